@@ -1,0 +1,85 @@
+//! The command-line tool: the core's recogniser and formats for batch work.
+
+mod tag;
+
+use std::io::{self, BufRead, Write};
+
+const USAGE: &str = "\
+spanlight — people, places and numbers in text
+
+usage:
+  spanlight tag < in.jsonl > out.jsonl
+      each input line is a JSON object with a \"text\" string (other fields are kept);
+      each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
+      Bad lines are reported on stderr with their line number and skipped; the exit status
+      is 1 if any line was bad.
+  spanlight help";
+
+/// Runs the tool with `args` (without the program name); returns the exit status.
+pub fn run(args: &[String]) -> i32 {
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    match args.first().map(String::as_str) {
+        Some("tag") => tag::run(stdin.lock(), &mut stdout.lock(), &mut stderr.lock()),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            0
+        }
+        other => {
+            if let Some(cmd) = other {
+                eprintln!("spanlight: unknown command \"{cmd}\"\n");
+            }
+            eprintln!("{USAGE}");
+            2
+        }
+    }
+}
+
+/// Applies `f` to every line of `input`, writing its results to `out`; errors go to `err` with
+/// their line number and do not stop the run. Returns the exit status.
+pub(crate) fn each_line(
+    input: impl BufRead,
+    out: &mut impl Write,
+    err: &mut impl Write,
+    mut f: impl FnMut(&str) -> Result<String, String>,
+) -> i32 {
+    let mut failed = 0usize;
+    for (i, line) in input.split(b'\n').enumerate() {
+        let n = i + 1;
+        let line = match line {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let _ = writeln!(err, "line {n}: cannot read: {e}");
+                return 1;
+            }
+        };
+        let Ok(text) = std::str::from_utf8(&line) else {
+            failed += 1;
+            let _ = writeln!(err, "line {n}: not UTF-8 text");
+            continue;
+        };
+        let text = text.trim_end_matches('\r');
+        if text.trim().is_empty() {
+            continue;
+        }
+        match f(text) {
+            Ok(result) => {
+                if writeln!(out, "{result}").is_err() {
+                    return 1;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(err, "line {n}: {e}");
+            }
+        }
+    }
+    let _ = out.flush();
+    if failed > 0 {
+        let _ = writeln!(err, "spanlight: {failed} line(s) skipped");
+        1
+    } else {
+        0
+    }
+}

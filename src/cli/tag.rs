@@ -1,0 +1,59 @@
+//! `spanlight tag`: JSONL of `{"text"}` in, the same lines with `"spans"` out.
+
+use std::io::{BufRead, Write};
+
+use serde_json::{json, Value};
+
+use crate::core::document::Document;
+use crate::core::recognizer::recognize;
+
+pub fn run(input: impl BufRead, out: &mut impl Write, err: &mut impl Write) -> i32 {
+    super::each_line(input, out, err, tag_line)
+}
+
+/// Tags one JSONL line, keeping every field it had.
+pub fn tag_line(line: &str) -> Result<String, String> {
+    let mut value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let obj = value
+        .as_object_mut()
+        .ok_or("expected a JSON object like {\"text\": \"...\"}")?;
+    let text = match obj.get("text") {
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => return Err("\"text\" must be a string".into()),
+        None => return Err("missing \"text\" field".into()),
+    };
+    let doc = Document::new(&text);
+    let spans: Vec<Value> = recognize(&text)
+        .iter()
+        .map(
+            |s| json!({"start": s.start, "end": s.end, "label": s.label, "text": doc.span_text(s)}),
+        )
+        .collect();
+    obj.insert("spans".into(), Value::Array(spans));
+    Ok(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_lines_are_named_and_the_rest_go_through() {
+        let input = "{\"id\": 1, \"text\": \"a\"}\nnot json\n\n[1]\n{\"id\": 2, \"text\": \"b\", \"x\": true}\n";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(input.as_bytes(), &mut out, &mut err);
+        let out = String::from_utf8(out).unwrap();
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(status, 1);
+        let lines: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["id"], 1);
+        assert_eq!(lines[1]["x"], true, "other fields are kept");
+        assert!(lines[1]["spans"].is_array());
+        assert!(err.contains("line 2: not JSON"), "{err}");
+        assert!(err.contains("line 4: expected a JSON object"), "{err}");
+    }
+}

@@ -1,0 +1,420 @@
+//! The document and its spans.
+//!
+//! A [`Document`] owns its spans privately and only changes them through operations that keep
+//! the invariants: every span is in bounds, non-empty, on grapheme boundaries, of a known label,
+//! and the spans are sorted with no overlaps. So no sequence of edits can produce an export that
+//! another tool would reject or misread.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::{tokenize, OffsetMap, Token};
+
+/// Whether a person has decided on a span, or it is still the recogniser's suggestion.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanStatus {
+    Suggested,
+    #[default]
+    Accepted,
+}
+
+/// A labelled range `[start, end)` in code points.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    #[serde(default)]
+    pub status: SpanStatus,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize, label: impl Into<String>) -> Self {
+        Span {
+            start,
+            end,
+            label: label.into(),
+            status: SpanStatus::Accepted,
+        }
+    }
+
+    pub fn suggested(mut self) -> Self {
+        self.status = SpanStatus::Suggested;
+        self
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+/// A label a span can carry, with how the app draws and types it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    pub name: String,
+    /// A CSS hex colour (`#rrggbb`) for the highlight background.
+    pub color: String,
+    /// The key that applies the label in the editor.
+    #[serde(default)]
+    pub hotkey: Option<char>,
+}
+
+impl Label {
+    pub fn new(name: &str, color: &str, hotkey: Option<char>) -> Self {
+        Label {
+            name: name.to_string(),
+            color: color.to_string(),
+            hotkey,
+        }
+    }
+}
+
+pub const PERSON: &str = "PERSON";
+pub const PLACE: &str = "PLACE";
+pub const NUMBER: &str = "NUMBER";
+
+/// The labels of `../shared/GUIDELINES.md`, which every new document starts with.
+pub fn default_labels() -> Vec<Label> {
+    vec![
+        Label::new(PERSON, "#ffd36e", Some('1')),
+        Label::new(PLACE, "#8fd3ff", Some('2')),
+        Label::new(NUMBER, "#b8f2a0", Some('3')),
+    ]
+}
+
+/// Why a span was refused; each message says what a user can do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpanError {
+    OutOfRange {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    Empty {
+        at: usize,
+    },
+    NotOnBoundary {
+        offset: usize,
+    },
+    UnknownLabel(String),
+    Overlap {
+        start: usize,
+        end: usize,
+        other_start: usize,
+        other_end: usize,
+    },
+    NoSuchSpan(usize),
+}
+
+impl fmt::Display for SpanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SpanError::OutOfRange { start, end, len } => write!(
+                f,
+                "span {start}..{end} is outside the text, which has {len} characters"
+            ),
+            SpanError::Empty { at } => write!(f, "span at {at} is empty: select at least one word"),
+            SpanError::NotOnBoundary { offset } => write!(
+                f,
+                "offset {offset} falls inside a character (an accent, emoji or line break)"
+            ),
+            SpanError::UnknownLabel(l) => write!(f, "label \"{l}\" is not in the label set"),
+            SpanError::Overlap {
+                start,
+                end,
+                other_start,
+                other_end,
+            } => write!(
+                f,
+                "span {start}..{end} overlaps span {other_start}..{other_end}"
+            ),
+            SpanError::NoSuchSpan(i) => write!(f, "there is no span number {i}"),
+        }
+    }
+}
+
+impl std::error::Error for SpanError {}
+
+/// A text with its labelled spans. Cloning is cheap: the text and its offset tables are shared,
+/// so an undo history can keep whole snapshots.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    text: Arc<str>,
+    map: Arc<OffsetMap>,
+    tokens: Arc<Vec<Token>>,
+    spans: Vec<Span>,
+    labels: Vec<Label>,
+}
+
+impl Document {
+    pub fn new(text: &str) -> Self {
+        Document {
+            map: Arc::new(OffsetMap::new(text)),
+            tokens: Arc::new(tokenize(text)),
+            text: Arc::from(text),
+            spans: Vec::new(),
+            labels: default_labels(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn offsets(&self) -> &OffsetMap {
+        &self.map
+    }
+
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.map.char_len()
+    }
+
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The covered text of code points `[start, end)`; empty when out of range.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.map.slice(&self.text, start, end).unwrap_or("")
+    }
+
+    pub fn span_text(&self, span: &Span) -> &str {
+        self.slice(span.start, span.end)
+    }
+
+    /// Index of the span that covers code point `cp`.
+    pub fn span_at(&self, cp: usize) -> Option<usize> {
+        let i = self.spans.partition_point(|s| s.end <= cp);
+        (i < self.spans.len() && self.spans[i].start <= cp).then_some(i)
+    }
+
+    /// Checks everything about a span except overlaps.
+    pub fn validate(&self, start: usize, end: usize, label: &str) -> Result<(), SpanError> {
+        let len = self.char_len();
+        if start > end || end > len {
+            return Err(SpanError::OutOfRange { start, end, len });
+        }
+        if start == end {
+            return Err(SpanError::Empty { at: start });
+        }
+        for offset in [start, end] {
+            if !self.map.is_grapheme_boundary(&self.text, offset) {
+                return Err(SpanError::NotOnBoundary { offset });
+            }
+        }
+        if self.label(label).is_none() {
+            return Err(SpanError::UnknownLabel(label.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Adds a span; spans it overlaps are replaced and returned, so the caller can say so.
+    pub fn add_span(&mut self, span: Span) -> Result<Vec<Span>, SpanError> {
+        self.validate(span.start, span.end, &span.label)?;
+        let (start, end) = (span.start, span.end);
+        let mut replaced = Vec::new();
+        self.spans.retain(|s| {
+            if s.overlaps(start, end) {
+                replaced.push(s.clone());
+                false
+            } else {
+                true
+            }
+        });
+        let at = self.spans.partition_point(|s| s.start < start);
+        self.spans.insert(at, span);
+        Ok(replaced)
+    }
+
+    pub fn remove_span(&mut self, index: usize) -> Result<Span, SpanError> {
+        if index >= self.spans.len() {
+            return Err(SpanError::NoSuchSpan(index));
+        }
+        Ok(self.spans.remove(index))
+    }
+
+    /// Relabels a span; a person chose the label, so the span counts as accepted.
+    pub fn set_label(&mut self, index: usize, label: &str) -> Result<(), SpanError> {
+        if self.label(label).is_none() {
+            return Err(SpanError::UnknownLabel(label.to_string()));
+        }
+        let span = self
+            .spans
+            .get_mut(index)
+            .ok_or(SpanError::NoSuchSpan(index))?;
+        span.label = label.to_string();
+        span.status = SpanStatus::Accepted;
+        Ok(())
+    }
+
+    /// Replaces all spans at once, refusing the whole set if any span is invalid or two
+    /// overlap: an import must not half-apply.
+    pub fn set_spans(&mut self, mut spans: Vec<Span>) -> Result<(), SpanError> {
+        for s in &spans {
+            self.validate(s.start, s.end, &s.label)?;
+        }
+        spans.sort_by_key(|s| (s.start, s.end));
+        for pair in spans.windows(2) {
+            if pair[0].overlaps(pair[1].start, pair[1].end) {
+                return Err(SpanError::Overlap {
+                    start: pair[1].start,
+                    end: pair[1].end,
+                    other_start: pair[0].start,
+                    other_end: pair[0].end,
+                });
+            }
+        }
+        self.spans = spans;
+        Ok(())
+    }
+
+    /// Puts fresh recogniser output in place of the old suggestions. Spans a person has
+    /// accepted stay, and a suggestion that would overlap one of them is dropped.
+    pub fn replace_suggestions(&mut self, suggestions: Vec<Span>) {
+        self.spans.retain(|s| s.status == SpanStatus::Accepted);
+        for s in suggestions {
+            let clash = self.spans.iter().any(|a| a.overlaps(s.start, s.end));
+            if !clash && self.validate(s.start, s.end, &s.label).is_ok() {
+                let at = self.spans.partition_point(|x| x.start < s.start);
+                self.spans.insert(at, s.suggested());
+            }
+        }
+    }
+
+    /// Adds a label unless one of that name exists; returns whether it was added.
+    pub fn add_label(&mut self, label: Label) -> bool {
+        if self.label(&label.name).is_some() {
+            return false;
+        }
+        self.labels.push(label);
+        true
+    }
+
+    /// Replaces the label set; spans whose label is no longer in it are refused.
+    pub fn set_labels(&mut self, labels: Vec<Label>) -> Result<(), SpanError> {
+        if let Some(s) = self
+            .spans
+            .iter()
+            .find(|s| !labels.iter().any(|l| l.name == s.label))
+        {
+            return Err(SpanError::UnknownLabel(s.label.clone()));
+        }
+        self.labels = labels;
+        Ok(())
+    }
+
+    /// Checks the invariants; for tests and debug assertions.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        for s in &self.spans {
+            self.validate(s.start, s.end, &s.label)
+                .map_err(|e| e.to_string())?;
+        }
+        for w in self.spans.windows(2) {
+            if w[0].end > w[1].start {
+                return Err(format!(
+                    "spans {:?} and {:?} overlap or are unsorted",
+                    w[0], w[1]
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adding_an_overlapping_span_replaces_and_reports() {
+        let mut d = Document::new("Paris Hilton visited Paris.");
+        assert!(d.add_span(Span::new(21, 26, PLACE)).unwrap().is_empty());
+        assert!(d.add_span(Span::new(0, 5, PLACE)).unwrap().is_empty());
+        let replaced = d.add_span(Span::new(0, 12, PERSON)).unwrap();
+        assert_eq!(replaced, vec![Span::new(0, 5, PLACE)]);
+        assert_eq!(
+            d.spans()
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+            [(0, 12), (21, 26)]
+        );
+        d.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn invalid_spans_are_refused_with_reasons() {
+        let mut d = Document::new("Zoë e\u{301}");
+        assert_eq!(
+            d.add_span(Span::new(0, 9, PERSON)),
+            Err(SpanError::OutOfRange {
+                start: 0,
+                end: 9,
+                len: 6
+            })
+        );
+        assert_eq!(
+            d.add_span(Span::new(2, 2, PERSON)),
+            Err(SpanError::Empty { at: 2 })
+        );
+        assert_eq!(
+            d.add_span(Span::new(4, 5, PERSON)),
+            Err(SpanError::NotOnBoundary { offset: 5 })
+        );
+        assert_eq!(
+            d.add_span(Span::new(0, 3, "ORG")),
+            Err(SpanError::UnknownLabel("ORG".into()))
+        );
+        assert!(d.spans().is_empty());
+    }
+
+    #[test]
+    fn set_spans_is_all_or_nothing() {
+        let mut d = Document::new("Kerry met Lavrov in Geneva");
+        d.add_span(Span::new(0, 5, PERSON)).unwrap();
+        let bad = vec![Span::new(10, 16, PERSON), Span::new(12, 14, PLACE)];
+        assert!(matches!(d.set_spans(bad), Err(SpanError::Overlap { .. })));
+        assert_eq!(d.spans(), &[Span::new(0, 5, PERSON)]);
+    }
+
+    #[test]
+    fn suggestions_never_override_accepted_spans() {
+        let mut d = Document::new("Jordan toured Jordan");
+        d.add_span(Span::new(0, 6, PERSON)).unwrap();
+        d.replace_suggestions(vec![Span::new(0, 6, PLACE), Span::new(14, 20, PLACE)]);
+        assert_eq!(d.spans()[0], Span::new(0, 6, PERSON));
+        assert_eq!(d.spans()[1], Span::new(14, 20, PLACE).suggested());
+        d.replace_suggestions(vec![]);
+        assert_eq!(
+            d.spans().len(),
+            1,
+            "old suggestions go, accepted spans stay"
+        );
+    }
+
+    #[test]
+    fn span_at_finds_the_covering_span() {
+        let mut d = Document::new("Kerry met Lavrov");
+        d.add_span(Span::new(0, 5, PERSON)).unwrap();
+        d.add_span(Span::new(10, 16, PERSON)).unwrap();
+        assert_eq!(d.span_at(4), Some(0));
+        assert_eq!(d.span_at(5), None);
+        assert_eq!(d.span_at(10), Some(1));
+        assert_eq!(d.span_at(16), None);
+    }
+}

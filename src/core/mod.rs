@@ -1,0 +1,8 @@
+//! Everything that is not the browser: offsets, the span model, the recogniser, file formats.
+
+pub mod document;
+pub mod formats;
+pub mod recognizer;
+pub mod text;
+
+pub use document::{Document, Label, Span, SpanError, SpanStatus};

@@ -1,0 +1,258 @@
+//! Text, offsets and tokens.
+//!
+//! Spans are stored as Unicode code-point offsets (what spaCy, Prodigy and brat use). The DOM
+//! speaks UTF-16 and Rust strings speak bytes, so every conversion between the three goes through
+//! [`OffsetMap`], built once per text, and nowhere else.
+
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+/// Code-point ↔ byte ↔ UTF-16 conversions for one text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// Byte offset of every code point, plus the text's byte length at the end.
+    bytes: Vec<usize>,
+    /// UTF-16 offset of every code point, plus the text's UTF-16 length at the end.
+    utf16: Vec<usize>,
+}
+
+impl OffsetMap {
+    pub fn new(text: &str) -> Self {
+        let n = text.chars().count();
+        let mut bytes = Vec::with_capacity(n + 1);
+        let mut utf16 = Vec::with_capacity(n + 1);
+        let mut u = 0;
+        for (b, c) in text.char_indices() {
+            bytes.push(b);
+            utf16.push(u);
+            u += c.len_utf16();
+        }
+        bytes.push(text.len());
+        utf16.push(u);
+        OffsetMap { bytes, utf16 }
+    }
+
+    /// Number of code points in the text.
+    pub fn char_len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    pub fn utf16_len(&self) -> usize {
+        *self.utf16.last().unwrap_or(&0)
+    }
+
+    /// Byte offset of code point `cp`, or `None` past the end.
+    pub fn cp_to_byte(&self, cp: usize) -> Option<usize> {
+        self.bytes.get(cp).copied()
+    }
+
+    /// Code point at byte offset `b`, or `None` when `b` is not on a char boundary or out of range.
+    pub fn byte_to_cp(&self, b: usize) -> Option<usize> {
+        self.bytes.binary_search(&b).ok()
+    }
+
+    pub fn cp_to_utf16(&self, cp: usize) -> Option<usize> {
+        self.utf16.get(cp).copied()
+    }
+
+    /// Code point at UTF-16 offset `u`. An offset inside a surrogate pair (which a DOM selection
+    /// can report) rounds down to the start of that code point; past the end clamps to the end.
+    pub fn utf16_to_cp(&self, u: usize) -> usize {
+        match self.utf16.binary_search(&u) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1).min(self.char_len()),
+        }
+    }
+
+    /// The text of code points `[start, end)`, or `None` when out of range.
+    pub fn slice<'a>(&self, text: &'a str, start: usize, end: usize) -> Option<&'a str> {
+        if start > end {
+            return None;
+        }
+        let (a, b) = (self.cp_to_byte(start)?, self.cp_to_byte(end)?);
+        text.get(a..b)
+    }
+
+    /// Whether code point `cp` is on a grapheme-cluster boundary, so that a span edge there does
+    /// not cut a base letter from its combining mark, an emoji sequence, or CR from LF.
+    pub fn is_grapheme_boundary(&self, text: &str, cp: usize) -> bool {
+        let Some(b) = self.cp_to_byte(cp) else {
+            return false;
+        };
+        let mut cursor = GraphemeCursor::new(b, text.len(), true);
+        cursor.is_boundary(text, 0).unwrap_or(false)
+    }
+}
+
+/// What kind of token a [`Token`] is; the recogniser and selection snapping both use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with marks, inner apostrophes), possibly mixed with digits.
+    Word,
+    /// Digits, possibly with inner `,` `.` separators (`50,000`, `4.5`).
+    Number,
+    /// A possessive clitic split off its word (`'s`, `’s`, `'`), kept outside names.
+    Clitic,
+    /// Anything else that is not white space: punctuation, symbols, emoji.
+    Punct,
+}
+
+/// A token: `[start, end)` in code points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+/// Splits text into tokens by Unicode word boundaries (UAX #29), dropping white space and
+/// splitting a trailing possessive `'s` off its word. Hyphens are tokens of their own, so
+/// `Frank-Walter` is three tokens that the recogniser may join again.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut cp = 0;
+    for piece in text.split_word_bounds() {
+        let len = piece.chars().count();
+        let start = cp;
+        cp += len;
+        if piece.chars().all(char::is_whitespace) {
+            continue;
+        }
+        let kind = classify(piece);
+        if kind == TokenKind::Word {
+            if let Some(stem_len) = possessive_stem_len(piece) {
+                out.push(Token {
+                    start,
+                    end: start + stem_len,
+                    kind,
+                });
+                out.push(Token {
+                    start: start + stem_len,
+                    end: cp,
+                    kind: TokenKind::Clitic,
+                });
+                continue;
+            }
+        }
+        out.push(Token {
+            start,
+            end: cp,
+            kind,
+        });
+    }
+    out
+}
+
+fn classify(piece: &str) -> TokenKind {
+    let mut letters = false;
+    let mut digits = false;
+    for c in piece.chars() {
+        if c.is_alphabetic() {
+            letters = true;
+        } else if c.is_numeric() {
+            digits = true;
+        }
+    }
+    match (letters, digits) {
+        (true, _) => TokenKind::Word,
+        (false, true) => TokenKind::Number,
+        _ => {
+            // A lone combining mark after white space still belongs to no word: punctuation.
+            TokenKind::Punct
+        }
+    }
+}
+
+/// For `Nin's` / `Nin’s` returns the length of `Nin` in code points.
+fn possessive_stem_len(word: &str) -> Option<usize> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n >= 3 && matches!(chars[n - 2], '\'' | '’') && matches!(chars[n - 1], 's' | 'S') {
+        return Some(n - 2);
+    }
+    None
+}
+
+/// Grows `[start, end)` (code points) to whole tokens and trims white space, as a mouse
+/// selection should be snapped. Returns `None` when the range covers no token.
+pub fn snap_to_tokens(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let (start, end) = if start <= end {
+        (start, end)
+    } else {
+        (end, start)
+    };
+    let touching = |t: &&Token| {
+        if start == end {
+            t.start <= start && start < t.end
+        } else {
+            t.start < end && start < t.end
+        }
+    };
+    let first = tokens.iter().find(touching)?;
+    let last = tokens.iter().rev().find(touching)?;
+    Some((first.start, last.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let map = OffsetMap::new(text);
+        tokenize(text)
+            .iter()
+            .map(|t| map.slice(text, t.start, t.end).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn offsets_agree_on_astral_and_combining_text() {
+        let text = "a😀e\u{301}\r\n中";
+        let map = OffsetMap::new(text);
+        assert_eq!(map.char_len(), 7);
+        assert_eq!(map.utf16_len(), 8);
+        assert_eq!(map.cp_to_utf16(2), Some(3));
+        assert_eq!(map.utf16_to_cp(3), 2);
+        // Inside the surrogate pair of 😀 rounds down to the emoji's start.
+        assert_eq!(map.utf16_to_cp(2), 1);
+        assert_eq!(map.cp_to_byte(2), Some(5));
+        assert_eq!(map.byte_to_cp(5), Some(2));
+        assert_eq!(map.byte_to_cp(2), None);
+        assert_eq!(map.slice(text, 6, 7), Some("中"));
+        assert!(
+            !map.is_grapheme_boundary(text, 3),
+            "between e and its accent"
+        );
+        assert!(!map.is_grapheme_boundary(text, 5), "between CR and LF");
+        assert!(map.is_grapheme_boundary(text, 4));
+    }
+
+    #[test]
+    fn tokens_keep_names_numbers_and_split_possessives() {
+        assert_eq!(
+            words("Anaïs Nin's 50,000 O'Neill, Frank-Walter"),
+            vec!["Anaïs", "Nin", "'s", "50,000", "O'Neill", ",", "Frank", "-", "Walter"]
+        );
+        assert_eq!(
+            words("José’s 4.5% $3"),
+            vec!["José", "’s", "4.5", "%", "$", "3"]
+        );
+    }
+
+    #[test]
+    fn snapping_grows_to_whole_tokens() {
+        let text = "Jean-Marc Ayrault met Kerry";
+        let toks = tokenize(text);
+        assert_eq!(snap_to_tokens(&toks, 2, 12), Some((0, 17)));
+        assert_eq!(snap_to_tokens(&toks, 17, 18), None, "white space alone");
+        assert_eq!(
+            snap_to_tokens(&toks, 23, 23),
+            Some((22, 27)),
+            "a caret inside a word"
+        );
+        assert_eq!(
+            snap_to_tokens(&toks, 27, 22),
+            Some((22, 27)),
+            "backwards selection"
+        );
+    }
+}
