@@ -1,8 +1,10 @@
 //! Everything that is not the browser: offsets, the span model, the recogniser, file formats.
 
 pub mod document;
+pub mod editor;
 pub mod formats;
 pub mod recognizer;
+pub mod sample;
 pub mod text;
 
 pub use document::{Document, Label, Span, SpanError, SpanStatus};
