@@ -1,3 +1,11 @@
-//! The browser app (Yew). Thin: events become core operations, core state becomes HTML.
+//! The browser app (Yew). Thin: events become core [`Action`](crate::core::editor::Action)s, and
+//! the core's editor state becomes HTML.
 
-pub fn start() {}
+pub mod components;
+pub mod dom;
+pub mod state;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<components::app::App>::new().render();
+}

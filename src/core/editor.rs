@@ -49,6 +49,8 @@ pub enum Action {
     Undo,
     Redo,
     DismissNotice,
+    /// Show a message from outside the document (an export, the clipboard, a file).
+    Notify(Notice),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -213,6 +215,7 @@ impl Editor {
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::DismissNotice => self.notice = None,
+            Action::Notify(notice) => self.notice = Some(notice),
         }
     }
 

@@ -1,0 +1,8 @@
+//! Components: plain props in, `on…` callbacks out. Only [`app::App`] holds state.
+
+pub mod app;
+pub mod article;
+pub mod legend;
+pub mod span_panel;
+pub mod text_input;
+pub mod toolbar;

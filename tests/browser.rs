@@ -1,0 +1,155 @@
+//! Browser tests: components rendered in headless Chromium (wasm-bindgen-test).
+//! Run by `scripts/test.sh`: `cargo test --target wasm32-unknown-unknown --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+use spanlight::app::components::article::{Article, ArticleProps};
+use spanlight::app::dom;
+use spanlight::core::document::{Document, Span, PERSON, PLACE};
+use spanlight::core::editor::{Action, Editor};
+use spanlight::core::formats::spanlight as format;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Node};
+use yew::{Callback, NodeRef};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Text where UTF-16, bytes and code points all disagree: emoji (astral and ZWJ), accents as
+/// combining marks, CJK, Arabic and CRLF line ends.
+const HARD: &str = "👩‍🔬 Zoë Jose\u{301} met Kerry\r\nin 東京, then مصر 🇫🇷 with Anaïs.";
+
+async fn mount(doc: Document) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let props = ArticleProps {
+        doc,
+        selected: None,
+        node_ref: NodeRef::default(),
+        onmouseup: Callback::noop(),
+    };
+    yew::Renderer::<Article>::with_root_and_props(host.clone(), props).render();
+    yew::scheduler::flush().await;
+    host.query_selector("#article")
+        .unwrap()
+        .expect("the article is rendered")
+}
+
+fn cp(text: &str, needle: &str) -> (usize, usize) {
+    let byte = text.find(needle).unwrap();
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+/// Selects UTF-16 offsets `[a, b)` of a text node, as a mouse drag would.
+fn select_text(node: &Node, a: u32, b: u32) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let range = document.create_range().unwrap();
+    range.set_start(node, a).unwrap();
+    range.set_end(node, b).unwrap();
+    let sel = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    sel.remove_all_ranges().unwrap();
+    sel.add_range(&range).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn highlights_carry_code_point_offsets_and_the_text_is_unchanged() {
+    let mut doc = Document::new(HARD);
+    let (ks, ke) = cp(HARD, "Kerry");
+    let (ts, te) = cp(HARD, "東京");
+    doc.add_span(Span::new(ks, ke, PERSON)).unwrap();
+    doc.add_span(Span::new(ts, te, PLACE)).unwrap();
+    let article = mount(doc).await;
+    assert_eq!(
+        article.text_content().unwrap(),
+        HARD,
+        "no text is added or normalised (CRLF kept)"
+    );
+    let marks = article.query_selector_all("mark").unwrap();
+    assert_eq!(marks.length(), 2);
+    let kerry: Element = marks.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(kerry.get_attribute("data-label").as_deref(), Some(PERSON));
+    assert_eq!(kerry.get_attribute("data-start"), Some(ks.to_string()));
+    assert_eq!(kerry.get_attribute("data-end"), Some(ke.to_string()));
+    assert_eq!(kerry.text_content().as_deref(), Some("Kerry"));
+}
+
+#[wasm_bindgen_test]
+async fn a_dom_selection_becomes_code_points_and_exports_without_drift() {
+    let doc = Document::new(HARD);
+    let map = doc.offsets().clone();
+    let article = mount(doc.clone()).await;
+    // With no spans the article is one text node; select "Jose\u{301} met Ke" by UTF-16 offsets.
+    let node = article.first_child().unwrap();
+    let u16_of = |needle: &str| HARD[..HARD.find(needle).unwrap()].encode_utf16().count() as u32;
+    let a = u16_of("Jose");
+    let b = u16_of("rry");
+    select_text(&node, a, b);
+    let (start, end) = dom::selection_in(&article, &map).expect("the selection is inside");
+    assert_eq!((start, end), (cp(HARD, "Jose").0, cp(HARD, "rry").0));
+
+    // Through the editor: snapped to whole tokens, labelled, exported.
+    let mut editor = Editor::new(doc, "t");
+    editor.apply(Action::SelectRange { start, end });
+    editor.apply(Action::ApplyLabel(PERSON.into()));
+    let json: serde_json::Value = serde_json::from_str(&format::export(&editor.doc)).unwrap();
+    let span = &json["spans"][0];
+    assert_eq!(span["text"], "Jose\u{301} met Kerry");
+    let (s, e) = cp(HARD, "Jose\u{301} met Kerry");
+    assert_eq!(
+        (
+            span["start"].as_u64().unwrap(),
+            span["end"].as_u64().unwrap()
+        ),
+        (s as u64, e as u64)
+    );
+    let chars: Vec<char> = HARD.chars().collect();
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        "Jose\u{301} met Kerry"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn selections_across_highlights_and_inside_surrogate_pairs_map_back() {
+    let mut doc = Document::new(HARD);
+    let (ks, ke) = cp(HARD, "Kerry");
+    doc.add_span(Span::new(ks, ke, PERSON)).unwrap();
+    let map = doc.offsets().clone();
+    let article = mount(doc).await;
+    // Programmatic selection of [Zoë .. Kerry-end] through dom::select_in, across the <mark>.
+    let (zs, _) = cp(HARD, "Zoë");
+    dom::select_in(&article, &map, zs, ke).unwrap();
+    assert_eq!(dom::selection_in(&article, &map), Some((zs, ke)));
+    // A selection edge in the middle of 🇫🇷's surrogate pairs rounds to a code point.
+    let (fs, _) = cp(HARD, "🇫🇷");
+    let flag_u16 = map.cp_to_utf16(fs).unwrap() as u32;
+    let last = article.last_child().unwrap();
+    let last_start = map.cp_to_utf16(ke).unwrap() as u32;
+    select_text(&last, flag_u16 - last_start + 1, flag_u16 - last_start + 3);
+    let (s, e) = dom::selection_in(&article, &map).unwrap();
+    assert_eq!((s, e), (fs, fs + 1));
+}
+
+#[wasm_bindgen_test]
+async fn pasted_markup_is_shown_as_text() {
+    let text = "<img src=x onerror=alert(1)><b>Kerry</b> &amp; <script>boom()</script>";
+    let mut doc = Document::new(text);
+    doc.add_label(spanlight::core::Label::new("<i>ORG</i>", "#ccc", None));
+    let (s, e) = cp(text, "Kerry");
+    doc.add_span(Span::new(s, e, "<i>ORG</i>")).unwrap();
+    let article = mount(doc).await;
+    assert_eq!(article.text_content().unwrap(), text);
+    assert!(
+        article
+            .query_selector("img, b, script, i")
+            .unwrap()
+            .is_none(),
+        "no element was parsed"
+    );
+    let mark = article.query_selector("mark").unwrap().unwrap();
+    assert_eq!(
+        mark.get_attribute("data-label").as_deref(),
+        Some("<i>ORG</i>")
+    );
+}
