@@ -1,5 +1,6 @@
 //! The command-line tool: the core's recogniser and formats for batch work.
 
+mod eval;
 mod tag;
 
 use std::io::{self, BufRead, Write};
@@ -13,6 +14,9 @@ usage:
       each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
       Bad lines are reported on stderr with their line number and skipped; the exit status
       is 1 if any line was bad.
+  spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline]
+      precision, recall and F1 per label (exact and overlapping spans) against annotated
+      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train).
   spanlight help";
 
 /// Runs the tool with `args` (without the program name); returns the exit status.
@@ -22,6 +26,7 @@ pub fn run(args: &[String]) -> i32 {
     let stderr = io::stderr();
     match args.first().map(String::as_str) {
         Some("tag") => tag::run(stdin.lock(), &mut stdout.lock(), &mut stderr.lock()),
+        Some("eval") => eval::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             0

@@ -1,15 +1,50 @@
 //! The recogniser: finds PERSON, PLACE and NUMBER spans in plain text (../shared/GUIDELINES.md).
+//!
+//! NUMBER comes from a grammar ([`numbers`]); PERSON and PLACE from a tagger over the same
+//! tokens. Where they overlap the name wins, since a number inside a name is not a number.
 
+pub mod baseline;
+pub mod corpus;
+pub mod gazetteer;
 pub mod numbers;
 pub mod tokens;
 
 use super::document::{Span, NUMBER};
 
+/// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tagger {
+    #[default]
+    Baseline,
+}
+
 /// Finds spans in `text`, as suggestions, sorted and non-overlapping.
 pub fn recognize(text: &str) -> Vec<Span> {
+    recognize_with(text, Tagger::Baseline)
+}
+
+/// [`recognize`] with a chosen PERSON/PLACE tagger.
+pub fn recognize_with(text: &str, tagger: Tagger) -> Vec<Span> {
     let toks = tokens::toks(text);
-    numbers::find(&toks)
+    let names = match tagger {
+        Tagger::Baseline => baseline::find(&toks),
+    };
+    let mut covered = vec![false; toks.len()];
+    let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);
+    for (s, e, label) in names {
+        if s < e && e <= toks.len() && !covered[s..e].iter().any(|&c| c) {
+            covered[s..e].iter_mut().for_each(|c| *c = true);
+            found.push((s, e, label));
+        }
+    }
+    for (s, e) in numbers::find(&toks) {
+        if !covered[s..e].iter().any(|&c| c) {
+            found.push((s, e, NUMBER));
+        }
+    }
+    found.sort_unstable_by_key(|f| f.0);
+    found
         .into_iter()
-        .map(|(s, e)| Span::new(toks[s].start, toks[e - 1].end, NUMBER).suggested())
+        .map(|(s, e, label)| Span::new(toks[s].start, toks[e - 1].end, label).suggested())
         .collect()
 }
