@@ -2,6 +2,7 @@
 
 mod eval;
 mod tag;
+mod train;
 
 use std::io::{self, BufRead, Write};
 
@@ -17,6 +18,9 @@ usage:
   spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline]
       precision, recall and F1 per label (exact and overlapping spans) against annotated
       JSONL; --split picks wikigold's held-out documents (dev) or the rest (train).
+  spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]
+      trains the PERSON/PLACE model on the documents outside the held-out split (all with
+      --all); the same data gives the same file. See scripts/train_model.sh.
   spanlight help";
 
 /// Runs the tool with `args` (without the program name); returns the exit status.
@@ -27,6 +31,7 @@ pub fn run(args: &[String]) -> i32 {
     match args.first().map(String::as_str) {
         Some("tag") => tag::run(stdin.lock(), &mut stdout.lock(), &mut stderr.lock()),
         Some("eval") => eval::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
+        Some("train") => train::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             0
