@@ -1,6 +1,8 @@
 //! The command-line tool: the core's recogniser and formats for batch work.
 
+mod eval;
 mod tag;
+mod train;
 
 use std::io::{self, BufRead, Write};
 
@@ -13,6 +15,12 @@ usage:
       each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
       Bad lines are reported on stderr with their line number and skipped; the exit status
       is 1 if any line was bad.
+  spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline]
+      precision, recall and F1 per label (exact and overlapping spans) against annotated
+      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train).
+  spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]
+      trains the PERSON/PLACE model on the documents outside the held-out split (all with
+      --all); the same data gives the same file. See scripts/train_model.sh.
   spanlight help";
 
 /// Runs the tool with `args` (without the program name); returns the exit status.
@@ -22,6 +30,8 @@ pub fn run(args: &[String]) -> i32 {
     let stderr = io::stderr();
     match args.first().map(String::as_str) {
         Some("tag") => tag::run(stdin.lock(), &mut stdout.lock(), &mut stderr.lock()),
+        Some("eval") => eval::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
+        Some("train") => train::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             0

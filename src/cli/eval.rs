@@ -1,0 +1,148 @@
+//! `spanlight eval GOLD.jsonl`: precision, recall and F1 per label against annotated documents.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use crate::core::document::{NUMBER, PERSON, PLACE};
+use crate::core::recognizer::corpus::{is_dev, parse_jsonl};
+use crate::core::recognizer::{recognize_with, Tagger};
+
+const LABELS: [&str; 3] = [PERSON, PLACE, NUMBER];
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    gold: usize,
+    pred: usize,
+    /// Predicted spans that match a gold span (exactly, or by overlapping it).
+    pred_ok: usize,
+    /// Gold spans that a prediction matches.
+    gold_ok: usize,
+}
+
+impl Counts {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = ratio(self.pred_ok, self.pred);
+        let r = ratio(self.gold_ok, self.gold);
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Args: `GOLD.jsonl [--split dev|train|all] [--baseline]`.
+pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
+    let mut path = None;
+    let mut split = "all".to_string();
+    let mut tagger = Tagger::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--split" => split = it.next().cloned().unwrap_or_default(),
+            "--baseline" => tagger = Tagger::Baseline,
+            _ if path.is_none() => path = Some(a.clone()),
+            _ => {
+                let _ = writeln!(err, "eval: unexpected argument \"{a}\"");
+                return 2;
+            }
+        }
+    }
+    if !matches!(split.as_str(), "all" | "dev" | "train") {
+        let _ = writeln!(err, "eval: --split must be dev, train or all");
+        return 2;
+    }
+    let Some(path) = path else {
+        let _ = writeln!(
+            err,
+            "usage: spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline]"
+        );
+        return 2;
+    };
+    let docs = match std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|s| parse_jsonl(&s))
+    {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "eval: {path}: {e}");
+            return 1;
+        }
+    };
+    let mut exact: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut overlap: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut n_docs = 0;
+    for doc in &docs {
+        let dev = is_dev(&doc.id);
+        if (split == "dev" && !dev) || (split == "train" && dev) {
+            continue;
+        }
+        n_docs += 1;
+        let pred = recognize_with(&doc.text, tagger);
+        for label in LABELS {
+            let g: Vec<(usize, usize)> = doc
+                .spans
+                .iter()
+                .filter(|s| s.label == label)
+                .map(|s| (s.start, s.end))
+                .collect();
+            let p: Vec<(usize, usize)> = pred
+                .iter()
+                .filter(|s| s.label == label)
+                .map(|s| (s.start, s.end))
+                .collect();
+            let ov = |a: &(usize, usize), b: &(usize, usize)| a.0 < b.1 && b.0 < a.1;
+            let e = exact.entry(label).or_default();
+            e.gold += g.len();
+            e.pred += p.len();
+            e.pred_ok += p.iter().filter(|x| g.contains(x)).count();
+            e.gold_ok += g.iter().filter(|x| p.contains(x)).count();
+            let o = overlap.entry(label).or_default();
+            o.gold += g.len();
+            o.pred += p.len();
+            o.pred_ok += p.iter().filter(|x| g.iter().any(|y| ov(x, y))).count();
+            o.gold_ok += g.iter().filter(|x| p.iter().any(|y| ov(x, y))).count();
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{path} ({split}: {n_docs} documents, tagger {tagger:?})"
+    );
+    let _ = writeln!(
+        out,
+        "{:<8} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+        "label", "gold", "pred", "P", "R", "F1", "P~", "R~", "F1~"
+    );
+    for label in LABELS {
+        let e = exact.get(label).copied().unwrap_or_default();
+        let o = overlap.get(label).copied().unwrap_or_default();
+        if !docs
+            .iter()
+            .any(|d| d.spans.iter().any(|s| s.label == label))
+        {
+            let _ = writeln!(out, "{label:<8} (no gold spans in this file: not scored)");
+            continue;
+        }
+        let (p, r, f) = e.prf();
+        let (po, ro, fo) = o.prf();
+        let _ = writeln!(
+            out,
+            "{label:<8} {:>5} {:>5} | {p:>6.3} {r:>6.3} {f:>6.3} | {po:>6.3} {ro:>6.3} {fo:>6.3}",
+            e.gold, e.pred
+        );
+    }
+    let _ = writeln!(
+        out,
+        "exact match left, overlap match (~) right; gold labels other than PERSON/PLACE/NUMBER are skipped"
+    );
+    0
+}

@@ -1,0 +1,104 @@
+//! `spanlight train OUT.bin GOLD.jsonl…`: trains the PERSON/PLACE model, deterministically.
+
+use std::io::Write;
+
+use crate::core::recognizer::corpus::{is_dev, parse_jsonl, GoldDoc};
+use crate::core::recognizer::perceptron::{gold_tags, Trainer};
+use crate::core::recognizer::tokens::toks;
+
+const EPOCHS: usize = 12;
+/// Weights smaller than this are dropped from the file: they barely move a decision and most
+/// of the model's size is rare features.
+const PRUNE: f32 = 0.05;
+
+/// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]`. Documents of the held-out
+/// split (`corpus::is_dev`) are left out unless `--all` is given.
+pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
+    let mut files = Vec::new();
+    let mut epochs = EPOCHS;
+    let mut all = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--epochs" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(n) => epochs = n,
+                None => {
+                    let _ = writeln!(err, "train: --epochs needs a number");
+                    return 2;
+                }
+            },
+            "--all" => all = true,
+            _ => files.push(a.clone()),
+        }
+    }
+    if files.len() < 2 {
+        let _ = writeln!(
+            err,
+            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]"
+        );
+        return 2;
+    }
+    let target = files.remove(0);
+    let mut docs: Vec<GoldDoc> = Vec::new();
+    for f in &files {
+        match std::fs::read_to_string(f)
+            .map_err(|e| e.to_string())
+            .and_then(|s| parse_jsonl(&s))
+        {
+            Ok(d) => docs.extend(d.into_iter().filter(|d| all || !is_dev(&d.id))),
+            Err(e) => {
+                let _ = writeln!(err, "train: {f}: {e}");
+                return 1;
+            }
+        }
+    }
+    let data: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let t = toks(&d.text);
+            let spans: Vec<(usize, usize, &str)> = d
+                .spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.as_str()))
+                .collect();
+            let g = gold_tags(&t, &spans);
+            (t, g)
+        })
+        .collect();
+    let n_tokens: usize = data.iter().map(|d| d.0.len()).sum();
+    let _ = writeln!(
+        out,
+        "training on {} documents, {n_tokens} tokens",
+        data.len()
+    );
+    let mut trainer = Trainer::default();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut seed: u64 = 0x5eed_1234;
+    for epoch in 0..epochs {
+        // A fixed-seed shuffle: a different order each epoch, the same order each run.
+        for i in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        let errors: usize = order
+            .iter()
+            .map(|&k| trainer.learn(&data[k].0, &data[k].1))
+            .sum();
+        let _ = writeln!(out, "epoch {}: {errors} token errors", epoch + 1);
+    }
+    let model = trainer.finish();
+    let bytes = model.to_bytes(PRUNE);
+    if let Err(e) = std::fs::write(&target, &bytes) {
+        let _ = writeln!(err, "train: cannot write {target}: {e}");
+        return 1;
+    }
+    let _ = writeln!(
+        out,
+        "wrote {target}: {} bytes ({} features before pruning)",
+        bytes.len(),
+        model.len()
+    );
+    0
+}

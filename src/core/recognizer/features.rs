@@ -1,0 +1,284 @@
+//! Features of a token for the PERSON/PLACE tagger, as 32-bit hashes.
+//!
+//! Hashing instead of strings keeps the model a flat table and the hot loop free of allocation:
+//! every feature is `mix(template, value hashes…)`, and per-token value hashes (the word, its
+//! lower case, its shape, affixes) are computed once per token and shared by the neighbours'
+//! context features.
+
+use std::collections::{HashMap, HashSet};
+
+use super::baseline::{is_name_particle, is_title};
+use super::gazetteer;
+use super::tokens::{ascii_lower, is_capitalised, Tok};
+use crate::core::text::TokenKind;
+
+/// FNV-1a over bytes, continuing from `h`.
+fn fnv(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+const FNV0: u32 = 0x811c_9dc5;
+
+pub fn hash_str(s: &str) -> u32 {
+    fnv(FNV0, s.as_bytes())
+}
+
+/// Combines a template id with value hashes into one feature id.
+pub fn mix(template: u32, a: u32, b: u32) -> u32 {
+    let mut h = fnv(FNV0, &template.to_le_bytes());
+    h = fnv(h, &a.to_le_bytes());
+    fnv(h, &b.to_le_bytes())
+}
+
+/// `Jean-Marc` → `Xx`, `U.S.` → `X.X.`, `1990s` → `dx`: character classes with runs collapsed.
+fn shape(word: &str) -> u32 {
+    let mut h = FNV0;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if (c as u32) < 128 {
+            c as u8
+        } else {
+            b'*'
+        };
+        if k != last {
+            h = fnv(h, &[k]);
+            last = k;
+            n += 1;
+            if n > 6 {
+                break;
+            }
+        }
+    }
+    h
+}
+
+/// What the tagger knows about one token before it decides anything.
+#[derive(Clone, Debug)]
+pub struct TokenInfo {
+    pub lower: u32,
+    pub shape: u32,
+    /// Capitalised word or initial: the only tokens that can start a name.
+    pub cap: bool,
+    /// The lower-case form (ASCII words only, else empty) for document memory lookups.
+    pub static_feats: Vec<u32>,
+}
+
+// Template ids; the numbers are part of the model file's meaning, so never renumber.
+const T_BIAS: u32 = 1;
+const T_WORD: u32 = 2;
+const T_LOWER: u32 = 3;
+const T_SHAPE: u32 = 4;
+const T_PRE2: u32 = 5;
+const T_PRE3: u32 = 6;
+const T_SUF2: u32 = 7;
+const T_SUF3: u32 = 8;
+const T_SUF4: u32 = 9;
+const T_PREV: u32 = 10;
+const T_NEXT: u32 = 11;
+const T_PREV2: u32 = 12;
+const T_NEXT2: u32 = 13;
+const T_PREV_SHAPE: u32 = 14;
+const T_NEXT_SHAPE: u32 = 15;
+const T_SENT_START: u32 = 16;
+const T_GIVEN: u32 = 17;
+const T_SURNAME: u32 = 18;
+const T_PLACE: u32 = 19;
+const T_PREV_TITLE: u32 = 20;
+const T_NEXT_CLITIC: u32 = 21;
+const T_SEEN_LOWER: u32 = 22;
+const T_BIGRAM_PREV: u32 = 23;
+const T_BIGRAM_NEXT: u32 = 24;
+const T_KIND: u32 = 25;
+const T_TITLE: u32 = 26;
+const T_NEXT_GIVEN_SUR: u32 = 27;
+const T_PREV_GIVEN: u32 = 28;
+const T_PARTICLE: u32 = 29;
+const T_SHAPE_CONTEXT: u32 = 30;
+const T_PLACE_NEXT: u32 = 31;
+const T_PLACE_PREV: u32 = 32;
+// Features that depend on decisions already taken, added while decoding.
+const T_PREV_TAG: u32 = 40;
+const T_PREV_TAGS: u32 = 41;
+const T_PREV_TAG_SHAPE: u32 = 42;
+const T_PREV_TAG_LOWER: u32 = 43;
+const T_MEMORY: u32 = 44;
+const T_MEMORY_CAP: u32 = 45;
+
+fn is_sentence_start(toks: &[Tok<'_>], i: usize) -> bool {
+    i == 0
+        || toks[i].newline_before
+        || matches!(
+            toks[i - 1].text,
+            "." | "!" | "?" | "\"" | "“" | "”" | ":" | ";" | "("
+        ) && toks[i - 1].kind == TokenKind::Punct
+}
+
+fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
+    let len = lower.chars().count();
+    if len <= n {
+        return None;
+    }
+    let s: &str = if prefix {
+        let b = lower.char_indices().nth(n).map(|(b, _)| b)?;
+        &lower[..b]
+    } else {
+        let b = lower.char_indices().nth(len - n).map(|(b, _)| b)?;
+        &lower[b..]
+    };
+    Some(hash_str(s))
+}
+
+/// Computes every feature that does not depend on the tagger's own decisions.
+pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
+    let g = gazetteer::get();
+    let places = g.place_matches(toks);
+    // Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
+    // start of a sentence is then probably just a word.
+    let mut lower_seen: HashSet<&str> = HashSet::new();
+    for t in toks {
+        if t.kind == TokenKind::Word && t.text.chars().next().is_some_and(char::is_lowercase) {
+            lower_seen.insert(t.text);
+        }
+    }
+    let mut lowers: Vec<String> = Vec::with_capacity(toks.len());
+    let mut base: Vec<(u32, u32, u32)> = Vec::with_capacity(toks.len()); // lower, shape, word
+    for t in toks {
+        let mut buf = [0u8; 24];
+        let lower = match ascii_lower(t.text, &mut buf) {
+            Some(l) => l.to_string(),
+            None => t.text.to_lowercase(),
+        };
+        base.push((hash_str(&lower), shape(t.text), hash_str(t.text)));
+        lowers.push(lower);
+    }
+    let given: Vec<bool> = toks.iter().map(|t| g.is_given_name(t.text)).collect();
+    let sur: Vec<bool> = toks.iter().map(|t| g.is_surname(t.text)).collect();
+    let title: Vec<bool> = toks.iter().map(|t| is_title(t.text)).collect();
+    const NONE: u32 = 0x5eed;
+    let at = |j: isize| -> (u32, u32) {
+        if j < 0 || j as usize >= toks.len() {
+            (NONE, NONE)
+        } else {
+            (base[j as usize].0, base[j as usize].1)
+        }
+    };
+    let mut out = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        let (lower, shp, word) = base[i];
+        let ii = i as isize;
+        let cap = t.kind == TokenKind::Word && is_capitalised(t.text);
+        let mut f = Vec::with_capacity(40);
+        f.push(mix(T_BIAS, 0, 0));
+        f.push(mix(T_WORD, word, 0));
+        f.push(mix(T_LOWER, lower, 0));
+        f.push(mix(T_SHAPE, shp, 0));
+        f.push(mix(T_KIND, t.kind as u32, 0));
+        let l = &lowers[i];
+        for (tmpl, n, pre) in [
+            (T_PRE2, 2, true),
+            (T_PRE3, 3, true),
+            (T_SUF2, 2, false),
+            (T_SUF3, 3, false),
+            (T_SUF4, 4, false),
+        ] {
+            if let Some(h) = affix_hash(l, n, pre) {
+                f.push(mix(tmpl, h, 0));
+            }
+        }
+        let (p1, ps) = at(ii - 1);
+        let (n1, ns) = at(ii + 1);
+        f.push(mix(T_PREV, p1, 0));
+        f.push(mix(T_NEXT, n1, 0));
+        f.push(mix(T_PREV2, at(ii - 2).0, 0));
+        f.push(mix(T_NEXT2, at(ii + 2).0, 0));
+        f.push(mix(T_PREV_SHAPE, ps, shp));
+        f.push(mix(T_NEXT_SHAPE, ns, shp));
+        f.push(mix(T_SHAPE_CONTEXT, ps, ns));
+        f.push(mix(T_BIGRAM_PREV, p1, lower));
+        f.push(mix(T_BIGRAM_NEXT, lower, n1));
+        let start = is_sentence_start(toks, i);
+        f.push(mix(T_SENT_START, start as u32, shp));
+        if given[i] {
+            f.push(mix(T_GIVEN, cap as u32, 0));
+        }
+        if sur[i] {
+            f.push(mix(T_SURNAME, cap as u32, 0));
+        }
+        if let Some(b) = places[i] {
+            f.push(mix(T_PLACE, b as u32, cap as u32));
+        }
+        if i + 1 < toks.len() {
+            if let Some(b) = places[i + 1] {
+                f.push(mix(T_PLACE_NEXT, b as u32, cap as u32));
+            }
+            if given[i + 1] || sur[i + 1] {
+                f.push(mix(
+                    T_NEXT_GIVEN_SUR,
+                    given[i + 1] as u32,
+                    sur[i + 1] as u32,
+                ));
+            }
+        }
+        if i > 0 {
+            if let Some(b) = places[i - 1] {
+                f.push(mix(T_PLACE_PREV, b as u32, cap as u32));
+            }
+            if title[i - 1] {
+                f.push(mix(T_PREV_TITLE, cap as u32, 0));
+            }
+            if given[i - 1] {
+                f.push(mix(T_PREV_GIVEN, cap as u32, 0));
+            }
+        }
+        if title[i] {
+            f.push(mix(T_TITLE, cap as u32, 0));
+        }
+        if is_name_particle(t.text) {
+            f.push(mix(T_PARTICLE, 0, 0));
+        }
+        if toks.get(i + 1).is_some_and(|n| n.kind == TokenKind::Clitic) {
+            f.push(mix(T_NEXT_CLITIC, 0, 0));
+        }
+        if cap && l.as_str() != t.text && lower_seen.contains(l.as_str()) {
+            f.push(mix(T_SEEN_LOWER, start as u32, 0));
+        }
+        out.push(TokenInfo {
+            lower,
+            shape: shp,
+            cap,
+            static_feats: f,
+        });
+    }
+    out
+}
+
+/// Features that depend on the tags already chosen for earlier tokens and on what earlier
+/// sentences of the document were found to be (later mentions by surname alone).
+pub fn dynamic_feats(
+    info: &TokenInfo,
+    prev: u8,
+    prev2: u8,
+    memory: &HashMap<u32, u8>,
+    out: &mut Vec<u32>,
+) {
+    out.push(mix(T_PREV_TAG, prev as u32, 0));
+    out.push(mix(T_PREV_TAGS, prev as u32, prev2 as u32));
+    out.push(mix(T_PREV_TAG_SHAPE, prev as u32, info.shape));
+    out.push(mix(T_PREV_TAG_LOWER, prev as u32, info.lower));
+    if let Some(&kind) = memory.get(&info.lower) {
+        out.push(mix(T_MEMORY, kind as u32, 0));
+        out.push(mix(T_MEMORY_CAP, kind as u32, info.cap as u32));
+    }
+}

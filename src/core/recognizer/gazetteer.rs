@@ -1,0 +1,150 @@
+//! Name lists (data/gazetteers, built by scripts/build_gazetteers.py from open data; see
+//! data/gazetteers/SOURCES.md), embedded so the browser needs no file or network.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::tokens::{ascii_lower, Tok};
+use crate::core::text::tokenize;
+
+const PLACES: &str = include_str!("../../../data/gazetteers/places.txt");
+const GIVEN: &str = include_str!("../../../data/gazetteers/given_names.txt");
+const SURNAMES: &str = include_str!("../../../data/gazetteers/surnames.txt");
+
+/// Longest place name, in tokens, that a lookup tries.
+const MAX_PLACE_TOKENS: usize = 6;
+
+pub struct Gazetteers {
+    /// Place names as their tokens joined by single spaces, so they match however the text is
+    /// spaced and whatever the tokenizer does to `Guinea-Bissau` or `U.S.`.
+    places: HashSet<String>,
+    /// First tokens of place names, to skip the joining for most tokens.
+    place_starts: HashSet<String>,
+    given: HashSet<String>,
+    surnames: HashSet<String>,
+}
+
+/// The gazetteers, parsed on first use.
+pub fn get() -> &'static Gazetteers {
+    static G: OnceLock<Gazetteers> = OnceLock::new();
+    G.get_or_init(|| {
+        let mut places = HashSet::new();
+        let mut place_starts = HashSet::new();
+        for line in PLACES.lines().filter(|l| !l.trim().is_empty()) {
+            let words: Vec<&str> = tokenize(line)
+                .iter()
+                .map(|t| slice_cp(line, t.start, t.end))
+                .collect();
+            if words.is_empty() || words.len() > MAX_PLACE_TOKENS {
+                continue;
+            }
+            place_starts.insert(words[0].to_string());
+            places.insert(words.join(" "));
+        }
+        let lower_set = |s: &str| {
+            s.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_lowercase)
+                .collect::<HashSet<_>>()
+        };
+        Gazetteers {
+            places,
+            place_starts,
+            given: lower_set(GIVEN),
+            surnames: lower_set(SURNAMES),
+        }
+    })
+}
+
+fn slice_cp(s: &str, start: usize, end: usize) -> &str {
+    let mut it = s
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()));
+    let a = it.clone().nth(start).unwrap_or(s.len());
+    let b = it.nth(end).unwrap_or(s.len());
+    &s[a..b]
+}
+
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match ascii_lower(word, &mut buf) {
+        Some(l) => f(l),
+        None => f(&word.to_lowercase()),
+    }
+}
+
+impl Gazetteers {
+    pub fn is_given_name(&self, word: &str) -> bool {
+        with_lower(word, |l| self.given.contains(l))
+    }
+
+    pub fn is_surname(&self, word: &str) -> bool {
+        with_lower(word, |l| self.surnames.contains(l))
+    }
+
+    /// Marks tokens covered by place names, longest match first: for each token, `Some(true)`
+    /// when it starts a match, `Some(false)` inside one.
+    pub fn place_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
+        let mut out = vec![None; toks.len()];
+        let mut key = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !self.place_starts.contains(toks[i].text) {
+                i += 1;
+                continue;
+            }
+            let mut best = 0;
+            key.clear();
+            for n in 1..=MAX_PLACE_TOKENS.min(toks.len() - i) {
+                if n > 1 {
+                    key.push(' ');
+                }
+                key.push_str(toks[i + n - 1].text);
+                if self.places.contains(key.as_str()) {
+                    best = n;
+                }
+            }
+            if best == 0 {
+                i += 1;
+                continue;
+            }
+            out[i] = Some(true);
+            for o in out.iter_mut().skip(i + 1).take(best - 1) {
+                *o = Some(false);
+            }
+            i += best;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::toks;
+    use super::*;
+
+    #[test]
+    fn places_match_whole_names_longest_first() {
+        let g = get();
+        let t = toks("from Bosnia and Herzegovina to New York and Guinea-Bissau");
+        let m = g.place_matches(&t);
+        let starts: Vec<&str> = t
+            .iter()
+            .zip(&m)
+            .filter(|(_, m)| **m == Some(true))
+            .map(|(t, _)| t.text)
+            .collect();
+        assert_eq!(starts, ["Bosnia", "New", "Guinea"]);
+        assert_eq!(m[2], Some(false), "`and` inside Bosnia and Herzegovina");
+        assert_eq!(m[7], None, "`and` between two places");
+    }
+
+    #[test]
+    fn names_match_in_any_case() {
+        let g = get();
+        assert!(g.is_given_name("Sarah") && g.is_given_name("JOHN"));
+        assert!(g.is_surname("Smith") && g.is_surname("McDonald"));
+        assert!(!g.is_given_name("Syria"));
+    }
+}

@@ -1,0 +1,583 @@
+//! The NUMBER grammar (GUIDELINES.md): digits with separators and sign, number words and their
+//! compounds, scale words, ordinals, and attached currency or percent symbols.
+//!
+//! A grammar rather than the statistical model: the guideline is precise and closed, so rules
+//! reach it exactly, and wikigold has no NUMBER annotations to learn from anyway.
+
+use super::tokens::{ascii_lower, is_capitalised, Tok};
+use crate::core::text::TokenKind;
+
+/// What a lower-cased word is to the grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Word {
+    /// `zero` … `nine`.
+    Unit,
+    /// `ten` … `nineteen`.
+    Teen,
+    /// `twenty` … `ninety`.
+    Tens,
+    /// `hundred`, `thousand`, `million`, `bn`, …
+    Scale,
+    /// `first`, `twentieth`, `hundredth`, …
+    Ordinal,
+}
+
+fn word_class(lower: &str) -> Option<Word> {
+    Some(match lower {
+        "zero" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" => {
+            Word::Unit
+        }
+        "ten" | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen" | "sixteen"
+        | "seventeen" | "eighteen" | "nineteen" => Word::Teen,
+        "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety" => {
+            Word::Tens
+        }
+        "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" => Word::Scale,
+        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth"
+        | "ninth" | "tenth" | "eleventh" | "twelfth" | "thirteenth" | "fourteenth"
+        | "fifteenth" | "sixteenth" | "seventeenth" | "eighteenth" | "nineteenth" | "twentieth"
+        | "thirtieth" | "fortieth" | "fiftieth" | "sixtieth" | "seventieth" | "eightieth"
+        | "ninetieth" | "hundredth" | "thousandth" | "millionth" | "billionth" => Word::Ordinal,
+        _ => return None,
+    })
+}
+
+/// Scale words that may follow digits (`995 million`, `4.2 bn`) but are no number on their own.
+fn is_digit_scale(lower: &str) -> bool {
+    matches!(
+        lower,
+        "hundred"
+            | "thousand"
+            | "million"
+            | "billion"
+            | "trillion"
+            | "bn"
+            | "mn"
+            | "mln"
+            | "tn"
+            | "trn"
+            | "crore"
+            | "lakh"
+    )
+}
+
+fn is_currency_symbol(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!((it.next(), it.next()), (Some(c), None) if matches!(c,
+        '$' | '€' | '£' | '¥' | '₹' | '₽' | '₩' | '₺' | '₪' | '₦' | '₱' | '₴' | '฿' | '₫' | '¢' | '₣' | '₿'))
+}
+
+fn is_sign(s: &str) -> bool {
+    matches!(s, "-" | "−" | "+" | "±")
+}
+
+/// Prefixes that may join a number with a hyphen without making it an identifier: `mid-2014`.
+fn is_number_prefix(lower: &str) -> bool {
+    matches!(
+        lower,
+        "mid" | "pre" | "post" | "early" | "late" | "non" | "over" | "under" | "top" | "circa"
+    )
+}
+
+/// Suffixes glued to digits that still leave a numeric expression of one token: ordinals
+/// (`2nd`), scales (`4.2bn`), decades (`1990s`), clock times (`10am`) and common units (`5km`,
+/// which cannot be split, since spans cover whole tokens).
+fn is_numeric_suffix(lower: &str) -> bool {
+    matches!(
+        lower,
+        "st" | "nd"
+            | "rd"
+            | "th"
+            | "s"
+            | "bn"
+            | "m"
+            | "mn"
+            | "k"
+            | "tn"
+            | "trn"
+            | "am"
+            | "pm"
+            | "km"
+            | "kg"
+            | "cm"
+            | "mm"
+            | "ft"
+            | "lb"
+            | "lbs"
+            | "mph"
+            | "kph"
+            | "kmh"
+            | "mg"
+            | "ml"
+            | "gb"
+            | "mb"
+            | "tb"
+            | "kw"
+            | "mw"
+            | "gw"
+            | "kwh"
+            | "ghz"
+            | "mhz"
+            | "bp"
+            | "pc"
+    )
+}
+
+/// `2nd`, `4.2bn`, `1990s`: digits (with inner separators) then a known suffix.
+fn is_suffixed_number(word: &str) -> bool {
+    let digits_end = word
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map(|(i, _)| i)
+        .unwrap_or(word.len());
+    if digits_end == 0 || !word.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
+    let suffix = &word[digits_end..];
+    let mut buf = [0u8; 24];
+    match ascii_lower(suffix, &mut buf) {
+        Some(l) => {
+            !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphabetic()) && is_numeric_suffix(l)
+        }
+        None => false,
+    }
+}
+
+fn lower_word<'b>(t: &Tok<'_>, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    ascii_lower(t.text, buf)
+}
+
+fn class_at(toks: &[Tok<'_>], i: usize) -> Option<Word> {
+    let mut buf = [0u8; 24];
+    toks.get(i)
+        .and_then(|t| lower_word(t, &mut buf))
+        .and_then(word_class)
+}
+
+fn lower_is(toks: &[Tok<'_>], i: usize, words: &[&str]) -> bool {
+    let mut buf = [0u8; 24];
+    toks.get(i)
+        .and_then(|t| lower_word(t, &mut buf))
+        .is_some_and(|l| words.contains(&l))
+}
+
+/// Whether token `i` is glued (no white space) to a word before it, directly or through a
+/// hyphen or slash: then it is part of an identifier like `COVID-19` or `A/H1N1`.
+fn glued_to_word_before(toks: &[Tok<'_>], i: usize) -> bool {
+    if i == 0 || toks[i].space_before {
+        return false;
+    }
+    let p = &toks[i - 1];
+    match p.kind {
+        TokenKind::Word => true,
+        TokenKind::Punct
+            if matches!(p.text, "-" | "‑" | "/" | "_") && !p.space_before && i >= 2 =>
+        {
+            let w = &toks[i - 2];
+            let mut buf = [0u8; 24];
+            w.kind == TokenKind::Word
+                && !lower_word(w, &mut buf).is_some_and(is_number_prefix)
+                && word_class(lower_word(w, &mut buf).unwrap_or("")).is_none()
+        }
+        _ => false,
+    }
+}
+
+/// Whether token `i` is glued to a word after it (`19COVID`, `3D` is one token anyway).
+fn glued_to_word_after(toks: &[Tok<'_>], i: usize) -> bool {
+    toks.get(i + 1)
+        .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word)
+}
+
+fn is_hyphen(t: &Tok<'_>) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.text, "-" | "‑" | "–") && !t.space_before
+}
+
+/// Parses a run of number words from `i`; returns the end (exclusive) and how many number
+/// words it holds.
+fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
+    let first = class_at(toks, i)?;
+    let mut end = i + 1;
+    let mut last = first;
+    if last == Word::Ordinal {
+        return Some(end);
+    }
+    loop {
+        // `twenty-one`, `twenty-first`
+        if last == Word::Tens
+            && toks.get(end).is_some_and(is_hyphen)
+            && toks.get(end + 1).is_some_and(|t| !t.space_before)
+        {
+            let mut buf = [0u8; 24];
+            if let Some(l) = toks.get(end + 1).and_then(|t| lower_word(t, &mut buf)) {
+                let unit_ord = matches!(
+                    l,
+                    "first"
+                        | "second"
+                        | "third"
+                        | "fourth"
+                        | "fifth"
+                        | "sixth"
+                        | "seventh"
+                        | "eighth"
+                        | "ninth"
+                );
+                if word_class(l) == Some(Word::Unit) || unit_ord {
+                    end += 2;
+                    if unit_ord {
+                        return Some(end);
+                    }
+                    last = Word::Unit;
+                    continue;
+                }
+            }
+        }
+        match class_at(toks, end) {
+            Some(Word::Scale) => {
+                end += 1;
+                last = Word::Scale;
+            }
+            Some(Word::Ordinal) if last == Word::Scale || last == Word::Tens => {
+                // `one hundredth`, `twenty first` (rare without the hyphen)
+                let mut buf = [0u8; 24];
+                let l = lower_word(&toks[end], &mut buf).unwrap_or("");
+                if matches!(l, "hundredth" | "thousandth" | "millionth" | "billionth")
+                    || last == Word::Tens
+                {
+                    return Some(end + 1);
+                }
+                return Some(end);
+            }
+            Some(c @ (Word::Unit | Word::Teen | Word::Tens)) if last == Word::Scale => {
+                end += 1;
+                last = c;
+            }
+            Some(Word::Unit) if last == Word::Tens => {
+                end += 1;
+                last = Word::Unit;
+            }
+            _ => {
+                // `a hundred and twelve`: `and` only after a scale word, before a small number.
+                if last == Word::Scale
+                    && lower_is(toks, end, &["and"])
+                    && matches!(
+                        class_at(toks, end + 1),
+                        Some(Word::Unit | Word::Teen | Word::Tens)
+                    )
+                {
+                    end += 1;
+                    continue;
+                }
+                return Some(end);
+            }
+        }
+    }
+}
+
+/// `one` as a pronoun ("one of them", "no one", "the one who") is not a number.
+fn is_pronoun_one(toks: &[Tok<'_>], i: usize) -> bool {
+    if i > 0
+        && lower_is(
+            toks,
+            i - 1,
+            &[
+                "no", "the", "any", "every", "each", "this", "that", "which", "someone", "loved",
+                "little", "only", "last", "another", "such", "big", "right", "wrong", "same",
+            ],
+        )
+    {
+        // "the one" is a pronoun, but "the only one" / "only one" is not always; keep "only" a
+        // counter-example: "only one person" counts.
+        if !lower_is(toks, i - 1, &["only"]) {
+            return true;
+        }
+    }
+    lower_is(
+        toks,
+        i + 1,
+        &[
+            "of", "another", "who", "whom", "whose", "which", "that", "is", "was", "can", "could",
+            "would", "should", "will", "must", "may", "might", "has", "had", "does", "did", "says",
+            "said",
+        ],
+    ) || toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Clitic)
+}
+
+/// A capitalised number word inside a run of capitalised words belongs to a name
+/// (`Formula One`, `Second World War`), which the guideline does not count.
+fn in_a_name(toks: &[Tok<'_>], i: usize, end: usize) -> bool {
+    if !is_capitalised(toks[i].text) {
+        return false;
+    }
+    let sentence_start = i == 0 || matches!(toks[i - 1].text, "." | "!" | "?" | "\"" | "“" | ":");
+    let cap_before =
+        !sentence_start && toks[i - 1].kind == TokenKind::Word && is_capitalised(toks[i - 1].text);
+    let cap_after = toks.get(end).is_some_and(|t| {
+        t.kind == TokenKind::Word && is_capitalised(t.text) && class_at(toks, end).is_none()
+    });
+    cap_before || cap_after
+}
+
+/// Finds NUMBER spans as token ranges `[first, last)`, sorted and non-overlapping.
+pub fn find(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match core_at(toks, i) {
+            Some((s, e)) => {
+                out.push((s, e));
+                i = e.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    // Joins clock times split at the colon (`10:30`) into one number.
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (s, e) in out {
+        if let Some(last) = joined.last_mut() {
+            if last.1 + 1 == s
+                && toks[last.1].text == ":"
+                && !toks[last.1].space_before
+                && !toks[s].space_before
+                && toks[s].kind == TokenKind::Number
+                && toks[s].text.len() == 2
+                && toks[last.1 - 1].kind == TokenKind::Number
+            {
+                last.1 = e;
+                continue;
+            }
+        }
+        joined.push((s, e));
+    }
+    joined
+}
+
+/// The number starting at token `i`, with its sign, symbol and scale, or `None`.
+fn core_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
+    let t = &toks[i];
+    // A currency symbol or sign is only taken when a number follows it directly.
+    if t.kind == TokenKind::Punct && (is_currency_symbol(t.text) || is_sign(t.text)) {
+        let sign_ok = is_sign(t.text)
+            && (i == 0
+                || t.space_before
+                || matches!(toks[i - 1].kind, TokenKind::Punct)
+                    && !is_currency_symbol(toks[i - 1].text));
+        let symbol_ok = is_currency_symbol(t.text);
+        if (sign_ok || symbol_ok)
+            && toks.get(i + 1).is_some_and(|n| {
+                !n.space_before && (n.kind == TokenKind::Number || is_suffixed_number(n.text))
+            })
+        {
+            // `$-4` or `-$4`
+            let (_, e) = digits_at(toks, i + 1)?;
+            return Some((i, e));
+        }
+        if is_sign(t.text)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| is_currency_symbol(n.text) && !n.space_before)
+            && (i == 0 || t.space_before)
+        {
+            if let Some((_, e)) = core_at(toks, i + 1) {
+                return Some((i, e));
+            }
+        }
+        return None;
+    }
+    if t.kind == TokenKind::Number || (t.kind == TokenKind::Word && is_suffixed_number(t.text)) {
+        return digits_at(toks, i);
+    }
+    // `a hundred`, `a million`
+    if lower_is(toks, i, &["a"]) && class_at(toks, i + 1) == Some(Word::Scale) {
+        let e = word_run(toks, i + 1)?;
+        if in_a_name(toks, i + 1, e) {
+            return None;
+        }
+        return Some((i, e));
+    }
+    let e = word_run(toks, i)?;
+    let mut buf = [0u8; 24];
+    let first = lower_word(t, &mut buf).unwrap_or("");
+    if e == i + 1 {
+        if first == "one" && is_pronoun_one(toks, i) {
+            return None;
+        }
+        // A scale word alone is only a number in `a hundred` and after digits.
+        if matches!(word_class(first), Some(Word::Scale)) {
+            return None;
+        }
+        // `a second` (of time), `second-hand`
+        let unit_follows = toks.get(i + 1).is_none_or(|n| n.kind != TokenKind::Word)
+            || lower_is(
+                toks,
+                i + 1,
+                &["later", "ago", "or", "and", "earlier", "before"],
+            );
+        if first == "second"
+            && (i > 0 && lower_is(toks, i - 1, &["per", "split", "every"])
+                || i > 0 && lower_is(toks, i - 1, &["a"]) && unit_follows
+                || toks.get(i + 1).is_some_and(is_hyphen))
+        {
+            return None;
+        }
+    }
+    if in_a_name(toks, i, e) || glued_to_word_before(toks, i) {
+        return None;
+    }
+    Some((i, e))
+}
+
+/// Digits at `i` (a number token or `2nd`-like word), then scale words and an attached `%`.
+fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
+    let t = &toks[i];
+    if glued_to_word_before(toks, i) {
+        return None;
+    }
+    if t.kind == TokenKind::Number && glued_to_word_after(toks, i) {
+        return None;
+    }
+    let mut e = i + 1;
+    if t.kind == TokenKind::Number {
+        // `995 million`, `3 hundred thousand`
+        loop {
+            let mut buf = [0u8; 24];
+            match toks.get(e).and_then(|n| lower_word(n, &mut buf)) {
+                Some(l) if is_digit_scale(l) => e += 1,
+                _ => break,
+            }
+        }
+    }
+    if let Some(n) = toks.get(e) {
+        if matches!(n.text, "%" | "‰") && !n.space_before {
+            e += 1;
+        }
+    }
+    Some((i, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::toks;
+    use super::*;
+
+    /// The texts of the numbers found in `text`.
+    fn numbers(text: &str) -> Vec<String> {
+        let t = toks(text);
+        let chars: Vec<char> = text.chars().collect();
+        find(&t)
+            .into_iter()
+            .map(|(s, e)| chars[t[s].start..t[e - 1].end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn digits_keep_separators_sign_and_decimals() {
+        assert_eq!(
+            numbers("50,000 people, -4.5 degrees and 10,432.75 points"),
+            ["50,000", "-4.5", "10,432.75"]
+        );
+        assert_eq!(numbers("from 3-1 to (−2)"), ["3", "1", "−2"]);
+    }
+
+    #[test]
+    fn number_words_and_compounds() {
+        assert_eq!(
+            numbers("two boys, twenty-one girls, three hundred men"),
+            ["two", "twenty-one", "three hundred"]
+        );
+        assert_eq!(
+            numbers("a hundred and twelve days"),
+            ["a hundred and twelve"]
+        );
+        assert_eq!(numbers("Seven were hurt"), ["Seven"]);
+        assert_eq!(
+            numbers("one hundred thousand and five"),
+            ["one hundred thousand and five"]
+        );
+        assert_eq!(
+            numbers("two and three"),
+            ["two", "three"],
+            "`and` joins only after a scale word"
+        );
+    }
+
+    #[test]
+    fn scale_words_belong_to_the_number_but_units_do_not() {
+        assert_eq!(numbers("995 million euros"), ["995 million"]);
+        assert_eq!(numbers("4.2 billion dollars"), ["4.2 billion"]);
+        assert_eq!(numbers("a $4.2bn deal"), ["$4.2bn"]);
+        assert_eq!(numbers("63 per cent"), ["63"]);
+        assert_eq!(numbers("two weeks"), ["two"]);
+        assert_eq!(numbers("a million people"), ["a million"]);
+        assert_eq!(numbers("millions of people"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(
+            numbers("the 2nd and 21st, the third and twenty-first"),
+            ["2nd", "21st", "third", "twenty-first"]
+        );
+        assert_eq!(numbers("the 1990s"), ["1990s"]);
+    }
+
+    #[test]
+    fn attached_symbols() {
+        assert_eq!(
+            numbers("$1,500 or €4.50, up 7.5% from £3m"),
+            ["$1,500", "€4.50", "7.5%", "£3m"]
+        );
+        assert_eq!(numbers("US$5"), ["$5"]);
+        assert_eq!(numbers("a $ sign"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn dates_and_times() {
+        assert_eq!(
+            numbers("On April 22, 2014, at 0100 GMT"),
+            ["22", "2014", "0100"]
+        );
+        assert_eq!(numbers("at 10:30 on Monday"), ["10:30"]);
+        assert_eq!(numbers("in mid-2014"), ["2014"]);
+        assert_eq!(numbers("2014-04-22"), ["2014", "04", "22"]);
+    }
+
+    #[test]
+    fn not_inside_identifiers() {
+        assert_eq!(
+            numbers("the G7, COVID-19 and an mp3 of F-16 jets"),
+            Vec::<String>::new()
+        );
+        assert_eq!(numbers("MH17 and H1N1"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_as_a_pronoun_is_not_a_number() {
+        assert_eq!(
+            numbers("one of them said no one knew"),
+            Vec::<String>::new()
+        );
+        assert_eq!(numbers("the one who left"), Vec::<String>::new());
+        assert_eq!(numbers("one man and only one woman"), ["one", "one"]);
+        assert_eq!(numbers("forty-one"), ["forty-one"]);
+    }
+
+    #[test]
+    fn number_words_inside_names_are_not_numbers() {
+        assert_eq!(numbers("a Formula One race"), Vec::<String>::new());
+        assert_eq!(numbers("after the Second World War"), Vec::<String>::new());
+        assert_eq!(numbers("a second time"), ["second"]);
+        assert_eq!(numbers("wait a second"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn odd_input_does_not_confuse_the_grammar() {
+        assert!(numbers("").is_empty());
+        assert!(numbers("$ - % , .").is_empty());
+        assert_eq!(numbers("-$5"), ["-$5"]);
+        assert_eq!(numbers("٣ and ३"), ["٣", "३"]);
+    }
+}
