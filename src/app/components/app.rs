@@ -10,7 +10,7 @@ use super::text_input::TextInput;
 use super::toolbar::Toolbar;
 use crate::app::dom;
 use crate::app::state::State;
-use crate::core::editor::{Action, Notice};
+use crate::core::editor::{Action, Editor, Notice};
 use crate::core::formats::spanlight;
 use crate::core::sample;
 
@@ -20,6 +20,32 @@ fn typing_in_control(e: &KeyboardEvent) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
         .unwrap_or(false)
+}
+
+/// The editor action a key press stands for, if any.
+fn shortcut(e: &KeyboardEvent, editor: &Editor) -> Option<Action> {
+    if typing_in_control(e) || editor.doc.text().is_empty() {
+        return None;
+    }
+    let ctrl = e.ctrl_key() || e.meta_key();
+    match e.key().as_str() {
+        "z" | "Z" if ctrl && e.shift_key() => Some(Action::Redo),
+        "z" if ctrl => Some(Action::Undo),
+        "y" if ctrl => Some(Action::Redo),
+        _ if ctrl || e.alt_key() => None,
+        "Escape" => Some(Action::ClearSelection),
+        "Delete" | "Backspace" => editor.selected.is_some().then_some(Action::DeleteSelected),
+        "Tab" => Some(Action::SelectNext(!e.shift_key())),
+        "Enter" => editor.selected.is_some().then_some(Action::AcceptSelected),
+        key => {
+            let mut chars = key.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return None;
+            };
+            let label = editor.doc.labels().iter().find(|l| l.hotkey == Some(c))?;
+            Some(Action::ApplyLabel(label.name.clone()))
+        }
+    }
 }
 
 #[component]
@@ -138,48 +164,33 @@ pub fn App() -> Html {
         })
     };
 
-    let onkeydown = {
+    // Shortcuts listen on the whole document: focus falls to <body> when the focused button
+    // disappears (say, "Delete span"), and the keys must still work then.
+    {
         let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if typing_in_control(&e) || state.0.doc.text().is_empty() {
-                return;
-            }
-            let key = e.key();
-            let ctrl = e.ctrl_key() || e.meta_key();
-            let action = match key.as_str() {
-                "z" | "Z" if ctrl && e.shift_key() => Some(Action::Redo),
-                "z" if ctrl => Some(Action::Undo),
-                "y" if ctrl => Some(Action::Redo),
-                _ if ctrl || e.alt_key() => None,
-                "Escape" => Some(Action::ClearSelection),
-                "Delete" | "Backspace" => {
-                    state.0.selected.is_some().then_some(Action::DeleteSelected)
-                }
-                "Tab" => Some(Action::SelectNext(!e.shift_key())),
-                "Enter" => Some(Action::AcceptSelected),
-                k => {
-                    let mut chars = k.chars();
-                    match (chars.next(), chars.next()) {
-                        (Some(c), None) => state
-                            .0
-                            .doc
-                            .labels()
-                            .iter()
-                            .find(|l| l.hotkey == Some(c))
-                            .map(|l| Action::ApplyLabel(l.name.clone())),
-                        _ => None,
+        use_effect_with(state.clone(), move |_| {
+            let document = gloo::utils::document();
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(
+                &document,
+                "keydown",
+                options,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if let Some(action) = shortcut(e, &state.0) {
+                        e.prevent_default();
+                        if matches!(action, Action::ApplyLabel(_)) {
+                            dom::clear_selection();
+                        }
+                        state.dispatch(action);
                     }
-                }
-            };
-            if let Some(action) = action {
-                e.prevent_default();
-                if matches!(action, Action::ApplyLabel(_)) {
-                    dom::clear_selection();
-                }
-                state.dispatch(action);
-            }
-        })
-    };
+                },
+            );
+            move || drop(listener)
+        });
+    }
 
     let counts = doc
         .labels()
@@ -197,7 +208,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <main class="app" onkeydown={onkeydown}>
+        <main class="app">
             <header class="masthead">
                 <h1>{ "spanlight" }</h1>
                 <p class="tagline">{ "People, places and numbers, highlighted in your browser. Your text never leaves it." }</p>

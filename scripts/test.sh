@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test spanlight has, installing whatever is missing first (idempotent):
+#   1. native tests of the core and the CLI (cargo test)
+#   2. browser tests of components in headless Chromium (wasm-bindgen-test)
+#   3. end-to-end tests: the release build served on 127.0.0.1, driven in Chromium like a user
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh --browser
+
+echo "== 1/3 native tests: core, recogniser, formats, CLI"
+cargo test --locked
+
+echo "== 2/3 browser tests: components in headless Chromium"
+CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test --locked --target wasm32-unknown-unknown --test browser
+
+echo "== 3/3 end-to-end: release build on 127.0.0.1, driven in Chromium"
+trunk build --release
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/e2e && node --test --test-concurrency=1)
