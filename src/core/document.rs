@@ -138,6 +138,26 @@ impl fmt::Display for SpanError {
 
 impl std::error::Error for SpanError {}
 
+/// Why a label change was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabelError {
+    EmptyName,
+    Exists(String),
+    Unknown(String),
+}
+
+impl fmt::Display for LabelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LabelError::EmptyName => write!(f, "a label needs a name"),
+            LabelError::Exists(n) => write!(f, "there is already a label \"{n}\""),
+            LabelError::Unknown(n) => write!(f, "there is no label \"{n}\""),
+        }
+    }
+}
+
+impl std::error::Error for LabelError {}
+
 /// A text with its labelled spans. Cloning is cheap: the text and its offset tables are shared,
 /// so an undo history can keep whole snapshots.
 #[derive(Clone, Debug, PartialEq)]
@@ -318,6 +338,118 @@ impl Document {
         Ok(())
     }
 
+    /// Moves a span's edges; a person did it, so it counts as accepted. Growing into another
+    /// span is refused rather than silently deleting that span.
+    pub fn resize_span(&mut self, index: usize, start: usize, end: usize) -> Result<(), SpanError> {
+        let label = self
+            .spans
+            .get(index)
+            .ok_or(SpanError::NoSuchSpan(index))?
+            .label
+            .clone();
+        self.validate(start, end, &label)?;
+        if let Some((_, other)) = self
+            .spans
+            .iter()
+            .enumerate()
+            .find(|(i, s)| *i != index && s.overlaps(start, end))
+        {
+            return Err(SpanError::Overlap {
+                start,
+                end,
+                other_start: other.start,
+                other_end: other.end,
+            });
+        }
+        let span = &mut self.spans[index];
+        span.start = start;
+        span.end = end;
+        span.status = SpanStatus::Accepted;
+        Ok(())
+    }
+
+    /// Marks every suggestion accepted; returns how many there were.
+    pub fn accept_all(&mut self) -> usize {
+        let mut n = 0;
+        for s in self
+            .spans
+            .iter_mut()
+            .filter(|s| s.status == SpanStatus::Suggested)
+        {
+            s.status = SpanStatus::Accepted;
+            n += 1;
+        }
+        n
+    }
+
+    /// A copy with only the spans a person accepted, for an export without suggestions.
+    pub fn accepted_only(&self) -> Document {
+        let mut doc = self.clone();
+        doc.spans.retain(|s| s.status == SpanStatus::Accepted);
+        doc
+    }
+
+    /// Renames a label and every span that carries it.
+    pub fn rename_label(&mut self, from: &str, to: &str) -> Result<(), LabelError> {
+        let to = to.trim();
+        if to.is_empty() {
+            return Err(LabelError::EmptyName);
+        }
+        if from != to && self.label(to).is_some() {
+            return Err(LabelError::Exists(to.to_string()));
+        }
+        let label = self.labels.iter_mut().find(|l| l.name == from);
+        label
+            .ok_or_else(|| LabelError::Unknown(from.to_string()))?
+            .name = to.to_string();
+        for s in self.spans.iter_mut().filter(|s| s.label == from) {
+            s.label = to.to_string();
+        }
+        Ok(())
+    }
+
+    pub fn set_label_color(&mut self, name: &str, color: &str) -> Result<(), LabelError> {
+        let label = self.labels.iter_mut().find(|l| l.name == name);
+        label
+            .ok_or_else(|| LabelError::Unknown(name.to_string()))?
+            .color = color.to_string();
+        Ok(())
+    }
+
+    /// Moves a label `by` places in the order; hotkeys follow the order.
+    pub fn move_label(&mut self, name: &str, by: isize) -> Result<(), LabelError> {
+        let i = self
+            .labels
+            .iter()
+            .position(|l| l.name == name)
+            .ok_or_else(|| LabelError::Unknown(name.to_string()))?;
+        let j = (i as isize + by).clamp(0, self.labels.len() as isize - 1) as usize;
+        let label = self.labels.remove(i);
+        self.labels.insert(j, label);
+        self.number_hotkeys();
+        Ok(())
+    }
+
+    /// Removes a label and the spans that carry it; returns how many spans went with it.
+    pub fn remove_label(&mut self, name: &str) -> Result<usize, LabelError> {
+        let before = self.labels.len();
+        self.labels.retain(|l| l.name != name);
+        if self.labels.len() == before {
+            return Err(LabelError::Unknown(name.to_string()));
+        }
+        let spans = self.spans.len();
+        self.spans.retain(|s| s.label != name);
+        self.number_hotkeys();
+        Ok(spans - self.spans.len())
+    }
+
+    /// Hotkeys are the label's place in the order, 1 to 9.
+    pub fn number_hotkeys(&mut self) {
+        for (i, l) in self.labels.iter_mut().enumerate() {
+            l.hotkey = char::from_digit(i as u32 + 1, 10).filter(|_| i < 9);
+        }
+    }
+
     /// Checks the invariants; for tests and debug assertions.
     pub fn check_invariants(&self) -> Result<(), String> {
         for s in &self.spans {
@@ -405,6 +537,51 @@ mod tests {
             1,
             "old suggestions go, accepted spans stay"
         );
+    }
+
+    #[test]
+    fn resizing_keeps_spans_apart() {
+        let mut d = Document::new("Kerry met Lavrov in Geneva");
+        d.add_span(Span::new(0, 5, PERSON).suggested()).unwrap();
+        d.add_span(Span::new(10, 16, PERSON)).unwrap();
+        d.resize_span(0, 0, 9).unwrap();
+        assert_eq!(
+            d.spans()[0],
+            Span::new(0, 9, PERSON),
+            "resized means accepted"
+        );
+        assert!(matches!(
+            d.resize_span(0, 0, 16),
+            Err(SpanError::Overlap { .. })
+        ));
+        assert_eq!(d.spans()[0].end, 9);
+    }
+
+    #[test]
+    fn labels_rename_reorder_and_delete_with_their_spans() {
+        let mut d = Document::new("Kerry met Lavrov in Geneva");
+        d.add_span(Span::new(0, 5, PERSON)).unwrap();
+        d.add_span(Span::new(20, 26, PLACE)).unwrap();
+        d.rename_label(PERSON, "PER").unwrap();
+        assert_eq!(d.spans()[0].label, "PER");
+        assert_eq!(
+            d.rename_label("PER", PLACE),
+            Err(LabelError::Exists(PLACE.into()))
+        );
+        d.move_label(NUMBER, -2).unwrap();
+        let order: Vec<_> = d
+            .labels()
+            .iter()
+            .map(|l| (l.name.as_str(), l.hotkey))
+            .collect();
+        assert_eq!(
+            order,
+            [(NUMBER, Some('1')), ("PER", Some('2')), (PLACE, Some('3'))]
+        );
+        assert_eq!(d.remove_label(PLACE), Ok(1));
+        assert_eq!(d.spans().len(), 1);
+        assert_eq!(d.labels()[1].hotkey, Some('2'));
+        d.check_invariants().unwrap();
     }
 
     #[test]

@@ -5,9 +5,9 @@
 
 use std::sync::Arc;
 
-use super::document::{Document, Span, SpanStatus};
+use super::document::{Document, Label, Span, SpanStatus};
 use super::recognizer::recognize;
-use super::text::snap_to_tokens;
+use super::text::{snap_to_tokens, step};
 
 /// How many edits can be undone; snapshots share the text, so each costs only its spans.
 const UNDO_DEPTH: usize = 500;
@@ -51,7 +51,55 @@ pub enum Action {
     DismissNotice,
     /// Show a message from outside the document (an export, the clipboard, a file).
     Notify(Notice),
+    /// Grow or shrink the selected span (or the pending range) by one token at one edge; from
+    /// a bare caret, start a range at the token beside it.
+    Extend {
+        edge: Edge,
+        forward: bool,
+    },
+    /// Move one edge of the selected span to `at` (a drag of its handle); snapped to tokens.
+    SetEdge {
+        edge: Edge,
+        at: usize,
+    },
+    /// Accept every suggestion.
+    AcceptAll,
+    /// Repeat the last labelling or unlabelling on every other occurrence of the same text.
+    ApplyToAll,
+    AddLabel(String),
+    RenameLabel {
+        from: String,
+        to: String,
+    },
+    RecolorLabel {
+        name: String,
+        color: String,
+    },
+    MoveLabel {
+        name: String,
+        by: isize,
+    },
+    /// Remove a label with its spans (the app asks first when it is in use).
+    DeleteLabel(String),
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// The last decision a person made about a piece of text, which [`Action::ApplyToAll`] repeats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Labelled { text: String, label: String },
+    Unlabelled { text: String },
+}
+
+/// Light colours for new labels, dark text stays readable on each (contrast ≥ 7:1 with #1d2330).
+const PALETTE: &[&str] = &[
+    "#f4b6c2", "#c9b6f4", "#f7c99b", "#a8e6cf", "#f2e394", "#b6d7f4", "#e0c3a8", "#d4f0a0",
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Editor {
@@ -62,6 +110,9 @@ pub struct Editor {
     /// A snapped text range waiting for a label.
     pub pending: Option<(usize, usize)>,
     pub notice: Option<Notice>,
+    /// Where a click left the caret, outside any span: the start of a keyboard selection.
+    pub caret: Option<usize>,
+    pub last_decision: Option<Decision>,
     undo: Vec<Arc<Document>>,
     redo: Vec<Arc<Document>>,
 }
@@ -80,6 +131,8 @@ impl Editor {
             selected: None,
             pending: None,
             notice: None,
+            caret: None,
+            last_decision: None,
             undo: Vec::new(),
             redo: Vec::new(),
         }
@@ -137,8 +190,12 @@ impl Editor {
             }
             Action::SelectRange { start, end } => {
                 self.pending = None;
+                self.caret = None;
                 if start == end {
                     self.selected = self.doc.span_at(start);
+                    if self.selected.is_none() {
+                        self.caret = Some(start);
+                    }
                     return;
                 }
                 match snap_to_tokens(self.doc.tokens(), start, end) {
@@ -169,6 +226,7 @@ impl Editor {
             Action::ClearSelection => {
                 self.selected = None;
                 self.pending = None;
+                self.caret = None;
             }
             Action::ApplyLabel(label) => self.apply_label(&label),
             Action::DeleteSelected => {
@@ -180,6 +238,8 @@ impl Editor {
                 match self.doc.remove_span(i) {
                     Ok(span) => {
                         self.undo_point(before);
+                        let text = self.doc.span_text(&span).to_string();
+                        self.last_decision = Some(Decision::Unlabelled { text });
                         let what = format!("Deleted {}", self.describe(&span));
                         self.info(what);
                         self.selected = None;
@@ -216,6 +276,57 @@ impl Editor {
             Action::Redo => self.step_history(false),
             Action::DismissNotice => self.notice = None,
             Action::Notify(notice) => self.notice = Some(notice),
+            Action::Extend { edge, forward } => self.extend(edge, forward),
+            Action::SetEdge { edge, at } => self.set_edge(edge, at),
+            Action::AcceptAll => {
+                let before = self.doc.clone();
+                match self.doc.accept_all() {
+                    0 => self.info("There are no suggestions left to accept"),
+                    n => {
+                        self.undo_point(before);
+                        self.info(format!("Accepted {n} suggestion{}", plural(n)));
+                    }
+                }
+            }
+            Action::ApplyToAll => self.apply_to_all(),
+            Action::AddLabel(name) => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    self.error("A label needs a name");
+                    return;
+                }
+                let used: Vec<&str> = self.doc.labels().iter().map(|l| l.color.as_str()).collect();
+                let color = PALETTE
+                    .iter()
+                    .find(|c| !used.contains(c))
+                    .unwrap_or(&PALETTE[0])
+                    .to_string();
+                let before = self.doc.clone();
+                if self.doc.add_label(Label::new(&name, &color, None)) {
+                    self.doc.number_hotkeys();
+                    self.undo_point(before);
+                    self.info(format!("Added the label {name}"));
+                } else {
+                    self.error(format!("There is already a label “{name}”"));
+                }
+            }
+            Action::RenameLabel { from, to } => self.label_edit(|d| {
+                d.rename_label(&from, &to)
+                    .map(|_| format!("Renamed {from}"))
+            }),
+            Action::RecolorLabel { name, color } => {
+                self.label_edit(|d| d.set_label_color(&name, &color).map(|_| String::new()))
+            }
+            Action::MoveLabel { name, by } => {
+                self.label_edit(|d| d.move_label(&name, by).map(|_| String::new()))
+            }
+            Action::DeleteLabel(name) => {
+                self.selected = None;
+                self.label_edit(|d| {
+                    d.remove_label(&name)
+                        .map(|n| format!("Deleted the label {name} and its {n} span{}", plural(n)))
+                })
+            }
         }
     }
 
@@ -230,6 +341,11 @@ impl Editor {
                 Ok(replaced) => {
                     self.undo_point(before);
                     self.pending = None;
+                    self.caret = None;
+                    self.last_decision = Some(Decision::Labelled {
+                        text: self.doc.slice(start, end).to_string(),
+                        label: label.to_string(),
+                    });
                     self.selected = self.doc.span_at(start);
                     let added = format!("{label} “{}”", self.doc.slice(start, end));
                     if replaced.is_empty() {
@@ -247,6 +363,10 @@ impl Editor {
                 Ok(()) => {
                     self.undo_point(before);
                     let now = self.doc.spans()[i].clone();
+                    self.last_decision = Some(Decision::Labelled {
+                        text: self.doc.span_text(&now).to_string(),
+                        label: label.to_string(),
+                    });
                     let msg = format!("Labelled {}", self.describe(&now));
                     self.info(msg);
                 }
@@ -255,6 +375,158 @@ impl Editor {
         } else {
             self.error("Select some text or a span first, then choose a label");
         }
+    }
+
+    /// Runs a label-set change as one undo step, reporting its message or error.
+    fn label_edit<E: std::fmt::Display>(
+        &mut self,
+        f: impl FnOnce(&mut Document) -> Result<String, E>,
+    ) {
+        let before = self.doc.clone();
+        match f(&mut self.doc) {
+            Ok(msg) => {
+                self.undo_point(before);
+                if !msg.is_empty() {
+                    self.info(msg);
+                }
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn extend(&mut self, edge: Edge, forward: bool) {
+        let toks = self.doc.tokens();
+        let moved = |(s, e): (usize, usize)| -> Option<(usize, usize)> {
+            match (edge, forward) {
+                (Edge::End, true) => Some((s, step::next_end(toks, e)?)),
+                (Edge::End, false) => Some((s, step::prev_end(toks, e).filter(|&x| x > s)?)),
+                (Edge::Start, true) => Some((step::next_start(toks, s).filter(|&x| x < e)?, e)),
+                (Edge::Start, false) => Some((step::prev_start(toks, s)?, e)),
+            }
+        };
+        if let Some(i) = self.selected {
+            let span = &self.doc.spans()[i];
+            if let Some((s, e)) = moved((span.start, span.end)) {
+                self.resize(i, s, e);
+            }
+        } else if let Some(range) = self.pending {
+            if let Some(range) = moved(range) {
+                self.pending = Some(range);
+            }
+        } else if let Some(c) = self.caret {
+            // From a caret: the token after it (forward) or before it (backward).
+            let range = if forward {
+                step::next_end(toks, c).and_then(|e| snap_to_tokens(toks, e - 1, e))
+            } else {
+                step::prev_start(toks, c + 1)
+                    .filter(|&s| s < c)
+                    .and_then(|s| snap_to_tokens(toks, s, s + 1))
+            };
+            self.pending = range;
+        }
+    }
+
+    fn set_edge(&mut self, edge: Edge, at: usize) {
+        let Some(i) = self.selected else { return };
+        let span = self.doc.spans()[i].clone();
+        let toks = self.doc.tokens();
+        let range = match edge {
+            // The start of the token under the pointer, or of the next one in white space.
+            Edge::Start => snap_to_tokens(toks, at, at)
+                .map(|r| r.0)
+                .or_else(|| step::next_start(toks, at))
+                .filter(|&s| s < span.end)
+                .map(|s| (s, span.end)),
+            // The end of the token just before the pointer, or of the previous one.
+            Edge::End => at
+                .checked_sub(1)
+                .and_then(|a| snap_to_tokens(toks, a, a))
+                .map(|r| r.1)
+                .or_else(|| step::prev_end(toks, at))
+                .filter(|&e| e > span.start)
+                .map(|e| (span.start, e)),
+        };
+        if let Some((s, e)) = range.filter(|&r| r != (span.start, span.end)) {
+            self.resize(i, s, e);
+        }
+    }
+
+    fn resize(&mut self, i: usize, start: usize, end: usize) {
+        let before = self.doc.clone();
+        match self.doc.resize_span(i, start, end) {
+            Ok(()) => {
+                self.undo_point(before);
+                let now = self.doc.spans()[i].clone();
+                self.info(format!("Resized to {}", self.describe(&now)));
+            }
+            Err(e) => self.error(format!("Cannot resize: {e}")),
+        }
+    }
+
+    /// Every occurrence of `text` in the document that covers whole tokens, in code points.
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        let map = self.doc.offsets();
+        let len = text.chars().count();
+        self.doc
+            .text()
+            .match_indices(text)
+            .filter_map(|(b, _)| map.byte_to_cp(b))
+            .map(|s| (s, s + len))
+            .filter(|&(s, e)| step::is_whole(self.doc.tokens(), s, e))
+            .collect()
+    }
+
+    fn apply_to_all(&mut self) {
+        let Some(decision) = self.last_decision.clone() else {
+            self.error("Label or delete a span first; then this repeats it everywhere");
+            return;
+        };
+        let before = self.doc.clone();
+        let mut changed = 0;
+        let what = match &decision {
+            Decision::Labelled { text, label } => {
+                for (s, e) in self.occurrences(text) {
+                    let same = self.doc.spans().iter().any(|x| {
+                        x.start == s
+                            && x.end == e
+                            && x.label == *label
+                            && x.status == SpanStatus::Accepted
+                    });
+                    // A person's earlier decision on an overlapping span is not overruled.
+                    let overlaps_accepted = self
+                        .doc
+                        .spans()
+                        .iter()
+                        .any(|x| x.start < e && s < x.end && x.status == SpanStatus::Accepted);
+                    if same || overlaps_accepted {
+                        continue;
+                    }
+                    if self.doc.add_span(Span::new(s, e, label.clone())).is_ok() {
+                        changed += 1;
+                    }
+                }
+                format!("Labelled {changed} more “{text}” as {label}")
+            }
+            Decision::Unlabelled { text } => {
+                let keep: Vec<Span> = self
+                    .doc
+                    .spans()
+                    .iter()
+                    .filter(|s| self.doc.span_text(s) != text)
+                    .cloned()
+                    .collect();
+                changed = self.doc.spans().len() - keep.len();
+                self.doc
+                    .set_spans(keep)
+                    .expect("a subset of valid spans is valid");
+                format!("Removed {changed} more “{text}” span{}", plural(changed))
+            }
+        };
+        if changed > 0 {
+            self.undo_point(before);
+            self.selected = None;
+        }
+        self.info(what);
     }
 
     /// Records `before` as an undo step after a change succeeded.
@@ -284,6 +556,14 @@ impl Editor {
         self.selected = None;
         self.pending = None;
         self.info(if back { "Undone" } else { "Redone" });
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -389,5 +669,133 @@ mod tests {
         e.apply(Action::Undo);
         assert_eq!(e.doc.text(), "Kerry");
         assert_eq!(e.doc.spans().len(), 1);
+    }
+
+    fn add(e: &mut Editor, start: usize, end: usize, label: &str) {
+        e.apply(Action::SelectRange { start, end });
+        e.apply(Action::ApplyLabel(label.into()));
+    }
+
+    #[test]
+    fn keyboard_resizing_moves_one_token_at_a_time() {
+        let mut e = open("Foreign Minister Jean-Marc Ayrault said");
+        e.doc.set_spans(vec![]).unwrap();
+        add(&mut e, 17, 26, PERSON); // "Jean-Marc"
+        e.apply(Action::Extend {
+            edge: Edge::End,
+            forward: true,
+        });
+        assert_eq!(spans(&e), [("Jean-Marc Ayrault".into(), PERSON)]);
+        e.apply(Action::Extend {
+            edge: Edge::Start,
+            forward: false,
+        });
+        assert_eq!(spans(&e)[0].0, "Minister Jean-Marc Ayrault");
+        e.apply(Action::Extend {
+            edge: Edge::Start,
+            forward: true,
+        });
+        e.apply(Action::Extend {
+            edge: Edge::End,
+            forward: false,
+        });
+        assert_eq!(spans(&e)[0].0, "Jean-Marc");
+        e.apply(Action::Undo);
+        assert_eq!(spans(&e)[0].0, "Jean-Marc Ayrault", "each step is undoable");
+    }
+
+    #[test]
+    fn a_caret_and_shift_arrows_make_a_range_for_the_keyboard() {
+        let mut e = open("met Sergei Lavrov today");
+        e.doc.set_spans(vec![]).unwrap();
+        e.apply(Action::SelectRange { start: 4, end: 4 });
+        assert_eq!(e.caret, Some(4));
+        e.apply(Action::Extend {
+            edge: Edge::End,
+            forward: true,
+        });
+        assert_eq!(e.pending, Some((4, 10)));
+        e.apply(Action::Extend {
+            edge: Edge::End,
+            forward: true,
+        });
+        assert_eq!(e.pending, Some((4, 17)));
+        e.apply(Action::ApplyLabel(PERSON.into()));
+        assert_eq!(spans(&e), [("Sergei Lavrov".into(), PERSON)]);
+    }
+
+    #[test]
+    fn dragging_an_edge_snaps_to_tokens() {
+        let mut e = open("Dr. Sarah O'Neill met them");
+        e.doc.set_spans(vec![]).unwrap();
+        add(&mut e, 4, 9, PERSON);
+        e.apply(Action::SetEdge {
+            edge: Edge::End,
+            at: 13,
+        }); // inside O'Neill
+        assert_eq!(spans(&e)[0].0, "Sarah O'Neill");
+        e.apply(Action::SetEdge {
+            edge: Edge::Start,
+            at: 0,
+        });
+        assert_eq!(spans(&e)[0].0, "Dr. Sarah O'Neill");
+        e.apply(Action::SetEdge {
+            edge: Edge::Start,
+            at: 40,
+        });
+        assert_eq!(
+            spans(&e)[0].0,
+            "Dr. Sarah O'Neill",
+            "an edge cannot pass the other"
+        );
+    }
+
+    #[test]
+    fn apply_to_all_repeats_a_decision_on_whole_tokens_only() {
+        let mut e = open("Jordan met Jordanians. Jordan, again: Jordan.");
+        e.doc.set_spans(vec![]).unwrap();
+        add(&mut e, 0, 6, PLACE);
+        e.apply(Action::ApplyToAll);
+        let found = spans(&e);
+        assert_eq!(found.len(), 3, "{found:?}: not inside Jordanians");
+        assert!(found.iter().all(|(t, l)| t == "Jordan" && *l == PLACE));
+        e.apply(Action::SelectSpan(1));
+        e.apply(Action::DeleteSelected);
+        e.apply(Action::ApplyToAll);
+        assert!(e.doc.spans().is_empty());
+        e.apply(Action::Undo);
+        assert_eq!(e.doc.spans().len(), 2, "one undo step brings all back");
+    }
+
+    #[test]
+    fn accept_all_and_accepted_only_export() {
+        let mut e = open("x");
+        e.doc.replace_suggestions(vec![Span::new(0, 1, PLACE)]);
+        assert_eq!(e.doc.accepted_only().spans().len(), 0);
+        e.apply(Action::AcceptAll);
+        assert_eq!(e.doc.spans()[0].status, SpanStatus::Accepted);
+        assert_eq!(e.doc.accepted_only().spans().len(), 1);
+    }
+
+    #[test]
+    fn labels_of_ones_own() {
+        let mut e = open("IBM hired Kerry");
+        e.doc.set_spans(vec![]).unwrap();
+        e.apply(Action::AddLabel("ORG".into()));
+        let org = e.doc.label("ORG").unwrap().clone();
+        assert_eq!(org.hotkey, Some('4'));
+        assert!(!org.color.is_empty());
+        add(&mut e, 0, 3, "ORG");
+        e.apply(Action::RenameLabel {
+            from: "ORG".into(),
+            to: "COMPANY".into(),
+        });
+        assert_eq!(spans(&e), [("IBM".into(), "COMPANY")]);
+        e.apply(Action::AddLabel("COMPANY".into()));
+        assert!(matches!(e.notice, Some(Notice::Error(_))));
+        e.apply(Action::DeleteLabel("COMPANY".into()));
+        assert!(e.doc.spans().is_empty());
+        e.apply(Action::Undo);
+        assert_eq!(spans(&e), [("IBM".into(), "COMPANY")]);
     }
 }

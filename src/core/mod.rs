@@ -7,4 +7,4 @@ pub mod recognizer;
 pub mod sample;
 pub mod text;
 
-pub use document::{Document, Label, Span, SpanError, SpanStatus};
+pub use document::{Document, Label, LabelError, Span, SpanError, SpanStatus};

@@ -192,6 +192,41 @@ pub fn snap_to_tokens(tokens: &[Token], start: usize, end: usize) -> Option<(usi
     Some((first.start, last.end))
 }
 
+/// Token-wise steps for growing and shrinking a range from the keyboard.
+pub mod step {
+    use super::Token;
+
+    /// The end of the first token that ends after `pos`.
+    pub fn next_end(tokens: &[Token], pos: usize) -> Option<usize> {
+        let i = tokens.partition_point(|t| t.end <= pos);
+        tokens.get(i).map(|t| t.end)
+    }
+
+    /// The end of the last token that ends before `pos`.
+    pub fn prev_end(tokens: &[Token], pos: usize) -> Option<usize> {
+        let i = tokens.partition_point(|t| t.end < pos);
+        i.checked_sub(1).map(|i| tokens[i].end)
+    }
+
+    /// The start of the first token that starts after `pos`.
+    pub fn next_start(tokens: &[Token], pos: usize) -> Option<usize> {
+        let i = tokens.partition_point(|t| t.start <= pos);
+        tokens.get(i).map(|t| t.start)
+    }
+
+    /// The start of the last token that starts before `pos`.
+    pub fn prev_start(tokens: &[Token], pos: usize) -> Option<usize> {
+        let i = tokens.partition_point(|t| t.start < pos);
+        i.checked_sub(1).map(|i| tokens[i].start)
+    }
+
+    /// Whether `[start, end)` begins and ends on token edges (covers whole tokens).
+    pub fn is_whole(tokens: &[Token], start: usize, end: usize) -> bool {
+        tokens.binary_search_by_key(&start, |t| t.start).is_ok()
+            && tokens.binary_search_by_key(&end, |t| t.end).is_ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +271,21 @@ mod tests {
             words("José’s 4.5% $3"),
             vec!["José", "’s", "4.5", "%", "$", "3"]
         );
+    }
+
+    #[test]
+    fn steps_move_by_whole_tokens() {
+        let text = "Dr. Sarah O'Neill, 50";
+        let toks = tokenize(text);
+        // Tokens: Dr . Sarah O'Neill , 50 at 0-2 2-3 4-9 10-17 17-18 19-21.
+        assert_eq!(step::next_end(&toks, 9), Some(17));
+        assert_eq!(step::next_end(&toks, 21), None);
+        assert_eq!(step::prev_end(&toks, 17), Some(9));
+        assert_eq!(step::prev_end(&toks, 2), None);
+        assert_eq!(step::next_start(&toks, 4), Some(10));
+        assert_eq!(step::prev_start(&toks, 10), Some(4));
+        assert!(step::is_whole(&toks, 4, 17));
+        assert!(!step::is_whole(&toks, 5, 17));
     }
 
     #[test]
