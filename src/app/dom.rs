@@ -73,6 +73,26 @@ pub fn select_in(root: &Element, map: &OffsetMap, start: usize, end: usize) -> O
     selection.add_range(&range).ok()
 }
 
+/// The code point under a viewport point inside `root`, for dragging a span's edge there.
+pub fn offset_at_point(root: &Element, map: &OffsetMap, (x, y): (f32, f32)) -> Option<usize> {
+    let caret = document()?.caret_position_from_point(x, y)?;
+    let node = caret.offset_node()?;
+    if !root.contains(Some(&node)) {
+        return None;
+    }
+    Some(map.utf16_to_cp(utf16_before(root, &node, caret.offset())?))
+}
+
+/// Scrolls the highlight of span `index` into view, if it is not already.
+pub fn scroll_to_mark(root: &Element, index: usize) {
+    let selector = format!("mark[data-index=\"{index}\"]");
+    if let Ok(Some(mark)) = root.query_selector(&selector) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        mark.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// Clears the window's selection (after a span is made from it).
 pub fn clear_selection() {
     if let Some(Ok(Some(s))) = web_sys::window().map(|w| w.get_selection()) {

@@ -1,57 +1,33 @@
 //! The whole app: the one place that holds state and turns events into actions.
-use wasm_bindgen::JsCast;
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::article::Article;
+use super::help::Help;
 use super::legend::Legend;
+use super::overview::Overview;
 use super::span_panel::SpanPanel;
 use super::text_input::TextInput;
 use super::toolbar::Toolbar;
 use crate::app::dom;
+use crate::app::shortcuts::{key_for, Key};
 use crate::app::state::State;
-use crate::core::editor::{Action, Editor, Notice};
+use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::spanlight;
 use crate::core::sample;
-
-/// Whether a key press belongs to a form control rather than to the annotation shortcuts.
-fn typing_in_control(e: &KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-        .unwrap_or(false)
-}
-
-/// The editor action a key press stands for, if any.
-fn shortcut(e: &KeyboardEvent, editor: &Editor) -> Option<Action> {
-    if typing_in_control(e) || editor.doc.text().is_empty() {
-        return None;
-    }
-    let ctrl = e.ctrl_key() || e.meta_key();
-    match e.key().as_str() {
-        "z" | "Z" if ctrl && e.shift_key() => Some(Action::Redo),
-        "z" if ctrl => Some(Action::Undo),
-        "y" if ctrl => Some(Action::Redo),
-        _ if ctrl || e.alt_key() => None,
-        "Escape" => Some(Action::ClearSelection),
-        "Delete" | "Backspace" => editor.selected.is_some().then_some(Action::DeleteSelected),
-        "Tab" => Some(Action::SelectNext(!e.shift_key())),
-        "Enter" => editor.selected.is_some().then_some(Action::AcceptSelected),
-        key => {
-            let mut chars = key.chars();
-            let (Some(c), None) = (chars.next(), chars.next()) else {
-                return None;
-            };
-            let label = editor.doc.labels().iter().find(|l| l.hotkey == Some(c))?;
-            Some(Action::ApplyLabel(label.name.clone()))
-        }
-    }
-}
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let article = use_node_ref();
+    let help = use_state(|| false);
+    let accepted_only = use_state(|| false);
+    // The edge of the selected span being dragged, if any.
+    let dragging: Rc<Cell<Option<Edge>>> = use_memo((), |_| Cell::new(None));
     let editor = &state.0;
     let doc = &editor.doc;
 
@@ -65,10 +41,77 @@ pub fn App() -> Html {
             }
         });
     }
+    // Keep the selected span in view when the keyboard or the overview moves to it.
+    {
+        let article = article.clone();
+        use_effect_with(editor.selected, move |selected| {
+            if let (Some(i), Some(root)) = (selected, article.cast::<web_sys::Element>()) {
+                dom::scroll_to_mark(&root, *i);
+            }
+        });
+    }
+
+    // Shortcuts listen on the whole document: focus falls to <body> when the focused button
+    // disappears (say, "Delete span"), and the keys must still work then.
+    {
+        let state = state.clone();
+        let help = help.clone();
+        use_effect_with((state.clone(), *help), move |_| {
+            let document = gloo::utils::document();
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener =
+                gloo::events::EventListener::new_with_options(&document, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                    if *help && e.key() == "Escape" {
+                        help.set(false);
+                        return;
+                    }
+                    match key_for(e, &state.0) {
+                        Some(Key::ToggleHelp) => {
+                            e.prevent_default();
+                            help.set(!*help);
+                        }
+                        Some(Key::Edit(action)) => {
+                            e.prevent_default();
+                            if matches!(action, Action::ApplyLabel(_)) {
+                                dom::clear_selection();
+                            }
+                            state.dispatch(action);
+                        }
+                        None => {}
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+
+    // Dragging a handle of the selected span: where the mouse is released becomes that edge.
+    {
+        let state = state.clone();
+        let dragging = dragging.clone();
+        let article = article.clone();
+        use_effect_with(state.clone(), move |_| {
+            let document = gloo::utils::document();
+            let listener = gloo::events::EventListener::new(&document, "mouseup", move |e| {
+                let Some(edge) = dragging.take() else { return };
+                let Some(e) = e.dyn_ref::<MouseEvent>() else { return };
+                let Some(root) = article.cast::<web_sys::Element>() else { return };
+                let point = (e.client_x() as f32, e.client_y() as f32);
+                if let Some(at) = dom::offset_at_point(&root, state.0.doc.offsets(), point) {
+                    state.dispatch(Action::SetEdge { edge, at });
+                }
+            });
+            move || drop(listener)
+        });
+    }
 
     let dispatch = |f: fn(()) -> Action| {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(f(())))
+    };
+    let forward = |state: &UseReducerHandle<State>| {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
     };
 
     let onsubmit = {
@@ -79,10 +122,7 @@ pub fn App() -> Html {
                     "The text is empty: paste or type an article first".into(),
                 )));
             } else {
-                state.dispatch(Action::Open {
-                    text,
-                    name: "article".into(),
-                });
+                state.dispatch(Action::Open { text, name: "article".into() });
             }
         })
     };
@@ -90,48 +130,71 @@ pub fn App() -> Html {
         text: sample::ARTICLE.to_string(),
         name: sample::NAME.to_string(),
     });
-    let onnew = dispatch(|_| Action::Open {
-        text: String::new(),
-        name: "article".into(),
-    });
+    let onnew = dispatch(|_| Action::Open { text: String::new(), name: "article".into() });
     let onundo = dispatch(|_| Action::Undo);
     let onredo = dispatch(|_| Action::Redo);
     let ondelete = dispatch(|_| Action::DeleteSelected);
     let onaccept = dispatch(|_| Action::AcceptSelected);
+    let onaccept_all = dispatch(|_| Action::AcceptAll);
+    let onapply_all = dispatch(|_| Action::ApplyToAll);
+    let onedit = forward(&state);
     let onlabel = {
         let state = state.clone();
-        Callback::from(move |label: String| state.dispatch(Action::ApplyLabel(label)))
+        Callback::from(move |label: String| {
+            dom::clear_selection();
+            state.dispatch(Action::ApplyLabel(label))
+        })
+    };
+    let onselect = {
+        let state = state.clone();
+        Callback::from(move |i: usize| state.dispatch(Action::SelectSpan(i)))
     };
     let onrename = {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Action::Rename(name)))
     };
+    let onhelp = {
+        let help = help.clone();
+        Callback::from(move |_: ()| help.set(!*help))
+    };
+    let onaccepted_only = {
+        let accepted_only = accepted_only.clone();
+        Callback::from(move |on: bool| accepted_only.set(on))
+    };
 
+    let export_json = {
+        let state = state.clone();
+        let accepted_only = *accepted_only;
+        move || {
+            let doc = &state.0.doc;
+            if accepted_only {
+                spanlight::export(&doc.accepted_only())
+            } else {
+                spanlight::export(doc)
+            }
+        }
+    };
     let ondownload = {
         let state = state.clone();
+        let export_json = export_json.clone();
         Callback::from(move |_: ()| {
             let file = dom::file_name(&state.0.name, "json");
-            let notice =
-                match dom::download(&file, &spanlight::export(&state.0.doc), "application/json") {
-                    Ok(()) => Notice::Info(format!("Exported {file}")),
-                    Err(_) => {
-                        Notice::Error("The browser refused the download; try Copy JSON".into())
-                    }
-                };
+            let notice = match dom::download(&file, &export_json(), "application/json") {
+                Ok(()) => Notice::Info(format!("Exported {file}")),
+                Err(_) => Notice::Error("The browser refused the download; try Copy JSON".into()),
+            };
             state.dispatch(Action::Notify(notice));
         })
     };
     let oncopy = {
         let state = state.clone();
         Callback::from(move |_: ()| {
-            let json = spanlight::export(&state.0.doc);
+            let json = export_json();
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let notice = match dom::copy(&json).await {
                     Ok(()) => Notice::Info("Copied the JSON to the clipboard".into()),
-                    Err(e) => {
-                        Notice::Error(format!("Could not copy: {e}; use Export JSON instead"))
-                    }
+                    Err(e) => Notice::Error(format!("Could not copy: {e}; use Export JSON instead")),
                 };
                 state.dispatch(Action::Notify(notice));
             });
@@ -141,66 +204,45 @@ pub fn App() -> Html {
     let onmouseup = {
         let state = state.clone();
         let article = article.clone();
+        let dragging = dragging.clone();
         Callback::from(move |e: MouseEvent| {
-            let Some(root) = article.cast::<web_sys::Element>() else {
+            if dragging.get().is_some() {
                 return;
-            };
-            // A click on a highlight selects it; a drag selects text.
+            }
+            let Some(root) = article.cast::<web_sys::Element>() else { return };
+            // A click on a highlight selects it; a drag selects text; a click elsewhere leaves
+            // a caret from which Shift+arrows select by words.
             let clicked = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|el| el.closest("mark[data-index]").ok().flatten())
                 .and_then(|m| m.get_attribute("data-index"))
                 .and_then(|i| i.parse::<usize>().ok());
-            match dom::selection_in(&root, state.0.doc.offsets()) {
-                Some((start, end)) if start != end => {
+            match (dom::selection_in(&root, state.0.doc.offsets()), clicked) {
+                (Some((start, end)), _) if start != end => {
                     state.dispatch(Action::SelectRange { start, end })
                 }
-                _ => match clicked {
-                    Some(i) => state.dispatch(Action::SelectSpan(i)),
-                    None => state.dispatch(Action::ClearSelection),
-                },
+                (_, Some(i)) => state.dispatch(Action::SelectSpan(i)),
+                (Some((at, _)), None) => state.dispatch(Action::SelectRange { start: at, end: at }),
+                (None, None) => state.dispatch(Action::ClearSelection),
             }
         })
     };
-
-    // Shortcuts listen on the whole document: focus falls to <body> when the focused button
-    // disappears (say, "Delete span"), and the keys must still work then.
-    {
-        let state = state.clone();
-        use_effect_with(state.clone(), move |_| {
-            let document = gloo::utils::document();
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = gloo::events::EventListener::new_with_options(
-                &document,
-                "keydown",
-                options,
-                move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if let Some(action) = shortcut(e, &state.0) {
-                        e.prevent_default();
-                        if matches!(action, Action::ApplyLabel(_)) {
-                            dom::clear_selection();
-                        }
-                        state.dispatch(action);
-                    }
-                },
-            );
-            move || drop(listener)
-        });
-    }
+    let ondragedge = {
+        let dragging = dragging.clone();
+        Callback::from(move |edge: Edge| dragging.set(Some(edge)))
+    };
 
     let counts = doc
         .labels()
         .iter()
         .map(|l| doc.spans().iter().filter(|s| s.label == l.name).count())
         .collect::<Vec<_>>();
-    let selected = editor
-        .selected_span()
-        .map(|s| (s.clone(), doc.span_text(s).to_string()));
+    let selected = editor.selected_span().map(|s| (s.clone(), doc.span_text(s).to_string()));
     let pending = editor.pending.map(|(s, e)| doc.slice(s, e).to_string());
+    let apply_all_text = editor.last_decision.as_ref().map(|d| match d {
+        Decision::Labelled { text, .. } | Decision::Unlabelled { text } => text.clone(),
+    });
     let notice = match &editor.notice {
         Some(Notice::Info(m)) => html! { <p class="notice info">{ m.clone() }</p> },
         Some(Notice::Error(m)) => html! { <p class="notice error" role="alert">{ m.clone() }</p> },
@@ -215,19 +257,26 @@ pub fn App() -> Html {
             </header>
             <Toolbar name={editor.name.clone()} has_text={!doc.text().is_empty()}
                 can_undo={editor.can_undo()} can_redo={editor.can_redo()}
-                {onrename} {onnew} onsample={onsample.clone()} {onundo} {onredo} {ondownload} {oncopy} />
+                accepted_only={*accepted_only} {apply_all_text}
+                {onrename} {onnew} onsample={onsample.clone()} {onundo} {onredo} {ondownload} {oncopy}
+                {onaccept_all} {onapply_all} {onaccepted_only} {onhelp} />
             <div class="status" role="status" aria-live="polite">{ notice }</div>
+            if *help {
+                <Help onclose={Callback::from({ let help = help.clone(); move |_| help.set(false) })} />
+            }
             if doc.text().is_empty() {
                 <TextInput {onsubmit} {onsample} />
             } else {
                 <div class="workspace">
-                    <Article doc={doc.clone()} selected={editor.selected} node_ref={article.clone()} {onmouseup} />
+                    <Article doc={doc.clone()} selected={editor.selected} node_ref={article.clone()}
+                        {onmouseup} {ondragedge} />
                     <aside class="side">
                         <Legend labels={doc.labels().to_vec()} {counts}
                             active={editor.pending.is_some() || editor.selected.is_some()}
-                            onlabel={onlabel.clone()} />
+                            onlabel={onlabel.clone()} {onedit} />
                         <SpanPanel labels={doc.labels().to_vec()} {selected} {pending}
                             {onlabel} {ondelete} {onaccept} />
+                        <Overview doc={doc.clone()} selected={editor.selected} {onselect} />
                     </aside>
                 </div>
             }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::document::{Document, SpanStatus};
+use crate::core::editor::Edge;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -13,6 +14,9 @@ pub struct ArticleProps {
     pub node_ref: NodeRef,
     /// Mouse released over the article: the app reads the selection from the DOM.
     pub onmouseup: Callback<MouseEvent>,
+    /// A drag of the selected span's start or end handle began.
+    #[prop_or_default]
+    pub ondragedge: Callback<Edge>,
 }
 
 #[component]
@@ -33,6 +37,15 @@ pub fn Article(props: &ArticleProps) -> Html {
         let text = doc.span_text(span).to_string();
         let status = if suggested { "suggested" } else { "accepted" };
         let title = format!("{}: {} ({status})", span.label, text);
+        // Handles are empty elements: they add no text, so offsets stay exact.
+        let handle = |edge: Edge, class: &'static str| {
+            let onmousedown = props.ondragedge.reform(move |e: MouseEvent| {
+                e.prevent_default();
+                e.stop_propagation();
+                edge
+            });
+            html! { <span class={classes!("handle", class)} aria-hidden="true" {onmousedown}></span> }
+        };
         parts.push(html! {
             <mark
                 key={format!("{}-{}", span.start, span.end)}
@@ -45,7 +58,11 @@ pub fn Article(props: &ArticleProps) -> Html {
                 data-index={i.to_string()}
                 aria-current={is_selected.then_some("true")}
                 {title}
-            >{ text }</mark>
+            >
+                if is_selected { { handle(Edge::Start, "start") } }
+                { text }
+                if is_selected { { handle(Edge::End, "end") } }
+            </mark>
         });
         pos = span.end;
     }

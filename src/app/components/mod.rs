@@ -2,7 +2,9 @@
 
 pub mod app;
 pub mod article;
+pub mod help;
 pub mod legend;
+pub mod overview;
 pub mod span_panel;
 pub mod text_input;
 pub mod toolbar;

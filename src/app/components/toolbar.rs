@@ -16,6 +16,14 @@ pub struct ToolbarProps {
     pub onredo: Callback<()>,
     pub ondownload: Callback<()>,
     pub oncopy: Callback<()>,
+    /// Whether exports leave out suggestions nobody has accepted.
+    pub accepted_only: bool,
+    /// The text the last decision was about, which "Apply to all" repeats.
+    pub apply_all_text: Option<String>,
+    pub onaccept_all: Callback<()>,
+    pub onapply_all: Callback<()>,
+    pub onaccepted_only: Callback<bool>,
+    pub onhelp: Callback<()>,
 }
 
 #[component]
@@ -36,7 +44,22 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 aria-label="Undo (Ctrl+Z)">{ "Undo" }</button>
             <button onclick={unit(&props.onredo)} disabled={!props.can_redo}
                 aria-label="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+            <button onclick={unit(&props.onaccept_all)} disabled={!props.has_text}
+                aria-label="Accept all suggestions (Shift+Enter)">{ "Accept all" }</button>
+            <button onclick={unit(&props.onapply_all)} disabled={props.apply_all_text.is_none()}
+                aria-label={match &props.apply_all_text {
+                    Some(t) => format!("Apply the last decision to every “{t}” (A)"),
+                    None => "Apply to all occurrences (A): label or delete a span first".to_string(),
+                }}>{ "Apply to all" }</button>
+            <button onclick={unit(&props.onhelp)} aria-label="Keyboard shortcuts (?)">{ "?" }</button>
             <span class="spacer"></span>
+            <label class="check">
+                <input type="checkbox" checked={props.accepted_only}
+                    onchange={props.onaccepted_only.reform(|e: Event| {
+                        e.target_unchecked_into::<HtmlInputElement>().checked()
+                    })} />
+                { "Only accepted spans" }
+            </label>
             <button class="primary" onclick={unit(&props.ondownload)} disabled={!props.has_text}
                 aria-label={format!("Export JSON: download {}", crate::app::dom::file_name(&props.name, "json"))}>
                 { "Export JSON" }</button>

@@ -1,0 +1,99 @@
+//! The keyboard: which key does what. One table feeds both the key handler and the help panel,
+//! so the help can never drift from the behaviour.
+
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+
+use crate::core::editor::{Action, Edge, Editor};
+
+/// A line of the help panel.
+pub struct Shortcut {
+    pub keys: &'static str,
+    pub does: &'static str,
+}
+
+pub const SHORTCUTS: &[Shortcut] = &[
+    Shortcut { keys: "1 … 9", does: "Label the selected text, or relabel the selected span" },
+    Shortcut { keys: "Tab / Shift+Tab", does: "Select the next / previous span (in the article)" },
+    Shortcut { keys: "→ / ←", does: "With a span selected: the next / previous span" },
+    Shortcut { keys: "Esc", does: "Clear the selection (or close this help)" },
+    Shortcut { keys: "Shift+→ / Shift+←", does: "Grow / shrink the end of the span or selection by a word; from a caret, select the next / previous word" },
+    Shortcut { keys: "Alt+Shift+← / Alt+Shift+→", does: "Grow / shrink the start by a word" },
+    Shortcut { keys: "Delete / Backspace", does: "Delete (reject) the selected span" },
+    Shortcut { keys: "Enter", does: "Accept the selected suggestion" },
+    Shortcut { keys: "Shift+Enter", does: "Accept all suggestions" },
+    Shortcut { keys: "A", does: "Apply the last labelling or deletion to every occurrence of the same text" },
+    Shortcut { keys: "Ctrl+Z", does: "Undo" },
+    Shortcut { keys: "Ctrl+Shift+Z / Ctrl+Y", does: "Redo" },
+    Shortcut { keys: "?", does: "Show or hide this help" },
+];
+
+/// What a key press is for, apart from the editor.
+pub enum Key {
+    Edit(Action),
+    ToggleHelp,
+}
+
+fn target(e: &KeyboardEvent) -> Option<web_sys::Element> {
+    e.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// Whether the key press comes from a form control, which keeps its own keys.
+fn in_control(e: &KeyboardEvent) -> bool {
+    target(e).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Whether focus is on the article or nowhere in particular: only then do Tab, Enter and the
+/// arrows belong to the spans (on a button, Tab and Enter keep their usual meaning).
+fn in_article(e: &KeyboardEvent) -> bool {
+    target(e).is_none_or(|el| {
+        el.tag_name() == "BODY" || el.closest("#article").ok().flatten().is_some()
+    })
+}
+
+/// The meaning of a key press, if it has one here.
+pub fn key_for(e: &KeyboardEvent, editor: &Editor) -> Option<Key> {
+    if in_control(e) {
+        return None;
+    }
+    if e.key() == "?" {
+        return Some(Key::ToggleHelp);
+    }
+    if editor.doc.text().is_empty() {
+        return None;
+    }
+    let ctrl = e.ctrl_key() || e.meta_key();
+    let shift = e.shift_key();
+    let selected = editor.selected.is_some();
+    let here = in_article(e);
+    let action = match e.key().as_str() {
+        "z" | "Z" if ctrl && shift => Action::Redo,
+        "z" if ctrl => Action::Undo,
+        "y" if ctrl => Action::Redo,
+        _ if ctrl => return None,
+        "ArrowRight" | "ArrowLeft" if shift => {
+            let right = e.key() == "ArrowRight";
+            if e.alt_key() {
+                Action::Extend { edge: Edge::Start, forward: right }
+            } else {
+                Action::Extend { edge: Edge::End, forward: right }
+            }
+        }
+        _ if e.alt_key() => return None,
+        "ArrowRight" if selected && here => Action::SelectNext(true),
+        "ArrowLeft" if selected && here => Action::SelectNext(false),
+        "Tab" if here => Action::SelectNext(!shift),
+        "Enter" if shift && here => Action::AcceptAll,
+        "Enter" if selected && here => Action::AcceptSelected,
+        "Escape" => Action::ClearSelection,
+        "Delete" | "Backspace" if selected => Action::DeleteSelected,
+        "a" | "A" => Action::ApplyToAll,
+        key => {
+            let mut chars = key.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+            let label = editor.doc.labels().iter().find(|l| l.hotkey == Some(c))?;
+            Action::ApplyLabel(label.name.clone())
+        }
+    };
+    Some(Key::Edit(action))
+}
