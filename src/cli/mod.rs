@@ -1,5 +1,6 @@
 //! The command-line tool: the core's recogniser and formats for batch work.
 
+mod convert;
 mod tag;
 
 use std::io::{self, BufRead, Write};
@@ -13,6 +14,16 @@ usage:
       each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
       Bad lines are reported on stderr with their line number and skipped; the exit status
       is 1 if any line was bad.
+  spanlight convert --from FORMAT --to FORMAT < in > out
+  spanlight convert --from brat --to FORMAT --dir DIR > out
+  spanlight convert --from FORMAT --to brat --dir DIR < in
+      FORMAT: spanlight, spacy, prodigy, doccano, label-studio, brat, conll.
+      One document per line for spanlight (the tag output; \"id\" is kept), spacy, prodigy
+      and doccano; a JSON array of tasks for label-studio; -DOCSTART- blocks for conll;
+      NAME.txt + NAME.ann pairs in DIR for brat. Offsets are code points, except doccano's,
+      which are UTF-16 units as doccano counts them. CoNLL has no text: importing it joins the
+      tokens with single spaces. Bad documents are reported on stderr by line and skipped;
+      the exit status is 1 if any was.
   spanlight help";
 
 /// Runs the tool with `args` (without the program name); returns the exit status.
@@ -22,6 +33,12 @@ pub fn run(args: &[String]) -> i32 {
     let stderr = io::stderr();
     match args.first().map(String::as_str) {
         Some("tag") => tag::run(stdin.lock(), &mut stdout.lock(), &mut stderr.lock()),
+        Some("convert") => convert::run(
+            &args[1..],
+            stdin.lock(),
+            &mut stdout.lock(),
+            &mut stderr.lock(),
+        ),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             0
