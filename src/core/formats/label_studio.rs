@@ -18,7 +18,8 @@
 //! suggestions a `prediction` (pre-annotation). On import the first annotation that was not
 //! cancelled gives accepted spans and the first prediction gives suggestions, except where they
 //! overlap an accepted span (an annotator corrected them). Results of other types (choices,
-//! ratings) are ignored. The record's id is the task `id`.
+//! ratings) are ignored. The record's id is written as `data.id` (Label Studio's own task
+//! `id` is an integer it assigns); on import `data.id` is read, else the task `id`.
 
 use serde_json::{json, Map, Value};
 
@@ -42,10 +43,12 @@ fn results(doc: &Document, status: SpanStatus) -> Vec<Value> {
 pub(crate) fn to_value(record: &Record, _n: usize) -> Value {
     let doc = &record.doc;
     let mut obj = Map::new();
+    let mut data = Map::new();
+    data.insert("text".into(), json!(doc.text()));
     if let Some(id) = &record.id {
-        obj.insert("id".into(), id.clone());
+        data.insert("id".into(), id.clone());
     }
-    obj.insert("data".into(), json!({"text": doc.text()}));
+    obj.insert("data".into(), Value::Object(data));
     let accepted = results(doc, SpanStatus::Accepted);
     let suggested = results(doc, SpanStatus::Suggested);
     if !accepted.is_empty() || suggested.is_empty() {
@@ -134,7 +137,7 @@ pub(crate) fn from_value(v: &Value) -> Result<Record, String> {
         }
     }
     Ok(Record {
-        id: obj.get("id").cloned(),
+        id: data.get("id").or_else(|| obj.get("id")).cloned(),
         doc: build(text, vec![], spans)?,
     })
 }
