@@ -120,7 +120,7 @@ proptest! {
 
     #[test]
     fn spanlight_keeps_everything(doc in document()) {
-        let back = one(&formats::export(&[doc.clone()], Format::Spanlight).unwrap(), Format::Spanlight);
+        let back = one(&formats::export(std::slice::from_ref(&doc), Format::Spanlight).unwrap(), Format::Spanlight);
         prop_assert_eq!(&back, &doc, "text, spans, statuses, labels with colours and hotkeys");
         let pretty = formats::spanlight::export(&doc);
         prop_assert_eq!(&one(&pretty, Format::Spanlight), &doc, "the app's pretty file too");
@@ -128,14 +128,14 @@ proptest! {
 
     #[test]
     fn label_studio_keeps_statuses_as_annotations_and_predictions(doc in document()) {
-        let back = one(&formats::export(&[doc.clone()], Format::LabelStudio).unwrap(), Format::LabelStudio);
+        let back = one(&formats::export(std::slice::from_ref(&doc), Format::LabelStudio).unwrap(), Format::LabelStudio);
         assert_same_text_spans_labels(&doc, &back);
         prop_assert_eq!(statuses(&back), statuses(&doc));
     }
 
     #[test]
     fn prodigy_keeps_statuses_per_task(doc in document()) {
-        let back = one(&formats::export(&[doc.clone()], Format::Prodigy).unwrap(), Format::Prodigy);
+        let back = one(&formats::export(std::slice::from_ref(&doc), Format::Prodigy).unwrap(), Format::Prodigy);
         assert_same_text_spans_labels(&doc, &back);
         let all_accepted = doc.spans().iter().all(|s| s.status == SpanStatus::Accepted);
         let want = if all_accepted { SpanStatus::Accepted } else { SpanStatus::Suggested };
@@ -145,7 +145,7 @@ proptest! {
     #[test]
     fn spacy_doccano_and_brat_keep_text_spans_and_labels(doc in document()) {
         for f in [Format::Spacy, Format::Doccano] {
-            let back = one(&formats::export(&[doc.clone()], f).unwrap(), f);
+            let back = one(&formats::export(std::slice::from_ref(&doc), f).unwrap(), f);
             assert_same_text_spans_labels(&doc, &back);
             prop_assert!(back.spans().iter().all(|s| s.status == SpanStatus::Accepted));
         }
@@ -156,7 +156,7 @@ proptest! {
 
     #[test]
     fn conll_keeps_tokens_and_labels(doc in document()) {
-        let out = formats::export(&[doc.clone()], Format::Conll).unwrap();
+        let out = formats::export(std::slice::from_ref(&doc), Format::Conll).unwrap();
         let back = one(&out, Format::Conll);
         back.check_invariants().unwrap();
         // No offsets in CoNLL: the rebuilt text joins tokens with single spaces, and the spans
@@ -229,7 +229,7 @@ proptest! {
     #[test]
     fn mutated_exports_are_refused_or_valid(doc in document(), at in any::<prop::sample::Index>(), c in any::<char>()) {
         for f in [Format::Spanlight, Format::Spacy, Format::Prodigy, Format::Doccano, Format::LabelStudio, Format::Conll] {
-            let out = formats::export(&[doc.clone()], f).unwrap();
+            let out = formats::export(std::slice::from_ref(&doc), f).unwrap();
             let mut chars: Vec<char> = out.chars().collect();
             if chars.is_empty() { continue; }
             let i = at.index(chars.len());

@@ -2,7 +2,7 @@
 //! text-bound annotation per line:
 //!
 //! ```text
-//! T1	PERSON 0 5	Kerry
+//! T1⇥PERSON 0 5⇥Kerry        (⇥ is a tab)
 //! ```
 //!
 //! (ID, tab, type, space, start, space, end, tab, the covered text). Offsets are character
