@@ -7,7 +7,9 @@
 //! ```
 //!
 //! Offsets are code points (Python string indices), end exclusive; `token_start`/`token_end`
-//! are token indices and **inclusive**. Prodigy records a decision per task, not per span: a
+//! are token indices and **inclusive**. Tokens are the ones spaCy (and so Prodigy) would
+//! make of our tokenisation: white space other than one trailing space is a token of its own,
+//! and `ws` says whether one space follows. Prodigy records a decision per task, not per span: a
 //! document whose spans are all accepted is written with `"answer": "accept"`; one with any
 //! suggestion is written without an answer (a pre-highlighted task still to review), so an
 //! unreviewed suggestion is never passed off as a decision. On import, `accept` makes every
@@ -16,21 +18,21 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{array, build, export_tokens, object, offset, string, token_range, RawSpan, Record};
+use super::spacy::spacy_tokens;
+use super::{array, build, object, offset, string, token_range, RawSpan, Record};
 use crate::core::document::SpanStatus;
 
 pub(crate) fn to_value(record: &Record) -> Result<Value, String> {
     let doc = &record.doc;
-    let tokens = export_tokens(doc)?;
-    let chars: Vec<char> = doc.text().chars().collect();
-    let token_values: Vec<Value> = tokens
+    let with_ws = spacy_tokens(doc)?;
+    let token_values: Vec<Value> = with_ws
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            let ws = chars.get(t.end).is_some_and(|c| c.is_whitespace());
+        .map(|(i, (t, ws))| {
             json!({"text": doc.slice(t.start, t.end), "start": t.start, "end": t.end, "id": i, "ws": ws})
         })
         .collect();
+    let tokens: Vec<_> = with_ws.into_iter().map(|(t, _)| t).collect();
     let mut spans = Vec::new();
     for s in doc.spans() {
         // export_tokens guarantees both edges are token edges.

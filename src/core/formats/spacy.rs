@@ -21,31 +21,36 @@ use super::{array, build, export_tokens, object, offset, string, RawSpan, Record
 use crate::core::document::{Document, SpanStatus};
 use crate::core::text::{Token, TokenKind};
 
-/// spaCy's tokens for a document: ours (split at span edges) plus white-space tokens.
-fn spacy_tokens(doc: &Document) -> Result<Vec<Token>, String> {
+/// spaCy's tokens for a document: ours (split at span edges) plus white-space tokens, each with
+/// whether one plain space follows it (spaCy's `whitespace_`, Prodigy's `ws`). Prodigy builds
+/// its tokens with spaCy, so it gets the same ones.
+pub(crate) fn spacy_tokens(doc: &Document) -> Result<Vec<(Token, bool)>, String> {
     let chars: Vec<char> = doc.text().chars().collect();
     let mut out = Vec::new();
     let mut pos = 0;
     for t in export_tokens(doc)? {
         if t.start > pos {
-            out.push(Token {
+            let gap = Token {
                 start: pos,
                 end: t.start,
                 kind: TokenKind::Punct,
-            });
+            };
+            out.push((gap, false));
         }
-        out.push(t);
         pos = t.end;
-        if chars.get(pos) == Some(&' ') {
+        let space = chars.get(pos) == Some(&' ');
+        if space {
             pos += 1;
         }
+        out.push((t, space));
     }
     if pos < chars.len() {
-        out.push(Token {
+        let rest = Token {
             start: pos,
             end: chars.len(),
             kind: TokenKind::Punct,
-        });
+        };
+        out.push((rest, false));
     }
     Ok(out)
 }
@@ -55,7 +60,7 @@ pub(crate) fn to_value(record: &Record) -> Result<Value, String> {
     let tokens: Vec<Value> = spacy_tokens(doc)?
         .iter()
         .enumerate()
-        .map(|(i, t)| json!({"id": i, "start": t.start, "end": t.end}))
+        .map(|(i, (t, _))| json!({"id": i, "start": t.start, "end": t.end}))
         .collect();
     let ents: Vec<Value> = doc
         .spans()
