@@ -58,6 +58,13 @@ fn text() -> impl Strategy<Value = String> {
 fn document() -> impl Strategy<Value = Document> {
     (text(), prop::collection::vec(any::<u8>(), 40)).prop_map(|(text, choices)| {
         let mut doc = Document::new(&text);
+        if choices[0] % 2 == 0 {
+            // A user's own colours and hotkeys, which spanlight files must keep.
+            let mut labels = doc.labels().to_vec();
+            labels[0].color = "#ff0000".into();
+            labels[1].hotkey = Some('p');
+            doc.set_labels(labels).unwrap();
+        }
         doc.add_label(Label::new("ORG", "#aa66cc", Some('4')));
         doc.add_label(Label::new("Café_Ω", "#2bbbad", None));
         let tokens = doc.tokens().to_vec();

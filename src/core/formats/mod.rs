@@ -383,18 +383,25 @@ pub(crate) fn describe(n: usize, start: usize, end: usize, text: &str) -> String
 
 /// Builds a document from imported spans: every span in range, on grapheme boundaries, with the
 /// text the file says it has; labels the document does not know are added (with a colour);
-/// overlapping spans are refused with both named. `labels` are added first, in order.
+/// overlapping spans are refused with both named. A non-empty `labels` (a file's own label
+/// set, with colours and hotkeys) replaces the default labels, so a recoloured label survives.
 pub(crate) fn build(
     text: &str,
     labels: Vec<Label>,
     spans: Vec<RawSpan>,
 ) -> Result<Document, String> {
     let mut doc = Document::new(text);
-    for l in labels {
-        if l.name.trim().is_empty() {
-            return Err("a label has an empty name".into());
+    if !labels.is_empty() {
+        let mut set: Vec<Label> = Vec::with_capacity(labels.len());
+        for l in labels {
+            if l.name.trim().is_empty() {
+                return Err("a label has an empty name".into());
+            }
+            if !set.iter().any(|x| x.name == l.name) {
+                set.push(l);
+            }
         }
-        doc.add_label(l);
+        doc.set_labels(set).map_err(|e| e.to_string())?;
     }
     for (i, s) in spans.iter().enumerate() {
         let n = i + 1;
