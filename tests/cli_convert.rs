@@ -32,7 +32,10 @@ fn convert(args: &[&str], input: &str) -> (i32, String, String) {
     )
 }
 
-fn summary(jsonl: &str) -> Vec<(Value, String, Vec<(u64, u64, String)>)> {
+/// (id, text, spans as (start, end, label)) of each line.
+type Summary = (Value, String, Vec<(u64, u64, String)>);
+
+fn summary(jsonl: &str) -> Vec<Summary> {
     jsonl
         .lines()
         .map(|l| {
