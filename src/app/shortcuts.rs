@@ -46,9 +46,8 @@ fn in_control(e: &KeyboardEvent) -> bool {
 /// Whether focus is on the article or nowhere in particular: only then do Tab, Enter and the
 /// arrows belong to the spans (on a button, Tab and Enter keep their usual meaning).
 fn in_article(e: &KeyboardEvent) -> bool {
-    target(e).is_none_or(|el| {
-        el.tag_name() == "BODY" || el.closest("#article").ok().flatten().is_some()
-    })
+    target(e)
+        .is_none_or(|el| el.tag_name() == "BODY" || el.closest("#article").ok().flatten().is_some())
 }
 
 /// The meaning of a key press, if it has one here.
@@ -74,9 +73,15 @@ pub fn key_for(e: &KeyboardEvent, editor: &Editor) -> Option<Key> {
         "ArrowRight" | "ArrowLeft" if shift => {
             let right = e.key() == "ArrowRight";
             if e.alt_key() {
-                Action::Extend { edge: Edge::Start, forward: right }
+                Action::Extend {
+                    edge: Edge::Start,
+                    forward: right,
+                }
             } else {
-                Action::Extend { edge: Edge::End, forward: right }
+                Action::Extend {
+                    edge: Edge::End,
+                    forward: right,
+                }
             }
         }
         _ if e.alt_key() => return None,
@@ -90,7 +95,9 @@ pub fn key_for(e: &KeyboardEvent, editor: &Editor) -> Option<Key> {
         "a" | "A" => Action::ApplyToAll,
         key => {
             let mut chars = key.chars();
-            let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return None;
+            };
             let label = editor.doc.labels().iter().find(|l| l.hotkey == Some(c))?;
             Action::ApplyLabel(label.name.clone())
         }

@@ -1,5 +1,6 @@
 //! The command-line tool: the core's recogniser and formats for batch work.
 
+mod convert;
 mod eval;
 mod tag;
 mod train;
@@ -21,6 +22,16 @@ usage:
   spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]
       trains the PERSON/PLACE model on the documents outside the held-out split (all with
       --all); the same data gives the same file. See scripts/train_model.sh.
+  spanlight convert --from FORMAT --to FORMAT < in > out
+  spanlight convert --from brat --to FORMAT --dir DIR > out
+  spanlight convert --from FORMAT --to brat --dir DIR < in
+      FORMAT: spanlight, spacy, prodigy, doccano, label-studio, brat, conll.
+      One document per line for spanlight (the tag output; \"id\" is kept), spacy, prodigy
+      and doccano; a JSON array of tasks for label-studio; -DOCSTART- blocks for conll;
+      NAME.txt + NAME.ann pairs in DIR for brat. Offsets are code points, except doccano's,
+      which are UTF-16 units as doccano counts them. CoNLL has no text: importing it joins the
+      tokens with single spaces. Bad documents are reported on stderr by line and skipped;
+      the exit status is 1 if any was.
   spanlight help";
 
 /// Runs the tool with `args` (without the program name); returns the exit status.
@@ -32,6 +43,12 @@ pub fn run(args: &[String]) -> i32 {
         Some("tag") => tag::run(stdin.lock(), &mut stdout.lock(), &mut stderr.lock()),
         Some("eval") => eval::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("train") => train::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
+        Some("convert") => convert::run(
+            &args[1..],
+            stdin.lock(),
+            &mut stdout.lock(),
+            &mut stderr.lock(),
+        ),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             0

@@ -63,6 +63,13 @@ impl OffsetMap {
         }
     }
 
+    /// Code point at UTF-16 offset `u`, or `None` when `u` falls inside a surrogate pair or past
+    /// the end. Importers use this rather than [`Self::utf16_to_cp`]: a file's offset that splits
+    /// an emoji is an error to report, not a position to round.
+    pub fn utf16_to_cp_exact(&self, u: usize) -> Option<usize> {
+        self.utf16.binary_search(&u).ok()
+    }
+
     /// The text of code points `[start, end)`, or `None` when out of range.
     pub fn slice<'a>(&self, text: &'a str, start: usize, end: usize) -> Option<&'a str> {
         if start > end {
@@ -304,5 +311,90 @@ mod tests {
             Some((22, 27)),
             "backwards selection"
         );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::OffsetMap;
+        use proptest::prelude::*;
+
+        /// Text mixing ASCII, accents, combining marks, CJK, RTL, astral emoji (ZWJ, flags,
+        /// skin tones), tabs and CRLF: every width in UTF-8 (1–4 bytes) and UTF-16 (1–2 units).
+        fn mixed_text() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "a",
+                "Z",
+                " ",
+                "\t",
+                "\r\n",
+                "\n",
+                "é",
+                "e\u{301}",
+                "中",
+                "文",
+                "مرحبا",
+                "שלום",
+                "😀",
+                "👨\u{200d}👩\u{200d}👧",
+                "🇩🇪",
+                "👍🏽",
+                "\u{10ffff}",
+                "ß",
+                "€",
+            ]);
+            prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn code_points_bytes_and_utf16_agree_with_std(text in mixed_text()) {
+                let map = OffsetMap::new(&text);
+                prop_assert_eq!(map.char_len(), text.chars().count());
+                prop_assert_eq!(map.utf16_len(), text.encode_utf16().count());
+                let (mut byte, mut unit) = (0, 0);
+                for (cp, c) in text.chars().enumerate() {
+                    prop_assert_eq!(map.cp_to_byte(cp), Some(byte));
+                    prop_assert_eq!(map.byte_to_cp(byte), Some(cp));
+                    prop_assert_eq!(map.cp_to_utf16(cp), Some(unit));
+                    prop_assert_eq!(map.utf16_to_cp(unit), cp);
+                    prop_assert_eq!(map.utf16_to_cp_exact(unit), Some(cp));
+                    if c.len_utf16() == 2 {
+                        // Inside a surrogate pair: rounds down, and the exact form refuses.
+                        prop_assert_eq!(map.utf16_to_cp(unit + 1), cp);
+                        prop_assert_eq!(map.utf16_to_cp_exact(unit + 1), None);
+                    }
+                    for inner in 1..c.len_utf8() {
+                        prop_assert_eq!(map.byte_to_cp(byte + inner), None);
+                    }
+                    byte += c.len_utf8();
+                    unit += c.len_utf16();
+                }
+                let n = map.char_len();
+                prop_assert_eq!(map.cp_to_byte(n), Some(text.len()));
+                prop_assert_eq!(map.cp_to_byte(n + 1), None);
+                prop_assert_eq!(map.utf16_to_cp_exact(unit + 1), None);
+                prop_assert_eq!(map.utf16_to_cp(unit + 5), n, "past the end clamps");
+            }
+
+            #[test]
+            fn round_trips_through_every_unit(text in mixed_text(), a in 0usize..40, b in 0usize..40) {
+                let map = OffsetMap::new(&text);
+                let n = map.char_len();
+                let (a, b) = (a.min(n), b.min(n));
+                let u = map.cp_to_utf16(a).unwrap();
+                prop_assert_eq!(map.utf16_to_cp_exact(u), Some(a));
+                let byte = map.cp_to_byte(a).unwrap();
+                prop_assert_eq!(map.byte_to_cp(byte), Some(a));
+                let (s, e) = (a.min(b), a.max(b));
+                let slice = map.slice(&text, s, e).unwrap();
+                let expected: String = text.chars().skip(s).take(e - s).collect();
+                prop_assert_eq!(slice, expected.as_str());
+                // UTF-16 length of the slice equals the difference of UTF-16 offsets.
+                prop_assert_eq!(
+                    slice.encode_utf16().count(),
+                    map.cp_to_utf16(e).unwrap() - map.cp_to_utf16(s).unwrap()
+                );
+            }
+        }
     }
 }

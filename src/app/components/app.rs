@@ -59,9 +59,14 @@ pub fn App() -> Html {
         use_effect_with((state.clone(), *help), move |_| {
             let document = gloo::utils::document();
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener =
-                gloo::events::EventListener::new_with_options(&document, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let listener = gloo::events::EventListener::new_with_options(
+                &document,
+                "keydown",
+                options,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
                     if *help && e.key() == "Escape" {
                         help.set(false);
                         return;
@@ -80,7 +85,8 @@ pub fn App() -> Html {
                         }
                         None => {}
                     }
-                });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -94,8 +100,12 @@ pub fn App() -> Html {
             let document = gloo::utils::document();
             let listener = gloo::events::EventListener::new(&document, "mouseup", move |e| {
                 let Some(edge) = dragging.take() else { return };
-                let Some(e) = e.dyn_ref::<MouseEvent>() else { return };
-                let Some(root) = article.cast::<web_sys::Element>() else { return };
+                let Some(e) = e.dyn_ref::<MouseEvent>() else {
+                    return;
+                };
+                let Some(root) = article.cast::<web_sys::Element>() else {
+                    return;
+                };
                 let point = (e.client_x() as f32, e.client_y() as f32);
                 if let Some(at) = dom::offset_at_point(&root, state.0.doc.offsets(), point) {
                     state.dispatch(Action::SetEdge { edge, at });
@@ -122,7 +132,10 @@ pub fn App() -> Html {
                     "The text is empty: paste or type an article first".into(),
                 )));
             } else {
-                state.dispatch(Action::Open { text, name: "article".into() });
+                state.dispatch(Action::Open {
+                    text,
+                    name: "article".into(),
+                });
             }
         })
     };
@@ -130,7 +143,10 @@ pub fn App() -> Html {
         text: sample::ARTICLE.to_string(),
         name: sample::NAME.to_string(),
     });
-    let onnew = dispatch(|_| Action::Open { text: String::new(), name: "article".into() });
+    let onnew = dispatch(|_| Action::Open {
+        text: String::new(),
+        name: "article".into(),
+    });
     let onundo = dispatch(|_| Action::Undo);
     let onredo = dispatch(|_| Action::Redo);
     let ondelete = dispatch(|_| Action::DeleteSelected);
@@ -194,7 +210,9 @@ pub fn App() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let notice = match dom::copy(&json).await {
                     Ok(()) => Notice::Info("Copied the JSON to the clipboard".into()),
-                    Err(e) => Notice::Error(format!("Could not copy: {e}; use Export JSON instead")),
+                    Err(e) => {
+                        Notice::Error(format!("Could not copy: {e}; use Export JSON instead"))
+                    }
                 };
                 state.dispatch(Action::Notify(notice));
             });
@@ -209,7 +227,9 @@ pub fn App() -> Html {
             if dragging.get().is_some() {
                 return;
             }
-            let Some(root) = article.cast::<web_sys::Element>() else { return };
+            let Some(root) = article.cast::<web_sys::Element>() else {
+                return;
+            };
             // A click on a highlight selects it; a drag selects text; a click elsewhere leaves
             // a caret from which Shift+arrows select by words.
             let clicked = e
@@ -238,7 +258,9 @@ pub fn App() -> Html {
         .iter()
         .map(|l| doc.spans().iter().filter(|s| s.label == l.name).count())
         .collect::<Vec<_>>();
-    let selected = editor.selected_span().map(|s| (s.clone(), doc.span_text(s).to_string()));
+    let selected = editor
+        .selected_span()
+        .map(|s| (s.clone(), doc.span_text(s).to_string()));
     let pending = editor.pending.map(|(s, e)| doc.slice(s, e).to_string());
     let apply_all_text = editor.last_decision.as_ref().map(|d| match d {
         Decision::Labelled { text, .. } | Decision::Unlabelled { text } => text.clone(),

@@ -10,6 +10,9 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{array, build, object, offset, string, RawSpan, Record};
 
 use crate::core::document::{Document, Label, Span, SpanError, SpanStatus};
 
@@ -133,6 +136,84 @@ pub fn import(json: &str) -> Result<Document, ImportError> {
     Ok(doc)
 }
 
+/// One document as a compact spanlight object for JSON Lines, with the record's `id` first
+/// when it has one (the shape `spanlight tag` writes, plus version, status and labels).
+pub(crate) fn to_value(record: &Record) -> Value {
+    let doc = &record.doc;
+    let mut obj = Map::new();
+    if let Some(id) = &record.id {
+        obj.insert("id".into(), id.clone());
+    }
+    obj.insert("version".into(), json!(VERSION));
+    obj.insert("text".into(), json!(doc.text()));
+    let spans: Vec<Value> = doc
+        .spans()
+        .iter()
+        .map(|s| {
+            json!({"start": s.start, "end": s.end, "label": s.label,
+                   "text": doc.span_text(s), "status": s.status})
+        })
+        .collect();
+    obj.insert("spans".into(), Value::Array(spans));
+    obj.insert("labels".into(), json!(doc.labels()));
+    Value::Object(obj)
+}
+
+/// Reads one spanlight object: the app's file, a `tag` output line (no version, no status:
+/// its spans are the recogniser's, so they come in as suggestions unless they say otherwise),
+/// or a line of [`to_value`].
+pub(crate) fn from_value(v: &Value) -> Result<Record, String> {
+    let obj = object(v)?;
+    match obj.get("version") {
+        None => {}
+        Some(Value::Number(n)) if n.as_u64() == Some(VERSION as u64) => {}
+        Some(other) => {
+            return Err(format!(
+                "spanlight file version {other} is not supported (this app reads {VERSION})"
+            ))
+        }
+    }
+    let text = string(v, "text")?;
+    let default_status = if obj.contains_key("version") {
+        SpanStatus::Accepted
+    } else {
+        SpanStatus::Suggested
+    };
+    let mut labels = Vec::new();
+    for (i, l) in array(v, "labels")?.iter().enumerate() {
+        let label: Label =
+            serde_json::from_value(l.clone()).map_err(|e| format!("label {}: {e}", i + 1))?;
+        labels.push(label);
+    }
+    let mut spans = Vec::new();
+    for (i, s) in array(v, "spans")?.iter().enumerate() {
+        let here = |m: String| format!("span {}: {m}", i + 1);
+        object(s).map_err(here)?;
+        let status = match s.get("status") {
+            None | Some(Value::Null) => default_status,
+            Some(st) => serde_json::from_value(st.clone()).map_err(|_| {
+                here(format!(
+                    "\"status\" must be \"accepted\" or \"suggested\", not {st}"
+                ))
+            })?,
+        };
+        spans.push(RawSpan {
+            start: offset(s.get("start"), "start").map_err(here)?,
+            end: offset(s.get("end"), "end").map_err(here)?,
+            label: string(s, "label").map_err(here)?.to_string(),
+            text: match s.get("text") {
+                None | Some(Value::Null) => None,
+                Some(_) => Some(string(s, "text").map_err(here)?.to_string()),
+            },
+            status,
+        });
+    }
+    Ok(Record {
+        id: obj.get("id").cloned(),
+        doc: build(text, labels, spans)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +252,39 @@ mod tests {
             import(r#"{"version":9,"text":"","spans":[]}"#),
             Err(ImportError::Version(9))
         );
+    }
+
+    #[test]
+    fn jsonl_lines_keep_ids_statuses_and_labels() {
+        let mut doc = Document::new("Kerry met Lavrov");
+        doc.add_label(Label::new("ORG", "#123456", Some('4')));
+        doc.add_span(Span::new(0, 5, PERSON)).unwrap();
+        doc.add_span(Span::new(10, 16, PERSON).suggested()).unwrap();
+        let rec = Record {
+            id: Some(serde_json::json!("a-7")),
+            doc,
+        };
+        let line = to_value(&rec).to_string();
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            (&v["id"], &v["version"]),
+            (&serde_json::json!("a-7"), &serde_json::json!(1))
+        );
+        assert!(!line.contains('\n'), "one line per document");
+        assert_eq!(
+            from_value(&serde_json::from_str(&line).unwrap()).unwrap(),
+            rec
+        );
+    }
+
+    #[test]
+    fn tag_output_lines_import_as_suggestions() {
+        let line = r#"{"id": 4, "text": "Kerry met", "spans": [{"start": 0, "end": 5, "label": "PERSON", "text": "Kerry"}]}"#;
+        let rec = from_value(&serde_json::from_str(line).unwrap()).unwrap();
+        assert_eq!(rec.id, Some(serde_json::json!(4)));
+        assert_eq!(rec.doc.spans(), &[Span::new(0, 5, PERSON).suggested()]);
+        let bad = r#"{"text": "Kerry", "spans": [{"start": 0, "end": 5, "label": "PERSON", "status": "maybe"}]}"#;
+        let err = from_value(&serde_json::from_str(bad).unwrap()).unwrap_err();
+        assert!(err.starts_with("span 1: \"status\" must be"), "{err}");
     }
 }
