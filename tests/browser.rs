@@ -27,6 +27,7 @@ async fn mount(doc: Document) -> Element {
         selected: None,
         node_ref: NodeRef::default(),
         onmouseup: Callback::noop(),
+        ondragedge: Callback::noop(),
     };
     yew::Renderer::<Article>::with_root_and_props(host.clone(), props).render();
     yew::scheduler::flush().await;
