@@ -14,7 +14,7 @@ pub struct Shortcut {
 
 pub const SHORTCUTS: &[Shortcut] = &[
     Shortcut { keys: "1 … 9", does: "Label the selected text, or relabel the selected span" },
-    Shortcut { keys: "Tab / Shift+Tab", does: "Select the next / previous span (in the article)" },
+    Shortcut { keys: "Tab / Shift+Tab", does: "In the article: select the next / previous span; past the last one, move on" },
     Shortcut { keys: "→ / ←", does: "With a span selected: the next / previous span" },
     Shortcut { keys: "Esc", does: "Clear the selection (or close this help)" },
     Shortcut { keys: "Shift+→ / Shift+←", does: "Grow / shrink the end of the span or selection by a word; from a caret, select the next / previous word" },
@@ -28,9 +28,13 @@ pub const SHORTCUTS: &[Shortcut] = &[
     Shortcut { keys: "?", does: "Show or hide this help" },
 ];
 
-/// What a key press is for, apart from the editor.
+/// What a key press is for.
 pub enum Key {
+    /// An editor action that replaces the key's default behaviour.
     Edit(Action),
+    /// An editor action after which the key keeps its default (Tab past the last span clears
+    /// the selection and moves focus on, so the article never traps the keyboard).
+    Pass(Action),
     ToggleHelp,
 }
 
@@ -87,7 +91,17 @@ pub fn key_for(e: &KeyboardEvent, editor: &Editor) -> Option<Key> {
         _ if e.alt_key() => return None,
         "ArrowRight" if selected && here => Action::SelectNext(true),
         "ArrowLeft" if selected && here => Action::SelectNext(false),
-        "Tab" if here => Action::SelectNext(!shift),
+        "Tab" if here => {
+            let n = editor.doc.spans().len();
+            let leaving = match editor.selected {
+                Some(i) => (shift && i == 0) || (!shift && i + 1 == n),
+                None => n == 0 || shift,
+            };
+            if leaving {
+                return Some(Key::Pass(Action::ClearSelection));
+            }
+            Action::SelectNext(!shift)
+        }
         "Enter" if shift && here => Action::AcceptAll,
         "Enter" if selected && here => Action::AcceptSelected,
         "Escape" => Action::ClearSelection,

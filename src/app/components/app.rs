@@ -83,6 +83,7 @@ pub fn App() -> Html {
                             }
                             state.dispatch(action);
                         }
+                        Some(Key::Pass(action)) => state.dispatch(action),
                         None => {}
                     }
                 },
