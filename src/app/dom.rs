@@ -83,9 +83,10 @@ pub fn offset_at_point(root: &Element, map: &OffsetMap, (x, y): (f32, f32)) -> O
     Some(map.utf16_to_cp(utf16_before(root, &node, caret.offset())?))
 }
 
-/// Scrolls the highlight of span `index` to the middle of the view, with its context around.
-pub fn scroll_to_mark(root: &Element, index: usize) {
-    let selector = format!("mark[data-index=\"{index}\"]");
+/// Scrolls the highlight that starts at code point `start` to the middle of the view, with its
+/// context around.
+pub fn scroll_to_mark(root: &Element, start: usize) {
+    let selector = format!("mark[data-start=\"{start}\"]");
     if let Ok(Some(mark)) = root.query_selector(&selector) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);

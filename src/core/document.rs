@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::text::{tokenize, OffsetMap, Token};
+use super::text::{block_starts, tokenize, OffsetMap, Token};
 
 /// Whether a person has decided on a span, or it is still the recogniser's suggestion.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -165,15 +165,18 @@ pub struct Document {
     text: Arc<str>,
     map: Arc<OffsetMap>,
     tokens: Arc<Vec<Token>>,
+    blocks: Arc<Vec<usize>>,
     spans: Vec<Span>,
     labels: Vec<Label>,
 }
 
 impl Document {
     pub fn new(text: &str) -> Self {
+        let tokens = tokenize(text);
         Document {
             map: Arc::new(OffsetMap::new(text)),
-            tokens: Arc::new(tokenize(text)),
+            blocks: Arc::new(block_starts(text, &tokens)),
+            tokens: Arc::new(tokens),
             text: Arc::from(text),
             spans: Vec::new(),
             labels: default_labels(),
@@ -190,6 +193,11 @@ impl Document {
 
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
+    }
+
+    /// Where a view may cut the text into blocks; see [`block_starts`].
+    pub fn block_starts(&self) -> &[usize] {
+        &self.blocks
     }
 
     pub fn char_len(&self) -> usize {

@@ -199,6 +199,36 @@ pub fn snap_to_tokens(tokens: &[Token], start: usize, end: usize) -> Option<(usi
     Some((first.start, last.end))
 }
 
+/// Longest run of text, in code points, that a view renders as one block.
+const BLOCK_LIMIT: usize = 2000;
+
+/// Code points where the text may be cut into blocks for rendering: line starts, and token
+/// starts within very long lines. A view that re-renders one block per edit stays fast on long
+/// articles; it only cuts where no span crosses.
+pub fn block_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut last = 0;
+    let mut next_token = 0;
+    let mut prev_newline = false;
+    for (cp, c) in text.chars().enumerate() {
+        if prev_newline && c != '\n' && c != '\r' {
+            starts.push(cp);
+            last = cp;
+        } else if cp - last >= BLOCK_LIMIT {
+            // A very long line: cut at the next token start.
+            while next_token < tokens.len() && tokens[next_token].start < cp {
+                next_token += 1;
+            }
+            if tokens.get(next_token).is_some_and(|t| t.start == cp) {
+                starts.push(cp);
+                last = cp;
+            }
+        }
+        prev_newline = c == '\n' || c == '\r';
+    }
+    starts
+}
+
 /// Token-wise steps for growing and shrinking a range from the keyboard.
 pub mod step {
     use super::Token;
@@ -277,6 +307,19 @@ mod tests {
         assert_eq!(
             words("José’s 4.5% $3"),
             vec!["José", "’s", "4.5", "%", "$", "3"]
+        );
+    }
+
+    #[test]
+    fn blocks_start_at_lines_and_cut_long_lines_at_tokens() {
+        let text = "one two\r\n\r\nthree\nfour";
+        assert_eq!(block_starts(text, &tokenize(text)), vec![0, 11, 17]);
+        let long = "word ".repeat(1000);
+        let starts = block_starts(&long, &tokenize(&long));
+        assert!(starts.len() >= 2);
+        assert!(
+            starts.iter().all(|s| s % 5 == 0),
+            "cuts fall on word starts"
         );
     }
 

@@ -44,9 +44,10 @@ pub fn App() -> Html {
     // Keep the selected span in view when the keyboard or the overview moves to it.
     {
         let article = article.clone();
-        use_effect_with(editor.selected, move |selected| {
-            if let (Some(i), Some(root)) = (selected, article.cast::<web_sys::Element>()) {
-                dom::scroll_to_mark(&root, *i);
+        let start = editor.selected_span().map(|s| s.start);
+        use_effect_with(start, move |start| {
+            if let (Some(start), Some(root)) = (start, article.cast::<web_sys::Element>()) {
+                dom::scroll_to_mark(&root, *start);
             }
         });
     }
@@ -236,9 +237,10 @@ pub fn App() -> Html {
             let clicked = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("mark[data-index]").ok().flatten())
-                .and_then(|m| m.get_attribute("data-index"))
-                .and_then(|i| i.parse::<usize>().ok());
+                .and_then(|el| el.closest("mark[data-start]").ok().flatten())
+                .and_then(|m| m.get_attribute("data-start"))
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|start| state.0.doc.span_at(start));
             match (dom::selection_in(&root, state.0.doc.offsets()), clicked) {
                 (Some((start, end)), _) if start != end => {
                     state.dispatch(Action::SelectRange { start, end })
@@ -249,10 +251,10 @@ pub fn App() -> Html {
             }
         })
     };
-    let ondragedge = {
-        let dragging = dragging.clone();
-        Callback::from(move |edge: Edge| dragging.set(Some(edge)))
-    };
+    // Memoised, so that the article's unchanged blocks compare equal and are not re-rendered.
+    let ondragedge = use_callback(dragging.clone(), |edge: Edge, dragging| {
+        dragging.set(Some(edge))
+    });
 
     let counts = doc
         .labels()

@@ -1,6 +1,9 @@
 //! The article with its highlights. Every highlight is a `<mark>` carrying its label and its
 //! code-point offsets; the text itself is rendered as text nodes only, so that the element's
 //! text content is exactly the document's text and DOM offsets map back without drift.
+//!
+//! The text is cut into blocks (lines, never inside a span), each a component of its own, so an
+//! edit re-renders only the block it touches: a 20,000-word article stays responsive.
 
 use yew::prelude::*;
 
@@ -19,24 +22,46 @@ pub struct ArticleProps {
     pub ondragedge: Callback<Edge>,
 }
 
+/// A highlight as a block draws it.
+#[derive(Clone, PartialEq)]
+struct Piece {
+    start: usize,
+    end: usize,
+    label: AttrValue,
+    color: AttrValue,
+    suggested: bool,
+}
+
+#[derive(Properties, PartialEq)]
+struct BlockProps {
+    /// Code point where the block starts.
+    start: usize,
+    text: AttrValue,
+    pieces: Vec<Piece>,
+    /// Start of the selected span, when it is in this block.
+    selected: Option<usize>,
+    ondragedge: Callback<Edge>,
+}
+
 #[component]
-pub fn Article(props: &ArticleProps) -> Html {
-    let doc = &props.doc;
-    let mut parts: Vec<Html> = Vec::with_capacity(doc.spans().len() * 2 + 1);
-    let mut pos = 0;
-    for (i, span) in doc.spans().iter().enumerate() {
-        if span.start > pos {
-            parts.push(html! { { doc.slice(pos, span.start).to_string() } });
+fn Block(props: &BlockProps) -> Html {
+    let chars: Vec<char> = props.text.chars().collect();
+    let slice = |a: usize, b: usize| {
+        chars[a - props.start..b - props.start]
+            .iter()
+            .collect::<String>()
+    };
+    let end = props.start + chars.len();
+    let mut parts = Vec::with_capacity(props.pieces.len() * 2 + 1);
+    let mut pos = props.start;
+    for p in &props.pieces {
+        if p.start > pos {
+            parts.push(html! { { slice(pos, p.start) } });
         }
-        let color = doc
-            .label(&span.label)
-            .map(|l| l.color.clone())
-            .unwrap_or_default();
-        let suggested = span.status == SpanStatus::Suggested;
-        let is_selected = props.selected == Some(i);
-        let text = doc.span_text(span).to_string();
-        let status = if suggested { "suggested" } else { "accepted" };
-        let title = format!("{}: {} ({status})", span.label, text);
+        let text = slice(p.start, p.end);
+        let status = if p.suggested { "suggested" } else { "accepted" };
+        let is_selected = props.selected == Some(p.start);
+        let title = format!("{}: {} ({status})", p.label, text);
         // Handles are empty elements: they add no text, so offsets stay exact.
         let handle = |edge: Edge, class: &'static str| {
             let onmousedown = props.ondragedge.reform(move |e: MouseEvent| {
@@ -48,14 +73,13 @@ pub fn Article(props: &ArticleProps) -> Html {
         };
         parts.push(html! {
             <mark
-                key={format!("{}-{}", span.start, span.end)}
-                class={classes!("span", suggested.then_some("suggested"), is_selected.then_some("selected"))}
-                style={format!("--label-color: {color}")}
-                data-label={span.label.clone()}
-                data-start={span.start.to_string()}
-                data-end={span.end.to_string()}
+                key={p.start}
+                class={classes!("span", p.suggested.then_some("suggested"), is_selected.then_some("selected"))}
+                style={format!("--label-color: {}", p.color)}
+                data-label={p.label.clone()}
+                data-start={p.start.to_string()}
+                data-end={p.end.to_string()}
                 data-status={status}
-                data-index={i.to_string()}
                 aria-current={is_selected.then_some("true")}
                 {title}
             >
@@ -64,10 +88,60 @@ pub fn Article(props: &ArticleProps) -> Html {
                 if is_selected { { handle(Edge::End, "end") } }
             </mark>
         });
-        pos = span.end;
+        pos = p.end;
     }
-    if pos < doc.char_len() {
-        parts.push(html! { { doc.slice(pos, doc.char_len()).to_string() } });
+    if pos < end {
+        parts.push(html! { { slice(pos, end) } });
+    }
+    html! { <span class="block">{ for parts }</span> }
+}
+
+#[component]
+pub fn Article(props: &ArticleProps) -> Html {
+    let doc = &props.doc;
+    let spans = doc.spans();
+    let selected_start = props.selected.and_then(|i| spans.get(i)).map(|s| s.start);
+    // Lines become paragraphs (block-level, so the browser re-lays out only the one that
+    // changed); a paragraph holds one or more blocks (inline, the unit of re-rendering).
+    let mut paragraphs: Vec<(usize, Vec<Html>)> = Vec::new();
+    let line_start = |cp: usize| cp == 0 || matches!(doc.slice(cp - 1, cp), "\n" | "\r");
+    let starts = doc.block_starts();
+    let mut next_span = 0;
+    let mut b = 0;
+    while b < starts.len() {
+        let start = starts[b];
+        // Extend the block past any cut that a span crosses.
+        let mut end_index = b + 1;
+        let mut end = starts.get(end_index).copied().unwrap_or(doc.char_len());
+        let mut pieces = Vec::new();
+        while let Some(s) = spans.get(next_span).filter(|s| s.start < end) {
+            while s.end > end {
+                end_index += 1;
+                end = starts.get(end_index).copied().unwrap_or(doc.char_len());
+            }
+            let label = doc.label(&s.label);
+            pieces.push(Piece {
+                start: s.start,
+                end: s.end,
+                label: AttrValue::from(s.label.clone()),
+                color: AttrValue::from(label.map(|l| l.color.clone()).unwrap_or_default()),
+                suggested: s.status == SpanStatus::Suggested,
+            });
+            next_span += 1;
+        }
+        let selected = selected_start.filter(|&x| x >= start && x < end);
+        if paragraphs.is_empty() || line_start(start) {
+            paragraphs.push((start, Vec::new()));
+        }
+        let blocks = &mut paragraphs
+            .last_mut()
+            .expect("a paragraph was just pushed")
+            .1;
+        blocks.push(html! {
+            <Block key={start} {start} text={AttrValue::from(doc.slice(start, end).to_string())}
+                {pieces} {selected} ondragedge={props.ondragedge.clone()} />
+        });
+        b = end_index;
     }
     html! {
         <div
@@ -78,6 +152,8 @@ pub fn Article(props: &ArticleProps) -> Html {
             role="document"
             aria-label="Annotated article: select text to add a span, click a highlight to select it"
             onmouseup={props.onmouseup.clone()}
-        >{ for parts }</div>
+        >{ for paragraphs.into_iter().map(|(key, blocks)| html! {
+            <div class="para" {key}>{ for blocks }</div>
+        }) }</div>
     }
 }

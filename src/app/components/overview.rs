@@ -1,8 +1,15 @@
 //! The spans by label, with counts; choosing one selects it and scrolls the article to it.
+//! A long group stays folded until opened, so a long article's edits do not rebuild thousands
+//! of list items.
+
+use std::collections::HashSet;
 
 use yew::prelude::*;
 
 use crate::core::document::{Document, SpanStatus};
+
+/// Groups up to this size start unfolded.
+const OPEN_UP_TO: usize = 25;
 
 #[derive(Properties, PartialEq)]
 pub struct OverviewProps {
@@ -13,36 +20,48 @@ pub struct OverviewProps {
 
 #[component]
 pub fn Overview(props: &OverviewProps) -> Html {
+    // Labels whose fold a person has flipped from its default.
+    let flipped = use_state(HashSet::<String>::new);
     let doc = &props.doc;
     let groups = doc.labels().iter().map(|label| {
-        let items: Vec<Html> = doc
-            .spans()
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.label == label.name)
-            .map(|(i, s)| {
-                let text = doc.span_text(s).to_string();
-                let suggested = s.status == SpanStatus::Suggested;
-                html! {
-                    <li key={i}>
-                        <button class={classes!("overview-item", suggested.then_some("suggested"),
-                                (props.selected == Some(i)).then_some("selected"))}
-                            onclick={props.onselect.reform(move |_| i)}
-                            aria-label={format!("{} {text}{}", label.name, if suggested { ", suggested" } else { "" })}>
-                            { text }
-                        </button>
-                    </li>
+        let spans: Vec<usize> =
+            (0..doc.spans().len()).filter(|&i| doc.spans()[i].label == label.name).collect();
+        let open = (spans.len() <= OPEN_UP_TO) != flipped.contains(&label.name);
+        let toggle = {
+            let flipped = flipped.clone();
+            let name = label.name.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut next = (*flipped).clone();
+                if !next.remove(&name) {
+                    next.insert(name.clone());
                 }
+                flipped.set(next);
             })
-            .collect();
+        };
+        let items = spans.iter().filter(|_| open).map(|&i| {
+            let s = &doc.spans()[i];
+            let text = doc.span_text(s).to_string();
+            let suggested = s.status == SpanStatus::Suggested;
+            html! {
+                <li key={s.start}>
+                    <button class={classes!("overview-item", suggested.then_some("suggested"),
+                            (props.selected == Some(i)).then_some("selected"))}
+                        onclick={props.onselect.reform(move |_| i)}
+                        aria-label={format!("{} {text}{}", label.name, if suggested { ", suggested" } else { "" })}>
+                        { text }
+                    </button>
+                </li>
+            }
+        });
         html! {
-            <details key={label.name.clone()} open={!items.is_empty() && items.len() <= 40}>
-                <summary style={format!("--label-color: {}", label.color)}>
+            <div class="group" key={label.name.clone()}>
+                <button class="group-head" onclick={toggle} aria-expanded={open.to_string()}
+                    style={format!("--label-color: {}", label.color)}>
                     <span class="swatch" aria-hidden="true"></span>
-                    { format!("{} ({})", label.name, items.len()) }
-                </summary>
-                <ul>{ for items }</ul>
-            </details>
+                    { format!("{} ({})", label.name, spans.len()) }
+                </button>
+                if open { <ul>{ for items }</ul> }
+            </div>
         }
     });
     html! {
