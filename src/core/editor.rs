@@ -138,6 +138,27 @@ impl Editor {
         }
     }
 
+    /// The documents that undo and redo would bring back, oldest first, for saving.
+    pub fn history(&self) -> (Vec<&Document>, Vec<&Document>) {
+        (
+            self.undo.iter().map(|d| &**d).collect(),
+            self.redo.iter().map(|d| &**d).collect(),
+        )
+    }
+
+    /// An editor with a saved undo history (documents of the same text), as after a reload.
+    pub fn with_history(
+        doc: Document,
+        name: &str,
+        undo: Vec<Document>,
+        redo: Vec<Document>,
+    ) -> Self {
+        let mut e = Editor::new(doc, name);
+        e.undo = undo.into_iter().map(Arc::new).collect();
+        e.redo = redo.into_iter().map(Arc::new).collect();
+        e
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

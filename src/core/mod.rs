@@ -3,8 +3,10 @@
 pub mod document;
 pub mod editor;
 pub mod formats;
+pub mod intake;
 pub mod recognizer;
 pub mod sample;
 pub mod text;
+pub mod workspace;
 
 pub use document::{Document, Label, LabelError, Span, SpanError, SpanStatus};

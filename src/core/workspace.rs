@@ -1,0 +1,562 @@
+//! A workspace of many documents, each with its own editor (and so its own undo history), and
+//! the two saved forms of it: one record per document for autosave, written as the person
+//! works, and one file for exporting and restoring the whole workspace.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::document::{Document, Label, Span, SpanStatus};
+use super::editor::{Action, Editor, Notice};
+use super::formats::{spanlight, Record};
+use super::recognizer::recognize;
+use super::text::TokenKind;
+
+/// How many undo steps a saved document keeps; more is rarely wanted after a reload, and each
+/// step costs its spans in storage.
+pub const SAVED_UNDO: usize = 50;
+
+/// One document of the workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// Stable across renames and reorders: the storage key.
+    pub id: u64,
+    /// A person has marked the document finished.
+    pub done: bool,
+    pub editor: Editor,
+}
+
+/// What the document list shows of an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub id: u64,
+    pub name: String,
+    pub words: usize,
+    pub spans: usize,
+    /// Suggestions nobody has accepted or rejected yet.
+    pub undecided: usize,
+    pub done: bool,
+}
+
+impl Entry {
+    pub fn summary(&self) -> Summary {
+        let doc = &self.editor.doc;
+        Summary {
+            id: self.id,
+            name: self.editor.name.clone(),
+            words: doc
+                .tokens()
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct)
+                .count(),
+            spans: doc.spans().len(),
+            undecided: doc
+                .spans()
+                .iter()
+                .filter(|s| s.status == SpanStatus::Suggested)
+                .count(),
+            done: self.done,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkspaceAction {
+    /// An edit of the open document.
+    Edit(Action),
+    /// A new, empty document, opened.
+    New,
+    Open(usize),
+    Rename(usize, String),
+    Duplicate(usize),
+    Delete(usize),
+    /// Brings back the last deleted document.
+    UndoDelete,
+    SetDone(usize, bool),
+    /// Imported documents, appended; the first of them is opened.
+    Add(Vec<(String, Document)>),
+    /// Everything replaced: a restored workspace (from storage or a file).
+    Replace(Box<Workspace>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workspace {
+    entries: Vec<Entry>,
+    current: usize,
+    deleted: Vec<(usize, Entry)>,
+    next_id: u64,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::from_entries(vec![], 0)
+    }
+}
+
+impl Workspace {
+    /// A workspace of `entries` (one empty document when there are none), opened at `current`.
+    pub fn from_entries(mut entries: Vec<Entry>, current: usize) -> Self {
+        if entries.is_empty() {
+            entries.push(Entry {
+                id: 1,
+                done: false,
+                editor: Editor::default(),
+            });
+        }
+        let next_id = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
+        let current = current.min(entries.len() - 1);
+        Workspace {
+            entries,
+            current,
+            deleted: Vec::new(),
+            next_id,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    pub fn editor(&self) -> &Editor {
+        &self.entries[self.current].editor
+    }
+
+    pub fn can_undo_delete(&self) -> bool {
+        !self.deleted.is_empty()
+    }
+
+    fn fresh_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id - 1
+    }
+
+    fn notify(&mut self, notice: Notice) {
+        self.entries[self.current]
+            .editor
+            .apply(Action::Notify(notice));
+    }
+
+    /// A name not yet used in the workspace, from `base`.
+    fn unique_name(&self, base: &str) -> String {
+        let taken = |n: &str| self.entries.iter().any(|e| e.editor.name == n);
+        if !taken(base) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|i| format!("{base} ({i})"))
+            .find(|n| !taken(n))
+            .expect("names run out never")
+    }
+
+    pub fn apply(&mut self, action: WorkspaceAction) {
+        let count = self.entries.len();
+        match action {
+            WorkspaceAction::Edit(a) => self.entries[self.current].editor.apply(a),
+            WorkspaceAction::New => {
+                let id = self.fresh_id();
+                let name = self.unique_name("article");
+                self.entries.push(Entry {
+                    id,
+                    done: false,
+                    editor: Editor::new(Document::new(""), &name),
+                });
+                self.current = self.entries.len() - 1;
+            }
+            WorkspaceAction::Open(i) if i < count => self.current = i,
+            WorkspaceAction::Rename(i, name) if i < count => {
+                self.entries[i].editor.apply(Action::Rename(name));
+            }
+            WorkspaceAction::Duplicate(i) if i < count => {
+                let mut copy = self.entries[i].clone();
+                copy.id = self.fresh_id();
+                copy.editor.name = self.unique_name(&format!("{} copy", copy.editor.name));
+                self.entries.insert(i + 1, copy);
+                self.current = i + 1;
+            }
+            WorkspaceAction::Delete(i) if i < count => {
+                let entry = self.entries.remove(i);
+                let name = entry.editor.name.clone();
+                self.deleted.push((i, entry));
+                if self.entries.is_empty() {
+                    let id = self.fresh_id();
+                    self.entries.push(Entry {
+                        id,
+                        done: false,
+                        editor: Editor::default(),
+                    });
+                }
+                if self.current >= i && self.current > 0 {
+                    self.current -= 1;
+                }
+                self.current = self.current.min(self.entries.len() - 1);
+                self.notify(Notice::Info(format!(
+                    "Deleted “{name}”; Undo delete brings it back"
+                )));
+            }
+            WorkspaceAction::UndoDelete => {
+                let Some((i, entry)) = self.deleted.pop() else {
+                    return;
+                };
+                // The blank document that stood in for an emptied workspace goes again.
+                if self.entries.len() == 1 && self.entries[0].editor.doc.text().is_empty() {
+                    self.entries.clear();
+                }
+                let at = i.min(self.entries.len());
+                let name = entry.editor.name.clone();
+                self.entries.insert(at, entry);
+                self.current = at;
+                self.notify(Notice::Info(format!("Restored “{name}”")));
+            }
+            WorkspaceAction::SetDone(i, done) if i < count => self.entries[i].done = done,
+            WorkspaceAction::Add(docs) => {
+                if docs.is_empty() {
+                    return;
+                }
+                // An untouched blank document is replaced rather than kept in front.
+                if self.entries.len() == 1 && self.entries[0].editor.doc.text().is_empty() {
+                    self.entries.clear();
+                }
+                let first = self.entries.len();
+                let n = docs.len();
+                for (name, doc) in docs {
+                    let id = self.fresh_id();
+                    let name = self.unique_name(&name);
+                    self.entries.push(Entry {
+                        id,
+                        done: false,
+                        editor: Editor::new(doc, &name),
+                    });
+                }
+                self.current = first;
+                self.notify(Notice::Info(format!(
+                    "Imported {n} document{}",
+                    if n == 1 { "" } else { "s" }
+                )));
+            }
+            WorkspaceAction::Replace(ws) => *self = *ws,
+            // An index out of range (a stale click): nothing to do.
+            _ => {}
+        }
+    }
+}
+
+/// Recognises a document that came without spans, as a pasted one would be.
+pub fn suggest_if_bare(mut doc: Document) -> Document {
+    if doc.spans().is_empty() && !doc.text().is_empty() {
+        let text = doc.text().to_string();
+        doc.replace_suggestions(recognize(&text));
+    }
+    doc
+}
+
+/// Spans and labels: one state of a document, as undo history keeps it.
+#[derive(Serialize, Deserialize)]
+struct SavedState {
+    spans: Vec<Span>,
+    labels: Vec<Label>,
+}
+
+impl SavedState {
+    fn of(doc: &Document) -> Self {
+        SavedState {
+            spans: doc.spans().to_vec(),
+            labels: doc.labels().to_vec(),
+        }
+    }
+
+    /// The state on `text`, or `None` when it no longer fits (it is then dropped, not trusted).
+    fn restore(self, text: &str) -> Option<Document> {
+        let mut doc = Document::new(text);
+        doc.set_labels(self.labels).ok()?;
+        doc.set_spans(self.spans).ok()?;
+        Some(doc)
+    }
+}
+
+/// An entry as autosave keeps it; the text is saved apart, once, because it never changes.
+#[derive(Serialize, Deserialize)]
+struct SavedEntry {
+    /// Of the text the spans belong to, so a record is never applied to another text.
+    text_hash: u64,
+    name: String,
+    done: bool,
+    state: SavedState,
+    undo: Vec<SavedState>,
+    redo: Vec<SavedState>,
+}
+
+/// The autosave record of an entry (everything but its text).
+pub fn entry_record(entry: &Entry) -> String {
+    let (undo, redo) = entry.editor.history();
+    let keep = undo.len().saturating_sub(SAVED_UNDO);
+    let saved = SavedEntry {
+        text_hash: text_hash(entry.editor.doc.text()),
+        name: entry.editor.name.clone(),
+        done: entry.done,
+        state: SavedState::of(&entry.editor.doc),
+        undo: undo[keep..].iter().map(|d| SavedState::of(d)).collect(),
+        redo: redo
+            .iter()
+            .take(SAVED_UNDO)
+            .map(|d| SavedState::of(d))
+            .collect(),
+    };
+    serde_json::to_string(&saved).expect("plain data always serialises")
+}
+
+/// An entry back from its autosave record and its text.
+pub fn entry_from_record(id: u64, text: &str, record: &str) -> Result<Entry, String> {
+    let saved: SavedEntry =
+        serde_json::from_str(record).map_err(|e| format!("saved document {id} is damaged: {e}"))?;
+    if saved.text_hash != text_hash(text) {
+        return Err(format!(
+            "saved document “{}” does not match its saved text",
+            saved.name
+        ));
+    }
+    let doc = saved
+        .state
+        .restore(text)
+        .ok_or_else(|| format!("saved document “{}” does not fit its text", saved.name))?;
+    let undo = saved
+        .undo
+        .into_iter()
+        .filter_map(|s| s.restore(text))
+        .collect();
+    let redo = saved
+        .redo
+        .into_iter()
+        .filter_map(|s| s.restore(text))
+        .collect();
+    Ok(Entry {
+        id,
+        done: saved.done,
+        editor: Editor::with_history(doc, &saved.name, undo, redo),
+    })
+}
+
+/// FNV-1a: stable across builds and machines, unlike std's hasher.
+fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The autosave index: which documents there are, in order, and which is open.
+#[derive(Serialize, Deserialize, Debug, PartialEq, Eq)]
+pub struct SavedIndex {
+    pub version: u32,
+    pub order: Vec<u64>,
+    pub current: u64,
+}
+
+pub fn index_record(ws: &Workspace) -> String {
+    let index = SavedIndex {
+        version: 1,
+        order: ws.entries.iter().map(|e| e.id).collect(),
+        current: ws.entries[ws.current].id,
+    };
+    serde_json::to_string(&index).expect("plain data always serialises")
+}
+
+pub fn index_from_record(record: &str) -> Result<SavedIndex, String> {
+    serde_json::from_str(record).map_err(|e| format!("the saved workspace index is damaged: {e}"))
+}
+
+/// Marks a workspace file apart from a single document's.
+const WORKSPACE_KIND: &str = "spanlight-workspace";
+
+/// The whole workspace as one JSON file (documents with text, spans, labels, names, done marks).
+pub fn to_file(ws: &Workspace) -> String {
+    let docs: Vec<Value> = ws
+        .entries
+        .iter()
+        .map(|e| {
+            let doc = spanlight::to_value(&Record::new(e.editor.doc.clone()));
+            json!({"name": e.editor.name, "done": e.done, "document": doc})
+        })
+        .collect();
+    let file =
+        json!({"kind": WORKSPACE_KIND, "version": 1, "current": ws.current, "documents": docs});
+    serde_json::to_string_pretty(&file).expect("plain data always serialises")
+}
+
+/// Whether `content` is a workspace file (rather than a document to import).
+pub fn is_workspace_file(content: &str) -> bool {
+    content.contains(WORKSPACE_KIND)
+        && serde_json::from_str::<Value>(content)
+            .is_ok_and(|v| v.get("kind").and_then(Value::as_str) == Some(WORKSPACE_KIND))
+}
+
+/// A workspace back from its file; any fault names the document it is in.
+pub fn from_file(content: &str) -> Result<Workspace, String> {
+    let v: Value =
+        serde_json::from_str(content).map_err(|e| format!("not a workspace file: {e}"))?;
+    if v.get("kind").and_then(Value::as_str) != Some(WORKSPACE_KIND) {
+        return Err("not a spanlight workspace file".into());
+    }
+    if v.get("version").and_then(Value::as_u64) != Some(1) {
+        return Err("this workspace file's version is not supported (this app reads 1)".into());
+    }
+    let docs = v
+        .get("documents")
+        .and_then(Value::as_array)
+        .ok_or("the file lists no documents")?;
+    let mut entries = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        let at = |m: String| format!("document {}: {m}", i + 1);
+        let record =
+            spanlight::from_value(d.get("document").unwrap_or(&Value::Null)).map_err(at)?;
+        let name = d.get("name").and_then(Value::as_str).unwrap_or("article");
+        let done = d.get("done").and_then(Value::as_bool).unwrap_or(false);
+        entries.push(Entry {
+            id: i as u64 + 1,
+            done,
+            editor: Editor::new(record.doc, name),
+        });
+    }
+    let current = v.get("current").and_then(Value::as_u64).unwrap_or(0) as usize;
+    Ok(Workspace::from_entries(entries, current))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::{PERSON, PLACE};
+
+    fn doc(text: &str, spans: &[(usize, usize, &str)]) -> Document {
+        let mut d = Document::new(text);
+        for &(s, e, l) in spans {
+            d.add_span(Span::new(s, e, l)).unwrap();
+        }
+        d
+    }
+
+    fn names(ws: &Workspace) -> Vec<String> {
+        ws.entries().iter().map(|e| e.editor.name.clone()).collect()
+    }
+
+    #[test]
+    fn documents_are_added_renamed_duplicated_deleted_and_restored() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![
+            ("a".into(), doc("Kerry", &[(0, 5, PERSON)])),
+            ("a".into(), doc("Paris", &[])),
+        ]));
+        assert_eq!(
+            names(&ws),
+            ["a", "a (2)"],
+            "the blank start document is replaced"
+        );
+        ws.apply(WorkspaceAction::Rename(1, "paris".into()));
+        ws.apply(WorkspaceAction::Duplicate(0));
+        assert_eq!(names(&ws), ["a", "a copy", "paris"]);
+        assert_eq!(ws.current(), 1);
+        ws.apply(WorkspaceAction::Delete(0));
+        assert_eq!(names(&ws), ["a copy", "paris"]);
+        ws.apply(WorkspaceAction::UndoDelete);
+        assert_eq!(names(&ws), ["a", "a copy", "paris"]);
+        assert_eq!(ws.editor().doc.spans().len(), 1, "with its spans");
+        let ids: Vec<u64> = ws.entries().iter().map(|e| e.id).collect();
+        let mut unique = ids.clone();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len());
+    }
+
+    #[test]
+    fn deleting_the_last_document_leaves_a_blank_one() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Edit(Action::Open {
+            text: "Kerry".into(),
+            name: "k".into(),
+        }));
+        ws.apply(WorkspaceAction::Delete(0));
+        assert_eq!(ws.entries().len(), 1);
+        assert!(ws.editor().doc.text().is_empty());
+        ws.apply(WorkspaceAction::UndoDelete);
+        assert_eq!(names(&ws), ["k"]);
+    }
+
+    #[test]
+    fn summaries_count_words_spans_and_undecided() {
+        let mut d = doc("Kerry met Lavrov, twice.", &[(0, 5, PERSON)]);
+        d.replace_suggestions(vec![Span::new(10, 16, PERSON)]);
+        let ws = Workspace::from_entries(
+            vec![Entry {
+                id: 7,
+                done: true,
+                editor: Editor::new(d, "x"),
+            }],
+            0,
+        );
+        let s = ws.entries()[0].summary();
+        assert_eq!((s.words, s.spans, s.undecided, s.done), (4, 2, 1, true));
+    }
+
+    #[test]
+    fn autosave_records_bring_back_the_document_and_its_undo_history() {
+        let text = "Kerry met Lavrov in Genève 👋";
+        let mut editor = Editor::new(doc(text, &[]), "talks");
+        editor.apply(Action::SelectRange { start: 0, end: 5 });
+        editor.apply(Action::ApplyLabel(PERSON.into()));
+        editor.apply(Action::SelectRange { start: 20, end: 26 });
+        editor.apply(Action::ApplyLabel(PLACE.into()));
+        editor.apply(Action::Undo);
+        let entry = Entry {
+            id: 3,
+            done: true,
+            editor,
+        };
+        let back = entry_from_record(3, text, &entry_record(&entry)).unwrap();
+        assert_eq!(back.editor.doc, entry.editor.doc);
+        assert_eq!(back.editor.name, "talks");
+        assert!(back.done);
+        let mut editor = back.editor;
+        editor.apply(Action::Redo);
+        assert_eq!(editor.doc.spans().len(), 2, "redo survives the reload");
+        editor.apply(Action::Undo);
+        editor.apply(Action::Undo);
+        assert!(editor.doc.spans().is_empty(), "undo survives the reload");
+        assert!(entry_from_record(3, "other text", &entry_record(&entry)).is_err());
+        assert!(entry_from_record(3, text, "{not json")
+            .unwrap_err()
+            .contains("damaged"));
+    }
+
+    #[test]
+    fn the_workspace_file_round_trips_and_bad_files_are_named() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![
+            ("one".into(), doc("Kerry\r\nmet 👋 Zoë", &[(0, 5, PERSON)])),
+            ("two".into(), doc("Paris", &[(0, 5, PLACE)])),
+        ]));
+        ws.apply(WorkspaceAction::SetDone(1, true));
+        ws.apply(WorkspaceAction::Open(1));
+        let file = to_file(&ws);
+        assert!(is_workspace_file(&file));
+        assert!(!is_workspace_file(r#"{"text": "spanlight-workspace"}"#));
+        let back = from_file(&file).unwrap();
+        assert_eq!(names(&back), ["one", "two"]);
+        assert_eq!(back.current(), 1);
+        assert!(back.entries()[1].done);
+        assert_eq!(
+            back.entries()[0].editor.doc.spans(),
+            ws.entries()[0].editor.doc.spans()
+        );
+        assert_eq!(back.entries()[0].editor.doc.text(), "Kerry\r\nmet 👋 Zoë");
+        let broken = file.replace("\"end\": 5", "\"end\": 99");
+        assert!(from_file(&broken).unwrap_err().starts_with("document 1"));
+    }
+
+    #[test]
+    fn bare_imports_get_suggestions_and_annotated_ones_keep_theirs() {
+        let d = suggest_if_bare(doc("Angela Merkel visited Paris on 3 May.", &[]));
+        assert!(!d.spans().is_empty());
+        assert!(d.spans().iter().all(|s| s.status == SpanStatus::Suggested));
+        let kept = suggest_if_bare(doc("Angela Merkel visited Paris.", &[(22, 27, PLACE)]));
+        assert_eq!(kept.spans(), &[Span::new(22, 27, PLACE)]);
+    }
+}
