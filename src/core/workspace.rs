@@ -23,6 +23,19 @@ pub struct Entry {
     /// A person has marked the document finished.
     pub done: bool,
     pub editor: Editor,
+    /// Grows with every change to the entry, so autosave writes only what changed.
+    pub rev: u64,
+}
+
+impl Entry {
+    pub fn new(id: u64, editor: Editor) -> Self {
+        Entry {
+            id,
+            done: false,
+            editor,
+            rev: 0,
+        }
+    }
 }
 
 /// What the document list shows of an entry.
@@ -96,11 +109,7 @@ impl Workspace {
     /// A workspace of `entries` (one empty document when there are none), opened at `current`.
     pub fn from_entries(mut entries: Vec<Entry>, current: usize) -> Self {
         if entries.is_empty() {
-            entries.push(Entry {
-                id: 1,
-                done: false,
-                editor: Editor::default(),
-            });
+            entries.push(Entry::new(1, Editor::default()));
         }
         let next_id = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
         let current = current.min(entries.len() - 1);
@@ -154,20 +163,22 @@ impl Workspace {
     pub fn apply(&mut self, action: WorkspaceAction) {
         let count = self.entries.len();
         match action {
-            WorkspaceAction::Edit(a) => self.entries[self.current].editor.apply(a),
+            WorkspaceAction::Edit(a) => {
+                let entry = &mut self.entries[self.current];
+                entry.editor.apply(a);
+                entry.rev += 1;
+            }
             WorkspaceAction::New => {
                 let id = self.fresh_id();
                 let name = self.unique_name("article");
-                self.entries.push(Entry {
-                    id,
-                    done: false,
-                    editor: Editor::new(Document::new(""), &name),
-                });
+                self.entries
+                    .push(Entry::new(id, Editor::new(Document::new(""), &name)));
                 self.current = self.entries.len() - 1;
             }
             WorkspaceAction::Open(i) if i < count => self.current = i,
             WorkspaceAction::Rename(i, name) if i < count => {
                 self.entries[i].editor.apply(Action::Rename(name));
+                self.entries[i].rev += 1;
             }
             WorkspaceAction::Duplicate(i) if i < count => {
                 let mut copy = self.entries[i].clone();
@@ -182,11 +193,7 @@ impl Workspace {
                 self.deleted.push((i, entry));
                 if self.entries.is_empty() {
                     let id = self.fresh_id();
-                    self.entries.push(Entry {
-                        id,
-                        done: false,
-                        editor: Editor::default(),
-                    });
+                    self.entries.push(Entry::new(id, Editor::default()));
                 }
                 if self.current >= i && self.current > 0 {
                     self.current -= 1;
@@ -210,7 +217,10 @@ impl Workspace {
                 self.current = at;
                 self.notify(Notice::Info(format!("Restored “{name}”")));
             }
-            WorkspaceAction::SetDone(i, done) if i < count => self.entries[i].done = done,
+            WorkspaceAction::SetDone(i, done) if i < count => {
+                self.entries[i].done = done;
+                self.entries[i].rev += 1;
+            }
             WorkspaceAction::Add(docs) => {
                 if docs.is_empty() {
                     return;
@@ -224,11 +234,7 @@ impl Workspace {
                 for (name, doc) in docs {
                     let id = self.fresh_id();
                     let name = self.unique_name(&name);
-                    self.entries.push(Entry {
-                        id,
-                        done: false,
-                        editor: Editor::new(doc, &name),
-                    });
+                    self.entries.push(Entry::new(id, Editor::new(doc, &name)));
                 }
                 self.current = first;
                 self.notify(Notice::Info(format!(
@@ -335,6 +341,7 @@ pub fn entry_from_record(id: u64, text: &str, record: &str) -> Result<Entry, Str
         id,
         done: saved.done,
         editor: Editor::with_history(doc, &saved.name, undo, redo),
+        rev: 0,
     })
 }
 
@@ -416,6 +423,7 @@ pub fn from_file(content: &str) -> Result<Workspace, String> {
             id: i as u64 + 1,
             done,
             editor: Editor::new(record.doc, name),
+            rev: 0,
         });
     }
     let current = v.get("current").and_then(Value::as_u64).unwrap_or(0) as usize;
@@ -489,6 +497,7 @@ mod tests {
                 id: 7,
                 done: true,
                 editor: Editor::new(d, "x"),
+                rev: 0,
             }],
             0,
         );
@@ -509,6 +518,7 @@ mod tests {
             id: 3,
             done: true,
             editor,
+            rev: 0,
         };
         let back = entry_from_record(3, text, &entry_record(&entry)).unwrap();
         assert_eq!(back.editor.doc, entry.editor.doc);
