@@ -148,6 +148,22 @@ impl Workspace {
             .apply(Action::Notify(notice));
     }
 
+    /// Restores a workspace's documents next to the ones here, so restoring loses nothing.
+    pub fn merge(&mut self, other: Workspace) {
+        let dones: Vec<bool> = other.entries.iter().map(|e| e.done).collect();
+        let docs = other
+            .entries
+            .into_iter()
+            .map(|e| (e.editor.name, e.editor.doc))
+            .collect();
+        self.apply(WorkspaceAction::Add(docs));
+        // Add appends them all at the end.
+        let first = self.entries.len() - dones.len();
+        for (entry, done) in self.entries[first..].iter_mut().zip(dones) {
+            entry.done = done;
+        }
+    }
+
     /// A name not yet used in the workspace, from `base`.
     fn unique_name(&self, base: &str) -> String {
         let taken = |n: &str| self.entries.iter().any(|e| e.editor.name == n);
@@ -472,6 +488,24 @@ mod tests {
         let mut unique = ids.clone();
         unique.dedup();
         assert_eq!(ids.len(), unique.len());
+    }
+
+    #[test]
+    fn restoring_a_workspace_keeps_what_is_here() {
+        let mut here = Workspace::default();
+        here.apply(WorkspaceAction::Add(vec![("a".into(), doc("Kerry", &[]))]));
+        let mut saved = Workspace::default();
+        saved.apply(WorkspaceAction::Add(vec![
+            ("a".into(), doc("Paris", &[])),
+            ("b".into(), doc("Rome", &[])),
+        ]));
+        saved.apply(WorkspaceAction::SetDone(1, true));
+        here.merge(saved);
+        assert_eq!(names(&here), ["a", "a (2)", "b"]);
+        assert_eq!(
+            here.entries().iter().map(|e| e.done).collect::<Vec<_>>(),
+            [false, false, true]
+        );
     }
 
     #[test]
