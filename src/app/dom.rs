@@ -101,30 +101,12 @@ pub fn clear_selection() {
     }
 }
 
-/// A file name made safe for downloads from a document name.
-pub fn file_name(name: &str, extension: &str) -> String {
-    let stem: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches(|c| c == '-' || c == '.');
-    let stem = if stem.is_empty() { "article" } else { stem };
-    format!("{stem}.{extension}")
-}
-
-/// Saves `contents` as a file through the browser's download.
-pub fn download(file_name: &str, contents: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+/// Saves `bytes` as a file through the browser's download.
+pub fn download(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let doc = document().ok_or("no document")?;
     let anchor: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
@@ -137,6 +119,16 @@ pub fn download(file_name: &str, contents: &str, mime: &str) -> Result<(), JsVal
     })
     .forget();
     Ok(())
+}
+
+/// The MIME type for a downloaded file, by its extension.
+pub fn mime_of(file_name: &str) -> &'static str {
+    match file_name.rsplit('.').next() {
+        Some("json") => "application/json",
+        Some("jsonl") => "application/jsonl",
+        Some("zip") => "application/zip",
+        _ => "text/plain;charset=utf-8",
+    }
 }
 
 /// Puts `text` on the clipboard; resolves to an error message when the browser refuses.

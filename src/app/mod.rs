@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod dom;
+pub mod files;
 pub mod shortcuts;
 pub mod state;
 

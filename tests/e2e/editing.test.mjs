@@ -235,7 +235,9 @@ test('help lists the shortcuts; every control has a name and is reachable by key
 
   // Tab from the top: every enabled control gets focus at some point, the article too.
   const want = await page.evaluate(() => {
-    const els = [...document.querySelectorAll('button:not([disabled]), input, select, textarea, [tabindex="0"]')];
+    // Controls a person can see and reach; a hidden file input is reached through its button.
+    const els = [...document.querySelectorAll('button:not([disabled]), input, select, textarea, [tabindex="0"]')]
+      .filter((el) => el.getClientRects().length > 0 && el.tabIndex >= 0);
     els.forEach((el, i) => el.setAttribute('data-tabcheck', String(i)));
     return els.length;
   });

@@ -7,18 +7,80 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::article::Article;
+use super::documents::Documents;
 use super::help::Help;
 use super::legend::Legend;
 use super::overview::Overview;
 use super::span_panel::SpanPanel;
 use super::text_input::TextInput;
 use super::toolbar::Toolbar;
-use crate::app::dom;
+use super::transfer::Transfer;
 use crate::app::shortcuts::{key_for, Key};
 use crate::app::state::State;
+use crate::app::{dom, files};
+use crate::core::document::Document;
 use crate::core::editor::{Action, Decision, Edge, Notice};
-use crate::core::formats::spanlight;
+use crate::core::formats::bundle::{downloads, Download};
+use crate::core::formats::Format;
+use crate::core::intake::{read_all, Intake};
 use crate::core::sample;
+use crate::core::workspace::{self, WorkspaceAction};
+
+/// Imports files: reads them, recognises what came without spans (showing progress), and adds
+/// the documents in one step; a restored workspace file joins the documents already here.
+fn import_files(
+    state: UseReducerHandle<State>,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+    list: web_sys::FileList,
+    format: Option<Format>,
+) {
+    let notify = {
+        let state = state.clone();
+        move |n: Notice| state.dispatch(WorkspaceAction::Edit(Action::Notify(n)))
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let (files, mut errors) = files::read_list(list).await;
+        let (intakes, bad) = read_all(&files, format);
+        errors.extend(bad);
+        let mut docs = Vec::new();
+        for intake in intakes {
+            match intake {
+                Intake::Documents(d) => docs.extend(d),
+                Intake::Workspace(ws) => {
+                    let mut merged = state.0.clone();
+                    merged.merge(ws);
+                    state.dispatch(WorkspaceAction::Replace(Box::new(merged)));
+                }
+            }
+        }
+        if !docs.is_empty() {
+            let report = progress.clone();
+            let docs =
+                files::recognise_all(docs, move |done, total| report.set(Some((done, total))))
+                    .await;
+            progress.set(None);
+            state.dispatch(WorkspaceAction::Add(docs));
+        }
+        if !errors.is_empty() {
+            let n = errors.len();
+            let head = if n == 1 {
+                String::new()
+            } else {
+                format!("{n} files were not imported: ")
+            };
+            notify(Notice::Error(format!("{head}{}", errors.join("; "))));
+        }
+    });
+}
+
+fn save_files(files: Vec<Download>) -> Result<String, String> {
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    for f in &files {
+        dom::download(&f.name, &f.bytes, dom::mime_of(&f.name))
+            .map_err(|_| "The browser refused the download; try Copy JSON".to_string())?;
+    }
+    Ok(format!("Exported {}", names.join(" and ")))
+}
 
 #[component]
 pub fn App() -> Html {
@@ -26,9 +88,13 @@ pub fn App() -> Html {
     let article = use_node_ref();
     let help = use_state(|| false);
     let accepted_only = use_state(|| false);
+    let progress = use_state(|| None::<(usize, usize)>);
+    let export_format = use_state(|| Format::Spanlight);
+    let import_format = use_state(|| None::<Format>);
     // The edge of the selected span being dragged, if any.
     let dragging: Rc<Cell<Option<Edge>>> = use_memo((), |_| Cell::new(None));
-    let editor = &state.0;
+    let ws = &state.0;
+    let editor = ws.editor();
     let doc = &editor.doc;
 
     // Show the snapped range as the browser's selection, so the user sees what will be labelled.
@@ -72,7 +138,7 @@ pub fn App() -> Html {
                         help.set(false);
                         return;
                     }
-                    match key_for(e, &state.0) {
+                    match key_for(e, state.0.editor()) {
                         Some(Key::ToggleHelp) => {
                             e.prevent_default();
                             help.set(!*help);
@@ -82,9 +148,9 @@ pub fn App() -> Html {
                             if matches!(action, Action::ApplyLabel(_)) {
                                 dom::clear_selection();
                             }
-                            state.dispatch(action);
+                            state.dispatch(WorkspaceAction::Edit(action));
                         }
-                        Some(Key::Pass(action)) => state.dispatch(action),
+                        Some(Key::Pass(action)) => state.dispatch(WorkspaceAction::Edit(action)),
                         None => {}
                     }
                 },
@@ -109,68 +175,66 @@ pub fn App() -> Html {
                     return;
                 };
                 let point = (e.client_x() as f32, e.client_y() as f32);
-                if let Some(at) = dom::offset_at_point(&root, state.0.doc.offsets(), point) {
-                    state.dispatch(Action::SetEdge { edge, at });
+                if let Some(at) = dom::offset_at_point(&root, state.0.editor().doc.offsets(), point)
+                {
+                    state.dispatch(WorkspaceAction::Edit(Action::SetEdge { edge, at }));
                 }
             });
             move || drop(listener)
         });
     }
 
-    let dispatch = |f: fn(()) -> Action| {
+    let edit = |f: fn(()) -> Action| {
         let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(f(())))
+        Callback::from(move |_: ()| state.dispatch(WorkspaceAction::Edit(f(()))))
     };
-    let forward = |state: &UseReducerHandle<State>| {
+    let onworkspace = {
         let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        Callback::from(move |a: WorkspaceAction| state.dispatch(a))
+    };
+    let onedit = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(WorkspaceAction::Edit(a)))
     };
 
     let onsubmit = {
-        let state = state.clone();
+        let onedit = onedit.clone();
         Callback::from(move |text: String| {
-            if text.trim().is_empty() {
-                state.dispatch(Action::Notify(Notice::Error(
+            onedit.emit(if text.trim().is_empty() {
+                Action::Notify(Notice::Error(
                     "The text is empty: paste or type an article first".into(),
-                )));
+                ))
             } else {
-                state.dispatch(Action::Open {
+                Action::Open {
                     text,
                     name: "article".into(),
-                });
-            }
+                }
+            })
         })
     };
-    let onsample = dispatch(|_| Action::Open {
+    let onsample = edit(|_| Action::Open {
         text: sample::ARTICLE.to_string(),
         name: sample::NAME.to_string(),
     });
-    let onnew = dispatch(|_| Action::Open {
-        text: String::new(),
-        name: "article".into(),
-    });
-    let onundo = dispatch(|_| Action::Undo);
-    let onredo = dispatch(|_| Action::Redo);
-    let ondelete = dispatch(|_| Action::DeleteSelected);
-    let onaccept = dispatch(|_| Action::AcceptSelected);
-    let onaccept_all = dispatch(|_| Action::AcceptAll);
-    let onapply_all = dispatch(|_| Action::ApplyToAll);
-    let onedit = forward(&state);
-    let onlabel = {
+    let onnew = {
         let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(WorkspaceAction::New))
+    };
+    let onundo = edit(|_| Action::Undo);
+    let onredo = edit(|_| Action::Redo);
+    let ondelete = edit(|_| Action::DeleteSelected);
+    let onaccept = edit(|_| Action::AcceptSelected);
+    let onaccept_all = edit(|_| Action::AcceptAll);
+    let onapply_all = edit(|_| Action::ApplyToAll);
+    let onlabel = {
+        let onedit = onedit.clone();
         Callback::from(move |label: String| {
             dom::clear_selection();
-            state.dispatch(Action::ApplyLabel(label))
+            onedit.emit(Action::ApplyLabel(label))
         })
     };
-    let onselect = {
-        let state = state.clone();
-        Callback::from(move |i: usize| state.dispatch(Action::SelectSpan(i)))
-    };
-    let onrename = {
-        let state = state.clone();
-        Callback::from(move |name: String| state.dispatch(Action::Rename(name)))
-    };
+    let onselect = onedit.reform(Action::SelectSpan);
+    let onrename = onedit.reform(Action::Rename);
     let onhelp = {
         let help = help.clone();
         Callback::from(move |_: ()| help.set(!*help))
@@ -180,44 +244,110 @@ pub fn App() -> Html {
         Callback::from(move |on: bool| accepted_only.set(on))
     };
 
-    let export_json = {
+    // What an export writes: the open document or all of them, suggestions left out on request.
+    let export_docs = {
         let state = state.clone();
         let accepted_only = *accepted_only;
-        move || {
-            let doc = &state.0.doc;
-            if accepted_only {
-                spanlight::export(&doc.accepted_only())
+        move |all: bool| -> Vec<(String, Document)> {
+            let pick = |d: &Document| {
+                if accepted_only {
+                    d.accepted_only()
+                } else {
+                    d.clone()
+                }
+            };
+            let ws = &state.0;
+            let entries: Vec<_> = if all {
+                ws.entries().iter().collect()
             } else {
-                spanlight::export(doc)
-            }
+                vec![&ws.entries()[ws.current()]]
+            };
+            entries
+                .into_iter()
+                .map(|e| (e.editor.name.clone(), pick(&e.editor.doc)))
+                .collect()
         }
+    };
+    let report = |state: &UseReducerHandle<State>, result: Result<String, String>| {
+        let notice = match result {
+            Ok(m) => Notice::Info(m),
+            Err(m) => Notice::Error(m),
+        };
+        state.dispatch(WorkspaceAction::Edit(Action::Notify(notice)));
     };
     let ondownload = {
         let state = state.clone();
-        let export_json = export_json.clone();
+        let export_docs = export_docs.clone();
         Callback::from(move |_: ()| {
-            let file = dom::file_name(&state.0.name, "json");
-            let notice = match dom::download(&file, &export_json(), "application/json") {
-                Ok(()) => Notice::Info(format!("Exported {file}")),
-                Err(_) => Notice::Error("The browser refused the download; try Copy JSON".into()),
+            let result = downloads(&export_docs(false), Format::Spanlight, "workspace")
+                .map_err(|e| e.to_string())
+                .and_then(save_files);
+            report(&state, result);
+        })
+    };
+    let onexport = {
+        let state = state.clone();
+        let export_docs = export_docs.clone();
+        let format = *export_format;
+        Callback::from(move |all: bool| {
+            let result = downloads(&export_docs(all), format, "workspace")
+                .map_err(|e| format!("Cannot export as {format}: {e}"))
+                .and_then(save_files);
+            report(&state, result);
+        })
+    };
+    let onsave_workspace = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let file = Download {
+                name: "spanlight-workspace.json".into(),
+                bytes: workspace::to_file(&state.0).into_bytes(),
             };
-            state.dispatch(Action::Notify(notice));
+            report(&state, save_files(vec![file]));
         })
     };
     let oncopy = {
         let state = state.clone();
+        let export_docs = export_docs.clone();
         Callback::from(move |_: ()| {
-            let json = export_json();
+            let json = crate::core::formats::spanlight::export(&export_docs(false).remove(0).1);
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let notice = match dom::copy(&json).await {
-                    Ok(()) => Notice::Info("Copied the JSON to the clipboard".into()),
-                    Err(e) => {
-                        Notice::Error(format!("Could not copy: {e}; use Export JSON instead"))
-                    }
+                let result = match dom::copy(&json).await {
+                    Ok(()) => Ok("Copied the JSON to the clipboard".to_string()),
+                    Err(e) => Err(format!("Could not copy: {e}; use Export JSON instead")),
                 };
-                state.dispatch(Action::Notify(notice));
+                report(&state, result);
             });
+        })
+    };
+    let onimport = {
+        let state = state.clone();
+        let progress = progress.clone();
+        let format = *import_format;
+        Callback::from(move |list: web_sys::FileList| {
+            import_files(state.clone(), progress.clone(), list, format)
+        })
+    };
+    let onimport_format = {
+        let import_format = import_format.clone();
+        Callback::from(move |f: Option<Format>| import_format.set(f))
+    };
+    let onexport_format = {
+        let export_format = export_format.clone();
+        Callback::from(move |f: Format| export_format.set(f))
+    };
+    // Files dropped anywhere on the page are imported.
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let onimport = onimport.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                if list.length() > 0 {
+                    onimport.emit(list);
+                }
+            }
         })
     };
 
@@ -232,6 +362,7 @@ pub fn App() -> Html {
             let Some(root) = article.cast::<web_sys::Element>() else {
                 return;
             };
+            let doc = &state.0.editor().doc;
             // A click on a highlight selects it; a drag selects text; a click elsewhere leaves
             // a caret from which Shift+arrows select by words.
             let clicked = e
@@ -240,15 +371,14 @@ pub fn App() -> Html {
                 .and_then(|el| el.closest("mark[data-start]").ok().flatten())
                 .and_then(|m| m.get_attribute("data-start"))
                 .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|start| state.0.doc.span_at(start));
-            match (dom::selection_in(&root, state.0.doc.offsets()), clicked) {
-                (Some((start, end)), _) if start != end => {
-                    state.dispatch(Action::SelectRange { start, end })
-                }
-                (_, Some(i)) => state.dispatch(Action::SelectSpan(i)),
-                (Some((at, _)), None) => state.dispatch(Action::SelectRange { start: at, end: at }),
-                (None, None) => state.dispatch(Action::ClearSelection),
-            }
+                .and_then(|start| doc.span_at(start));
+            let action = match (dom::selection_in(&root, doc.offsets()), clicked) {
+                (Some((start, end)), _) if start != end => Action::SelectRange { start, end },
+                (_, Some(i)) => Action::SelectSpan(i),
+                (Some((at, _)), None) => Action::SelectRange { start: at, end: at },
+                (None, None) => Action::ClearSelection,
+            };
+            state.dispatch(WorkspaceAction::Edit(action));
         })
     };
     // Memoised, so that the article's unchanged blocks compare equal and are not re-rendered.
@@ -268,6 +398,7 @@ pub fn App() -> Html {
     let apply_all_text = editor.last_decision.as_ref().map(|d| match d {
         Decision::Labelled { text, .. } | Decision::Unlabelled { text } => text.clone(),
     });
+    let summaries = ws.entries().iter().map(|e| e.summary()).collect::<Vec<_>>();
     let notice = match &editor.notice {
         Some(Notice::Info(m)) => html! { <p class="notice info">{ m.clone() }</p> },
         Some(Notice::Error(m)) => html! { <p class="notice error" role="alert">{ m.clone() }</p> },
@@ -275,7 +406,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <main class="app">
+        <main class="app" {ondragover} {ondrop}>
             <header class="masthead">
                 <h1>{ "spanlight" }</h1>
                 <p class="tagline">{ "People, places and numbers, highlighted in your browser. Your text never leaves it." }</p>
@@ -289,22 +420,31 @@ pub fn App() -> Html {
             if *help {
                 <Help onclose={Callback::from({ let help = help.clone(); move |_| help.set(false) })} />
             }
-            if doc.text().is_empty() {
-                <TextInput {onsubmit} {onsample} />
-            } else {
-                <div class="workspace">
+            <div class="workspace">
+                <aside class="files">
+                    <Documents {summaries} current={ws.current()} can_undo_delete={ws.can_undo_delete()}
+                        onaction={onworkspace} />
+                    <Transfer progress={*progress} export_format={*export_format}
+                        import_format={*import_format} {onimport} {onimport_format} {onexport_format}
+                        {onexport} {onsave_workspace} />
+                </aside>
+                if doc.text().is_empty() {
+                    <TextInput {onsubmit} {onsample} />
+                } else {
                     <Article doc={doc.clone()} selected={editor.selected} node_ref={article.clone()}
                         {onmouseup} {ondragedge} />
-                    <aside class="side">
+                }
+                <aside class="side">
+                    if !doc.text().is_empty() {
                         <Legend labels={doc.labels().to_vec()} {counts}
                             active={editor.pending.is_some() || editor.selected.is_some()}
-                            onlabel={onlabel.clone()} {onedit} />
+                            onlabel={onlabel.clone()} onedit={onedit.clone()} />
                         <SpanPanel labels={doc.labels().to_vec()} {selected} {pending}
                             {onlabel} {ondelete} {onaccept} />
                         <Overview doc={doc.clone()} selected={editor.selected} {onselect} />
-                    </aside>
-                </div>
-            }
+                    }
+                </aside>
+            </div>
         </main>
     }
 }

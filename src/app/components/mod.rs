@@ -2,9 +2,11 @@
 
 pub mod app;
 pub mod article;
+pub mod documents;
 pub mod help;
 pub mod legend;
 pub mod overview;
 pub mod span_panel;
 pub mod text_input;
 pub mod toolbar;
+pub mod transfer;

@@ -8,12 +8,14 @@
 //! unknown labels added, overlaps refused).
 
 pub mod brat;
+pub mod bundle;
 pub mod conll;
 pub mod doccano;
 pub mod label_studio;
 pub mod prodigy;
 pub mod spacy;
 pub mod spanlight;
+pub mod zip;
 
 use std::fmt;
 
