@@ -5,6 +5,7 @@ pub mod components;
 pub mod dom;
 pub mod shortcuts;
 pub mod state;
+pub mod storage;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
