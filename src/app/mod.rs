@@ -6,6 +6,7 @@ pub mod dom;
 pub mod files;
 pub mod shortcuts;
 pub mod state;
+pub mod storage;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

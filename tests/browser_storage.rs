@@ -1,0 +1,274 @@
+//! Browser tests of the autosave store (IndexedDB) in headless Chromium.
+//! Run: `cargo test --target wasm32-unknown-unknown --test browser_storage`.
+//! Failures are simulated by patching the browser's IndexedDB prototypes from JS; each test
+//! restores them before asserting, so one failing test cannot break the next.
+#![cfg(target_arch = "wasm32")]
+
+use spanlight::app::storage::{self, StorageError, Store};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A few MB of text where UTF-16, bytes and code points disagree, with CRLF, tabs and NUL.
+fn big_value() -> String {
+    let unit = "👩‍🔬 Zoë Jose\u{301} met Kerry\r\nin 東京, then مصر 🇫🇷\twith \"Anaïs\" \\ \u{0}.\n";
+    let mut value = String::new();
+    let mut i = 0;
+    while value.len() < 3 * 1024 * 1024 {
+        value.push_str(&i.to_string());
+        value.push_str(unit);
+        i += 1;
+    }
+    value
+}
+
+fn js(code: &str) {
+    js_sys::eval(code).expect("test JS runs");
+}
+
+/// Starts every test from an empty database, whatever an earlier run left.
+async fn fresh(name: &str) -> Store {
+    let store = Store::open(name).await.expect("IndexedDB opens");
+    store.clear().await.expect("clear");
+    store
+}
+
+#[wasm_bindgen_test]
+async fn round_trip_of_large_values_keys_delete_and_clear() {
+    let store = fresh("spanlight-test-roundtrip").await;
+    let big = big_value();
+    store.put("doc/1", &big).await.expect("put big");
+    store.put("doc/0", "small").await.expect("put small");
+    assert_eq!(store.get("doc/1").await.unwrap().as_deref(), Some(&*big));
+    assert_eq!(store.get("doc/0").await.unwrap().as_deref(), Some("small"));
+    assert_eq!(store.get("missing").await.unwrap(), None);
+    assert_eq!(store.keys().await.unwrap(), vec!["doc/0", "doc/1"]);
+
+    store.put("doc/0", "").await.expect("overwrite with empty");
+    assert_eq!(store.get("doc/0").await.unwrap().as_deref(), Some(""));
+    store.delete("doc/1").await.expect("delete");
+    store
+        .delete("never-there")
+        .await
+        .expect("deleting a missing key is fine");
+    assert_eq!(store.keys().await.unwrap(), vec!["doc/0"]);
+    assert_eq!(store.get("doc/1").await.unwrap(), None);
+
+    store.clear().await.expect("clear");
+    assert!(store.keys().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_second_open_sees_the_data_as_a_reload_would() {
+    let big = big_value();
+    let first = fresh("spanlight-test-reopen").await;
+    first
+        .put_many(
+            &[
+                ("workspace".to_string(), big.clone()),
+                ("labels".to_string(), "PERSON\r\nPLACE".to_string()),
+            ],
+            &[],
+        )
+        .await
+        .expect("put_many");
+
+    // Both open at once, as with two tabs.
+    let second = Store::open("spanlight-test-reopen").await.expect("reopen");
+    assert_eq!(second.keys().await.unwrap(), vec!["labels", "workspace"]);
+    assert_eq!(
+        second.get("workspace").await.unwrap().as_deref(),
+        Some(&*big)
+    );
+    second.put("labels", "PLACE").await.unwrap();
+    assert_eq!(first.get("labels").await.unwrap().as_deref(), Some("PLACE"));
+
+    // After the first connection is gone, as after a reload.
+    drop(first);
+    drop(second);
+    let third = Store::open("spanlight-test-reopen")
+        .await
+        .expect("open again");
+    assert_eq!(
+        third.get("workspace").await.unwrap().as_deref(),
+        Some(&*big)
+    );
+    assert_eq!(third.get("labels").await.unwrap().as_deref(), Some("PLACE"));
+}
+
+#[wasm_bindgen_test]
+async fn put_many_is_all_or_nothing() {
+    let store = fresh("spanlight-test-atomic").await;
+    store.put("keep", "old").await.unwrap();
+    store.put("gone", "still here").await.unwrap();
+
+    // The second put inside the transaction throws; the first must be rolled back, and the
+    // delete before it too.
+    js("window.__origPut = IDBObjectStore.prototype.put;
+        window.__puts = 0;
+        IDBObjectStore.prototype.put = function (...args) {
+            window.__puts += 1;
+            if (window.__puts === 2) { throw new DOMException('full', 'QuotaExceededError'); }
+            return window.__origPut.apply(this, args);
+        };");
+    let failed = store
+        .put_many(
+            &[
+                ("keep".to_string(), "new".to_string()),
+                ("extra".to_string(), "x".to_string()),
+            ],
+            &["gone".to_string()],
+        )
+        .await;
+    js("IDBObjectStore.prototype.put = window.__origPut;");
+    assert!(matches!(failed, Err(StorageError::Full(_))), "{failed:?}");
+    assert_eq!(store.get("keep").await.unwrap().as_deref(), Some("old"));
+    assert_eq!(
+        store.get("gone").await.unwrap().as_deref(),
+        Some("still here")
+    );
+    assert_eq!(store.get("extra").await.unwrap(), None);
+    assert_eq!(store.keys().await.unwrap(), vec!["gone", "keep"]);
+
+    // And a put_many that works applies everything, deletes first.
+    store
+        .put_many(
+            &[
+                ("keep".to_string(), "new".to_string()),
+                ("gone".to_string(), "back".to_string()),
+            ],
+            &["gone".to_string(), "keep".to_string()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.get("keep").await.unwrap().as_deref(), Some("new"));
+    assert_eq!(store.get("gone").await.unwrap().as_deref(), Some("back"));
+    store.put_many(&[], &["gone".to_string()]).await.unwrap();
+    assert_eq!(store.keys().await.unwrap(), vec!["keep"]);
+}
+
+#[wasm_bindgen_test]
+async fn quota_exceeded_is_reported_as_full_and_saving_resumes_after() {
+    let store = fresh("spanlight-test-quota").await;
+    store.put("a", "before").await.unwrap();
+    js("window.__origPut = IDBObjectStore.prototype.put;
+        IDBObjectStore.prototype.put = function () {
+            throw new DOMException('full', 'QuotaExceededError');
+        };");
+    let failed = store.put("a", "after").await;
+    js("IDBObjectStore.prototype.put = window.__origPut;");
+    let err = failed.expect_err("the patched put fails");
+    assert!(matches!(err, StorageError::Full(_)), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("storage is full"), "{message}");
+    assert!(message.contains("still open"), "{message}");
+    assert_eq!(store.get("a").await.unwrap().as_deref(), Some("before"));
+
+    store.put("a", "after").await.expect("saving works again");
+    assert_eq!(store.get("a").await.unwrap().as_deref(), Some("after"));
+}
+
+#[wasm_bindgen_test]
+async fn a_quota_error_at_commit_is_reported_as_full() {
+    // Quota is often enforced when the transaction commits: the request succeeds and the
+    // transaction aborts with QuotaExceededError. Simulate that abort from inside put.
+    let store = fresh("spanlight-test-quota-commit").await;
+    js("window.__origPut = IDBObjectStore.prototype.put;
+        IDBObjectStore.prototype.put = function (...args) {
+            const request = window.__origPut.apply(this, args);
+            const tx = this.transaction;
+            Object.defineProperty(tx, 'error', {
+                value: new DOMException('full at commit', 'QuotaExceededError'),
+            });
+            tx.abort();
+            return request;
+        };");
+    let failed = store.put("a", "value").await;
+    js("IDBObjectStore.prototype.put = window.__origPut;");
+    assert!(matches!(failed, Err(StorageError::Full(_))), "{failed:?}");
+    assert_eq!(store.get("a").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_blocked_indexeddb_is_reported_as_unavailable() {
+    js("window.__origOpen = IDBFactory.prototype.open;
+        IDBFactory.prototype.open = function () {
+            throw new DOMException('denied', 'SecurityError');
+        };");
+    let failed = Store::open("spanlight-test-unavailable").await;
+    js("IDBFactory.prototype.open = window.__origOpen;");
+    let err = failed.err().expect("the patched open fails");
+    assert!(matches!(err, StorageError::Unavailable(_)), "{err:?}");
+    assert!(err.to_string().contains("SecurityError"), "{err}");
+
+    // An open that fails asynchronously (request error event) is Unavailable too.
+    js("window.__origOpen = IDBFactory.prototype.open;
+        IDBFactory.prototype.open = function () {
+            const request = window.__origOpen.call(this, 'spanlight-test-unavailable-2', 1);
+            request.addEventListener('upgradeneeded', () => request.transaction.abort());
+            return request;
+        };");
+    let failed = Store::open("spanlight-test-unavailable-2").await;
+    js("IDBFactory.prototype.open = window.__origOpen;");
+    assert!(
+        matches!(failed, Err(StorageError::Unavailable(_))),
+        "{:?}",
+        failed.err()
+    );
+
+    // No indexedDB at all (some private modes): Unavailable, not a panic.
+    js(
+        "window.__origIdb = Object.getOwnPropertyDescriptor(window, 'indexedDB')
+            || Object.getOwnPropertyDescriptor(Window.prototype, 'indexedDB');
+        Object.defineProperty(window, 'indexedDB', { configurable: true, get: () => undefined });",
+    );
+    let failed = Store::open("spanlight-test-unavailable-3").await;
+    js("delete window.indexedDB;
+        if (!('indexedDB' in window)) { Object.defineProperty(window, 'indexedDB', window.__origIdb); }");
+    assert!(
+        matches!(failed, Err(StorageError::Unavailable(_))),
+        "{:?}",
+        failed.err()
+    );
+    Store::open("spanlight-test-unavailable-3")
+        .await
+        .expect("indexedDB is back");
+}
+
+#[wasm_bindgen_test]
+async fn a_database_deleted_elsewhere_makes_later_saves_unavailable() {
+    // Another tab deleting (or upgrading) the database closes our connection instead of
+    // being blocked by it; our next save then says so plainly.
+    let store = fresh("spanlight-test-closed").await;
+    store.put("a", "1").await.unwrap();
+    let deleted = js_sys::eval(
+        "new Promise((resolve, reject) => {
+            const request = indexedDB.deleteDatabase('spanlight-test-closed');
+            request.onsuccess = () => resolve('deleted');
+            request.onerror = () => reject(request.error);
+            request.onblocked = () => reject('blocked');
+        })",
+    )
+    .unwrap();
+    let outcome = JsFuture::from(deleted.unchecked_into::<js_sys::Promise>()).await;
+    assert_eq!(outcome, Ok(JsValue::from_str("deleted")));
+    let failed = store.put("a", "2").await;
+    assert!(
+        matches!(failed, Err(StorageError::Unavailable(_))),
+        "{failed:?}"
+    );
+    // Opening again starts a fresh, empty database.
+    let again = Store::open("spanlight-test-closed").await.unwrap();
+    assert!(again.keys().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_quota_estimate_is_available_in_chromium() {
+    let (usage, quota) = storage::estimate()
+        .await
+        .expect("Chromium gives an estimate");
+    assert!(quota > 0);
+    assert!(usage <= quota);
+}
