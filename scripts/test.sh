@@ -14,7 +14,7 @@ cargo test --locked
 
 echo "== 2/3 browser tests: components in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" \
-  cargo test --locked --target wasm32-unknown-unknown --test browser
+  cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_storage
 
 echo "== 3/3 end-to-end: release build on 127.0.0.1, driven in Chromium"
 trunk build --release

@@ -42,6 +42,24 @@ fn cp(text: &str, needle: &str) -> (usize, usize) {
     (start, start + needle.chars().count())
 }
 
+/// The text node holding UTF-16 position `at` of `root`'s text, and the offset inside it.
+fn text_at(root: &Node, at: u32) -> (Node, u32) {
+    fn walk(node: &Node, left: &mut u32) -> Option<(Node, u32)> {
+        if node.node_type() == Node::TEXT_NODE {
+            let len = node.text_content().unwrap_or_default().encode_utf16().count() as u32;
+            if *left < len {
+                return Some((node.clone(), *left));
+            }
+            *left -= len;
+            return None;
+        }
+        let kids = node.child_nodes();
+        (0..kids.length()).find_map(|i| walk(&kids.item(i).unwrap(), left))
+    }
+    let mut left = at;
+    walk(root, &mut left).expect("the position is inside the text")
+}
+
 /// Selects UTF-16 offsets `[a, b)` of a text node, as a mouse drag would.
 fn select_text(node: &Node, a: u32, b: u32) {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -80,11 +98,10 @@ async fn a_dom_selection_becomes_code_points_and_exports_without_drift() {
     let doc = Document::new(HARD);
     let map = doc.offsets().clone();
     let article = mount(doc.clone()).await;
-    // With no spans the article is one text node; select "Jose\u{301} met Ke" by UTF-16 offsets.
-    let node = article.first_child().unwrap();
+    // Select "Jose\u{301} met Ke" by UTF-16 offsets inside the text node that holds it.
     let u16_of = |needle: &str| HARD[..HARD.find(needle).unwrap()].encode_utf16().count() as u32;
-    let a = u16_of("Jose");
-    let b = u16_of("rry");
+    let (node, a) = text_at(&article, u16_of("Jose"));
+    let b = a + (u16_of("rry") - u16_of("Jose"));
     select_text(&node, a, b);
     let (start, end) = dom::selection_in(&article, &map).expect("the selection is inside");
     assert_eq!((start, end), (cp(HARD, "Jose").0, cp(HARD, "rry").0));
@@ -125,9 +142,8 @@ async fn selections_across_highlights_and_inside_surrogate_pairs_map_back() {
     // A selection edge in the middle of 🇫🇷's surrogate pairs rounds to a code point.
     let (fs, _) = cp(HARD, "🇫🇷");
     let flag_u16 = map.cp_to_utf16(fs).unwrap() as u32;
-    let last = article.last_child().unwrap();
-    let last_start = map.cp_to_utf16(ke).unwrap() as u32;
-    select_text(&last, flag_u16 - last_start + 1, flag_u16 - last_start + 3);
+    let (node, at) = text_at(&article, flag_u16);
+    select_text(&node, at + 1, at + 3);
     let (s, e) = dom::selection_in(&article, &map).unwrap();
     assert_eq!((s, e), (fs, fs + 1));
 }

@@ -2,6 +2,7 @@
 //! the core's editor state becomes HTML.
 
 pub mod components;
+pub mod autosave;
 pub mod dom;
 pub mod files;
 pub mod shortcuts;

@@ -1,5 +1,6 @@
 //! Everything that is not the browser: offsets, the span model, the recogniser, file formats.
 
+pub mod autosave;
 pub mod document;
 pub mod editor;
 pub mod formats;

@@ -11,9 +11,12 @@ use super::formats::{spanlight, Record};
 use super::recognizer::recognize;
 use super::text::TokenKind;
 
-/// How many undo steps a saved document keeps; more is rarely wanted after a reload, and each
-/// step costs its spans in storage.
+/// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
+
+/// Each saved undo step costs its spans, and autosave writes them on every change: a long
+/// document keeps fewer steps, so that a save stays small.
+pub const SAVED_UNDO_SPANS: usize = 20_000;
 
 /// One document of the workspace.
 #[derive(Clone, Debug, PartialEq)]
@@ -310,19 +313,39 @@ struct SavedEntry {
     redo: Vec<SavedState>,
 }
 
+/// The newest states of a history (its end), as many as [`SAVED_UNDO`] and
+/// [`SAVED_UNDO_SPANS`] allow.
+fn newest_within_budget<'a>(states: &'a [&'a Document]) -> &'a [&'a Document] {
+    let mut budget = SAVED_UNDO_SPANS;
+    let kept = states
+        .iter()
+        .rev()
+        .take(SAVED_UNDO)
+        .take_while(|d| match budget.checked_sub(d.spans().len()) {
+            Some(left) => {
+                budget = left;
+                true
+            }
+            None => false,
+        })
+        .count();
+    &states[states.len() - kept..]
+}
+
 /// The autosave record of an entry (everything but its text).
 pub fn entry_record(entry: &Entry) -> String {
     let (undo, redo) = entry.editor.history();
-    let keep = undo.len().saturating_sub(SAVED_UNDO);
     let saved = SavedEntry {
         text_hash: text_hash(entry.editor.doc.text()),
         name: entry.editor.name.clone(),
         done: entry.done,
         state: SavedState::of(&entry.editor.doc),
-        undo: undo[keep..].iter().map(|d| SavedState::of(d)).collect(),
-        redo: redo
+        undo: newest_within_budget(&undo)
             .iter()
-            .take(SAVED_UNDO)
+            .map(|d| SavedState::of(d))
+            .collect(),
+        redo: newest_within_budget(&redo)
+            .iter()
             .map(|d| SavedState::of(d))
             .collect(),
     };
@@ -568,6 +591,35 @@ mod tests {
         assert!(entry_from_record(3, text, "{not json")
             .unwrap_err()
             .contains("damaged"));
+    }
+
+    #[test]
+    fn long_histories_are_trimmed_to_a_budget_newest_first() {
+        let text = "a ".repeat(SAVED_UNDO_SPANS / 4);
+        let mut editor = Editor::new(Document::new(&text), "long");
+        // Each step adds a span; later steps carry more spans.
+        for i in 0..SAVED_UNDO_SPANS / 4 / 2 {
+            editor.apply(Action::SelectRange {
+                start: 4 * i,
+                end: 4 * i + 1,
+            });
+            editor.apply(Action::ApplyLabel(PERSON.into()));
+        }
+        let entry = Entry::new(1, editor);
+        let back = entry_from_record(1, &text, &entry_record(&entry)).unwrap();
+        let (undo, _) = back.editor.history();
+        assert!(
+            !undo.is_empty() && undo.len() < SAVED_UNDO,
+            "{}",
+            undo.len()
+        );
+        let spans: usize = undo.iter().map(|d| d.spans().len()).sum();
+        assert!(spans <= SAVED_UNDO_SPANS);
+        // The newest step is the one kept: one span fewer than now.
+        assert_eq!(
+            undo.last().unwrap().spans().len() + 1,
+            back.editor.doc.spans().len()
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::span_panel::SpanPanel;
 use super::text_input::TextInput;
 use super::toolbar::Toolbar;
 use super::transfer::Transfer;
+use crate::app::autosave::{Autosave, SaveState};
 use crate::app::shortcuts::{key_for, Key};
 use crate::app::state::State;
 use crate::app::{dom, files};
@@ -93,9 +94,35 @@ pub fn App() -> Html {
     let import_format = use_state(|| None::<Format>);
     // The edge of the selected span being dragged, if any.
     let dragging: Rc<Cell<Option<Edge>>> = use_memo((), |_| Cell::new(None));
+    let saver = use_memo((), |_| Autosave::default());
+    let save_state = use_state(|| SaveState::Loading);
     let ws = &state.0;
     let editor = ws.editor();
     let doc = &editor.doc;
+
+    // Autosave: read the saved workspace back once, then save after every change.
+    {
+        let saver = saver.clone();
+        let state = state.clone();
+        let save_state = save_state.clone();
+        use_effect_with((), move |_| {
+            let onrestore = Callback::from(move |(restored, problems): (workspace::Workspace, Vec<String>)| {
+                state.dispatch(WorkspaceAction::Replace(Box::new(restored)));
+                if !problems.is_empty() {
+                    let message = format!("Some saved documents could not be read back: {}", problems.join("; "));
+                    state.dispatch(WorkspaceAction::Edit(Action::Notify(Notice::Error(message))));
+                }
+            });
+            saver.start(onrestore, Callback::from(move |s| save_state.set(s)));
+        });
+    }
+    {
+        let saver = saver.clone();
+        let save_state = save_state.clone();
+        use_effect_with(state.clone(), move |state| {
+            saver.save(&state.0, Callback::from(move |s| save_state.set(s)));
+        });
+    }
 
     // Show the snapped range as the browser's selection, so the user sees what will be labelled.
     {
@@ -416,7 +443,24 @@ pub fn App() -> Html {
                 accepted_only={*accepted_only} {apply_all_text}
                 {onrename} {onnew} onsample={onsample.clone()} {onundo} {onredo} {ondownload} {oncopy}
                 {onaccept_all} {onapply_all} {onaccepted_only} {onhelp} />
-            <div class="status" role="status" aria-live="polite">{ notice }</div>
+            <div class="status-line">
+                <div class="status" role="status" aria-live="polite">{ notice }</div>
+                <span class={classes!("save-state", matches!(*save_state, SaveState::Failed(_)).then_some("failed"))}
+                    aria-label="Saving">
+                    { match &*save_state {
+                        SaveState::Loading => "Opening saved work…",
+                        SaveState::Saving => "Saving…",
+                        SaveState::Saved => "Saved in this browser",
+                        SaveState::Failed(_) => "Not saved",
+                    } }
+                </span>
+            </div>
+            if let SaveState::Failed(why) = &*save_state {
+                <div class="save-failed" role="alert">
+                    <p>{ why.clone() }</p>
+                    <button onclick={onsave_workspace.reform(|_| ())}>{ "Save workspace file" }</button>
+                </div>
+            }
             if *help {
                 <Help onclose={Callback::from({ let help = help.clone(); move |_| help.set(false) })} />
             }
@@ -426,7 +470,7 @@ pub fn App() -> Html {
                         onaction={onworkspace} />
                     <Transfer progress={*progress} export_format={*export_format}
                         import_format={*import_format} {onimport} {onimport_format} {onexport_format}
-                        {onexport} {onsave_workspace} />
+                        {onexport} onsave_workspace={onsave_workspace.clone()} />
                 </aside>
                 if doc.text().is_empty() {
                     <TextInput {onsubmit} {onsample} />

@@ -1,0 +1,123 @@
+//! Autosave: the workspace is written to IndexedDB after every change (only what changed; see
+//! [`crate::core::autosave`]), one write at a time, the newest state always following. Until the
+//! saved workspace has been read back nothing is written, so a slow start never overwrites it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use yew::Callback;
+
+use super::storage::{StorageError, Store};
+use crate::core::autosave::{doc_key, restore, saved_ids, text_key, SaveLog, INDEX_KEY};
+use crate::core::workspace::Workspace;
+
+pub const DATABASE: &str = "spanlight";
+
+/// What the "saved" indicator shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    Loading,
+    Saving,
+    Saved,
+    /// Not saved, with the reason in words; the work in memory is intact.
+    Failed(String),
+}
+
+#[derive(Default)]
+pub struct Autosave {
+    store: RefCell<Option<Store>>,
+    log: RefCell<SaveLog>,
+    /// The newest workspace not yet written.
+    pending: RefCell<Option<Workspace>>,
+    ready: Cell<bool>,
+    writing: Cell<bool>,
+}
+
+impl PartialEq for Autosave {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The saved workspace, if there is one, and the documents that could not be read back.
+async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>)>, String> {
+    let err = |e: StorageError| e.to_string();
+    let Some(index) = store.get(INDEX_KEY).await.map_err(err)? else {
+        return Ok(None);
+    };
+    let mut docs = Vec::new();
+    for id in saved_ids(&index)? {
+        let text = store.get(&text_key(id)).await.map_err(err)?;
+        let record = store.get(&doc_key(id)).await.map_err(err)?;
+        docs.push((id, text, record));
+    }
+    restore(&index, docs).map(Some)
+}
+
+impl Autosave {
+    /// Opens the store and reads the saved workspace back; `onrestore` receives it (with any
+    /// problems to report). From then on, [`Autosave::save`] writes.
+    pub fn start(
+        self: Rc<Self>,
+        onrestore: Callback<(Workspace, Vec<String>)>,
+        onstate: Callback<SaveState>,
+    ) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let store = match Store::open(DATABASE).await {
+                Ok(store) => store,
+                Err(e) => return onstate.emit(SaveState::Failed(e.to_string())),
+            };
+            match load(&store).await {
+                Ok(Some((ws, problems))) => {
+                    *self.log.borrow_mut() = SaveLog::of_saved(&ws);
+                    onrestore.emit((ws, problems));
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    // Unreadable: leave what is stored alone rather than overwrite it.
+                    return onstate.emit(SaveState::Failed(format!("The saved work could not be read: {e}")));
+                }
+            }
+            *self.store.borrow_mut() = Some(store);
+            self.ready.set(true);
+            onstate.emit(SaveState::Saved);
+            // A change made while loading is saved now.
+            if self.pending.borrow().is_some() {
+                self.clone().write_loop(onstate);
+            }
+        });
+    }
+
+    /// Asks for `ws` to be saved; returns at once.
+    pub fn save(self: Rc<Self>, ws: &Workspace, onstate: Callback<SaveState>) {
+        *self.pending.borrow_mut() = Some(ws.clone());
+        if self.ready.get() && !self.writing.get() {
+            self.write_loop(onstate);
+        }
+    }
+
+    fn write_loop(self: Rc<Self>, onstate: Callback<SaveState>) {
+        self.writing.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let Some(ws) = self.pending.borrow_mut().take() else { break };
+                let writes = self.log.borrow().writes(&ws);
+                if writes.is_empty() {
+                    continue;
+                }
+                onstate.emit(SaveState::Saving);
+                let store = self.store.borrow().clone();
+                let Some(store) = store else { break };
+                match store.put_many(&writes.put, &writes.delete).await {
+                    Ok(()) => {
+                        self.log.borrow_mut().saved(&ws);
+                        onstate.emit(SaveState::Saved);
+                    }
+                    // Nothing is dropped: the next change tries again with everything unsaved.
+                    Err(e) => onstate.emit(SaveState::Failed(e.to_string())),
+                }
+            }
+            self.writing.set(false);
+        });
+    }
+}
