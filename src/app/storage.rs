@@ -217,11 +217,7 @@ impl Store {
         request.set_onerror(None);
         request.set_onblocked(None);
 
-        let event = match outcome {
-            Ok(_) => None,
-            Err(event) => Some(event),
-        };
-        if let Some(event) = event {
+        if let Err(event) = outcome {
             let kind = Reflect::get(&event, &JsValue::from_str("type"))
                 .ok()
                 .and_then(|t| t.as_string());
@@ -246,7 +242,7 @@ impl Store {
 
         let db: IdbDatabase = request
             .result()
-            .and_then(|r| r.dyn_into::<IdbDatabase>().map_err(JsValue::from))
+            .and_then(|r| r.dyn_into::<IdbDatabase>())
             .map_err(|e| open_error(&e))?;
         if !db.object_store_names().contains(STORE) {
             db.close();
