@@ -46,7 +46,11 @@ fn cp(text: &str, needle: &str) -> (usize, usize) {
 fn text_at(root: &Node, at: u32) -> (Node, u32) {
     fn walk(node: &Node, left: &mut u32) -> Option<(Node, u32)> {
         if node.node_type() == Node::TEXT_NODE {
-            let len = node.text_content().unwrap_or_default().encode_utf16().count() as u32;
+            let len = node
+                .text_content()
+                .unwrap_or_default()
+                .encode_utf16()
+                .count() as u32;
             if *left < len {
                 return Some((node.clone(), *left));
             }

@@ -75,7 +75,9 @@ impl Autosave {
                 Ok(None) => {}
                 Err(e) => {
                     // Unreadable: leave what is stored alone rather than overwrite it.
-                    return onstate.emit(SaveState::Failed(format!("The saved work could not be read: {e}")));
+                    return onstate.emit(SaveState::Failed(format!(
+                        "The saved work could not be read: {e}"
+                    )));
                 }
             }
             *self.store.borrow_mut() = Some(store);
@@ -100,7 +102,9 @@ impl Autosave {
         self.writing.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                let Some(ws) = self.pending.borrow_mut().take() else { break };
+                let Some(ws) = self.pending.borrow_mut().take() else {
+                    break;
+                };
                 let writes = self.log.borrow().writes(&ws);
                 if writes.is_empty() {
                     continue;

@@ -1,8 +1,8 @@
 //! The browser app (Yew). Thin: events become core [`Action`](crate::core::editor::Action)s, and
 //! the core's editor state becomes HTML.
 
-pub mod components;
 pub mod autosave;
+pub mod components;
 pub mod dom;
 pub mod files;
 pub mod shortcuts;

@@ -3,8 +3,11 @@
 //! how a saved workspace is put back together. The browser store itself is the app's.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use super::workspace::{entry_from_record, entry_record, index_from_record, index_record, Workspace};
+use super::workspace::{
+    entry_from_record, entry_record, index_from_record, index_record, Workspace,
+};
 
 pub const INDEX_KEY: &str = "index";
 
@@ -32,7 +35,9 @@ impl Writes {
 /// What the store holds, as far as this page knows.
 #[derive(Clone, Debug, Default)]
 pub struct SaveLog {
-    texts: HashSet<u64>,
+    /// The text each document's record was written with (a document's text can change when
+    /// something is pasted into it).
+    texts: HashMap<u64, Arc<str>>,
     revs: HashMap<u64, u64>,
     index: String,
 }
@@ -41,7 +46,11 @@ impl SaveLog {
     /// The log of a workspace just read back from the store: all of it is there.
     pub fn of_saved(ws: &Workspace) -> Self {
         SaveLog {
-            texts: ws.entries().iter().map(|e| e.id).collect(),
+            texts: ws
+                .entries()
+                .iter()
+                .map(|e| (e.id, e.editor.doc.shared_text().clone()))
+                .collect(),
             revs: ws.entries().iter().map(|e| (e.id, e.rev)).collect(),
             index: index_record(ws),
         }
@@ -50,10 +59,13 @@ impl SaveLog {
     pub fn writes(&self, ws: &Workspace) -> Writes {
         let mut w = Writes::default();
         for e in ws.entries() {
-            if !self.texts.contains(&e.id) {
-                w.put.push((text_key(e.id), e.editor.doc.text().to_string()));
+            let text = e.editor.doc.shared_text();
+            let text_saved = self.texts.get(&e.id).is_some_and(|t| Arc::ptr_eq(t, text));
+            if !text_saved {
+                w.put.push((text_key(e.id), text.to_string()));
             }
-            if self.revs.get(&e.id) != Some(&e.rev) {
+            // A new text needs its record too: the record's spans belong to the text.
+            if !text_saved || self.revs.get(&e.id) != Some(&e.rev) {
                 w.put.push((doc_key(e.id), entry_record(e)));
             }
         }
@@ -94,7 +106,10 @@ pub fn restore(
             _ => problems.push(format!("saved document {id} is incomplete")),
         }
     }
-    let current = entries.iter().position(|e| e.id == index.current).unwrap_or(0);
+    let current = entries
+        .iter()
+        .position(|e| e.id == index.current)
+        .unwrap_or(0);
     Ok((Workspace::from_entries(entries, current), problems))
 }
 
@@ -125,7 +140,13 @@ mod tests {
         let docs = saved_ids(index)
             .unwrap()
             .into_iter()
-            .map(|id| (id, store.get(&text_key(id)).cloned(), store.get(&doc_key(id)).cloned()))
+            .map(|id| {
+                (
+                    id,
+                    store.get(&text_key(id)).cloned(),
+                    store.get(&doc_key(id)).cloned(),
+                )
+            })
             .collect();
         let (ws, problems) = restore(index, docs).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
@@ -147,10 +168,16 @@ mod tests {
         log.saved(&ws);
         assert!(log.writes(&ws).is_empty());
 
-        ws.apply(WorkspaceAction::Edit(Action::SelectRange { start: 0, end: 5 }));
+        ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+            start: 0,
+            end: 5,
+        }));
         ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PERSON.into())));
         let edit = log.writes(&ws);
-        assert_eq!(edit.put.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), [doc_key(ws.entries()[0].id)]);
+        assert_eq!(
+            edit.put.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            [doc_key(ws.entries()[0].id)]
+        );
         apply(&mut store, edit);
         log.saved(&ws);
 
@@ -164,7 +191,28 @@ mod tests {
         assert_eq!(back.entries().len(), 1);
         assert_eq!(back.editor().doc, ws.editor().doc);
         assert_eq!(back.editor().name, "a");
-        assert!(SaveLog::of_saved(&back).writes(&back).is_empty(), "nothing to write after a reload");
+        assert!(
+            SaveLog::of_saved(&back).writes(&back).is_empty(),
+            "nothing to write after a reload"
+        );
+    }
+
+    #[test]
+    fn pasting_into_a_saved_blank_document_saves_the_new_text() {
+        let mut store = HashMap::new();
+        let mut log = SaveLog::default();
+        let mut ws = Workspace::default();
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        ws.apply(WorkspaceAction::Edit(Action::Open {
+            text: "Kerry met Lavrov".into(),
+            name: "a".into(),
+        }));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let back = reload(&store);
+        assert_eq!(back.editor().doc.text(), "Kerry met Lavrov");
+        assert_eq!(back.editor().doc.spans(), ws.editor().doc.spans());
     }
 
     #[test]
@@ -181,7 +229,13 @@ mod tests {
         let ids = saved_ids(&store[INDEX_KEY]).unwrap();
         let docs = ids
             .into_iter()
-            .map(|id| (id, store.get(&text_key(id)).cloned(), store.get(&doc_key(id)).cloned()))
+            .map(|id| {
+                (
+                    id,
+                    store.get(&text_key(id)).cloned(),
+                    store.get(&doc_key(id)).cloned(),
+                )
+            })
             .collect();
         let (back, problems) = restore(&store[INDEX_KEY], docs).unwrap();
         assert_eq!(back.entries().len(), 1);

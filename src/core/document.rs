@@ -187,6 +187,13 @@ impl Document {
         &self.text
     }
 
+    /// The text as shared between this document's copies: two documents have the same text
+    /// object exactly when one was copied from the other, which autosave uses to see whether a
+    /// text needs writing without comparing it.
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.text
+    }
+
     pub fn offsets(&self) -> &OffsetMap {
         &self.map
     }

@@ -315,12 +315,15 @@ struct SavedEntry {
 
 /// The newest states of a history (its end), as many as [`SAVED_UNDO`] and
 /// [`SAVED_UNDO_SPANS`] allow.
-fn newest_within_budget<'a>(states: &'a [&'a Document]) -> &'a [&'a Document] {
+/// Only states of `text` count: a step back to another text (before a paste) cannot be restored
+/// against this one.
+fn newest_within_budget<'a>(states: &'a [&'a Document], text: &str) -> &'a [&'a Document] {
     let mut budget = SAVED_UNDO_SPANS;
     let kept = states
         .iter()
         .rev()
         .take(SAVED_UNDO)
+        .take_while(|d| d.text() == text)
         .take_while(|d| match budget.checked_sub(d.spans().len()) {
             Some(left) => {
                 budget = left;
@@ -340,11 +343,11 @@ pub fn entry_record(entry: &Entry) -> String {
         name: entry.editor.name.clone(),
         done: entry.done,
         state: SavedState::of(&entry.editor.doc),
-        undo: newest_within_budget(&undo)
+        undo: newest_within_budget(&undo, entry.editor.doc.text())
             .iter()
             .map(|d| SavedState::of(d))
             .collect(),
-        redo: newest_within_budget(&redo)
+        redo: newest_within_budget(&redo, entry.editor.doc.text())
             .iter()
             .map(|d| SavedState::of(d))
             .collect(),

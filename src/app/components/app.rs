@@ -106,13 +106,20 @@ pub fn App() -> Html {
         let state = state.clone();
         let save_state = save_state.clone();
         use_effect_with((), move |_| {
-            let onrestore = Callback::from(move |(restored, problems): (workspace::Workspace, Vec<String>)| {
-                state.dispatch(WorkspaceAction::Replace(Box::new(restored)));
-                if !problems.is_empty() {
-                    let message = format!("Some saved documents could not be read back: {}", problems.join("; "));
-                    state.dispatch(WorkspaceAction::Edit(Action::Notify(Notice::Error(message))));
-                }
-            });
+            let onrestore = Callback::from(
+                move |(restored, problems): (workspace::Workspace, Vec<String>)| {
+                    state.dispatch(WorkspaceAction::Replace(Box::new(restored)));
+                    if !problems.is_empty() {
+                        let message = format!(
+                            "Some saved documents could not be read back: {}",
+                            problems.join("; ")
+                        );
+                        state.dispatch(WorkspaceAction::Edit(Action::Notify(Notice::Error(
+                            message,
+                        ))));
+                    }
+                },
+            );
             saver.start(onrestore, Callback::from(move |s| save_state.set(s)));
         });
     }

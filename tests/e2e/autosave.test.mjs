@@ -1,0 +1,119 @@
+// Never losing work: every change is saved in the browser and a reload brings back the
+// workspace (names, spans, the open document, its undo history); full or missing storage is
+// said plainly, offers an export, and the work in the page goes on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, openApp, paste, dragSelect, marks, cpIndex } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const saved = (page) => page.getByLabel('Saving').getByText('Saved in this browser');
+
+/** Waits until the last change has been written. */
+async function settle(page) {
+  await page.waitForTimeout(150);
+  await saved(page).waitFor();
+}
+
+test('a reload brings back the documents, their spans, the open one and its undo history', async () => {
+  const { page, pageRequests, errors } = await openApp(browser, server.origin);
+  await saved(page).waitFor();
+  const text = 'Zoë 👩‍🔬 met Kerry\r\nin 東京 on Tuesday.';
+  await page.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(page, text);
+  await page.locator('#article').waitFor();
+  while ((await marks(page)).length) {
+    await page.locator('#article mark').first().click();
+    await page.keyboard.press('Delete');
+  }
+  const kerry = cpIndex(text, 'Kerry');
+  await dragSelect(page, kerry, kerry + 5);
+  await page.keyboard.press('1');
+  await dragSelect(page, 0, 3);
+  await page.keyboard.press('1');
+  await page.getByRole('textbox', { name: 'Document name' }).fill('field notes');
+  await page.getByRole('textbox', { name: 'Document name' }).press('Tab');
+  await page.getByRole('button', { name: 'New document' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(page, 'Lavrov flew to Vienna.');
+  await page.locator('#article').waitFor();
+  await page.getByRole('button', { name: /^Open field notes/ }).click();
+  const before = await marks(page);
+  await settle(page);
+
+  await page.reload();
+  await page.locator('#article').waitFor();
+  assert.equal(await page.locator('#article').textContent(), text, 'the open document, CRLF and all');
+  assert.deepEqual(await marks(page), before);
+  assert.deepEqual(await page.locator('.documents .doc-name').allTextContents(), ['field notes', 'article']);
+  await page.keyboard.press('Control+z');
+  assert.equal((await marks(page)).length, before.length - 1, 'undo history survived the reload');
+  await settle(page);
+  await page.reload();
+  await page.locator('#article').waitFor();
+  assert.equal((await marks(page)).length, before.length - 1, 'and the undo itself was saved');
+  assert.deepEqual(pageRequests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:')), []);
+  assert.deepEqual(errors, []);
+});
+
+test('a full storage is said plainly, offers an export, and nothing in the page is lost', async () => {
+  const { page } = await openApp(browser, server.origin);
+  await saved(page).waitFor();
+  // From now on the browser refuses to store more.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    window.__restorePut = () => { IDBObjectStore.prototype.put = put; };
+  });
+  await page.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(page, 'Kerry met Lavrov in Geneva.');
+  await page.locator('#article').waitFor();
+  const alert = page.locator('.save-failed');
+  await alert.getByText(/storage is full/).waitFor();
+  await page.getByLabel('Saving').getByText('Not saved').waitFor();
+  // The work goes on in the page.
+  await page.locator('#article mark').first().click();
+  await page.keyboard.press('Delete');
+  const left = (await marks(page)).length;
+  const [d] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: 'Save workspace file' }).click()]);
+  const file = JSON.parse(await readFile(await d.path(), 'utf8'));
+  assert.equal(file.documents[0].document.text, 'Kerry met Lavrov in Geneva.');
+  assert.equal(file.documents[0].document.spans.length, left);
+  // Space again: the next change saves everything that was pending.
+  await page.evaluate(() => window.__restorePut());
+  await page.keyboard.press('Control+z');
+  await settle(page);
+  await page.reload();
+  await page.locator('#article').waitFor();
+  assert.equal((await marks(page)).length, left + 1);
+});
+
+test('without storage (private mode) the page says so and works in memory', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.origin + '/');
+  await page.locator('.save-failed').getByText(/does not let spanlight save/).waitFor();
+  await page.getByRole('textbox', { name: 'Article text' }).click();
+  await page.keyboard.insertText('Kerry met Lavrov.');
+  await page.getByRole('button', { name: 'Highlight people, places and numbers' }).click();
+  await page.locator('#article').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
