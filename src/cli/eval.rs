@@ -5,7 +5,8 @@ use std::io::Write;
 
 use crate::core::document::{NUMBER, PERSON, PLACE};
 use crate::core::recognizer::corpus::{is_dev, parse_jsonl};
-use crate::core::recognizer::{recognize_with, Tagger};
+use crate::core::recognizer::perceptron::Model;
+use crate::core::recognizer::{model, recognize_using};
 
 const LABELS: [&str; 3] = [PERSON, PLACE, NUMBER];
 
@@ -40,16 +41,20 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Args: `GOLD.jsonl [--split dev|train|all] [--baseline]`.
+/// Args: `GOLD.jsonl [--split dev|train|all] [--baseline] [--model FILE] [--errors]`.
 pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut path = None;
     let mut split = "all".to_string();
-    let mut tagger = Tagger::default();
+    let mut baseline = false;
+    let mut show_errors = false;
+    let mut model_file: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--split" => split = it.next().cloned().unwrap_or_default(),
-            "--baseline" => tagger = Tagger::Baseline,
+            "--baseline" => baseline = true,
+            "--errors" => show_errors = true,
+            "--model" => model_file = it.next().cloned(),
             _ if path.is_none() => path = Some(a.clone()),
             _ => {
                 let _ = writeln!(err, "eval: unexpected argument \"{a}\"");
@@ -67,6 +72,24 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             "usage: spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline]"
         );
         return 2;
+    };
+    let loaded = match &model_file {
+        Some(f) => match std::fs::read(f).ok().and_then(|b| Model::from_bytes(&b)) {
+            Some(m) => Some(m),
+            None => {
+                let _ = writeln!(err, "eval: {f} is not a model file");
+                return 1;
+            }
+        },
+        None => None,
+    };
+    let (chosen, tagger) = match (&loaded, baseline) {
+        (_, true) => (None, "baseline".to_string()),
+        (Some(m), _) => (Some(m), model_file.clone().unwrap_or_default()),
+        (None, _) => match model() {
+            Some(m) => (Some(m), "embedded model".to_string()),
+            None => (None, "baseline (no embedded model)".to_string()),
+        },
     };
     let docs = match std::fs::read_to_string(&path)
         .map_err(|e| e.to_string())
@@ -87,7 +110,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             continue;
         }
         n_docs += 1;
-        let pred = recognize_with(&doc.text, tagger);
+        let pred = recognize_using(&doc.text, chosen);
         for label in LABELS {
             let g: Vec<(usize, usize)> = doc
                 .spans
@@ -101,6 +124,20 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
                 .map(|s| (s.start, s.end))
                 .collect();
             let ov = |a: &(usize, usize), b: &(usize, usize)| a.0 < b.1 && b.0 < a.1;
+            if show_errors {
+                let chars: Vec<char> = doc.text.chars().collect();
+                let show = |s: &(usize, usize)| -> String {
+                    chars[s.0.min(chars.len())..s.1.min(chars.len())]
+                        .iter()
+                        .collect()
+                };
+                for x in p.iter().filter(|x| !g.contains(x)) {
+                    let _ = writeln!(out, "  {} false {label}: {}", doc.id, show(x));
+                }
+                for x in g.iter().filter(|x| !p.contains(x)) {
+                    let _ = writeln!(out, "  {} missed {label}: {}", doc.id, show(x));
+                }
+            }
             let e = exact.entry(label).or_default();
             e.gold += g.len();
             e.pred += p.len();
@@ -115,7 +152,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     }
     let _ = writeln!(
         out,
-        "{path} ({split}: {n_docs} documents, tagger {tagger:?})"
+        "{path} ({split}: {n_docs} documents, tagger: {tagger})"
     );
     let _ = writeln!(
         out,

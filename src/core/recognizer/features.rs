@@ -71,6 +71,10 @@ pub struct TokenInfo {
     pub shape: u32,
     /// Capitalised word or initial: the only tokens that can start a name.
     pub cap: bool,
+    /// A word token, which alone may begin a name.
+    pub can_start: bool,
+    /// 0 other, 1 capitalised word, 2 name particle, 3 lower-case word, 4 punctuation.
+    pub case_class: u8,
     /// The lower-case form (ASCII words only, else empty) for document memory lookups.
     pub static_feats: Vec<u32>,
 }
@@ -108,6 +112,9 @@ const T_PARTICLE: u32 = 29;
 const T_SHAPE_CONTEXT: u32 = 30;
 const T_PLACE_NEXT: u32 = 31;
 const T_PLACE_PREV: u32 = 32;
+const T_CAP_RUN: u32 = 33;
+const T_HYPHEN_JOIN: u32 = 34;
+const T_RUN_HAS_GIVEN: u32 = 35;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -115,6 +122,7 @@ const T_PREV_TAG_SHAPE: u32 = 42;
 const T_PREV_TAG_LOWER: u32 = 43;
 const T_MEMORY: u32 = 44;
 const T_MEMORY_CAP: u32 = 45;
+const T_PREV_TAG_CASE: u32 = 46;
 
 fn is_sentence_start(toks: &[Tok<'_>], i: usize) -> bool {
     i == 0
@@ -174,6 +182,7 @@ pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
             (base[j as usize].0, base[j as usize].1)
         }
     };
+    let runs = cap_runs(toks);
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         let (lower, shp, word) = base[i];
@@ -245,6 +254,27 @@ pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
         if title[i] {
             f.push(mix(T_TITLE, cap as u32, 0));
         }
+        if let Some((s, e)) = runs[i] {
+            let len = (e - s).min(4) as u32;
+            let pos = if i == s {
+                0
+            } else if i + 1 == e {
+                2
+            } else {
+                1
+            };
+            f.push(mix(T_CAP_RUN, len, pos));
+            f.push(mix(T_CAP_RUN, len, pos + 10 * start as u32));
+            if (s..e).any(|k| given[k]) {
+                f.push(mix(T_RUN_HAS_GIVEN, len, pos));
+            }
+        }
+        let hyphen = |k: usize| toks[k].text == "-" && !toks[k].space_before;
+        if i > 0 && i + 1 < toks.len() && hyphen(i) && !toks[i + 1].space_before {
+            let l = is_capitalised(toks[i - 1].text) as u32;
+            let r = is_capitalised(toks[i + 1].text) as u32;
+            f.push(mix(T_HYPHEN_JOIN, l, r));
+        }
         if is_name_particle(t.text) {
             f.push(mix(T_PARTICLE, 0, 0));
         }
@@ -258,8 +288,64 @@ pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
             lower,
             shape: shp,
             cap,
+            can_start: t.kind == TokenKind::Word,
+            case_class: if cap {
+                1
+            } else if is_name_particle(t.text) {
+                2
+            } else if t.kind == TokenKind::Word {
+                3
+            } else if t.kind == TokenKind::Punct {
+                4
+            } else {
+                0
+            },
             static_feats: f,
         });
+    }
+    out
+}
+
+/// For each token in a run of capitalised words (joined by hyphens, initials' dots and name
+/// particles), the run's token range: names are such runs, and their length and the token's
+/// place in them tell `Foreign Minister Jean-Marc Ayrault` apart from a lone sentence-initial
+/// `The`.
+fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(usize, usize)>> {
+    let mut out = vec![None; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !(toks[i].kind == TokenKind::Word && is_capitalised(toks[i].text)) {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < toks.len() {
+            let t = &toks[e];
+            let joins = matches!(t.text, "-" | ".") && !t.space_before;
+            if t.kind == TokenKind::Word && (is_capitalised(t.text) || is_name_particle(t.text)) {
+                e += 1;
+            } else if joins
+                && toks.get(e + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && is_capitalised(n.text)
+                        && (t.text == "-"
+                            || !n.space_before
+                            || toks[e - 1].text.chars().count() == 1)
+                })
+            {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        // A trailing particle (`Tour de`) belongs to what follows, not to the run.
+        while e > i + 1 && is_name_particle(toks[e - 1].text) {
+            e -= 1;
+        }
+        for o in out.iter_mut().take(e).skip(i) {
+            *o = Some((i, e));
+        }
+        i = e;
     }
     out
 }
@@ -277,6 +363,8 @@ pub fn dynamic_feats(
     out.push(mix(T_PREV_TAGS, prev as u32, prev2 as u32));
     out.push(mix(T_PREV_TAG_SHAPE, prev as u32, info.shape));
     out.push(mix(T_PREV_TAG_LOWER, prev as u32, info.lower));
+    // Names continue through capitalised words and particles, rarely through other words.
+    out.push(mix(T_PREV_TAG_CASE, prev as u32, info.case_class as u32));
     if let Some(&kind) = memory.get(&info.lower) {
         out.push(mix(T_MEMORY, kind as u32, 0));
         out.push(mix(T_MEMORY_CAP, kind as u32, info.cap as u32));

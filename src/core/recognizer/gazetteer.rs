@@ -74,6 +74,22 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+fn is_shouted(w: &str) -> bool {
+    w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase())
+}
+
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for (k, c) in w.chars().enumerate() {
+        if k == 0 {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 impl Gazetteers {
     pub fn is_given_name(&self, word: &str) -> bool {
         with_lower(word, |l| self.given.contains(l))
@@ -91,6 +107,10 @@ impl Gazetteers {
         let mut i = 0;
         while i < toks.len() {
             if !self.place_starts.contains(toks[i].text) {
+                // Datelines and headlines shout: `BRUSSELS` is `Brussels`.
+                if is_shouted(toks[i].text) && self.places.contains(&title_case(toks[i].text)) {
+                    out[i] = Some(true);
+                }
                 i += 1;
                 continue;
             }
@@ -138,6 +158,8 @@ mod tests {
         assert_eq!(starts, ["Bosnia", "New", "Guinea"]);
         assert_eq!(m[2], Some(false), "`and` inside Bosnia and Herzegovina");
         assert_eq!(m[7], None, "`and` between two places");
+        let t = toks("NAIROBI - Kenyan officials");
+        assert_eq!(g.place_matches(&t)[0], Some(true), "a shouted dateline");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod tokens;
 
 use std::sync::OnceLock;
 
-use super::document::{Span, NUMBER};
+use super::document::{Span, NUMBER, PERSON};
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,13 +42,51 @@ pub fn recognize(text: &str) -> Vec<Span> {
 
 /// [`recognize`] with a chosen PERSON/PLACE tagger.
 pub fn recognize_with(text: &str, tagger: Tagger) -> Vec<Span> {
+    match (tagger, model()) {
+        (Tagger::Model, Some(m)) => recognize_using(text, Some(m)),
+        _ => recognize_using(text, None),
+    }
+}
+
+/// Holds a tagged name to the guidelines' edges: titles (`Secretary of State`, `Dr`) stay
+/// outside a person, and a name neither starts nor ends with punctuation, except the dot of an
+/// initial or abbreviation (`J. R. R. Tolkien`, `U.S.`).
+fn tidy<'a>(
+    toks: &[tokens::Tok<'_>],
+    (mut s, mut e, label): (usize, usize, &'a str),
+) -> Option<(usize, usize, &'a str)> {
+    use crate::core::text::TokenKind::Word;
+    if label == PERSON {
+        while s + 1 < e && baseline::is_title(toks[s].text) {
+            s += 1;
+        }
+    }
+    while s < e && toks[s].kind != Word {
+        s += 1;
+    }
+    while e > s && toks[e - 1].kind != Word {
+        let dot_of_initial = toks[e - 1].text == "."
+            && !toks[e - 1].space_before
+            && e - 2 >= s
+            && (toks[e - 2].text.chars().count() == 1 || toks[e - 2].text.contains('.'));
+        if dot_of_initial {
+            break;
+        }
+        e -= 1;
+    }
+    (s < e).then_some((s, e, label))
+}
+
+/// [`recognize`] with a given model (the baseline when `None`), for evaluating a freshly
+/// trained model without rebuilding.
+pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
     let toks = tokens::toks(text);
-    let names = match tagger {
-        Tagger::Model => match model() {
-            Some(m) => perceptron::spans(&m.tag(&toks)),
-            None => baseline::find(&toks),
-        },
-        Tagger::Baseline => baseline::find(&toks),
+    let names = match model {
+        Some(m) => perceptron::spans(&m.tag(&toks))
+            .into_iter()
+            .filter_map(|n| tidy(&toks, n))
+            .collect(),
+        None => baseline::find(&toks),
     };
     let mut covered = vec![false; toks.len()];
     let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);

@@ -284,8 +284,8 @@ fn is_pronoun_one(toks: &[Tok<'_>], i: usize) -> bool {
             toks,
             i - 1,
             &[
-                "no", "the", "any", "every", "each", "this", "that", "which", "someone", "loved",
-                "little", "only", "last", "another", "such", "big", "right", "wrong", "same",
+                "no", "the", "any", "every", "each", "this", "which", "someone", "loved", "little",
+                "only", "last", "another", "such", "big", "right", "wrong", "same",
             ],
         )
     {
