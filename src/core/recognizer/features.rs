@@ -73,6 +73,9 @@ pub struct TokenInfo {
     pub cap: bool,
     /// A word token, which alone may begin a name.
     pub can_start: bool,
+    /// May be inside a name: words, and punctuation that joins words (`Frank-Walter`) or ends
+    /// an initial (`J.`, `U.S.`), but no other punctuation.
+    pub can_continue: bool,
     /// 0 other, 1 capitalised word, 2 name particle, 3 lower-case word, 4 punctuation.
     pub case_class: u8,
     /// The lower-case form (ASCII words only, else empty) for document memory lookups.
@@ -289,6 +292,22 @@ pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
             shape: shp,
             cap,
             can_start: t.kind == TokenKind::Word,
+            can_continue: match t.kind {
+                TokenKind::Word | TokenKind::Number => true,
+                TokenKind::Clitic => false,
+                TokenKind::Punct => {
+                    let glued_word_next = toks
+                        .get(i + 1)
+                        .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word);
+                    let initial_dot = t.text == "."
+                        && i > 0
+                        && !t.space_before
+                        && (toks[i - 1].text.chars().count() == 1
+                            || toks[i - 1].text.contains('.'));
+                    (matches!(t.text, "-" | "‑" | "'" | "’" | "&") && glued_word_next)
+                        || initial_dot
+                }
+            },
             case_class: if cap {
                 1
             } else if is_name_particle(t.text) {

@@ -152,7 +152,7 @@ fn decode(infos: &[TokenInfo], mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])
         dynamic_feats(info, p1, p2, &memory, &mut feats);
         let mut scores = [0f32; N_TAGS];
         score(&feats, &mut scores);
-        let t = best(&scores, p1, info.can_start);
+        let t = best(&scores, p1, info);
         remember(&mut memory, info, t);
         tags.push(t);
         p2 = p1;
@@ -161,13 +161,19 @@ fn decode(infos: &[TokenInfo], mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])
     tags
 }
 
-/// The best tag allowed after `prev`; only a word can begin a name (never `-`, `(` or `2014`).
-fn best(scores: &[f32; N_TAGS], prev: u8, can_start: bool) -> u8 {
+/// The best tag allowed after `prev`; only a word can begin a name (never `-`, `(` or `2014`),
+/// and punctuation continues one only where it joins words.
+fn best(scores: &[f32; N_TAGS], prev: u8, info: &TokenInfo) -> u8 {
     let mut best = O;
     let mut best_score = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
         let t = t as u8;
-        if allowed(prev, t) && (can_start || !matches!(t, B_PER | B_LOC)) && s > best_score {
+        let ok = match t {
+            B_PER | B_LOC => info.can_start,
+            I_PER | I_LOC => info.can_continue && allowed(prev, t),
+            _ => true,
+        };
+        if ok && s > best_score {
             best = t;
             best_score = s;
         }
@@ -249,7 +255,7 @@ impl Trainer {
                     }
                 }
             }
-            let guess = best(&scores, p1, info.can_start);
+            let guess = best(&scores, p1, info);
             if guess != g {
                 errors += 1;
                 for &f in &feats {
