@@ -78,8 +78,6 @@ pub struct TokenInfo {
     pub can_continue: bool,
     /// 0 other, 1 capitalised word, 2 name particle, 3 lower-case word, 4 punctuation.
     pub case_class: u8,
-    /// The lower-case form (ASCII words only, else empty) for document memory lookups.
-    pub static_feats: Vec<u32>,
 }
 
 // Template ids; the numbers are part of the model file's meaning, so never renumber.
@@ -151,145 +149,59 @@ fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
     Some(hash_str(s))
 }
 
-/// Computes every feature that does not depend on the tagger's own decisions.
-pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
+const GIVEN: u8 = 1;
+const SURNAME: u8 = 2;
+const TITLE: u8 = 4;
+
+/// A document's tokens with what the features need, computed once; the features themselves are
+/// produced token by token ([`Features::static_feats`]) so memory stays small on long texts.
+pub struct Features<'t, 'a> {
+    toks: &'t [Tok<'a>],
+    pub infos: Vec<TokenInfo>,
+    /// Hash of the exact word.
+    word: Vec<u32>,
+    /// Given name, surname, title bits.
+    flags: Vec<u8>,
+    places: Vec<Option<bool>>,
+    runs: Vec<Option<(u32, u32)>>,
+    /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
+    /// start of a sentence is then probably just a word.
+    lower_seen: HashSet<&'a str>,
+}
+
+/// Computes what every feature needs from `toks`.
+pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
     let g = gazetteer::get();
     let places = g.place_matches(toks);
-    // Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
-    // start of a sentence is then probably just a word.
-    let mut lower_seen: HashSet<&str> = HashSet::new();
+    let mut lower_seen: HashSet<&'a str> = HashSet::new();
     for t in toks {
         if t.kind == TokenKind::Word && t.text.chars().next().is_some_and(char::is_lowercase) {
             lower_seen.insert(t.text);
         }
     }
-    let mut lowers: Vec<String> = Vec::with_capacity(toks.len());
-    let mut base: Vec<(u32, u32, u32)> = Vec::with_capacity(toks.len()); // lower, shape, word
-    for t in toks {
-        let mut buf = [0u8; 24];
-        let lower = match ascii_lower(t.text, &mut buf) {
-            Some(l) => l.to_string(),
-            None => t.text.to_lowercase(),
-        };
-        base.push((hash_str(&lower), shape(t.text), hash_str(t.text)));
-        lowers.push(lower);
-    }
-    let given: Vec<bool> = toks.iter().map(|t| g.is_given_name(t.text)).collect();
-    let sur: Vec<bool> = toks.iter().map(|t| g.is_surname(t.text)).collect();
-    let title: Vec<bool> = toks.iter().map(|t| is_title(t.text)).collect();
-    const NONE: u32 = 0x5eed;
-    let at = |j: isize| -> (u32, u32) {
-        if j < 0 || j as usize >= toks.len() {
-            (NONE, NONE)
-        } else {
-            (base[j as usize].0, base[j as usize].1)
-        }
-    };
-    let runs = cap_runs(toks);
-    let mut out = Vec::with_capacity(toks.len());
+    let mut infos = Vec::with_capacity(toks.len());
+    let mut word = Vec::with_capacity(toks.len());
+    let mut flags = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
-        let (lower, shp, word) = base[i];
-        let ii = i as isize;
         let cap = t.kind == TokenKind::Word && is_capitalised(t.text);
-        let mut f = Vec::with_capacity(40);
-        f.push(mix(T_BIAS, 0, 0));
-        f.push(mix(T_WORD, word, 0));
-        f.push(mix(T_LOWER, lower, 0));
-        f.push(mix(T_SHAPE, shp, 0));
-        f.push(mix(T_KIND, t.kind as u32, 0));
-        let l = &lowers[i];
-        for (tmpl, n, pre) in [
-            (T_PRE2, 2, true),
-            (T_PRE3, 3, true),
-            (T_SUF2, 2, false),
-            (T_SUF3, 3, false),
-            (T_SUF4, 4, false),
-        ] {
-            if let Some(h) = affix_hash(l, n, pre) {
-                f.push(mix(tmpl, h, 0));
+        let lower = with_lower(t.text, hash_str);
+        word.push(hash_str(t.text));
+        let mut fl = 0;
+        if t.kind == TokenKind::Word {
+            if g.is_given_name(t.text) {
+                fl |= GIVEN;
+            }
+            if g.is_surname(t.text) {
+                fl |= SURNAME;
+            }
+            if is_title(t.text) {
+                fl |= TITLE;
             }
         }
-        let (p1, ps) = at(ii - 1);
-        let (n1, ns) = at(ii + 1);
-        f.push(mix(T_PREV, p1, 0));
-        f.push(mix(T_NEXT, n1, 0));
-        f.push(mix(T_PREV2, at(ii - 2).0, 0));
-        f.push(mix(T_NEXT2, at(ii + 2).0, 0));
-        f.push(mix(T_PREV_SHAPE, ps, shp));
-        f.push(mix(T_NEXT_SHAPE, ns, shp));
-        f.push(mix(T_SHAPE_CONTEXT, ps, ns));
-        f.push(mix(T_BIGRAM_PREV, p1, lower));
-        f.push(mix(T_BIGRAM_NEXT, lower, n1));
-        let start = is_sentence_start(toks, i);
-        f.push(mix(T_SENT_START, start as u32, shp));
-        if given[i] {
-            f.push(mix(T_GIVEN, cap as u32, 0));
-        }
-        if sur[i] {
-            f.push(mix(T_SURNAME, cap as u32, 0));
-        }
-        if let Some(b) = places[i] {
-            f.push(mix(T_PLACE, b as u32, cap as u32));
-        }
-        if i + 1 < toks.len() {
-            if let Some(b) = places[i + 1] {
-                f.push(mix(T_PLACE_NEXT, b as u32, cap as u32));
-            }
-            if given[i + 1] || sur[i + 1] {
-                f.push(mix(
-                    T_NEXT_GIVEN_SUR,
-                    given[i + 1] as u32,
-                    sur[i + 1] as u32,
-                ));
-            }
-        }
-        if i > 0 {
-            if let Some(b) = places[i - 1] {
-                f.push(mix(T_PLACE_PREV, b as u32, cap as u32));
-            }
-            if title[i - 1] {
-                f.push(mix(T_PREV_TITLE, cap as u32, 0));
-            }
-            if given[i - 1] {
-                f.push(mix(T_PREV_GIVEN, cap as u32, 0));
-            }
-        }
-        if title[i] {
-            f.push(mix(T_TITLE, cap as u32, 0));
-        }
-        if let Some((s, e)) = runs[i] {
-            let len = (e - s).min(4) as u32;
-            let pos = if i == s {
-                0
-            } else if i + 1 == e {
-                2
-            } else {
-                1
-            };
-            f.push(mix(T_CAP_RUN, len, pos));
-            f.push(mix(T_CAP_RUN, len, pos + 10 * start as u32));
-            if (s..e).any(|k| given[k]) {
-                f.push(mix(T_RUN_HAS_GIVEN, len, pos));
-            }
-        }
-        let hyphen = |k: usize| toks[k].text == "-" && !toks[k].space_before;
-        if i > 0 && i + 1 < toks.len() && hyphen(i) && !toks[i + 1].space_before {
-            let l = is_capitalised(toks[i - 1].text) as u32;
-            let r = is_capitalised(toks[i + 1].text) as u32;
-            f.push(mix(T_HYPHEN_JOIN, l, r));
-        }
-        if is_name_particle(t.text) {
-            f.push(mix(T_PARTICLE, 0, 0));
-        }
-        if toks.get(i + 1).is_some_and(|n| n.kind == TokenKind::Clitic) {
-            f.push(mix(T_NEXT_CLITIC, 0, 0));
-        }
-        if cap && l.as_str() != t.text && lower_seen.contains(l.as_str()) {
-            f.push(mix(T_SEEN_LOWER, start as u32, 0));
-        }
-        out.push(TokenInfo {
+        flags.push(fl);
+        infos.push(TokenInfo {
             lower,
-            shape: shp,
+            shape: shape(t.text),
             cap,
             can_start: t.kind == TokenKind::Word,
             can_continue: match t.kind {
@@ -319,17 +231,148 @@ pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
             } else {
                 0
             },
-            static_feats: f,
         });
     }
-    out
+    Features {
+        toks,
+        infos,
+        word,
+        flags,
+        places,
+        runs: cap_runs(toks),
+        lower_seen,
+    }
+}
+
+/// Runs `f` on the lower case of `word`, without allocating for ASCII words.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match ascii_lower(word, &mut buf) {
+        Some(l) => f(l),
+        None => f(&word.to_lowercase()),
+    }
+}
+
+impl Features<'_, '_> {
+    /// Appends the features of token `i` that do not depend on the tagger's own decisions.
+    pub fn static_feats(&self, i: usize, f: &mut Vec<u32>) {
+        const NONE: u32 = 0x5eed;
+        let toks = self.toks;
+        let t = &toks[i];
+        let info = &self.infos[i];
+        let at = |j: isize| -> (u32, u32) {
+            if j < 0 || j as usize >= toks.len() {
+                (NONE, NONE)
+            } else {
+                let x = &self.infos[j as usize];
+                (x.lower, x.shape)
+            }
+        };
+        let flag = |j: usize, bit: u8| self.flags.get(j).is_some_and(|x| x & bit != 0);
+        let (lower, shp, cap) = (info.lower, info.shape, info.cap);
+        let ii = i as isize;
+        f.push(mix(T_BIAS, 0, 0));
+        f.push(mix(T_WORD, self.word[i], 0));
+        f.push(mix(T_LOWER, lower, 0));
+        f.push(mix(T_SHAPE, shp, 0));
+        f.push(mix(T_KIND, t.kind as u32, 0));
+        let start = is_sentence_start(toks, i);
+        with_lower(t.text, |l| {
+            for (tmpl, n, pre) in [
+                (T_PRE2, 2, true),
+                (T_PRE3, 3, true),
+                (T_SUF2, 2, false),
+                (T_SUF3, 3, false),
+                (T_SUF4, 4, false),
+            ] {
+                if let Some(h) = affix_hash(l, n, pre) {
+                    f.push(mix(tmpl, h, 0));
+                }
+            }
+            if cap && l != t.text && self.lower_seen.contains(l) {
+                f.push(mix(T_SEEN_LOWER, start as u32, 0));
+            }
+        });
+        let (p1, ps) = at(ii - 1);
+        let (n1, ns) = at(ii + 1);
+        f.push(mix(T_PREV, p1, 0));
+        f.push(mix(T_NEXT, n1, 0));
+        f.push(mix(T_PREV2, at(ii - 2).0, 0));
+        f.push(mix(T_NEXT2, at(ii + 2).0, 0));
+        f.push(mix(T_PREV_SHAPE, ps, shp));
+        f.push(mix(T_NEXT_SHAPE, ns, shp));
+        f.push(mix(T_SHAPE_CONTEXT, ps, ns));
+        f.push(mix(T_BIGRAM_PREV, p1, lower));
+        f.push(mix(T_BIGRAM_NEXT, lower, n1));
+        f.push(mix(T_SENT_START, start as u32, shp));
+        if flag(i, GIVEN) {
+            f.push(mix(T_GIVEN, cap as u32, 0));
+        }
+        if flag(i, SURNAME) {
+            f.push(mix(T_SURNAME, cap as u32, 0));
+        }
+        if let Some(b) = self.places[i] {
+            f.push(mix(T_PLACE, b as u32, cap as u32));
+        }
+        if i + 1 < toks.len() {
+            if let Some(b) = self.places[i + 1] {
+                f.push(mix(T_PLACE_NEXT, b as u32, cap as u32));
+            }
+            let (g1, s1) = (flag(i + 1, GIVEN), flag(i + 1, SURNAME));
+            if g1 || s1 {
+                f.push(mix(T_NEXT_GIVEN_SUR, g1 as u32, s1 as u32));
+            }
+        }
+        if i > 0 {
+            if let Some(b) = self.places[i - 1] {
+                f.push(mix(T_PLACE_PREV, b as u32, cap as u32));
+            }
+            if flag(i - 1, TITLE) {
+                f.push(mix(T_PREV_TITLE, cap as u32, 0));
+            }
+            if flag(i - 1, GIVEN) {
+                f.push(mix(T_PREV_GIVEN, cap as u32, 0));
+            }
+        }
+        if flag(i, TITLE) {
+            f.push(mix(T_TITLE, cap as u32, 0));
+        }
+        if let Some((s, e)) = self.runs[i] {
+            let (s, e) = (s as usize, e as usize);
+            let len = (e - s).min(4) as u32;
+            let pos = if i == s {
+                0
+            } else if i + 1 == e {
+                2
+            } else {
+                1
+            };
+            f.push(mix(T_CAP_RUN, len, pos));
+            f.push(mix(T_CAP_RUN, len, pos + 10 * start as u32));
+            if (s..e).any(|k| flag(k, GIVEN)) {
+                f.push(mix(T_RUN_HAS_GIVEN, len, pos));
+            }
+        }
+        let hyphen = |k: usize| toks[k].text == "-" && !toks[k].space_before;
+        if i > 0 && i + 1 < toks.len() && hyphen(i) && !toks[i + 1].space_before {
+            let l = is_capitalised(toks[i - 1].text) as u32;
+            let r = is_capitalised(toks[i + 1].text) as u32;
+            f.push(mix(T_HYPHEN_JOIN, l, r));
+        }
+        if is_name_particle(t.text) {
+            f.push(mix(T_PARTICLE, 0, 0));
+        }
+        if toks.get(i + 1).is_some_and(|n| n.kind == TokenKind::Clitic) {
+            f.push(mix(T_NEXT_CLITIC, 0, 0));
+        }
+    }
 }
 
 /// For each token in a run of capitalised words (joined by hyphens, initials' dots and name
 /// particles), the run's token range: names are such runs, and their length and the token's
 /// place in them tell `Foreign Minister Jean-Marc Ayrault` apart from a lone sentence-initial
 /// `The`.
-fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(usize, usize)>> {
+fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(u32, u32)>> {
     let mut out = vec![None; toks.len()];
     let mut i = 0;
     while i < toks.len() {
@@ -362,7 +405,7 @@ fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(usize, usize)>> {
             e -= 1;
         }
         for o in out.iter_mut().take(e).skip(i) {
-            *o = Some((i, e));
+            *o = Some((i as u32, e as u32));
         }
         i = e;
     }

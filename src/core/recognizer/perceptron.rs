@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::features::{dynamic_feats, token_infos, TokenInfo};
+use super::features::{dynamic_feats, token_infos, Features, TokenInfo};
 use super::tokens::Tok;
 use crate::core::document::{PERSON, PLACE};
 
@@ -67,8 +67,8 @@ const MAGIC: &[u8; 4] = b"SLP1";
 impl Model {
     /// Tags `toks`; returns one tag per token.
     pub fn tag(&self, toks: &[Tok<'_>]) -> Vec<u8> {
-        let infos = token_infos(toks);
-        decode(&infos, |feats, scores| {
+        let fx = token_infos(toks);
+        decode(&fx, |feats, scores| {
             for f in feats {
                 if let Some(w) = self.weights.get(f) {
                     for (s, x) in scores.iter_mut().zip(w) {
@@ -141,14 +141,14 @@ impl Model {
 }
 
 /// Greedy decoding shared by tagging and training: `score` adds the weights of the features.
-fn decode(infos: &[TokenInfo], mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])) -> Vec<u8> {
-    let mut tags = Vec::with_capacity(infos.len());
+fn decode(fx: &Features<'_, '_>, mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])) -> Vec<u8> {
+    let mut tags = Vec::with_capacity(fx.infos.len());
     let mut memory = HashMap::new();
     let mut feats = Vec::with_capacity(64);
     let (mut p1, mut p2) = (START, START);
-    for info in infos {
+    for (i, info) in fx.infos.iter().enumerate() {
         feats.clear();
-        feats.extend_from_slice(&info.static_feats);
+        fx.static_feats(i, &mut feats);
         dynamic_feats(info, p1, p2, &memory, &mut feats);
         let mut scores = [0f32; N_TAGS];
         score(&feats, &mut scores);
@@ -237,15 +237,15 @@ impl Trainer {
     /// One pass over one document: decodes with the current weights and, where a token's tag
     /// is wrong, moves weight from the predicted tag to the gold one.
     pub fn learn(&mut self, toks: &[Tok<'_>], gold: &[u8]) -> usize {
-        let infos = token_infos(toks);
+        let fx = token_infos(toks);
         let mut memory = HashMap::new();
         let mut feats = Vec::with_capacity(64);
         let (mut p1, mut p2) = (START, START);
         let mut errors = 0;
-        for (info, &g) in infos.iter().zip(gold) {
+        for (i, (info, &g)) in fx.infos.iter().zip(gold).enumerate() {
             self.clock += 1;
             feats.clear();
-            feats.extend_from_slice(&info.static_feats);
+            fx.static_feats(i, &mut feats);
             dynamic_feats(info, p1, p2, &memory, &mut feats);
             let mut scores = [0f32; N_TAGS];
             for f in &feats {
