@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::core::document::{NUMBER, PERSON, PLACE};
-use crate::core::recognizer::corpus::{is_dev, parse_jsonl};
+use crate::core::recognizer::corpus::{fold, parse_jsonl};
 use crate::core::recognizer::perceptron::Model;
 use crate::core::recognizer::{model, recognize_using};
 
@@ -41,17 +41,23 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Args: `GOLD.jsonl [--split dev|train|all] [--baseline] [--model FILE] [--errors]`.
+/// Args: `GOLD.jsonl [--split dev|train|all] [--fold K] [--baseline] [--model FILE] [--errors]`;
+/// `--fold K` evaluates on fold K (for cross-validation with `train --holdout K`).
 pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut path = None;
     let mut split = "all".to_string();
     let mut baseline = false;
+    let mut dev_fold = 0u32;
     let mut show_errors = false;
     let mut model_file: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--split" => split = it.next().cloned().unwrap_or_default(),
+            "--fold" => {
+                split = "dev".into();
+                dev_fold = it.next().and_then(|k| k.parse().ok()).unwrap_or(0);
+            }
             "--baseline" => baseline = true,
             "--errors" => show_errors = true,
             "--model" => model_file = it.next().cloned(),
@@ -105,7 +111,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut overlap: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut n_docs = 0;
     for doc in &docs {
-        let dev = is_dev(&doc.id);
+        let dev = fold(&doc.id) == dev_fold;
         if (split == "dev" && !dev) || (split == "train" && dev) {
             continue;
         }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::core::recognizer::corpus::{is_dev, parse_jsonl, GoldDoc};
+use crate::core::recognizer::corpus::{fold, parse_jsonl, GoldDoc};
 use crate::core::recognizer::perceptron::{gold_tags, Trainer};
 use crate::core::recognizer::tokens::toks;
 
@@ -11,12 +11,14 @@ const EPOCHS: usize = 12;
 /// of the model's size is rare features.
 const PRUNE: f32 = 0.05;
 
-/// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]`. Documents of the held-out
-/// split (`corpus::is_dev`) are left out unless `--all` is given.
+/// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all] [--holdout K]`. Documents of
+/// the held-out fold (`corpus::fold`, 0 unless `--holdout` says otherwise: the other folds
+/// serve cross-validation) are left out unless `--all` is given.
 pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut files = Vec::new();
     let mut epochs = EPOCHS;
     let mut all = false;
+    let mut holdout = 0u32;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -28,13 +30,20 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
                 }
             },
             "--all" => all = true,
+            "--holdout" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(k) => holdout = k,
+                None => {
+                    let _ = writeln!(err, "train: --holdout needs a fold number 0-4");
+                    return 2;
+                }
+            },
             _ => files.push(a.clone()),
         }
     }
     if files.len() < 2 {
         let _ = writeln!(
             err,
-            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]"
+            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all] [--holdout K]"
         );
         return 2;
     }
@@ -45,7 +54,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             .map_err(|e| e.to_string())
             .and_then(|s| parse_jsonl(&s))
         {
-            Ok(d) => docs.extend(d.into_iter().filter(|d| all || !is_dev(&d.id))),
+            Ok(d) => docs.extend(d.into_iter().filter(|d| all || fold(&d.id) != holdout)),
             Err(e) => {
                 let _ = writeln!(err, "train: {f}: {e}");
                 return 1;

@@ -116,6 +116,9 @@ const T_PLACE_PREV: u32 = 32;
 const T_CAP_RUN: u32 = 33;
 const T_HYPHEN_JOIN: u32 = 34;
 const T_RUN_HAS_GIVEN: u32 = 35;
+const T_RUN_LAST: u32 = 36;
+const T_RUN_FIRST: u32 = 37;
+const T_RUN_NEXT: u32 = 38;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -352,6 +355,13 @@ impl Features<'_, '_> {
             if (s..e).any(|k| flag(k, GIVEN)) {
                 f.push(mix(T_RUN_HAS_GIVEN, len, pos));
             }
+            // The head and the first word of the run say what kind of name it is: `… River`,
+            // `… University`, `Lake …`; the word after it too (`… said`, `… province`).
+            if e - s > 1 {
+                f.push(mix(T_RUN_LAST, self.infos[e - 1].lower, pos));
+                f.push(mix(T_RUN_FIRST, self.infos[s].lower, pos));
+            }
+            f.push(mix(T_RUN_NEXT, at(e as isize).0, pos));
         }
         let hyphen = |k: usize| toks[k].text == "-" && !toks[k].space_before;
         if i > 0 && i + 1 < toks.len() && hyphen(i) && !toks[i + 1].space_before {
