@@ -39,6 +39,11 @@ ORGS = ["the Bank of {L}", "{L} Airways", "the {L} Times", "{L} University",
         "the University of {L}", "the {L} Stock Exchange", "{L} City Council", "the {L} Police",
         "the {L} Marathon", "the {L} Film Festival", "{L} United", "the {L} Chamber of Commerce",
         "{L} General Hospital", "the {L} Herald", "the {L} Declaration"]
+# Organisations and buildings named after people: the person inside is not marked either.
+PERSON_ORGS = ["{SUR} Stadium", "the {SUR} Foundation", "{G} {SUR} High School", "{SUR} Motors",
+               "{SUR} & Sons", "the {G} {SUR} Institute", "{SUR} Hall", "{SUR} College",
+               "the {SUR} Group", "{SUR} Airport", "{SUR} Memorial Hospital", "{SUR} Records",
+               "the {SUR} Prize", "{SUR} Capital"]
 OTHER_ORGS = ["the United Nations", "Reuters", "the World Bank", "NATO", "the European Union",
               "the International Monetary Fund", "Amnesty International", "the Red Cross",
               "Parliament", "the Senate", "the Supreme Court", "the central bank"]
@@ -192,7 +197,12 @@ class Doc:
             elif slot == "NAT":
                 self.add(rng.choice(NATIONALITIES))
             elif slot == "O":
-                if rng.random() < 0.5:
+                r = rng.random()
+                if r < 0.3:
+                    name = rng.choice(PERSON_ORGS)
+                    name = name.replace("{SUR}", self.pick("sur_known", "sur_rare"))
+                    self.add(name.replace("{G}", self.pick("given_known", "given_rare")))
+                elif r < 0.65:
                     self.add(rng.choice(ORGS).replace("{L}", self.pick("places_known",
                                                                        "places_rare")))
                 else:

@@ -75,8 +75,6 @@ pub fn is_title(word: &str) -> bool {
             | "midfielder"
             | "defender"
             | "goalkeeper"
-            | "st"
-            | "saint"
             | "archbishop"
             | "bishop"
             | "cardinal"

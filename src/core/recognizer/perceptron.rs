@@ -131,6 +131,11 @@ impl Model {
         out
     }
 
+    /// The weights of one feature, for explaining a decision.
+    pub fn weights_of(&self, feature: u32) -> Option<[f32; N_TAGS]> {
+        self.weights.get(&feature).copied()
+    }
+
     pub fn len(&self) -> usize {
         self.weights.len()
     }
@@ -179,6 +184,16 @@ fn best(scores: &[f32; N_TAGS], prev: u8, info: &TokenInfo) -> u8 {
         }
     }
     best
+}
+
+fn argmax(scores: &[f32; N_TAGS]) -> u8 {
+    let mut best = 0;
+    for t in 1..N_TAGS {
+        if scores[t] > scores[best] {
+            best = t;
+        }
+    }
+    best as u8
 }
 
 /// Token ranges `[start, end)` with labels from a tag sequence.
@@ -256,12 +271,18 @@ impl Trainer {
                 }
             }
             let guess = best(&scores, p1, info);
-            if guess != g {
-                errors += 1;
+            // Updates compare with the unconstrained best tag: were the constraints applied
+            // here, the weights of a tag they forbid would never be pushed down and would grow
+            // without bound, drowning the transitions at tagging time.
+            let free = argmax(&scores);
+            if free != g {
                 for &f in &feats {
                     self.update(f, g as usize, 1.0);
-                    self.update(f, guess as usize, -1.0);
+                    self.update(f, free as usize, -1.0);
                 }
+            }
+            if guess != g {
+                errors += 1;
             }
             // Later tokens see the tagger's own history, as they will when tagging.
             remember(&mut memory, info, guess);
