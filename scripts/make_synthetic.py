@@ -225,9 +225,16 @@ def main():
         bg.unpack(src)
     data = load_inputs(src)
     rng = random.Random(20240601)
+    dl = random.Random(7)
     for n in range(N_DOCS):
         doc = Doc(rng, data)
         sentences = [rng.choice(FIRST)] + [rng.choice(LATER) for _ in range(rng.randint(1, 3))]
+        if dl.random() < 0.25:
+            # A wire dateline: `NAIROBI (Reuters) - …`, the place in capitals. Its own random
+            # stream, so adding it left the rest of the data as it was.
+            place = dl.choice(data["places_known"] if dl.random() < 0.5 else data["places_rare"])
+            doc.add(place.upper(), "PLACE")
+            doc.add(dl.choice([" - ", " (Reuters) - ", " (AP) - ", ", May 3 - "]))
         for k, s in enumerate(sentences):
             if k:
                 doc.add(" ")

@@ -351,6 +351,8 @@ impl Features<'_, '_> {
                 1
             };
             f.push(mix(T_CAP_RUN, len, pos));
+            // Pushed twice when not at a sentence start: weighs the run more than other
+            // evidence, which helped in cross-validation.
             f.push(mix(T_CAP_RUN, len, pos + 10 * start as u32));
             if (s..e).any(|k| flag(k, GIVEN)) {
                 f.push(mix(T_RUN_HAS_GIVEN, len, pos));

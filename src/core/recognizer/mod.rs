@@ -60,6 +60,26 @@ fn tidy<'a>(
         while s + 1 < e && baseline::is_title(toks[s].text) {
             s += 1;
         }
+        // A person's name runs to the end of its capitalised words: `Giorgia` alone in
+        // `Giorgia Meloni flew` is a tagger that lost its nerve, not a name.
+        while e < toks.len() {
+            let t = &toks[e];
+            let cap_word = |t: &tokens::Tok<'_>| {
+                t.kind == Word && tokens::is_capitalised(t.text) && !baseline::is_title(t.text)
+            };
+            if cap_word(t) && t.space_before && !t.newline_before {
+                e += 1;
+            } else if t.text == "-"
+                && !t.space_before
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|n| cap_word(n) && !n.space_before)
+            {
+                e += 2;
+            } else {
+                break;
+            }
+        }
     }
     while s < e && toks[s].kind != Word {
         s += 1;
