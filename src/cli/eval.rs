@@ -189,3 +189,52 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     );
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eval_text(gold: &str, extra: &[&str]) -> (i32, String) {
+        let dir = std::env::temp_dir().join(format!("spanlight-eval-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("gold-{}.jsonl", extra.len()));
+        std::fs::write(&path, gold).unwrap();
+        let mut args = vec![path.to_string_lossy().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &mut out, &mut err);
+        (
+            status,
+            String::from_utf8(out).unwrap() + &String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn scores_numbers_exactly_and_by_overlap() {
+        // Gold says `995 million` and `two`; the grammar finds both, so NUMBER is perfect,
+        // and an ORG gold span is not scored at all.
+        let gold = r#"{"id": "a", "text": "It cost 995 million euros over two weeks at Acme.", "spans": [{"start": 8, "end": 19, "label": "NUMBER"}, {"start": 31, "end": 34, "label": "NUMBER"}, {"start": 44, "end": 48, "label": "ORG"}]}"#;
+        let (status, out) = eval_text(gold, &["--baseline"]);
+        assert_eq!(status, 0, "{out}");
+        let line = out.lines().find(|l| l.starts_with("NUMBER")).unwrap();
+        assert!(line.contains("1.000  1.000  1.000"), "{out}");
+        assert!(!out.contains("ORG"), "{out}");
+        // A gold span that only overlaps the prediction counts under ~ but not exactly.
+        let gold = r#"{"id": "b", "text": "It cost 995 million euros.", "spans": [{"start": 8, "end": 25, "label": "NUMBER"}]}"#;
+        let (_, out) = eval_text(gold, &["--baseline"]);
+        let line = out.lines().find(|l| l.starts_with("NUMBER")).unwrap();
+        assert!(
+            line.contains("0.000  0.000  0.000 |  1.000  1.000  1.000"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn bad_input_is_reported() {
+        let (status, out) = eval_text("not json\n", &[]);
+        assert_eq!(status, 1);
+        assert!(out.contains("line 1"), "{out}");
+        let (status, _) = eval_text("{\"text\": \"a\"}\n", &["--split", "sideways"]);
+        assert_eq!(status, 2);
+    }
+}

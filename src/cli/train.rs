@@ -111,3 +111,56 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     );
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::recognizer::perceptron::Model;
+
+    #[test]
+    fn training_is_deterministic_and_gives_a_usable_model() {
+        let dir = std::env::temp_dir().join(format!("spanlight-train-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let gold = dir.join("gold.jsonl");
+        let mut lines = String::new();
+        for (i, (p, l)) in [
+            ("Kerry", "Geneva"),
+            ("Lavrov", "Moscow"),
+            ("Merkel", "Berlin"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let text = format!("{p} flew to {l} on Monday.");
+            let (ps, ls) = (0, p.len() + 8);
+            lines += &format!(
+                "{{\"id\": \"d{i}\", \"text\": \"{text}\", \"spans\": [{{\"start\": {ps}, \"end\": {}, \"label\": \"PERSON\"}}, {{\"start\": {ls}, \"end\": {}, \"label\": \"PLACE\"}}]}}\n",
+                p.len(),
+                ls + l.len()
+            );
+        }
+        std::fs::write(&gold, lines).unwrap();
+        let out_a = dir.join("a.bin");
+        let out_b = dir.join("b.bin");
+        for out in [&out_a, &out_b] {
+            let args = [out, &gold].map(|p| p.to_string_lossy().to_string());
+            let mut args = args.to_vec();
+            args.push("--all".into());
+            let (mut o, mut e) = (Vec::new(), Vec::new());
+            assert_eq!(run(&args, &mut o, &mut e), 0);
+        }
+        let a = std::fs::read(&out_a).unwrap();
+        assert_eq!(a, std::fs::read(&out_b).unwrap(), "same data, same model");
+        assert!(Model::from_bytes(&a).is_some_and(|m| !m.is_empty()));
+    }
+
+    #[test]
+    fn missing_arguments_are_refused() {
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        assert_eq!(run(&["out.bin".into()], &mut o, &mut e), 2);
+        assert_eq!(
+            run(&["o".into(), "g".into(), "--epochs".into()], &mut o, &mut e),
+            2
+        );
+    }
+}
