@@ -396,21 +396,20 @@ fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(u32, u32)>> {
         while e < toks.len() {
             let t = &toks[e];
             let joins = matches!(t.text, "-" | ".") && !t.space_before;
-            if t.kind == TokenKind::Word && (is_capitalised(t.text) || is_name_particle(t.text)) {
-                e += 1;
-            } else if joins
+            let word =
+                t.kind == TokenKind::Word && (is_capitalised(t.text) || is_name_particle(t.text));
+            let joiner = joins
                 && toks.get(e + 1).is_some_and(|n| {
                     n.kind == TokenKind::Word
                         && is_capitalised(n.text)
                         && (t.text == "-"
                             || !n.space_before
                             || toks[e - 1].text.chars().count() == 1)
-                })
-            {
-                e += 1;
-            } else {
+                });
+            if !(word || joiner) {
                 break;
             }
+            e += 1;
         }
         // A trailing particle (`Tour de`) belongs to what follows, not to the run.
         while e > i + 1 && is_name_particle(toks[e - 1].text) {
