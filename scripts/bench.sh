@@ -49,6 +49,8 @@ printf '%-36s %8d bytes, gzipped %7d bytes\n' "all embedded data" \
 
 ./target/release/spanlight eval "$WIKIGOLD" --split dev
 ./target/release/spanlight eval data/dev/news-dev.jsonl
+./target/release/spanlight eval data/dev/news-test.jsonl
+./target/release/spanlight eval data/dev/news-test.jsonl --baseline
 
 if command -v node >/dev/null; then
   (cd benches/compromise && { [ -d node_modules/compromise ] || npm ci --no-audit --no-fund --silent; })
@@ -61,6 +63,7 @@ if command -v node >/dev/null; then
   python3 -c "import sys; w,s=int(sys.argv[1]),float(sys.argv[2]); print(f'spanlight tag on the same text: {w} words in {s:.2f} s = {w/s:,.0f} words/s')" "$words_small" "$(echo "$end - $start" | bc)"
   node benches/compromise/run.mjs eval "$WIKIGOLD" dev
   node benches/compromise/run.mjs eval data/dev/news-dev.jsonl
+  node benches/compromise/run.mjs eval data/dev/news-test.jsonl
 else
   echo "node not found: compromise yardstick skipped"
 fi
