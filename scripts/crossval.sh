@@ -4,16 +4,19 @@
 # features. Prints exact-match P/R/F1 per label.
 #   scripts/crossval.sh [WIKIGOLD.jsonl] [EPOCHS]
 # EXTRA="" trains on wikigold alone; EXTRA="a.jsonl b.jsonl" on other extra data.
+# SEEDS="1 2 3" pools runs with several shuffle seeds, to tell a change from luck.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WIKIGOLD="${1:-../shared/data/wikigold.jsonl}"
 EPOCHS="${2:-12}"
 cargo build --release --quiet
 tmp=$(mktemp -d)
-for k in 0 1 2 3 4; do
-  ./target/release/spanlight train "$tmp/m$k.bin" "$WIKIGOLD" ${EXTRA-data/train/synthetic-news.jsonl} \
-    --holdout "$k" --epochs "$EPOCHS" > /dev/null
-  ./target/release/spanlight eval "$WIKIGOLD" --fold "$k" --model "$tmp/m$k.bin" --errors > "$tmp/e$k.txt"
+for seed in ${SEEDS:-1592594996}; do
+  for k in 0 1 2 3 4; do
+    ./target/release/spanlight train "$tmp/m$k.bin" "$WIKIGOLD" ${EXTRA-data/train/synthetic-news.jsonl} \
+      --holdout "$k" --epochs "$EPOCHS" --seed "$seed" > /dev/null
+    ./target/release/spanlight eval "$WIKIGOLD" --fold "$k" --model "$tmp/m$k.bin" > "$tmp/e$k-$seed.txt"
+  done
 done
 python3 - "$tmp" <<'PY'
 import sys, glob, re

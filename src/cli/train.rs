@@ -11,7 +11,7 @@ const EPOCHS: usize = 12;
 /// of the model's size is rare features.
 const PRUNE: f32 = 0.05;
 
-/// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all] [--holdout K]`. Documents of
+/// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all] [--holdout K] [--seed N]`. Documents of
 /// the held-out fold (`corpus::fold`, 0 unless `--holdout` says otherwise: the other folds
 /// serve cross-validation) are left out unless `--all` is given.
 pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
@@ -19,6 +19,9 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut epochs = EPOCHS;
     let mut all = false;
     let mut holdout = 0u32;
+    // The shuffle's seed: fixed so training is reproducible; other seeds show how much a
+    // change is worth beyond the luck of the order (scripts/crossval.sh).
+    let mut seed: u64 = 0x5eed_1234;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -30,6 +33,13 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
                 }
             },
             "--all" => all = true,
+            "--seed" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(n) => seed = n,
+                None => {
+                    let _ = writeln!(err, "train: --seed needs a number");
+                    return 2;
+                }
+            },
             "--holdout" => match it.next().and_then(|n| n.parse().ok()) {
                 Some(k) => holdout = k,
                 None => {
@@ -43,7 +53,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     if files.len() < 2 {
         let _ = writeln!(
             err,
-            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all] [--holdout K]"
+            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all] [--holdout K] [--seed N]"
         );
         return 2;
     }
@@ -82,7 +92,6 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     );
     let mut trainer = Trainer::default();
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut seed: u64 = 0x5eed_1234;
     for epoch in 0..epochs {
         // A fixed-seed shuffle: a different order each epoch, the same order each run.
         for i in (1..order.len()).rev() {

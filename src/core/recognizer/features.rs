@@ -119,6 +119,8 @@ const T_RUN_HAS_GIVEN: u32 = 35;
 const T_RUN_LAST: u32 = 36;
 const T_RUN_FIRST: u32 = 37;
 const T_RUN_NEXT: u32 = 38;
+const T_DEMONYM: u32 = 39;
+const T_RUN_HEAD: u32 = 47;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -155,6 +157,7 @@ fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
 const GIVEN: u8 = 1;
 const SURNAME: u8 = 2;
 const TITLE: u8 = 4;
+const DEMONYM: u8 = 8;
 
 /// A document's tokens with what the features need, computed once; the features themselves are
 /// produced token by token ([`Features::static_feats`]) so memory stays small on long texts.
@@ -200,6 +203,9 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
             if is_title(t.text) {
                 fl |= TITLE;
             }
+            if g.is_demonym(t.text) {
+                fl |= DEMONYM;
+            }
         }
         flags.push(fl);
         infos.push(TokenInfo {
@@ -219,8 +225,19 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
                         && !t.space_before
                         && (toks[i - 1].text.chars().count() == 1
                             || toks[i - 1].text.contains('.'));
+                    // `St. Louis`, `Mt. Everest`: a short capitalised abbreviation's dot
+                    // before the rest of the name.
+                    let abbreviation_dot = t.text == "."
+                        && i > 0
+                        && !t.space_before
+                        && toks[i - 1].text.chars().count() <= 3
+                        && is_capitalised(toks[i - 1].text)
+                        && toks.get(i + 1).is_some_and(|n| {
+                            n.kind == TokenKind::Word && is_capitalised(n.text) && !n.newline_before
+                        });
                     (matches!(t.text, "-" | "‑" | "'" | "’" | "&") && glued_word_next)
                         || initial_dot
+                        || abbreviation_dot
                 }
             },
             case_class: if cap {
@@ -340,6 +357,9 @@ impl Features<'_, '_> {
         if flag(i, TITLE) {
             f.push(mix(T_TITLE, cap as u32, 0));
         }
+        if flag(i, DEMONYM) {
+            f.push(mix(T_DEMONYM, 0, 0));
+        }
         if let Some((s, e)) = self.runs[i] {
             let (s, e) = (s as usize, e as usize);
             let len = (e - s).min(4) as u32;
@@ -364,6 +384,10 @@ impl Features<'_, '_> {
                 f.push(mix(T_RUN_FIRST, self.infos[s].lower, pos));
             }
             f.push(mix(T_RUN_NEXT, at(e as isize).0, pos));
+            let head = head_class(toks[e - 1].text);
+            if head != 0 {
+                f.push(mix(T_RUN_HEAD, head, pos));
+            }
         }
         let hyphen = |k: usize| toks[k].text == "-" && !toks[k].space_before;
         if i > 0 && i + 1 < toks.len() && hyphen(i) && !toks[i + 1].space_before {
@@ -377,6 +401,38 @@ impl Features<'_, '_> {
         if toks.get(i + 1).is_some_and(|n| n.kind == TokenKind::Clitic) {
             f.push(mix(T_NEXT_CLITIC, 0, 0));
         }
+    }
+}
+
+/// What the last word of a capitalised run makes of it: 1 a geographic feature (`… River`,
+/// `… County`), 2 an organisation, facility or event (`… University`, `… Park`, `… Cup`),
+/// which are neither persons nor places (GUIDELINES.md); 0 neither. A short closed list
+/// generalises where wikigold is too small to learn each head word.
+fn head_class(word: &str) -> u32 {
+    let mut buf = [0u8; 24];
+    let Some(l) = ascii_lower(word, &mut buf) else {
+        return 0;
+    };
+    match l {
+        "river" | "lake" | "mountain" | "mountains" | "mount" | "brook" | "pond" | "creek"
+        | "bay" | "island" | "islands" | "valley" | "county" | "province" | "district"
+        | "region" | "state" | "city" | "village" | "town" | "sea" | "ocean" | "gulf"
+        | "desert" | "peninsula" | "strait" | "coast" | "hills" | "heights" | "falls"
+        | "canyon" | "forest" | "basin" | "delta" | "plateau" | "prefecture" | "oblast"
+        | "governorate" | "territory" | "republic" | "kingdom" | "emirate" => 1,
+        "park" | "center" | "centre" | "mall" | "gym" | "stadium" | "arena" | "hospital"
+        | "school" | "university" | "college" | "academy" | "press" | "company" | "corp"
+        | "corporation" | "inc" | "ltd" | "group" | "bank" | "museum" | "church" | "cathedral"
+        | "street" | "road" | "avenue" | "square" | "bridge" | "airport" | "station" | "hall"
+        | "house" | "hotel" | "club" | "party" | "council" | "ministry" | "agency"
+        | "association" | "society" | "institute" | "foundation" | "times" | "news" | "post"
+        | "herald" | "records" | "design" | "transport" | "motors" | "airlines" | "airways"
+        | "festival" | "cup" | "championship" | "games" | "war" | "battle" | "award" | "prize"
+        | "league" | "army" | "navy" | "police" | "court" | "committee" | "commission"
+        | "union" | "federation" | "theatre" | "theater" | "tower" | "palace" | "castle"
+        | "mine" | "playfield" | "reservoir" | "railway" | "line" | "way" | "lane"
+        | "boulevard" | "port" | "harbour" => 2,
+        _ => 0,
     }
 }
 
@@ -404,7 +460,7 @@ fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(u32, u32)>> {
                         && is_capitalised(n.text)
                         && (t.text == "-"
                             || !n.space_before
-                            || toks[e - 1].text.chars().count() == 1)
+                            || toks[e - 1].text.chars().count() <= 3)
                 });
             if !(word || joiner) {
                 break;

@@ -10,6 +10,7 @@ use crate::core::text::tokenize;
 const PLACES: &str = include_str!("../../../data/gazetteers/places.txt");
 const GIVEN: &str = include_str!("../../../data/gazetteers/given_names.txt");
 const SURNAMES: &str = include_str!("../../../data/gazetteers/surnames.txt");
+const DEMONYMS: &str = include_str!("../../../data/gazetteers/demonyms.txt");
 
 /// Longest place name, in tokens, that a lookup tries.
 const MAX_PLACE_TOKENS: usize = 6;
@@ -22,6 +23,7 @@ pub struct Gazetteers {
     place_starts: HashSet<String>,
     given: HashSet<String>,
     surnames: HashSet<String>,
+    demonyms: HashSet<String>,
 }
 
 /// The gazetteers, parsed on first use.
@@ -52,6 +54,7 @@ pub fn get() -> &'static Gazetteers {
             place_starts,
             given: lower_set(GIVEN),
             surnames: lower_set(SURNAMES),
+            demonyms: lower_set(DEMONYMS),
         }
     })
 }
@@ -93,6 +96,11 @@ fn title_case(w: &str) -> String {
 impl Gazetteers {
     pub fn is_given_name(&self, word: &str) -> bool {
         with_lower(word, |l| self.given.contains(l))
+    }
+
+    /// `Syrian`, `German`: adjectives of nationality, which are not places (GUIDELINES.md).
+    pub fn is_demonym(&self, word: &str) -> bool {
+        with_lower(word, |l| self.demonyms.contains(l))
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
