@@ -121,6 +121,7 @@ const T_RUN_FIRST: u32 = 37;
 const T_RUN_NEXT: u32 = 38;
 const T_DEMONYM: u32 = 39;
 const T_RUN_HEAD: u32 = 47;
+const T_DOC_SURNAME: u32 = 48;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -173,6 +174,9 @@ pub struct Features<'t, 'a> {
     /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
     /// start of a sentence is then probably just a word.
     lower_seen: HashSet<&'a str>,
+    /// Last words of `Given Surname` runs anywhere in the text: a later `Cabral` alone is
+    /// probably the same person (GUIDELINES.md: later mentions by surname are persons too).
+    doc_surnames: HashSet<u32>,
 }
 
 /// Computes what every feature needs from `toks`.
@@ -253,14 +257,23 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
             },
         });
     }
+    let runs = cap_runs(toks);
+    let mut doc_surnames = HashSet::new();
+    for r in runs.iter().flatten() {
+        let (s, e) = (r.0 as usize, r.1 as usize);
+        if (2..=4).contains(&(e - s)) && flags[s] & GIVEN != 0 && places[s].is_none() {
+            doc_surnames.insert(infos[e - 1].lower);
+        }
+    }
     Features {
         toks,
         infos,
         word,
         flags,
         places,
-        runs: cap_runs(toks),
+        runs,
         lower_seen,
+        doc_surnames,
     }
 }
 
@@ -397,6 +410,10 @@ impl Features<'_, '_> {
         }
         if is_name_particle(t.text) {
             f.push(mix(T_PARTICLE, 0, 0));
+        }
+        if cap && self.doc_surnames.contains(&lower) {
+            let alone = self.runs[i].is_some_and(|(s, e)| e - s == 1);
+            f.push(mix(T_DOC_SURNAME, alone as u32, 0));
         }
         if toks.get(i + 1).is_some_and(|n| n.kind == TokenKind::Clitic) {
             f.push(mix(T_NEXT_CLITIC, 0, 0));
