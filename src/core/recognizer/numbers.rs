@@ -73,10 +73,7 @@ fn is_sign(s: &str) -> bool {
 
 /// Prefixes that may join a number with a hyphen without making it an identifier: `mid-2014`.
 fn is_number_prefix(lower: &str) -> bool {
-    matches!(
-        lower,
-        "mid" | "pre" | "post" | "early" | "late" | "non" | "over" | "under" | "top" | "circa"
-    )
+    matches!(lower, "mid" | "pre" | "post" | "early" | "late" | "circa")
 }
 
 /// Suffixes glued to digits that still leave a numeric expression of one token: ordinals
@@ -552,6 +549,7 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(numbers("MH17 and H1N1"), Vec::<String>::new());
+        assert_eq!(numbers("the Under-19s side"), Vec::<String>::new());
     }
 
     #[test]
