@@ -427,6 +427,27 @@ fn core_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
     Some((i, e))
 }
 
+/// `FTSE 100`, `COVID 19`: a plain integer right after an acronym names a thing (an index, a
+/// disease) rather than counting; currency codes (`USD 500`) still take numbers.
+fn after_acronym(toks: &[Tok<'_>], i: usize) -> bool {
+    let t = &toks[i];
+    if i == 0 || !t.space_before || t.newline_before || t.text.len() > 4 {
+        return false;
+    }
+    if !t.text.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let p = toks[i - 1].text;
+    let acronym = toks[i - 1].kind == TokenKind::Word
+        && (2..=6).contains(&p.len())
+        && p.bytes().all(|b| b.is_ascii_uppercase());
+    let currency = matches!(
+        p,
+        "USD" | "EUR" | "GBP" | "JPY" | "CHF" | "CNY" | "INR" | "RUB" | "AUD" | "CAD" | "US"
+    );
+    acronym && !currency
+}
+
 /// Digits at `i` (a number token or `2nd`-like word), then scale words and an attached `%`.
 fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
     let t = &toks[i];
@@ -434,6 +455,9 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
         return None;
     }
     if t.kind == TokenKind::Number && glued_to_word_after(toks, i) {
+        return None;
+    }
+    if t.kind == TokenKind::Number && after_acronym(toks, i) {
         return None;
     }
     let mut e = i + 1;
@@ -550,6 +574,8 @@ mod tests {
         );
         assert_eq!(numbers("MH17 and H1N1"), Vec::<String>::new());
         assert_eq!(numbers("the Under-19s side"), Vec::<String>::new());
+        assert_eq!(numbers("the FTSE 100 index"), Vec::<String>::new());
+        assert_eq!(numbers("USD 500 and NATO's 32 members"), ["500", "32"]);
     }
 
     #[test]
