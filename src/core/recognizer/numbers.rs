@@ -301,6 +301,24 @@ fn is_pronoun_one(toks: &[Tok<'_>], i: usize) -> bool {
             "said",
         ],
     ) || toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Clitic)
+        || stands_for_a_noun(toks, i)
+}
+
+/// "including one near Sacramento", "pulled one back": `one` followed straight by a
+/// preposition or particle stands for a noun named before it. "one in four" still counts.
+fn stands_for_a_noun(toks: &[Tok<'_>], i: usize) -> bool {
+    let next_is_number = || {
+        toks.get(i + 2)
+            .is_some_and(|t| t.kind == TokenKind::Number || class_at(toks, i + 2).is_some())
+    };
+    lower_is(
+        toks,
+        i + 1,
+        &[
+            "near", "at", "on", "from", "with", "for", "by", "back", "out", "up", "off", "over",
+            "behind", "like", "where", "in",
+        ],
+    ) && !next_is_number()
 }
 
 /// A capitalised number word inside a run of capitalised words belongs to a name
@@ -586,6 +604,11 @@ mod tests {
         );
         assert_eq!(numbers("the one who left"), Vec::<String>::new());
         assert_eq!(numbers("one man and only one woman"), ["one", "one"]);
+        assert_eq!(
+            numbers("two fires, including one near Sacramento; he pulled one back"),
+            ["two"]
+        );
+        assert_eq!(numbers("one in four cases"), ["one", "four"]);
         assert_eq!(numbers("forty-one"), ["forty-one"]);
     }
 
