@@ -82,6 +82,8 @@ fn empty_and_odd_texts() {
         "\r\n\r\n",
         "A.",
         "Mr",
+        // A prepended mark joins the `$` into its grapheme: no span may start there.
+        "\u{d4e}$\u{1810}0",
     ] {
         assert_eq!(check(text), Ok(()), "{text:?}");
     }

@@ -48,6 +48,21 @@ pub fn recognize_with(text: &str, tagger: Tagger) -> Vec<Span> {
     }
 }
 
+/// Byte offset of a token: its text is a slice of `text`.
+fn byte_start(text: &str, t: &tokens::Tok<'_>) -> usize {
+    (t.text.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// Word boundaries can fall inside a grapheme (after a prepended mark such as Malayalam's
+/// dot reph); a span there could not be shown or stored, so such rare spans are dropped.
+fn on_grapheme_boundary(text: &str, byte: usize) -> bool {
+    use unicode_segmentation::GraphemeCursor;
+    byte <= text.len()
+        && GraphemeCursor::new(byte, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(false)
+}
+
 /// Holds a tagged name to the guidelines' edges: titles (`Secretary of State`, `Dr`) stay
 /// outside a person, and a name neither starts nor ends with punctuation, except the dot of an
 /// initial or abbreviation (`J. R. R. Tolkien`, `U.S.`).
@@ -122,6 +137,13 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
         }
     }
     found.sort_unstable_by_key(|f| f.0);
+    found.retain(|&(s, e, _)| {
+        on_grapheme_boundary(text, byte_start(text, &toks[s]))
+            && on_grapheme_boundary(
+                text,
+                byte_start(text, &toks[e - 1]) + toks[e - 1].text.len(),
+            )
+    });
     found
         .into_iter()
         .map(|(s, e, label)| Span::new(toks[s].start, toks[e - 1].end, label).suggested())
