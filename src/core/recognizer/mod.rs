@@ -63,9 +63,9 @@ fn on_grapheme_boundary(text: &str, byte: usize) -> bool {
             .unwrap_or(false)
 }
 
-/// Holds a tagged name to the guidelines' edges: titles (`Secretary of State`, `Dr`) stay
-/// outside a person, and a name neither starts nor ends with punctuation, except the dot of an
-/// initial or abbreviation (`J. R. R. Tolkien`, `U.S.`).
+/// Holds a tagged name to the guidelines' edges: titles (`Secretary of State`, `Dr`) and a
+/// leading `the` stay outside, and a name neither starts nor ends with punctuation, except the
+/// dot of an initial or abbreviation (`J. R. R. Tolkien`, `U.S.`).
 fn tidy<'a>(
     toks: &[tokens::Tok<'_>],
     (mut s, mut e, label): (usize, usize, &'a str),
@@ -96,13 +96,14 @@ fn tidy<'a>(
             }
         }
     }
-    while s < e && toks[s].kind != Word {
+    // A leading `the` stays outside (`the United States`); `The Hague` keeps its capital.
+    while s < e && (toks[s].kind != Word || toks[s].text == "the") {
         s += 1;
     }
     while e > s && toks[e - 1].kind != Word {
         let dot_of_initial = toks[e - 1].text == "."
             && !toks[e - 1].space_before
-            && e - 2 >= s
+            && e >= s + 2
             && (toks[e - 2].text.chars().count() == 1 || toks[e - 2].text.contains('.'));
         if dot_of_initial {
             break;
