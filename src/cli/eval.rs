@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::core::document::{NUMBER, PERSON, PLACE};
-use crate::core::recognizer::corpus::{is_dev, parse_jsonl};
-use crate::core::recognizer::{recognize_with, Tagger};
+use crate::core::recognizer::corpus::{fold, parse_jsonl};
+use crate::core::recognizer::perceptron::Model;
+use crate::core::recognizer::{model, recognize_using};
 
 const LABELS: [&str; 3] = [PERSON, PLACE, NUMBER];
 
@@ -40,16 +41,26 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Args: `GOLD.jsonl [--split dev|train|all] [--baseline]`.
+/// Args: `GOLD.jsonl [--split dev|train|all] [--fold K] [--baseline] [--model FILE] [--errors]`;
+/// `--fold K` evaluates on fold K (for cross-validation with `train --holdout K`).
 pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut path = None;
     let mut split = "all".to_string();
-    let mut tagger = Tagger::default();
+    let mut baseline = false;
+    let mut dev_fold = 0u32;
+    let mut show_errors = false;
+    let mut model_file: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--split" => split = it.next().cloned().unwrap_or_default(),
-            "--baseline" => tagger = Tagger::Baseline,
+            "--fold" => {
+                split = "dev".into();
+                dev_fold = it.next().and_then(|k| k.parse().ok()).unwrap_or(0);
+            }
+            "--baseline" => baseline = true,
+            "--errors" => show_errors = true,
+            "--model" => model_file = it.next().cloned(),
             _ if path.is_none() => path = Some(a.clone()),
             _ => {
                 let _ = writeln!(err, "eval: unexpected argument \"{a}\"");
@@ -68,6 +79,24 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
         );
         return 2;
     };
+    let loaded = match &model_file {
+        Some(f) => match std::fs::read(f).ok().and_then(|b| Model::from_bytes(&b)) {
+            Some(m) => Some(m),
+            None => {
+                let _ = writeln!(err, "eval: {f} is not a model file");
+                return 1;
+            }
+        },
+        None => None,
+    };
+    let (chosen, tagger) = match (&loaded, baseline) {
+        (_, true) => (None, "baseline".to_string()),
+        (Some(m), _) => (Some(m), model_file.clone().unwrap_or_default()),
+        (None, _) => match model() {
+            Some(m) => (Some(m), "embedded model".to_string()),
+            None => (None, "baseline (no embedded model)".to_string()),
+        },
+    };
     let docs = match std::fs::read_to_string(&path)
         .map_err(|e| e.to_string())
         .and_then(|s| parse_jsonl(&s))
@@ -82,12 +111,12 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut overlap: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut n_docs = 0;
     for doc in &docs {
-        let dev = is_dev(&doc.id);
+        let dev = fold(&doc.id) == dev_fold;
         if (split == "dev" && !dev) || (split == "train" && dev) {
             continue;
         }
         n_docs += 1;
-        let pred = recognize_with(&doc.text, tagger);
+        let pred = recognize_using(&doc.text, chosen);
         for label in LABELS {
             let g: Vec<(usize, usize)> = doc
                 .spans
@@ -101,6 +130,20 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
                 .map(|s| (s.start, s.end))
                 .collect();
             let ov = |a: &(usize, usize), b: &(usize, usize)| a.0 < b.1 && b.0 < a.1;
+            if show_errors {
+                let chars: Vec<char> = doc.text.chars().collect();
+                let show = |s: &(usize, usize)| -> String {
+                    chars[s.0.min(chars.len())..s.1.min(chars.len())]
+                        .iter()
+                        .collect()
+                };
+                for x in p.iter().filter(|x| !g.contains(x)) {
+                    let _ = writeln!(out, "  {} false {label}: {}", doc.id, show(x));
+                }
+                for x in g.iter().filter(|x| !p.contains(x)) {
+                    let _ = writeln!(out, "  {} missed {label}: {}", doc.id, show(x));
+                }
+            }
             let e = exact.entry(label).or_default();
             e.gold += g.len();
             e.pred += p.len();
@@ -115,7 +158,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     }
     let _ = writeln!(
         out,
-        "{path} ({split}: {n_docs} documents, tagger {tagger:?})"
+        "{path} ({split}: {n_docs} documents, tagger: {tagger})"
     );
     let _ = writeln!(
         out,
@@ -145,4 +188,53 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
         "exact match left, overlap match (~) right; gold labels other than PERSON/PLACE/NUMBER are skipped"
     );
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eval_text(gold: &str, extra: &[&str]) -> (i32, String) {
+        let dir = std::env::temp_dir().join(format!("spanlight-eval-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("gold-{}.jsonl", extra.len()));
+        std::fs::write(&path, gold).unwrap();
+        let mut args = vec![path.to_string_lossy().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &mut out, &mut err);
+        (
+            status,
+            String::from_utf8(out).unwrap() + &String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn scores_numbers_exactly_and_by_overlap() {
+        // Gold says `995 million` and `two`; the grammar finds both, so NUMBER is perfect,
+        // and an ORG gold span is not scored at all.
+        let gold = r#"{"id": "a", "text": "It cost 995 million euros over two weeks at Acme.", "spans": [{"start": 8, "end": 19, "label": "NUMBER"}, {"start": 31, "end": 34, "label": "NUMBER"}, {"start": 44, "end": 48, "label": "ORG"}]}"#;
+        let (status, out) = eval_text(gold, &["--baseline"]);
+        assert_eq!(status, 0, "{out}");
+        let line = out.lines().find(|l| l.starts_with("NUMBER")).unwrap();
+        assert!(line.contains("1.000  1.000  1.000"), "{out}");
+        assert!(!out.contains("ORG"), "{out}");
+        // A gold span that only overlaps the prediction counts under ~ but not exactly.
+        let gold = r#"{"id": "b", "text": "It cost 995 million euros.", "spans": [{"start": 8, "end": 25, "label": "NUMBER"}]}"#;
+        let (_, out) = eval_text(gold, &["--baseline"]);
+        let line = out.lines().find(|l| l.starts_with("NUMBER")).unwrap();
+        assert!(
+            line.contains("0.000  0.000  0.000 |  1.000  1.000  1.000"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn bad_input_is_reported() {
+        let (status, out) = eval_text("not json\n", &[]);
+        assert_eq!(status, 1);
+        assert!(out.contains("line 1"), "{out}");
+        let (status, _) = eval_text("{\"text\": \"a\"}\n", &["--split", "sideways"]);
+        assert_eq!(status, 2);
+    }
 }

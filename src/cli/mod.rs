@@ -16,9 +16,10 @@ usage:
       each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
       Bad lines are reported on stderr with their line number and skipped; the exit status
       is 1 if any line was bad.
-  spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline]
+  spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline] [--model FILE] [--errors]
       precision, recall and F1 per label (exact and overlapping spans) against annotated
-      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train).
+      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train);
+      --model evaluates a model file instead of the embedded one; --errors lists mistakes.
   spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]
       trains the PERSON/PLACE model on the documents outside the held-out split (all with
       --all); the same data gives the same file. See scripts/train_model.sh.

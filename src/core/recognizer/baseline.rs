@@ -75,8 +75,6 @@ pub fn is_title(word: &str) -> bool {
             | "midfielder"
             | "defender"
             | "goalkeeper"
-            | "st"
-            | "saint"
             | "archbishop"
             | "bishop"
             | "cardinal"
@@ -150,19 +148,17 @@ pub fn find(toks: &[Tok<'_>]) -> Vec<(usize, usize, &'static str)> {
         let mut e = i + 1;
         while e < toks.len() {
             let t = &toks[e];
-            if t.kind == TokenKind::Word && (is_capitalised(t.text) || is_name_particle(t.text)) {
-                e += 1;
-            } else if (t.text == "-" || t.text == ".")
+            let word =
+                t.kind == TokenKind::Word && (is_capitalised(t.text) || is_name_particle(t.text));
+            let joiner = (t.text == "-" || t.text == ".")
                 && !t.space_before
                 && toks.get(e + 1).is_some_and(|n| is_capitalised(n.text))
-                && (t.text == "-" || toks[e - 1].text.chars().count() == 1)
-            {
-                e += 1;
-            } else if t.text == "." && toks[e - 1].text.chars().count() == 1 {
-                e += 1;
-            } else {
+                && (t.text == "-" || toks[e - 1].text.chars().count() == 1);
+            let initial_dot = t.text == "." && toks[e - 1].text.chars().count() == 1;
+            if !(word || joiner || initial_dot) {
                 break;
             }
+            e += 1;
         }
         let run_end = e;
         let mut s = i;

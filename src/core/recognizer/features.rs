@@ -71,8 +71,13 @@ pub struct TokenInfo {
     pub shape: u32,
     /// Capitalised word or initial: the only tokens that can start a name.
     pub cap: bool,
-    /// The lower-case form (ASCII words only, else empty) for document memory lookups.
-    pub static_feats: Vec<u32>,
+    /// A word token, which alone may begin a name.
+    pub can_start: bool,
+    /// May be inside a name: words, and punctuation that joins words (`Frank-Walter`) or ends
+    /// an initial (`J.`, `U.S.`), but no other punctuation.
+    pub can_continue: bool,
+    /// 0 other, 1 capitalised word, 2 name particle, 3 lower-case word, 4 punctuation.
+    pub case_class: u8,
 }
 
 // Template ids; the numbers are part of the model file's meaning, so never renumber.
@@ -108,6 +113,15 @@ const T_PARTICLE: u32 = 29;
 const T_SHAPE_CONTEXT: u32 = 30;
 const T_PLACE_NEXT: u32 = 31;
 const T_PLACE_PREV: u32 = 32;
+const T_CAP_RUN: u32 = 33;
+const T_HYPHEN_JOIN: u32 = 34;
+const T_RUN_HAS_GIVEN: u32 = 35;
+const T_RUN_LAST: u32 = 36;
+const T_RUN_FIRST: u32 = 37;
+const T_RUN_NEXT: u32 = 38;
+const T_DEMONYM: u32 = 39;
+const T_RUN_HEAD: u32 = 47;
+const T_DOC_SURNAME: u32 = 48;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -115,6 +129,7 @@ const T_PREV_TAG_SHAPE: u32 = 42;
 const T_PREV_TAG_LOWER: u32 = 43;
 const T_MEMORY: u32 = 44;
 const T_MEMORY_CAP: u32 = 45;
+const T_PREV_TAG_CASE: u32 = 46;
 
 fn is_sentence_start(toks: &[Tok<'_>], i: usize) -> bool {
     i == 0
@@ -140,63 +155,177 @@ fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
     Some(hash_str(s))
 }
 
-/// Computes every feature that does not depend on the tagger's own decisions.
-pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
+const GIVEN: u8 = 1;
+const SURNAME: u8 = 2;
+const TITLE: u8 = 4;
+const DEMONYM: u8 = 8;
+
+/// A document's tokens with what the features need, computed once; the features themselves are
+/// produced token by token ([`Features::static_feats`]) so memory stays small on long texts.
+pub struct Features<'t, 'a> {
+    toks: &'t [Tok<'a>],
+    pub infos: Vec<TokenInfo>,
+    /// Hash of the exact word.
+    word: Vec<u32>,
+    /// Given name, surname, title bits.
+    flags: Vec<u8>,
+    places: Vec<Option<bool>>,
+    runs: Vec<Option<(u32, u32)>>,
+    /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
+    /// start of a sentence is then probably just a word.
+    lower_seen: HashSet<&'a str>,
+    /// Last words of `Given Surname` runs anywhere in the text: a later `Cabral` alone is
+    /// probably the same person (GUIDELINES.md: later mentions by surname are persons too).
+    doc_surnames: HashSet<u32>,
+}
+
+/// Computes what every feature needs from `toks`.
+pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
     let g = gazetteer::get();
     let places = g.place_matches(toks);
-    // Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
-    // start of a sentence is then probably just a word.
-    let mut lower_seen: HashSet<&str> = HashSet::new();
+    let mut lower_seen: HashSet<&'a str> = HashSet::new();
     for t in toks {
         if t.kind == TokenKind::Word && t.text.chars().next().is_some_and(char::is_lowercase) {
             lower_seen.insert(t.text);
         }
     }
-    let mut lowers: Vec<String> = Vec::with_capacity(toks.len());
-    let mut base: Vec<(u32, u32, u32)> = Vec::with_capacity(toks.len()); // lower, shape, word
-    for t in toks {
-        let mut buf = [0u8; 24];
-        let lower = match ascii_lower(t.text, &mut buf) {
-            Some(l) => l.to_string(),
-            None => t.text.to_lowercase(),
-        };
-        base.push((hash_str(&lower), shape(t.text), hash_str(t.text)));
-        lowers.push(lower);
-    }
-    let given: Vec<bool> = toks.iter().map(|t| g.is_given_name(t.text)).collect();
-    let sur: Vec<bool> = toks.iter().map(|t| g.is_surname(t.text)).collect();
-    let title: Vec<bool> = toks.iter().map(|t| is_title(t.text)).collect();
-    const NONE: u32 = 0x5eed;
-    let at = |j: isize| -> (u32, u32) {
-        if j < 0 || j as usize >= toks.len() {
-            (NONE, NONE)
-        } else {
-            (base[j as usize].0, base[j as usize].1)
-        }
-    };
-    let mut out = Vec::with_capacity(toks.len());
+    let mut infos = Vec::with_capacity(toks.len());
+    let mut word = Vec::with_capacity(toks.len());
+    let mut flags = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
-        let (lower, shp, word) = base[i];
-        let ii = i as isize;
         let cap = t.kind == TokenKind::Word && is_capitalised(t.text);
-        let mut f = Vec::with_capacity(40);
+        let lower = with_lower(t.text, hash_str);
+        word.push(hash_str(t.text));
+        let mut fl = 0;
+        if t.kind == TokenKind::Word {
+            if g.is_given_name(t.text) {
+                fl |= GIVEN;
+            }
+            if g.is_surname(t.text) {
+                fl |= SURNAME;
+            }
+            if is_title(t.text) {
+                fl |= TITLE;
+            }
+            if g.is_demonym(t.text) {
+                fl |= DEMONYM;
+            }
+        }
+        flags.push(fl);
+        infos.push(TokenInfo {
+            lower,
+            shape: shape(t.text),
+            cap,
+            can_start: t.kind == TokenKind::Word,
+            can_continue: match t.kind {
+                TokenKind::Word | TokenKind::Number => true,
+                TokenKind::Clitic => false,
+                TokenKind::Punct => {
+                    let glued_word_next = toks
+                        .get(i + 1)
+                        .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word);
+                    let initial_dot = t.text == "."
+                        && i > 0
+                        && !t.space_before
+                        && (toks[i - 1].text.chars().count() == 1
+                            || toks[i - 1].text.contains('.'));
+                    // `St. Louis`, `Mt. Everest`: a short capitalised abbreviation's dot
+                    // before the rest of the name.
+                    let abbreviation_dot = t.text == "."
+                        && i > 0
+                        && !t.space_before
+                        && toks[i - 1].text.chars().count() <= 3
+                        && is_capitalised(toks[i - 1].text)
+                        && toks.get(i + 1).is_some_and(|n| {
+                            n.kind == TokenKind::Word && is_capitalised(n.text) && !n.newline_before
+                        });
+                    (matches!(t.text, "-" | "‑" | "'" | "’" | "&") && glued_word_next)
+                        || initial_dot
+                        || abbreviation_dot
+                }
+            },
+            case_class: if cap {
+                1
+            } else if is_name_particle(t.text) {
+                2
+            } else if t.kind == TokenKind::Word {
+                3
+            } else if t.kind == TokenKind::Punct {
+                4
+            } else {
+                0
+            },
+        });
+    }
+    let runs = cap_runs(toks);
+    let mut doc_surnames = HashSet::new();
+    for r in runs.iter().flatten() {
+        let (s, e) = (r.0 as usize, r.1 as usize);
+        if (2..=4).contains(&(e - s)) && flags[s] & GIVEN != 0 && places[s].is_none() {
+            doc_surnames.insert(infos[e - 1].lower);
+        }
+    }
+    Features {
+        toks,
+        infos,
+        word,
+        flags,
+        places,
+        runs,
+        lower_seen,
+        doc_surnames,
+    }
+}
+
+/// Runs `f` on the lower case of `word`, without allocating for ASCII words.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match ascii_lower(word, &mut buf) {
+        Some(l) => f(l),
+        None => f(&word.to_lowercase()),
+    }
+}
+
+impl Features<'_, '_> {
+    /// Appends the features of token `i` that do not depend on the tagger's own decisions.
+    pub fn static_feats(&self, i: usize, f: &mut Vec<u32>) {
+        const NONE: u32 = 0x5eed;
+        let toks = self.toks;
+        let t = &toks[i];
+        let info = &self.infos[i];
+        let at = |j: isize| -> (u32, u32) {
+            if j < 0 || j as usize >= toks.len() {
+                (NONE, NONE)
+            } else {
+                let x = &self.infos[j as usize];
+                (x.lower, x.shape)
+            }
+        };
+        let flag = |j: usize, bit: u8| self.flags.get(j).is_some_and(|x| x & bit != 0);
+        let (lower, shp, cap) = (info.lower, info.shape, info.cap);
+        let ii = i as isize;
         f.push(mix(T_BIAS, 0, 0));
-        f.push(mix(T_WORD, word, 0));
+        f.push(mix(T_WORD, self.word[i], 0));
         f.push(mix(T_LOWER, lower, 0));
         f.push(mix(T_SHAPE, shp, 0));
         f.push(mix(T_KIND, t.kind as u32, 0));
-        let l = &lowers[i];
-        for (tmpl, n, pre) in [
-            (T_PRE2, 2, true),
-            (T_PRE3, 3, true),
-            (T_SUF2, 2, false),
-            (T_SUF3, 3, false),
-            (T_SUF4, 4, false),
-        ] {
-            if let Some(h) = affix_hash(l, n, pre) {
-                f.push(mix(tmpl, h, 0));
+        let start = is_sentence_start(toks, i);
+        with_lower(t.text, |l| {
+            for (tmpl, n, pre) in [
+                (T_PRE2, 2, true),
+                (T_PRE3, 3, true),
+                (T_SUF2, 2, false),
+                (T_SUF3, 3, false),
+                (T_SUF4, 4, false),
+            ] {
+                if let Some(h) = affix_hash(l, n, pre) {
+                    f.push(mix(tmpl, h, 0));
+                }
             }
-        }
+            if cap && l != t.text && self.lower_seen.contains(l) {
+                f.push(mix(T_SEEN_LOWER, start as u32, 0));
+            }
+        });
         let (p1, ps) = at(ii - 1);
         let (n1, ns) = at(ii + 1);
         f.push(mix(T_PREV, p1, 0));
@@ -208,58 +337,161 @@ pub fn token_infos(toks: &[Tok<'_>]) -> Vec<TokenInfo> {
         f.push(mix(T_SHAPE_CONTEXT, ps, ns));
         f.push(mix(T_BIGRAM_PREV, p1, lower));
         f.push(mix(T_BIGRAM_NEXT, lower, n1));
-        let start = is_sentence_start(toks, i);
         f.push(mix(T_SENT_START, start as u32, shp));
-        if given[i] {
+        if flag(i, GIVEN) {
             f.push(mix(T_GIVEN, cap as u32, 0));
         }
-        if sur[i] {
+        if flag(i, SURNAME) {
             f.push(mix(T_SURNAME, cap as u32, 0));
         }
-        if let Some(b) = places[i] {
+        if let Some(b) = self.places[i] {
             f.push(mix(T_PLACE, b as u32, cap as u32));
         }
         if i + 1 < toks.len() {
-            if let Some(b) = places[i + 1] {
+            if let Some(b) = self.places[i + 1] {
                 f.push(mix(T_PLACE_NEXT, b as u32, cap as u32));
             }
-            if given[i + 1] || sur[i + 1] {
-                f.push(mix(
-                    T_NEXT_GIVEN_SUR,
-                    given[i + 1] as u32,
-                    sur[i + 1] as u32,
-                ));
+            let (g1, s1) = (flag(i + 1, GIVEN), flag(i + 1, SURNAME));
+            if g1 || s1 {
+                f.push(mix(T_NEXT_GIVEN_SUR, g1 as u32, s1 as u32));
             }
         }
         if i > 0 {
-            if let Some(b) = places[i - 1] {
+            if let Some(b) = self.places[i - 1] {
                 f.push(mix(T_PLACE_PREV, b as u32, cap as u32));
             }
-            if title[i - 1] {
+            if flag(i - 1, TITLE) {
                 f.push(mix(T_PREV_TITLE, cap as u32, 0));
             }
-            if given[i - 1] {
+            if flag(i - 1, GIVEN) {
                 f.push(mix(T_PREV_GIVEN, cap as u32, 0));
             }
         }
-        if title[i] {
+        if flag(i, TITLE) {
             f.push(mix(T_TITLE, cap as u32, 0));
+        }
+        if flag(i, DEMONYM) {
+            f.push(mix(T_DEMONYM, 0, 0));
+        }
+        if let Some((s, e)) = self.runs[i] {
+            let (s, e) = (s as usize, e as usize);
+            let len = (e - s).min(4) as u32;
+            let pos = if i == s {
+                0
+            } else if i + 1 == e {
+                2
+            } else {
+                1
+            };
+            f.push(mix(T_CAP_RUN, len, pos));
+            // Pushed twice when not at a sentence start: weighs the run more than other
+            // evidence, which helped in cross-validation.
+            f.push(mix(T_CAP_RUN, len, pos + 10 * start as u32));
+            if (s..e).any(|k| flag(k, GIVEN)) {
+                f.push(mix(T_RUN_HAS_GIVEN, len, pos));
+            }
+            // The head and the first word of the run say what kind of name it is: `… River`,
+            // `… University`, `Lake …`; the word after it too (`… said`, `… province`).
+            if e - s > 1 {
+                f.push(mix(T_RUN_LAST, self.infos[e - 1].lower, pos));
+                f.push(mix(T_RUN_FIRST, self.infos[s].lower, pos));
+            }
+            f.push(mix(T_RUN_NEXT, at(e as isize).0, pos));
+            let head = head_class(toks[e - 1].text);
+            if head != 0 {
+                f.push(mix(T_RUN_HEAD, head, pos));
+            }
+        }
+        let hyphen = |k: usize| toks[k].text == "-" && !toks[k].space_before;
+        if i > 0 && i + 1 < toks.len() && hyphen(i) && !toks[i + 1].space_before {
+            let l = is_capitalised(toks[i - 1].text) as u32;
+            let r = is_capitalised(toks[i + 1].text) as u32;
+            f.push(mix(T_HYPHEN_JOIN, l, r));
         }
         if is_name_particle(t.text) {
             f.push(mix(T_PARTICLE, 0, 0));
         }
+        if cap && self.doc_surnames.contains(&lower) {
+            let alone = self.runs[i].is_some_and(|(s, e)| e - s == 1);
+            f.push(mix(T_DOC_SURNAME, alone as u32, 0));
+        }
         if toks.get(i + 1).is_some_and(|n| n.kind == TokenKind::Clitic) {
             f.push(mix(T_NEXT_CLITIC, 0, 0));
         }
-        if cap && l.as_str() != t.text && lower_seen.contains(l.as_str()) {
-            f.push(mix(T_SEEN_LOWER, start as u32, 0));
+    }
+}
+
+/// What the last word of a capitalised run makes of it: 1 a geographic feature (`… River`,
+/// `… County`), 2 an organisation, facility or event (`… University`, `… Park`, `… Cup`),
+/// which are neither persons nor places (GUIDELINES.md); 0 neither. A short closed list
+/// generalises where wikigold is too small to learn each head word.
+fn head_class(word: &str) -> u32 {
+    let mut buf = [0u8; 24];
+    let Some(l) = ascii_lower(word, &mut buf) else {
+        return 0;
+    };
+    match l {
+        "river" | "lake" | "mountain" | "mountains" | "mount" | "brook" | "pond" | "creek"
+        | "bay" | "island" | "islands" | "valley" | "county" | "province" | "district"
+        | "region" | "state" | "city" | "village" | "town" | "sea" | "ocean" | "gulf"
+        | "desert" | "peninsula" | "strait" | "coast" | "hills" | "heights" | "falls"
+        | "canyon" | "forest" | "basin" | "delta" | "plateau" | "prefecture" | "oblast"
+        | "governorate" | "territory" | "republic" | "kingdom" | "emirate" => 1,
+        "park" | "center" | "centre" | "mall" | "gym" | "stadium" | "arena" | "hospital"
+        | "school" | "university" | "college" | "academy" | "press" | "company" | "corp"
+        | "corporation" | "inc" | "ltd" | "group" | "bank" | "museum" | "church" | "cathedral"
+        | "street" | "road" | "avenue" | "square" | "bridge" | "airport" | "station" | "hall"
+        | "house" | "hotel" | "club" | "party" | "council" | "ministry" | "agency"
+        | "association" | "society" | "institute" | "foundation" | "times" | "news" | "post"
+        | "herald" | "records" | "design" | "transport" | "motors" | "airlines" | "airways"
+        | "festival" | "cup" | "championship" | "games" | "war" | "battle" | "award" | "prize"
+        | "league" | "army" | "navy" | "police" | "court" | "committee" | "commission"
+        | "union" | "federation" | "theatre" | "theater" | "tower" | "palace" | "castle"
+        | "mine" | "playfield" | "reservoir" | "railway" | "line" | "way" | "lane"
+        | "boulevard" | "port" | "harbour" => 2,
+        _ => 0,
+    }
+}
+
+/// For each token in a run of capitalised words (joined by hyphens, initials' dots and name
+/// particles), the run's token range: names are such runs, and their length and the token's
+/// place in them tell `Foreign Minister Jean-Marc Ayrault` apart from a lone sentence-initial
+/// `The`.
+fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(u32, u32)>> {
+    let mut out = vec![None; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !(toks[i].kind == TokenKind::Word && is_capitalised(toks[i].text)) {
+            i += 1;
+            continue;
         }
-        out.push(TokenInfo {
-            lower,
-            shape: shp,
-            cap,
-            static_feats: f,
-        });
+        let mut e = i + 1;
+        while e < toks.len() {
+            let t = &toks[e];
+            let joins = matches!(t.text, "-" | ".") && !t.space_before;
+            let word =
+                t.kind == TokenKind::Word && (is_capitalised(t.text) || is_name_particle(t.text));
+            let joiner = joins
+                && toks.get(e + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && is_capitalised(n.text)
+                        && (t.text == "-"
+                            || !n.space_before
+                            || toks[e - 1].text.chars().count() <= 3)
+                });
+            if !(word || joiner) {
+                break;
+            }
+            e += 1;
+        }
+        // A trailing particle (`Tour de`) belongs to what follows, not to the run.
+        while e > i + 1 && is_name_particle(toks[e - 1].text) {
+            e -= 1;
+        }
+        for o in out.iter_mut().take(e).skip(i) {
+            *o = Some((i as u32, e as u32));
+        }
+        i = e;
     }
     out
 }
@@ -277,6 +509,8 @@ pub fn dynamic_feats(
     out.push(mix(T_PREV_TAGS, prev as u32, prev2 as u32));
     out.push(mix(T_PREV_TAG_SHAPE, prev as u32, info.shape));
     out.push(mix(T_PREV_TAG_LOWER, prev as u32, info.lower));
+    // Names continue through capitalised words and particles, rarely through other words.
+    out.push(mix(T_PREV_TAG_CASE, prev as u32, info.case_class as u32));
     if let Some(&kind) = memory.get(&info.lower) {
         out.push(mix(T_MEMORY, kind as u32, 0));
         out.push(mix(T_MEMORY_CAP, kind as u32, info.cap as u32));

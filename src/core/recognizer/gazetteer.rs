@@ -10,6 +10,7 @@ use crate::core::text::tokenize;
 const PLACES: &str = include_str!("../../../data/gazetteers/places.txt");
 const GIVEN: &str = include_str!("../../../data/gazetteers/given_names.txt");
 const SURNAMES: &str = include_str!("../../../data/gazetteers/surnames.txt");
+const DEMONYMS: &str = include_str!("../../../data/gazetteers/demonyms.txt");
 
 /// Longest place name, in tokens, that a lookup tries.
 const MAX_PLACE_TOKENS: usize = 6;
@@ -22,6 +23,7 @@ pub struct Gazetteers {
     place_starts: HashSet<String>,
     given: HashSet<String>,
     surnames: HashSet<String>,
+    demonyms: HashSet<String>,
 }
 
 /// The gazetteers, parsed on first use.
@@ -52,6 +54,7 @@ pub fn get() -> &'static Gazetteers {
             place_starts,
             given: lower_set(GIVEN),
             surnames: lower_set(SURNAMES),
+            demonyms: lower_set(DEMONYMS),
         }
     })
 }
@@ -74,9 +77,30 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+fn is_shouted(w: &str) -> bool {
+    w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase())
+}
+
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for (k, c) in w.chars().enumerate() {
+        if k == 0 {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 impl Gazetteers {
     pub fn is_given_name(&self, word: &str) -> bool {
         with_lower(word, |l| self.given.contains(l))
+    }
+
+    /// `Syrian`, `German`: adjectives of nationality, which are not places (GUIDELINES.md).
+    pub fn is_demonym(&self, word: &str) -> bool {
+        with_lower(word, |l| self.demonyms.contains(l))
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
@@ -91,6 +115,10 @@ impl Gazetteers {
         let mut i = 0;
         while i < toks.len() {
             if !self.place_starts.contains(toks[i].text) {
+                // Datelines and headlines shout: `BRUSSELS` is `Brussels`.
+                if is_shouted(toks[i].text) && self.places.contains(&title_case(toks[i].text)) {
+                    out[i] = Some(true);
+                }
                 i += 1;
                 continue;
             }
@@ -138,6 +166,8 @@ mod tests {
         assert_eq!(starts, ["Bosnia", "New", "Guinea"]);
         assert_eq!(m[2], Some(false), "`and` inside Bosnia and Herzegovina");
         assert_eq!(m[7], None, "`and` between two places");
+        let t = toks("NAIROBI - Kenyan officials");
+        assert_eq!(g.place_matches(&t)[0], Some(true), "a shouted dateline");
     }
 
     #[test]

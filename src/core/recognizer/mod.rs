@@ -13,7 +13,7 @@ pub mod tokens;
 
 use std::sync::OnceLock;
 
-use super::document::{Span, NUMBER};
+use super::document::{Span, NUMBER, PERSON};
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,13 +42,87 @@ pub fn recognize(text: &str) -> Vec<Span> {
 
 /// [`recognize`] with a chosen PERSON/PLACE tagger.
 pub fn recognize_with(text: &str, tagger: Tagger) -> Vec<Span> {
+    match (tagger, model()) {
+        (Tagger::Model, Some(m)) => recognize_using(text, Some(m)),
+        _ => recognize_using(text, None),
+    }
+}
+
+/// Byte offset of a token: its text is a slice of `text`.
+fn byte_start(text: &str, t: &tokens::Tok<'_>) -> usize {
+    (t.text.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// Word boundaries can fall inside a grapheme (after a prepended mark such as Malayalam's
+/// dot reph); a span there could not be shown or stored, so such rare spans are dropped.
+fn on_grapheme_boundary(text: &str, byte: usize) -> bool {
+    use unicode_segmentation::GraphemeCursor;
+    byte <= text.len()
+        && GraphemeCursor::new(byte, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(false)
+}
+
+/// Holds a tagged name to the guidelines' edges: titles (`Secretary of State`, `Dr`) and a
+/// leading `the` stay outside, and a name neither starts nor ends with punctuation, except the
+/// dot of an initial or abbreviation (`J. R. R. Tolkien`, `U.S.`).
+fn tidy<'a>(
+    toks: &[tokens::Tok<'_>],
+    (mut s, mut e, label): (usize, usize, &'a str),
+) -> Option<(usize, usize, &'a str)> {
+    use crate::core::text::TokenKind::Word;
+    if label == PERSON {
+        while s + 1 < e && baseline::is_title(toks[s].text) {
+            s += 1;
+        }
+        // A person's name runs to the end of its capitalised words: `Giorgia` alone in
+        // `Giorgia Meloni flew` is a tagger that lost its nerve, not a name.
+        while e < toks.len() {
+            let t = &toks[e];
+            let cap_word = |t: &tokens::Tok<'_>| {
+                t.kind == Word && tokens::is_capitalised(t.text) && !baseline::is_title(t.text)
+            };
+            if cap_word(t) && t.space_before && !t.newline_before {
+                e += 1;
+            } else if t.text == "-"
+                && !t.space_before
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|n| cap_word(n) && !n.space_before)
+            {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+    }
+    // A leading `the` stays outside (`the United States`); `The Hague` keeps its capital.
+    while s < e && (toks[s].kind != Word || toks[s].text == "the") {
+        s += 1;
+    }
+    while e > s && toks[e - 1].kind != Word {
+        let dot_of_initial = toks[e - 1].text == "."
+            && !toks[e - 1].space_before
+            && e >= s + 2
+            && (toks[e - 2].text.chars().count() == 1 || toks[e - 2].text.contains('.'));
+        if dot_of_initial {
+            break;
+        }
+        e -= 1;
+    }
+    (s < e).then_some((s, e, label))
+}
+
+/// [`recognize`] with a given model (the baseline when `None`), for evaluating a freshly
+/// trained model without rebuilding.
+pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
     let toks = tokens::toks(text);
-    let names = match tagger {
-        Tagger::Model => match model() {
-            Some(m) => perceptron::spans(&m.tag(&toks)),
-            None => baseline::find(&toks),
-        },
-        Tagger::Baseline => baseline::find(&toks),
+    let names = match model {
+        Some(m) => perceptron::spans(&m.tag(&toks))
+            .into_iter()
+            .filter_map(|n| tidy(&toks, n))
+            .collect(),
+        None => baseline::find(&toks),
     };
     let mut covered = vec![false; toks.len()];
     let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);
@@ -64,6 +138,13 @@ pub fn recognize_with(text: &str, tagger: Tagger) -> Vec<Span> {
         }
     }
     found.sort_unstable_by_key(|f| f.0);
+    found.retain(|&(s, e, _)| {
+        on_grapheme_boundary(text, byte_start(text, &toks[s]))
+            && on_grapheme_boundary(
+                text,
+                byte_start(text, &toks[e - 1]) + toks[e - 1].text.len(),
+            )
+    });
     found
         .into_iter()
         .map(|(s, e, label)| Span::new(toks[s].start, toks[e - 1].end, label).suggested())

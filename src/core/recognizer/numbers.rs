@@ -73,10 +73,7 @@ fn is_sign(s: &str) -> bool {
 
 /// Prefixes that may join a number with a hyphen without making it an identifier: `mid-2014`.
 fn is_number_prefix(lower: &str) -> bool {
-    matches!(
-        lower,
-        "mid" | "pre" | "post" | "early" | "late" | "non" | "over" | "under" | "top" | "circa"
-    )
+    matches!(lower, "mid" | "pre" | "post" | "early" | "late" | "circa")
 }
 
 /// Suffixes glued to digits that still leave a numeric expression of one token: ordinals
@@ -284,8 +281,8 @@ fn is_pronoun_one(toks: &[Tok<'_>], i: usize) -> bool {
             toks,
             i - 1,
             &[
-                "no", "the", "any", "every", "each", "this", "that", "which", "someone", "loved",
-                "little", "only", "last", "another", "such", "big", "right", "wrong", "same",
+                "no", "the", "any", "every", "each", "this", "which", "someone", "loved", "little",
+                "only", "last", "another", "such", "big", "right", "wrong", "same",
             ],
         )
     {
@@ -304,6 +301,24 @@ fn is_pronoun_one(toks: &[Tok<'_>], i: usize) -> bool {
             "said",
         ],
     ) || toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Clitic)
+        || stands_for_a_noun(toks, i)
+}
+
+/// "including one near Sacramento", "pulled one back": `one` followed straight by a
+/// preposition or particle stands for a noun named before it. "one in four" still counts.
+fn stands_for_a_noun(toks: &[Tok<'_>], i: usize) -> bool {
+    let next_is_number = || {
+        toks.get(i + 2)
+            .is_some_and(|t| t.kind == TokenKind::Number || class_at(toks, i + 2).is_some())
+    };
+    lower_is(
+        toks,
+        i + 1,
+        &[
+            "near", "at", "on", "from", "with", "for", "by", "back", "out", "up", "off", "over",
+            "behind", "like", "where", "in",
+        ],
+    ) && !next_is_number()
 }
 
 /// A capitalised number word inside a run of capitalised words belongs to a name
@@ -430,6 +445,27 @@ fn core_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
     Some((i, e))
 }
 
+/// `FTSE 100`, `COVID 19`: a plain integer right after an acronym names a thing (an index, a
+/// disease) rather than counting; currency codes (`USD 500`) still take numbers.
+fn after_acronym(toks: &[Tok<'_>], i: usize) -> bool {
+    let t = &toks[i];
+    if i == 0 || !t.space_before || t.newline_before || t.text.len() > 4 {
+        return false;
+    }
+    if !t.text.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let p = toks[i - 1].text;
+    let acronym = toks[i - 1].kind == TokenKind::Word
+        && (2..=6).contains(&p.len())
+        && p.bytes().all(|b| b.is_ascii_uppercase());
+    let currency = matches!(
+        p,
+        "USD" | "EUR" | "GBP" | "JPY" | "CHF" | "CNY" | "INR" | "RUB" | "AUD" | "CAD" | "US"
+    );
+    acronym && !currency
+}
+
 /// Digits at `i` (a number token or `2nd`-like word), then scale words and an attached `%`.
 fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
     let t = &toks[i];
@@ -437,6 +473,9 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
         return None;
     }
     if t.kind == TokenKind::Number && glued_to_word_after(toks, i) {
+        return None;
+    }
+    if t.kind == TokenKind::Number && after_acronym(toks, i) {
         return None;
     }
     let mut e = i + 1;
@@ -552,6 +591,9 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(numbers("MH17 and H1N1"), Vec::<String>::new());
+        assert_eq!(numbers("the Under-19s side"), Vec::<String>::new());
+        assert_eq!(numbers("the FTSE 100 index"), Vec::<String>::new());
+        assert_eq!(numbers("USD 500 and NATO's 32 members"), ["500", "32"]);
     }
 
     #[test]
@@ -562,6 +604,11 @@ mod tests {
         );
         assert_eq!(numbers("the one who left"), Vec::<String>::new());
         assert_eq!(numbers("one man and only one woman"), ["one", "one"]);
+        assert_eq!(
+            numbers("two fires, including one near Sacramento; he pulled one back"),
+            ["two"]
+        );
+        assert_eq!(numbers("one in four cases"), ["one", "four"]);
         assert_eq!(numbers("forty-one"), ["forty-one"]);
     }
 

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::features::{dynamic_feats, token_infos, TokenInfo};
+use super::features::{dynamic_feats, token_infos, Features, TokenInfo};
 use super::tokens::Tok;
 use crate::core::document::{PERSON, PLACE};
 
@@ -67,8 +67,8 @@ const MAGIC: &[u8; 4] = b"SLP1";
 impl Model {
     /// Tags `toks`; returns one tag per token.
     pub fn tag(&self, toks: &[Tok<'_>]) -> Vec<u8> {
-        let infos = token_infos(toks);
-        decode(&infos, |feats, scores| {
+        let fx = token_infos(toks);
+        decode(&fx, |feats, scores| {
             for f in feats {
                 if let Some(w) = self.weights.get(f) {
                     for (s, x) in scores.iter_mut().zip(w) {
@@ -131,6 +131,11 @@ impl Model {
         out
     }
 
+    /// The weights of one feature, for explaining a decision.
+    pub fn weights_of(&self, feature: u32) -> Option<[f32; N_TAGS]> {
+        self.weights.get(&feature).copied()
+    }
+
     pub fn len(&self) -> usize {
         self.weights.len()
     }
@@ -141,18 +146,18 @@ impl Model {
 }
 
 /// Greedy decoding shared by tagging and training: `score` adds the weights of the features.
-fn decode(infos: &[TokenInfo], mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])) -> Vec<u8> {
-    let mut tags = Vec::with_capacity(infos.len());
+fn decode(fx: &Features<'_, '_>, mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])) -> Vec<u8> {
+    let mut tags = Vec::with_capacity(fx.infos.len());
     let mut memory = HashMap::new();
     let mut feats = Vec::with_capacity(64);
     let (mut p1, mut p2) = (START, START);
-    for info in infos {
+    for (i, info) in fx.infos.iter().enumerate() {
         feats.clear();
-        feats.extend_from_slice(&info.static_feats);
+        fx.static_feats(i, &mut feats);
         dynamic_feats(info, p1, p2, &memory, &mut feats);
         let mut scores = [0f32; N_TAGS];
         score(&feats, &mut scores);
-        let t = best(&scores, p1);
+        let t = best(&scores, p1, info);
         remember(&mut memory, info, t);
         tags.push(t);
         p2 = p1;
@@ -161,17 +166,34 @@ fn decode(infos: &[TokenInfo], mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])
     tags
 }
 
-fn best(scores: &[f32; N_TAGS], prev: u8) -> u8 {
+/// The best tag allowed after `prev`; only a word can begin a name (never `-`, `(` or `2014`),
+/// and punctuation continues one only where it joins words.
+fn best(scores: &[f32; N_TAGS], prev: u8, info: &TokenInfo) -> u8 {
     let mut best = O;
     let mut best_score = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
         let t = t as u8;
-        if allowed(prev, t) && s > best_score {
+        let ok = match t {
+            B_PER | B_LOC => info.can_start,
+            I_PER | I_LOC => info.can_continue && allowed(prev, t),
+            _ => true,
+        };
+        if ok && s > best_score {
             best = t;
             best_score = s;
         }
     }
     best
+}
+
+fn argmax(scores: &[f32; N_TAGS]) -> u8 {
+    let mut best = 0;
+    for t in 1..N_TAGS {
+        if scores[t] > scores[best] {
+            best = t;
+        }
+    }
+    best as u8
 }
 
 /// Token ranges `[start, end)` with labels from a tag sequence.
@@ -230,15 +252,15 @@ impl Trainer {
     /// One pass over one document: decodes with the current weights and, where a token's tag
     /// is wrong, moves weight from the predicted tag to the gold one.
     pub fn learn(&mut self, toks: &[Tok<'_>], gold: &[u8]) -> usize {
-        let infos = token_infos(toks);
+        let fx = token_infos(toks);
         let mut memory = HashMap::new();
         let mut feats = Vec::with_capacity(64);
         let (mut p1, mut p2) = (START, START);
         let mut errors = 0;
-        for (info, &g) in infos.iter().zip(gold) {
+        for (i, (info, &g)) in fx.infos.iter().zip(gold).enumerate() {
             self.clock += 1;
             feats.clear();
-            feats.extend_from_slice(&info.static_feats);
+            fx.static_feats(i, &mut feats);
             dynamic_feats(info, p1, p2, &memory, &mut feats);
             let mut scores = [0f32; N_TAGS];
             for f in &feats {
@@ -248,13 +270,19 @@ impl Trainer {
                     }
                 }
             }
-            let guess = best(&scores, p1);
-            if guess != g {
-                errors += 1;
+            let guess = best(&scores, p1, info);
+            // Updates compare with the unconstrained best tag: were the constraints applied
+            // here, the weights of a tag they forbid would never be pushed down and would grow
+            // without bound, drowning the transitions at tagging time.
+            let free = argmax(&scores);
+            if free != g {
                 for &f in &feats {
                     self.update(f, g as usize, 1.0);
-                    self.update(f, guess as usize, -1.0);
+                    self.update(f, free as usize, -1.0);
                 }
+            }
+            if guess != g {
+                errors += 1;
             }
             // Later tokens see the tagger's own history, as they will when tagging.
             remember(&mut memory, info, guess);

@@ -1,0 +1,122 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! What the app and CLI rely on from `recognize`, whatever text a user pastes.
+
+use proptest::prelude::*;
+use spanlight::core::document::{Document, SpanStatus, NUMBER, PERSON, PLACE};
+use spanlight::core::recognizer::recognize;
+use spanlight::core::text::tokenize;
+
+/// Checks every promise of `recognize` on `text`; returns the reason it is broken.
+fn check(text: &str) -> Result<(), String> {
+    let spans = recognize(text);
+    let toks = tokenize(text);
+    let mut doc = Document::new(text);
+    for s in &spans {
+        if ![PERSON, PLACE, NUMBER].contains(&s.label.as_str()) {
+            return Err(format!("unknown label {s:?}"));
+        }
+        if s.status != SpanStatus::Suggested {
+            return Err(format!("not a suggestion {s:?}"));
+        }
+        if !toks.iter().any(|t| t.start == s.start) || !toks.iter().any(|t| t.end == s.end) {
+            return Err(format!("not on token boundaries {s:?}"));
+        }
+    }
+    // `set_spans` checks bounds, emptiness, grapheme boundaries, labels and overlaps.
+    doc.set_spans(spans.clone()).map_err(|e| e.to_string())?;
+    if doc.spans() != spans.as_slice() {
+        return Err("spans are not sorted".into());
+    }
+    Ok(())
+}
+
+fn pieces() -> impl Strategy<Value = String> {
+    // Mixes the kinds of text the grammars and the tagger treat specially.
+    let piece = prop_oneof![
+        any::<String>(),
+        "[A-Z][a-z]{0,8}",
+        "[0-9]{1,7}([.,][0-9]{1,3})?",
+        Just("-".to_string()),
+        Just("'s".to_string()),
+        Just("$".to_string()),
+        Just("%".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\r\n".to_string()),
+        Just("Mr.".to_string()),
+        Just("one".to_string()),
+        Just("hundred".to_string()),
+        Just("twenty".to_string()),
+        Just("and".to_string()),
+        Just("New York".to_string()),
+        Just("😀".to_string()),
+        Just("\u{0}".to_string()),
+        Just(" ".to_string()),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.join(""))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn spans_are_valid_on_any_text(text in any::<String>()) {
+        prop_assert_eq!(check(&text), Ok(()));
+    }
+
+    #[test]
+    fn spans_are_valid_on_mixed_text(text in pieces()) {
+        prop_assert_eq!(check(&text), Ok(()));
+    }
+}
+
+#[test]
+fn empty_and_odd_texts() {
+    for text in [
+        "",
+        " ",
+        "\u{0}\u{1}\u{7f}",
+        "-",
+        "$",
+        "'s",
+        "e\u{301}",
+        "\r\n\r\n",
+        "A.",
+        "Mr",
+        // A prepended mark joins the `$` into its grapheme: no span may start there.
+        "\u{d4e}$\u{1810}0",
+    ] {
+        assert_eq!(check(text), Ok(()), "{text:?}");
+    }
+}
+
+#[test]
+fn a_long_text_of_repeated_names_and_numbers() {
+    // Long runs of capitalised words and number words must not blow up time or memory.
+    let text = "New York New York Jean-Marc Ayrault-Smith twenty-one hundred and one $4.2bn "
+        .repeat(5_000);
+    assert_eq!(check(&text), Ok(()));
+}
+
+#[test]
+fn guideline_examples() {
+    let text = "Foreign Minister Jean-Marc Ayrault met John Kerry in Geneva on April 22, \
+                when 50,000 people marched through northern Syria.";
+    let spans = recognize(text);
+    let got: Vec<(String, &str)> = spans
+        .iter()
+        .map(|s| {
+            let t: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+            (t, s.label.as_str())
+        })
+        .collect();
+    let want = [
+        ("Jean-Marc Ayrault", PERSON),
+        ("John Kerry", PERSON),
+        ("Geneva", PLACE),
+        ("22", NUMBER),
+        ("50,000", NUMBER),
+        ("Syria", PLACE),
+    ];
+    let want: Vec<(String, &str)> = want.iter().map(|(t, l)| (t.to_string(), *l)).collect();
+    assert_eq!(got, want);
+}
