@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Browser benchmarks of the app (figures go into BENCHMARKS.md): the recogniser in wasm, edit
+# latency on a 20,000-word article, and a 1,000-document import and restore. Needs what
+# scripts/test.sh installs.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/setup.sh --browser
+trunk build --release
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+echo "== recogniser in the browser (release wasm, headless Chromium)"
+CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test --release --target wasm32-unknown-unknown --test bench_browser -- --nocapture 2>&1 |
+  grep -E '^recognise'
+echo "== edit latency, 20,000-word article"
+node benches/browser/render.mjs 20000
+echo "== 1,000 news documents: import, save, restore"
+node benches/browser/workspace.mjs 1000 400
+echo "== bundle size"
+bash scripts/bundle-size.sh

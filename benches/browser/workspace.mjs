@@ -1,0 +1,50 @@
+// Scripted browser benchmark: import 1,000 news documents (about 400 words each) as JSONL,
+// recognised in the browser, then reload and restore the saved workspace.
+//   node benches/browser/workspace.mjs [DOCS] [WORDS_PER_DOC]
+import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
+import { longArticle } from './article.mjs';
+
+const docs = Number(process.argv[2] ?? 1000);
+const words = Number(process.argv[3] ?? 400);
+const base = longArticle(words * 5).split('\n\n');
+const lines = Array.from({ length: docs }, (_, i) => {
+  const paras = [];
+  let count = 0;
+  for (let k = i; count < words; k += 7) {
+    const p = base[k % base.length];
+    paras.push(p);
+    count += p.split(/\s+/).length;
+  }
+  return JSON.stringify({ id: `wire-${i}`, text: paras.join('\n\n') });
+});
+const totalWords = lines.reduce((n, l) => n + JSON.parse(l).text.split(/\s+/).length, 0);
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  const { page } = await openApp(browser, server.origin);
+  await page.getByLabel('Saving').getByText('Saved in this browser').waitFor();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import files…' }).click();
+  const t0 = Date.now();
+  await (await chooser).setFiles([{ name: 'wire.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) }]);
+  await page.getByRole('heading', { name: `Documents (${docs})` }).waitFor({ timeout: 600000 });
+  const imported = Date.now() - t0;
+  await page.getByLabel('Saving').getByText('Saved in this browser').waitFor({ timeout: 600000 });
+  const saved = Date.now() - t0;
+  await page.waitForTimeout(500);
+
+  const t1 = Date.now();
+  await page.reload();
+  await page.getByRole('heading', { name: `Documents (${docs})` }).waitFor({ timeout: 600000 });
+  await page.locator('#article mark').first().waitFor();
+  const restored = Date.now() - t1;
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+  console.log(`${docs} documents, ${totalWords} words (${(lines.join('\n').length / 1e6).toFixed(1)} MB of JSONL)`);
+  console.log(`import + recognise → listed: ${imported} ms; → all saved: ${saved} ms`);
+  console.log(`reload → workspace restored and shown: ${restored} ms`);
+  console.log(`browser storage used: ${(usage / 1e6).toFixed(1)} MB`);
+} finally {
+  await browser.close();
+  await server.close();
+}
