@@ -94,6 +94,18 @@ pub fn scroll_to_mark(root: &Element, start: usize) {
     }
 }
 
+/// Where the window's selection ends on the page (left edge, bottom), for a menu under it.
+pub fn selection_anchor() -> Option<(f64, f64)> {
+    let window = web_sys::window()?;
+    let selection = window.get_selection().ok()??;
+    if selection.range_count() == 0 {
+        return None;
+    }
+    let rect = selection.get_range_at(0).ok()?.get_bounding_client_rect();
+    let (x, y) = (window.scroll_x().ok()?, window.scroll_y().ok()?);
+    Some((rect.left() + x, rect.bottom() + y))
+}
+
 /// Clears the window's selection (after a span is made from it).
 pub fn clear_selection() {
     if let Some(Ok(Some(s))) = web_sys::window().map(|w| w.get_selection()) {

@@ -131,14 +131,21 @@ pub fn App() -> Html {
         });
     }
 
-    // Show the snapped range as the browser's selection, so the user sees what will be labelled.
+    // Show the snapped range as the browser's selection, so the user sees what will be labelled,
+    // with the label menu just under it.
+    let menu_at = use_state(|| None::<(f64, f64)>);
     {
         let article = article.clone();
         let map = doc.offsets().clone();
+        let menu_at = menu_at.clone();
         use_effect_with(editor.pending, move |pending| {
-            if let (Some((s, e)), Some(root)) = (pending, article.cast::<web_sys::Element>()) {
-                dom::select_in(&root, &map, *s, *e);
-            }
+            let shown = match (pending, article.cast::<web_sys::Element>()) {
+                (Some((s, e)), Some(root)) => {
+                    dom::select_in(&root, &map, *s, *e).and_then(|_| dom::selection_anchor())
+                }
+                _ => None,
+            };
+            menu_at.set(shown);
         });
     }
     // Keep the selected span in view when the keyboard or the overview moves to it.
@@ -466,6 +473,21 @@ pub fn App() -> Html {
                 <div class="save-failed" role="alert">
                     <p>{ why.clone() }</p>
                     <button onclick={onsave_workspace.reform(|_| ())}>{ "Save workspace file" }</button>
+                </div>
+            }
+            if let (Some((x, y)), Some(_)) = (*menu_at, editor.pending) {
+                <div class="label-menu" role="menu" aria-label="Label the selection"
+                    style={format!("left: {x:.0}px; top: {:.0}px", y + 4.0)}>
+                    { for doc.labels().iter().map(|l| {
+                        let name = l.name.clone();
+                        let key = l.hotkey.map(|k| format!(" ({k})")).unwrap_or_default();
+                        html! {
+                            <button role="menuitem" style={format!("--label-color: {}", l.color)}
+                                onclick={onlabel.reform(move |_: MouseEvent| name.clone())}>
+                                <span class="swatch" aria-hidden="true"></span>{ format!("{}{key}", l.name) }
+                            </button>
+                        }
+                    }) }
                 </div>
             }
             if *help {
