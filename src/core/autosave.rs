@@ -181,6 +181,12 @@ mod tests {
         apply(&mut store, edit);
         log.saved(&ws);
 
+        ws.apply(WorkspaceAction::Edit(Action::SelectNext(true)));
+        assert!(
+            log.writes(&ws).is_empty(),
+            "selecting changes nothing to save"
+        );
+
         ws.apply(WorkspaceAction::Delete(1));
         let delete = log.writes(&ws);
         assert_eq!(delete.delete.len(), 2);

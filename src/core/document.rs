@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::text::{block_starts, tokenize, OffsetMap, Token};
+use super::text::{block_starts, tokenize, OffsetMap, Token, TokenKind};
 
 /// Whether a person has decided on a span, or it is still the recogniser's suggestion.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -166,6 +166,8 @@ pub struct Document {
     map: Arc<OffsetMap>,
     tokens: Arc<Vec<Token>>,
     blocks: Arc<Vec<usize>>,
+    /// Tokens that are words or numbers, counted once: document lists show it on every render.
+    words: usize,
     spans: Vec<Span>,
     labels: Vec<Label>,
 }
@@ -174,6 +176,10 @@ impl Document {
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
         Document {
+            words: tokens
+                .iter()
+                .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+                .count(),
             map: Arc::new(OffsetMap::new(text)),
             blocks: Arc::new(block_starts(text, &tokens)),
             tokens: Arc::new(tokens),
@@ -205,6 +211,11 @@ impl Document {
     /// Where a view may cut the text into blocks; see [`block_starts`].
     pub fn block_starts(&self) -> &[usize] {
         &self.blocks
+    }
+
+    /// How many words (and numbers) the text has.
+    pub fn word_count(&self) -> usize {
+        self.words
     }
 
     pub fn char_len(&self) -> usize {
@@ -320,15 +331,39 @@ impl Document {
 
     /// Puts fresh recogniser output in place of the old suggestions. Spans a person has
     /// accepted stay, and a suggestion that would overlap one of them is dropped.
-    pub fn replace_suggestions(&mut self, suggestions: Vec<Span>) {
-        self.spans.retain(|s| s.status == SpanStatus::Accepted);
+    pub fn replace_suggestions(&mut self, mut suggestions: Vec<Span>) {
+        // Linear after sorting: a long article brings hundreds of thousands of suggestions.
+        let accepted: Vec<Span> = self
+            .spans
+            .drain(..)
+            .filter(|s| s.status == SpanStatus::Accepted)
+            .collect();
+        suggestions.sort_by_key(|s| (s.start, s.end));
+        let mut fresh: Vec<Span> = Vec::with_capacity(suggestions.len());
         for s in suggestions {
-            let clash = self.spans.iter().any(|a| a.overlaps(s.start, s.end));
+            let i = accepted.partition_point(|a| a.end <= s.start);
+            let clash = accepted.get(i).is_some_and(|a| a.start < s.end)
+                || fresh.last().is_some_and(|f| f.end > s.start);
             if !clash && self.validate(s.start, s.end, &s.label).is_ok() {
-                let at = self.spans.partition_point(|x| x.start < s.start);
-                self.spans.insert(at, s.suggested());
+                fresh.push(s.suggested());
             }
         }
+        let mut merged = Vec::with_capacity(accepted.len() + fresh.len());
+        let (mut a, mut f) = (
+            accepted.into_iter().peekable(),
+            fresh.into_iter().peekable(),
+        );
+        loop {
+            let next = match (a.peek(), f.peek()) {
+                (Some(x), Some(y)) if x.start <= y.start => a.next(),
+                (Some(_), Some(_)) => f.next(),
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => f.next(),
+                (None, None) => break,
+            };
+            merged.extend(next);
+        }
+        self.spans = merged;
     }
 
     /// Adds a label unless one of that name exists; returns whether it was added.
@@ -596,6 +631,30 @@ mod tests {
         assert_eq!(d.remove_label(PLACE), Ok(1));
         assert_eq!(d.spans().len(), 1);
         assert_eq!(d.labels()[1].hotkey, Some('2'));
+        d.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn suggestions_that_overlap_each_other_keep_the_first() {
+        let mut d = Document::new("New York City Hall");
+        d.add_span(Span::new(14, 18, PLACE)).unwrap();
+        d.replace_suggestions(vec![
+            Span::new(4, 13, PLACE),
+            Span::new(0, 8, PLACE),
+            Span::new(9, 18, PLACE),
+        ]);
+        let got: Vec<_> = d
+            .spans()
+            .iter()
+            .map(|s| (s.start, s.end, s.status))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, 8, SpanStatus::Suggested),
+                (14, 18, SpanStatus::Accepted)
+            ]
+        );
         d.check_invariants().unwrap();
     }
 

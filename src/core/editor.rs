@@ -115,6 +115,8 @@ pub struct Editor {
     pub last_decision: Option<Decision>,
     undo: Vec<Arc<Document>>,
     redo: Vec<Arc<Document>>,
+    /// Counts changes to the document or its name (not to the selection), for autosave.
+    changes: u64,
 }
 
 impl Default for Editor {
@@ -135,6 +137,7 @@ impl Editor {
             last_decision: None,
             undo: Vec::new(),
             redo: Vec::new(),
+            changes: 0,
         }
     }
 
@@ -157,6 +160,11 @@ impl Editor {
         e.undo = undo.into_iter().map(Arc::new).collect();
         e.redo = redo.into_iter().map(Arc::new).collect();
         e
+    }
+
+    /// Grows whenever the document or its name changes; selections leave it alone.
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     pub fn can_undo(&self) -> bool {
@@ -286,6 +294,7 @@ impl Editor {
                 self.info(format!("Found {} spans", self.doc.spans().len()));
             }
             Action::Rename(name) => {
+                self.changes += 1;
                 let name = name.trim();
                 self.name = if name.is_empty() {
                     "article".into()
@@ -552,6 +561,7 @@ impl Editor {
 
     /// Records `before` as an undo step after a change succeeded.
     fn undo_point(&mut self, before: Document) {
+        self.changes += 1;
         self.undo.push(Arc::new(before));
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -574,6 +584,7 @@ impl Editor {
             return;
         };
         to.push(Arc::new(std::mem::replace(&mut self.doc, (*doc).clone())));
+        self.changes += 1;
         self.selected = None;
         self.pending = None;
         self.info(if back { "Undone" } else { "Redone" });

@@ -9,7 +9,6 @@ use super::document::{Document, Label, Span, SpanStatus};
 use super::editor::{Action, Editor, Notice};
 use super::formats::{spanlight, Record};
 use super::recognizer::recognize;
-use super::text::TokenKind;
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -59,11 +58,7 @@ impl Entry {
         Summary {
             id: self.id,
             name: self.editor.name.clone(),
-            words: doc
-                .tokens()
-                .iter()
-                .filter(|t| t.kind != TokenKind::Punct)
-                .count(),
+            words: doc.word_count(),
             spans: doc.spans().len(),
             undecided: doc
                 .spans()
@@ -184,8 +179,12 @@ impl Workspace {
         match action {
             WorkspaceAction::Edit(a) => {
                 let entry = &mut self.entries[self.current];
+                let before = entry.editor.changes();
                 entry.editor.apply(a);
-                entry.rev += 1;
+                // Selecting is not a change: autosave has nothing to write for it.
+                if entry.editor.changes() != before {
+                    entry.rev += 1;
+                }
             }
             WorkspaceAction::New => {
                 let id = self.fresh_id();

@@ -96,9 +96,53 @@ fn Block(props: &BlockProps) -> Html {
     html! { <span class="block">{ for parts }</span> }
 }
 
+/// The text of cuts `[from, to)`: shared when the block is one line, joined when a span made
+/// it take several.
+fn block_text(lines: &[AttrValue], from: usize, to: usize) -> AttrValue {
+    if to == from + 1 {
+        lines[from].clone()
+    } else {
+        AttrValue::from(
+            lines[from..to]
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<String>(),
+        )
+    }
+}
+
 #[component]
 pub fn Article(props: &ArticleProps) -> Html {
     let doc = &props.doc;
+    // The text of each cut (line) once per document, shared by every render after.
+    // Keyed by the shared text itself: compared by pointer first, and kept alive, so a freed
+    // text's address can never be mistaken for a new one.
+    let lines = {
+        let doc = doc.clone();
+        use_memo(doc.shared_text().clone(), move |_| {
+            let starts = doc.block_starts();
+            (0..starts.len())
+                .map(|i| {
+                    let end = starts.get(i + 1).copied().unwrap_or(doc.char_len());
+                    AttrValue::from(doc.slice(starts[i], end).to_string())
+                })
+                .collect::<Vec<AttrValue>>()
+        })
+    };
+    // One shared string per label and colour, not one per highlight.
+    let styles: std::collections::HashMap<&str, (AttrValue, AttrValue)> = doc
+        .labels()
+        .iter()
+        .map(|l| {
+            (
+                l.name.as_str(),
+                (
+                    AttrValue::from(l.name.clone()),
+                    AttrValue::from(l.color.clone()),
+                ),
+            )
+        })
+        .collect();
     let spans = doc.spans();
     let selected_start = props.selected.and_then(|i| spans.get(i)).map(|s| s.start);
     // Lines become paragraphs (block-level, so the browser re-lays out only the one that
@@ -119,12 +163,15 @@ pub fn Article(props: &ArticleProps) -> Html {
                 end_index += 1;
                 end = starts.get(end_index).copied().unwrap_or(doc.char_len());
             }
-            let label = doc.label(&s.label);
+            let (label, color) = styles
+                .get(s.label.as_str())
+                .cloned()
+                .unwrap_or_else(|| (AttrValue::from(s.label.clone()), AttrValue::default()));
             pieces.push(Piece {
                 start: s.start,
                 end: s.end,
-                label: AttrValue::from(s.label.clone()),
-                color: AttrValue::from(label.map(|l| l.color.clone()).unwrap_or_default()),
+                label,
+                color,
                 suggested: s.status == SpanStatus::Suggested,
             });
             next_span += 1;
@@ -138,7 +185,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             .expect("a paragraph was just pushed")
             .1;
         blocks.push(html! {
-            <Block key={start} {start} text={AttrValue::from(doc.slice(start, end).to_string())}
+            <Block key={start} {start} text={block_text(&lines, b, end_index)}
                 {pieces} {selected} ondragedge={props.ondragedge.clone()} />
         });
         b = end_index;
