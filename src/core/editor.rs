@@ -9,6 +9,10 @@ use super::document::{Document, Label, Span, SpanStatus};
 use super::recognizer::recognize;
 use super::text::{snap_to_tokens, step};
 
+/// Past this many words an article still works, but each edit takes a noticeable moment in the
+/// browser; the person is told so when it opens.
+pub const LONG_ARTICLE_WORDS: usize = 200_000;
+
 /// How many edits can be undone; snapshots share the text, so each costs only its spans.
 const UNDO_DEPTH: usize = 500;
 
@@ -208,13 +212,17 @@ impl Editor {
                 self.name = name;
                 self.selected = None;
                 self.pending = None;
+                let words = self.doc.word_count();
                 if text.trim().is_empty() {
                     self.notice = None;
-                } else {
+                } else if words > LONG_ARTICLE_WORDS {
                     self.info(format!(
-                        "Found {count} span{}",
-                        if count == 1 { "" } else { "s" }
+                        "Found {count} spans in this long article ({words} words). Each edit may take \
+                         a few seconds at this length; splitting it into several documents keeps \
+                         spanlight quick."
                     ));
+                } else {
+                    self.info(format!("Found {count} span{}", plural(count)));
                 }
             }
             Action::SelectRange { start, end } => {
@@ -686,6 +694,14 @@ mod tests {
         assert_eq!(e.selected, Some(0));
         e.apply(Action::SelectNext(false));
         assert_eq!(e.selected, Some(2));
+    }
+
+    #[test]
+    fn a_very_long_article_opens_with_a_plain_warning() {
+        let e = open(&"word ".repeat(LONG_ARTICLE_WORDS + 1));
+        assert!(matches!(&e.notice, Some(Notice::Info(m)) if m.contains("splitting it")));
+        let e = open("Kerry met Lavrov");
+        assert!(matches!(&e.notice, Some(Notice::Info(m)) if m.starts_with("Found")));
     }
 
     #[test]
