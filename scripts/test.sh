@@ -20,3 +20,17 @@ echo "== 3/3 end-to-end: release build on 127.0.0.1, driven in Chromium"
 trunk build --release
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 (cd tests/e2e && node --test --test-concurrency=1)
+
+echo "== conformance: the spaCy export loaded by spaCy itself"
+# spaCy comes from PyPI into a venv kept under target/ (ignored, reused); without it the check
+# prints a skip notice instead of failing, since the other layers do not depend on it.
+venv=target/conformance-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import spacy" 2>/dev/null; then
+  python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check --timeout 60 spacy ||
+    echo "notice: could not install spaCy from PyPI; the conformance check will be skipped"
+fi
+if [ -x "$venv/bin/python" ]; then
+  "$venv/bin/python" tests/conformance/spacy_check.py
+else
+  python3 tests/conformance/spacy_check.py
+fi
