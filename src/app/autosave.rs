@@ -13,6 +13,9 @@ use crate::core::workspace::Workspace;
 
 pub const DATABASE: &str = "spanlight";
 
+/// How long a save waits after a change, so the change is painted before it is written.
+const FRAME_MS: u32 = 20;
+
 /// What the "saved" indicator shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -102,6 +105,9 @@ impl Autosave {
         self.writing.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             loop {
+                // Let the edit reach the screen first (a frame is 16 ms), and let a burst of
+                // keys become one write.
+                gloo::timers::future::TimeoutFuture::new(FRAME_MS).await;
                 let Some(ws) = self.pending.borrow_mut().take() else {
                     break;
                 };
