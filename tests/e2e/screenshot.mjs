@@ -11,6 +11,7 @@ try {
   await page.getByRole('button', { name: 'Load sample article' }).first().click();
   await page.locator('#article mark').first().waitFor();
   await page.locator('#article mark[data-label="PERSON"]').first().click();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: resolve(import.meta.dirname, '../../docs/screenshot.png') });
 } finally {
   await browser.close();
