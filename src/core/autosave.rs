@@ -135,7 +135,8 @@ mod tests {
         }
     }
 
-    fn reload(store: &HashMap<String, String>) -> Workspace {
+    /// What a reload reads: the index and each listed document's text and record.
+    fn read_back(store: &HashMap<String, String>) -> (Workspace, Vec<String>) {
         let index = &store[INDEX_KEY];
         let docs = saved_ids(index)
             .unwrap()
@@ -148,7 +149,11 @@ mod tests {
                 )
             })
             .collect();
-        let (ws, problems) = restore(index, docs).unwrap();
+        restore(index, docs).unwrap()
+    }
+
+    fn reload(store: &HashMap<String, String>) -> Workspace {
+        let (ws, problems) = read_back(store);
         assert!(problems.is_empty(), "{problems:?}");
         ws
     }
@@ -232,18 +237,7 @@ mod tests {
         apply(&mut store, SaveLog::default().writes(&ws));
         let b = ws.entries()[1].id;
         store.insert(doc_key(b), "{broken".into());
-        let ids = saved_ids(&store[INDEX_KEY]).unwrap();
-        let docs = ids
-            .into_iter()
-            .map(|id| {
-                (
-                    id,
-                    store.get(&text_key(id)).cloned(),
-                    store.get(&doc_key(id)).cloned(),
-                )
-            })
-            .collect();
-        let (back, problems) = restore(&store[INDEX_KEY], docs).unwrap();
+        let (back, problems) = read_back(&store);
         assert_eq!(back.entries().len(), 1);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("damaged"));

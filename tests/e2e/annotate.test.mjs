@@ -1,9 +1,9 @@
 // The whole loop as a person does it: paste, see highlights, add by selecting, relabel, delete,
 // undo, export (download and clipboard), with text whose offsets every peer tool gets wrong.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, paste, dragSelect, marks, cpSlice, cpIndex } from './harness.mjs';
+import { servedApp, openApp, paste, dragSelect, marks, cpSlice, cpIndex } from './harness.mjs';
 
 // Emoji (ZWJ), a combining accent, CJK, CRLF line ends: UTF-16, bytes and code points disagree.
 const ARTICLE =
@@ -11,16 +11,7 @@ const ARTICLE =
   'They spoke for 3 hours about 50,000 refugees in northern Syria.\r\n' +
   'Kerry said Washington would give $4.2 billion.';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedApp();
 
 function assertMarksMatchText(list, text) {
   for (const m of list) {
@@ -29,7 +20,7 @@ function assertMarksMatchText(list, text) {
 }
 
 test('pasting an article highlights people, places and numbers at once', async () => {
-  const { page, errors } = await openApp(browser, server.origin);
+  const { page, errors } = await openApp(env.browser, env.server.origin);
   await page.getByRole('textbox', { name: 'Article text' }).click();
   await paste(page, ARTICLE);
   await page.locator('#article').waitFor();
@@ -47,7 +38,7 @@ test('pasting an article highlights people, places and numbers at once', async (
 });
 
 test('select, label, relabel, delete, undo and export, by mouse and keyboard', async () => {
-  const { page, errors, pageRequests } = await openApp(browser, server.origin);
+  const { page, errors, pageRequests } = await openApp(env.browser, env.server.origin);
   await page.getByRole('textbox', { name: 'Article text' }).click();
   await paste(page, ARTICLE);
   await page.locator('#article').waitFor();
@@ -124,13 +115,13 @@ test('select, label, relabel, delete, undo and export, by mouse and keyboard', a
   assert.deepEqual(copied, exported);
 
   // Nothing but the app's own files was requested.
-  const foreign = pageRequests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:'));
+  const foreign = pageRequests.filter((u) => !u.startsWith(env.server.origin) && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);
 });
 
 test('the sample article loads from its button and markup in pasted text stays text', async () => {
-  const { page, errors } = await openApp(browser, server.origin);
+  const { page, errors } = await openApp(env.browser, env.server.origin);
   await page.getByRole('button', { name: 'Load sample article' }).first().click();
   await page.locator('#article mark').first().waitFor();
   assert.ok((await marks(page)).length >= 5);
@@ -147,7 +138,7 @@ test('the sample article loads from its button and markup in pasted text stays t
 });
 
 test('empty text gets a clear message, not a blank page', async () => {
-  const { page } = await openApp(browser, server.origin);
+  const { page } = await openApp(env.browser, env.server.origin);
   await page.getByRole('button', { name: 'Highlight people, places and numbers' }).click();
   await page.getByRole('alert').getByText(/text is empty/).waitFor();
   await page.getByRole('textbox', { name: 'Article text' }).waitFor();

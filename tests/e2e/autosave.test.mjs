@@ -1,21 +1,12 @@
 // Never losing work: every change is saved in the browser and a reload brings back the
 // workspace (names, spans, the open document, its undo history); full or missing storage is
 // said plainly, offers an export, and the work in the page goes on.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, paste, dragSelect, marks, cpIndex } from './harness.mjs';
+import { servedApp, openApp, paste, dragSelect, marks, cpIndex } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedApp();
 
 const saved = (page) => page.getByLabel('Saving').getByText('Saved in this browser');
 
@@ -26,7 +17,7 @@ async function settle(page) {
 }
 
 test('a reload brings back the documents, their spans, the open one and its undo history', async () => {
-  const { page, pageRequests, errors } = await openApp(browser, server.origin);
+  const { page, pageRequests, errors } = await openApp(env.browser, env.server.origin);
   await saved(page).waitFor();
   const text = 'Zoë 👩‍🔬 met Kerry\r\nin 東京 on Tuesday.';
   await page.getByRole('textbox', { name: 'Article text' }).click();
@@ -62,12 +53,12 @@ test('a reload brings back the documents, their spans, the open one and its undo
   await page.reload();
   await page.locator('#article').waitFor();
   assert.equal((await marks(page)).length, before.length - 1, 'and the undo itself was saved');
-  assert.deepEqual(pageRequests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:')), []);
+  assert.deepEqual(pageRequests.filter((u) => !u.startsWith(env.server.origin) && !u.startsWith('blob:')), []);
   assert.deepEqual(errors, []);
 });
 
 test('a full storage is said plainly, offers an export, and nothing in the page is lost', async () => {
-  const { page } = await openApp(browser, server.origin);
+  const { page } = await openApp(env.browser, env.server.origin);
   await saved(page).waitFor();
   // From now on the browser refuses to store more.
   await page.evaluate(() => {
@@ -101,14 +92,14 @@ test('a full storage is said plainly, offers an export, and nothing in the page 
 });
 
 test('without storage (private mode) the page says so and works in memory', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.origin + '/');
+  await page.goto(env.server.origin + '/');
   await page.locator('.save-failed').getByText(/does not let spanlight save/).waitFor();
   await page.getByRole('textbox', { name: 'Article text' }).click();
   await page.keyboard.insertText('Kerry met Lavrov.');

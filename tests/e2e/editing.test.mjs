@@ -1,23 +1,14 @@
 // Correcting spans as an annotator does all day: by keyboard alone, by mouse, with undo,
 // suggestions, apply-to-all, labels of one's own, the overview, and the help panel.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, paste, dragSelect, marks, cpIndex, cpSlice } from './harness.mjs';
+import { servedApp, openApp, paste, dragSelect, marks, cpIndex, cpSlice } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedApp();
 
 async function start(text) {
-  const app = await openApp(browser, server.origin);
+  const app = await openApp(env.browser, env.server.origin);
   await app.page.getByRole('textbox', { name: 'Article text' }).click();
   await paste(app.page, text);
   await app.page.locator('#article').waitFor();

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
@@ -126,4 +127,18 @@ export const cpIndex = (text, needle) => Array.from(text.slice(0, text.indexOf(n
 
 export async function tempDir() {
   return mkdtemp(join(tmpdir(), 'spanlight-e2e-'));
+}
+
+/** Serves dist/ and starts Chromium once for the calling test file, and closes both after it. */
+export function servedApp() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,35 +1,26 @@
 // Privacy: after loading its own files, the page makes no request at all while a person pastes,
 // edits, imports, exports, copies and reloads. Every request is recorded, and any address other
 // than the page's own origin would also be blocked here and reported.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, paste, dragSelect, marks } from './harness.mjs';
+import { servedApp, paste, dragSelect, marks } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedApp();
 
 test('no request leaves the page, from loading to export', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
   const requests = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     requests.push(url);
-    return url.startsWith(server.origin) ? route.continue() : route.abort();
+    return url.startsWith(env.server.origin) ? route.continue() : route.abort();
   });
   const page = await context.newPage();
-  const served = server.requests.length;
-  await page.goto(server.origin + '/');
+  const served = env.server.requests.length;
+  await page.goto(env.server.origin + '/');
   await page.getByRole('textbox', { name: 'Article text' }).click();
-  const afterLoad = server.requests.length;
+  const afterLoad = env.server.requests.length;
   assert.ok(afterLoad > served, 'the app loaded its own files');
 
   await paste(page, 'Angela Merkel met Sergei Lavrov in Vienna on 3 May, with 40 aides.');
@@ -50,11 +41,11 @@ test('no request leaves the page, from loading to export', async () => {
   await page.getByRole('heading', { name: 'Documents (2)' }).waitFor();
   assert.ok((await marks(page)).length > 0);
 
-  const own = (u) => u.startsWith(server.origin) || u.startsWith('blob:') || u.startsWith('data:');
+  const own = (u) => u.startsWith(env.server.origin) || u.startsWith('blob:') || u.startsWith('data:');
   assert.deepEqual(requests.filter((u) => !own(u)), [], 'nothing but the page\'s own origin');
   // After the first load, the server saw nothing but the reload of the same files.
-  const later = server.requests.slice(afterLoad);
-  const files = new Set(server.requests.slice(served, afterLoad));
+  const later = env.server.requests.slice(afterLoad);
+  const files = new Set(env.server.requests.slice(served, afterLoad));
   assert.ok(later.every((u) => files.has(u)), `only the app's own files again: ${later}`);
   await context.close();
 });

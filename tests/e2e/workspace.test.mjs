@@ -1,20 +1,11 @@
 // Many documents: import by picker and by drop (every format, plus bad files), the document
 // list, exports in every format, the workspace file, and no request leaving the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, marks, cpSlice } from './harness.mjs';
+import { servedApp, openApp, marks, cpSlice } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedApp();
 
 const file = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 const docList = (page) => page.getByRole('region', { name: 'Documents' });
@@ -33,7 +24,7 @@ async function download(page, click) {
 }
 
 test('importing many files of every kind; bad ones are named and change nothing', async () => {
-  const { page, errors, pageRequests } = await openApp(browser, server.origin);
+  const { page, errors, pageRequests } = await openApp(env.browser, env.server.origin);
   await importFiles(page, [
     file('talks.txt', 'Kerry met Lavrov in Geneva on 3 May.\r\nThey spoke for 2 hours.'),
     file('batch.jsonl', ['Angela Merkel visited Paris.', 'Turkey hosts 2.7 million refugees.', 'Sergei Lavrov flew to Vienna.']
@@ -56,12 +47,12 @@ test('importing many files of every kind; bad ones are named and change nothing'
   assert.deepEqual((await marks(page)).map((m) => [m.text, m.label, m.status]), [['Paris', 'PLACE', 'accepted'], ['Kerry', 'PERSON', 'accepted']]);
   await docList(page).getByRole('button', { name: /^Open pair/ }).click();
   assert.deepEqual((await marks(page)).map((m) => m.text), ['Zoë', '東京']);
-  assert.deepEqual(pageRequests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:')), []);
+  assert.deepEqual(pageRequests.filter((u) => !u.startsWith(env.server.origin) && !u.startsWith('blob:')), []);
   assert.deepEqual(errors, []);
 });
 
 test('dropping files on the page imports them; the document list renames, duplicates, deletes and undoes', async () => {
-  const { page } = await openApp(browser, server.origin);
+  const { page } = await openApp(env.browser, env.server.origin);
   await page.evaluate(() => {
     const dt = new DataTransfer();
     dt.items.add(new File(['Kerry met Lavrov.'], 'one.txt', { type: 'text/plain' }));
@@ -89,7 +80,7 @@ test('dropping files on the page imports them; the document list renames, duplic
 });
 
 test('exports in every format carry the same spans; brat as a pair or a zip; the workspace file restores', async () => {
-  const { page } = await openApp(browser, server.origin);
+  const { page } = await openApp(env.browser, env.server.origin);
   const text = 'Zoë 👩‍🔬 met Kerry\r\nin 東京.';
   await importFiles(page, [
     file('a.jsonl', JSON.stringify({ version: 1, text, spans: [{ start: 0, end: 3, label: 'PERSON' }, { start: 12, end: 17, label: 'PERSON' }, { start: 22, end: 24, label: 'PLACE' }] })),
@@ -147,7 +138,7 @@ test('exports in every format carry the same spans; brat as a pair or a zip; the
 
   d = await download(page, () => page.getByRole('button', { name: 'Save workspace file' }).click());
   assert.equal(d.name, 'spanlight-workspace.json');
-  const fresh = await openApp(browser, server.origin);
+  const fresh = await openApp(env.browser, env.server.origin);
   await importFiles(fresh.page, [file('backup.json', d.text)]);
   await docList(fresh.page).getByText('b', { exact: true }).waitFor();
   assert.deepEqual(await docNames(fresh.page), ['a', 'b']);
@@ -156,7 +147,7 @@ test('exports in every format carry the same spans; brat as a pair or a zip; the
 });
 
 test('a thousand documents import with a progress bar and the page stays responsive', async () => {
-  const { page } = await openApp(browser, server.origin);
+  const { page } = await openApp(env.browser, env.server.origin);
   const lines = Array.from({ length: 1000 }, (_, i) =>
     JSON.stringify({ id: i, text: `Reporter ${i}: Angela Merkel met Sergei Lavrov in Vienna on May ${(i % 28) + 1}, with ${i} aides.` }));
   await importFiles(page, [file('news.jsonl', lines.join('\n'))]);

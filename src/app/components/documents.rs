@@ -75,7 +75,7 @@ fn Row(props: &RowProps) -> Html {
     html! {
         <li class={classes!("doc", props.open.then_some("open"), s.done.then_some("done"))}>
             if *renaming {
-                <input type="text" value={s.name.clone()} onchange={onrename}
+                <input type="text" key={s.name.clone()} defaultvalue={s.name.clone()} onchange={onrename}
                     aria-label={format!("New name for {}", s.name)} autofocus=true />
             } else {
                 <button class="doc-open" onclick={act(WorkspaceAction::Open(i))}

@@ -107,9 +107,9 @@ pub fn Legend(props: &LegendProps) -> Html {
             <li key={label.name.clone()} class="label-edit">
                 { button }
                 <div class="label-tools">
-                    <input type="text" value={label.name.clone()} onchange={rename}
+                    <input type="text" key={format!("name-{}", label.name)} defaultvalue={label.name.clone()} onchange={rename}
                         aria-label={format!("Name of label {}", label.name)} />
-                    <input type="color" value={label.color.clone()} onchange={recolor}
+                    <input type="color" key={format!("color-{}", label.color)} defaultvalue={label.color.clone()} onchange={recolor}
                         aria-label={format!("Colour of label {}", label.name)} />
                     <button onclick={mover(-1)} disabled={i == 0}
                         aria-label={format!("Move {} up", label.name)}>{ "↑" }</button>

@@ -36,7 +36,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <nav class="toolbar" aria-label="Document">
             <label class="doc-name">
                 <span>{ "Name" }</span>
-                <input type="text" value={props.name.clone()} aria-label="Document name" {onchange} />
+                // Uncontrolled, keyed by the name: a re-render while someone types (say, "Saved")
+                // must not put the old name back.
+                <input type="text" key={props.name.clone()} defaultvalue={props.name.clone()}
+                    aria-label="Document name" {onchange} />
             </label>
             <button onclick={unit(&props.onnew)} disabled={!props.has_text}>{ "New article" }</button>
             <button onclick={unit(&props.onsample)}>{ "Load sample article" }</button>
