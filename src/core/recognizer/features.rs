@@ -260,7 +260,11 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
     let runs = cap_runs(toks);
     let mut doc_surnames = HashSet::new();
     for r in runs.iter().flatten() {
-        let (s, e) = (r.0 as usize, r.1 as usize);
+        let (mut s, e) = (r.0 as usize, r.1 as usize);
+        // `General Manuel Belgrano`: the title is no part of the name.
+        while s < e && flags[s] & TITLE != 0 {
+            s += 1;
+        }
         if (2..=4).contains(&(e - s)) && flags[s] & GIVEN != 0 && places[s].is_none() {
             doc_surnames.insert(infos[e - 1].lower);
         }

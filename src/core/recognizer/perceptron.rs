@@ -50,10 +50,14 @@ fn allowed(prev: u8, t: u8) -> bool {
     }
 }
 
-/// What earlier mentions in the document teach later ones.
+/// What earlier mentions in the document teach later ones. The first mention decides: it is
+/// usually the full name (`General Manuel Belgrano`), and letting a later, doubtful one
+/// overwrite it would spread one mistake over the rest of the text.
 fn remember(memory: &mut HashMap<u32, u8>, info: &TokenInfo, tag: u8) {
     if info.cap && tag != O {
-        memory.insert(info.lower, if tag <= I_PER { 1 } else { 2 });
+        memory
+            .entry(info.lower)
+            .or_insert(if tag <= I_PER { 1 } else { 2 });
     }
 }
 
