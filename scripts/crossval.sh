@@ -3,7 +3,8 @@
 # sentences) and pools the counts. Steadier than the single held-out fold for comparing
 # features. Prints exact-match P/R/F1 per label.
 #   scripts/crossval.sh [WIKIGOLD.jsonl] [EPOCHS]
-# EXTRA="" trains on wikigold alone; EXTRA="a.jsonl b.jsonl" on other extra data.
+# Trains as scripts/train_model.sh does (wikigold twice, then the synthetic sentences);
+# EXTRA="" trains on wikigold once alone; EXTRA="a.jsonl b.jsonl" adds other data instead.
 # SEEDS="1 2 3" pools runs with several shuffle seeds, to tell a change from luck.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ cargo build --release --quiet
 tmp=$(mktemp -d)
 for seed in ${SEEDS:-1592594996}; do
   for k in 0 1 2 3 4; do
-    ./target/release/spanlight train "$tmp/m$k.bin" "$WIKIGOLD" ${EXTRA-data/train/synthetic-news.jsonl} \
+    ./target/release/spanlight train "$tmp/m$k.bin" "$WIKIGOLD" ${EXTRA-$WIKIGOLD data/train/synthetic-news.jsonl} \
       --holdout "$k" --epochs "$EPOCHS" --seed "$seed" > /dev/null
     ./target/release/spanlight eval "$WIKIGOLD" --fold "$k" --model "$tmp/m$k.bin" > "$tmp/e$k-$seed.txt"
   done

@@ -100,6 +100,12 @@ fn tidy<'a>(
     while s < e && (toks[s].kind != Word || toks[s].text == "the") {
         s += 1;
     }
+    // Nor does a name end in a word without a capital (`Malatya province`): lower-case words
+    // only join capitalised ones (`Bosnia and Herzegovina`, `Côte d'Ivoire`).
+    while e > s + 1 && toks[e - 1].kind == Word && !toks[e - 1].text.chars().any(char::is_uppercase)
+    {
+        e -= 1;
+    }
     while e > s && toks[e - 1].kind != Word {
         let dot_of_initial = toks[e - 1].text == "."
             && !toks[e - 1].space_before
