@@ -102,7 +102,11 @@ fn tidy<'a>(
     }
     // Nor does a name end in a word without a capital (`Malatya province`): lower-case words
     // only join capitalised ones (`Bosnia and Herzegovina`, `Côte d'Ivoire`).
-    while e > s + 1 && toks[e - 1].kind == Word && !toks[e - 1].text.chars().any(char::is_uppercase)
+    // (`Lee Jae-myung` keeps its hyphened part.)
+    while e > s + 1
+        && toks[e - 1].kind == Word
+        && toks[e - 1].space_before
+        && !toks[e - 1].text.chars().any(char::is_uppercase)
     {
         e -= 1;
     }
