@@ -89,6 +89,9 @@ FIRST = [
     "\"This is a dark day for {L},\" said {P}, the head of {O}.",
     "Heavy rain hit {L} and parts of southern {L} on {D}.",
     "The film, directed by {P}, opens in {L} in {M}.",
+    "{L}'s {P} won the {X}th stage, ahead of {L}'s {P}.",
+    "Police named the victim as {P}, a {X}-year-old from {L}.",
+    "{L}'s foreign minister, {P}, is due in {L} on {D}.",
 ]
 LATER = [
     "{S} said the decision was final.",
