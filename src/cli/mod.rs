@@ -19,9 +19,11 @@ usage:
       precision, recall and F1 per label (exact and overlapping spans) against annotated
       JSONL; --split picks wikigold's held-out documents (dev) or the rest (train);
       --model evaluates a model file instead of the embedded one; --errors lists mistakes.
-  spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]
-      trains the PERSON/PLACE model on the documents outside the held-out split (all with
-      --all); the same data gives the same file. See scripts/train_model.sh.
+  spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X]
+                  [--all] [--holdout K] [--seed N]
+      trains the PERSON/PLACE model on the documents outside the held-out fold K (0 unless
+      --holdout; all with --all); the same data and seed give the same file.
+      See scripts/train_model.sh and scripts/crossval.sh.
   spanlight help";
 
 /// Runs the tool with `args` (without the program name); returns the exit status.

@@ -135,6 +135,21 @@ impl Model {
         out
     }
 
+    /// The mean of several models' weights (an averaged ensemble).
+    pub fn average(models: &[Model]) -> Model {
+        let mut weights: Table<[f32; N_TAGS]> = Table::default();
+        let n = models.len().max(1) as f32;
+        for m in models {
+            for (k, w) in &m.weights {
+                let e = weights.entry(*k).or_insert([0.0; N_TAGS]);
+                for (x, y) in e.iter_mut().zip(w) {
+                    *x += y / n;
+                }
+            }
+        }
+        Model { weights }
+    }
+
     /// The weights of one feature, for explaining a decision.
     pub fn weights_of(&self, feature: u32) -> Option<[f32; N_TAGS]> {
         self.weights.get(&feature).copied()
