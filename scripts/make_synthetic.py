@@ -176,6 +176,9 @@ class Doc:
     def person_name(self):
         g = accent(self.acc, self.pick("given_known", "given_rare"))
         s = accent(self.acc, self.pick("sur_known", "sur_rare"))
+        if self.acc.random() < 0.08:
+            # Initials for given names: `J. R. Hartley`, `C. Obi`.
+            g = " ".join(f"{self.acc.choice('ABCDEFGHJKLMNPRSTW')}." for _ in range(self.acc.randint(1, 3)))
         r = self.rng.random()
         if r < 0.1:
             return f"{g} {self.rng.choice('ABCDEFGHJKLMNPRSTW')}. {s}", s

@@ -13,7 +13,7 @@ pub mod tokens;
 
 use std::sync::OnceLock;
 
-use super::document::{Span, NUMBER, PERSON};
+use super::document::{Span, NUMBER, PERSON, PLACE};
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -68,9 +68,16 @@ fn on_grapheme_boundary(text: &str, byte: usize) -> bool {
 /// dot of an initial or abbreviation (`J. R. R. Tolkien`, `U.S.`).
 fn tidy<'a>(
     toks: &[tokens::Tok<'_>],
+    places: &[Option<bool>],
     (mut s, mut e, label): (usize, usize, &'a str),
 ) -> Option<(usize, usize, &'a str)> {
     use crate::core::text::TokenKind::Word;
+    if label == PLACE {
+        // A place the gazetteer knows runs to the end of its name: `Côte d'Ivoire`, not `Côte`.
+        while e < toks.len() && places[e] == Some(false) && places[s..e].contains(&Some(true)) {
+            e += 1;
+        }
+    }
     if label == PERSON {
         while s + 1 < e && baseline::is_title(toks[s].text) {
             s += 1;
@@ -128,10 +135,13 @@ fn tidy<'a>(
 pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
     let toks = tokens::toks(text);
     let names = match model {
-        Some(m) => perceptron::spans(&m.tag(&toks))
-            .into_iter()
-            .filter_map(|n| tidy(&toks, n))
-            .collect(),
+        Some(m) => {
+            let places = gazetteer::get().place_matches(&toks);
+            perceptron::spans(&m.tag(&toks))
+                .into_iter()
+                .filter_map(|n| tidy(&toks, &places, n))
+                .collect()
+        }
         None => baseline::find(&toks),
     };
     let mut covered = vec![false; toks.len()];
