@@ -169,7 +169,8 @@ pub struct Features<'t, 'a> {
     word: Vec<u32>,
     /// Given name, surname, title bits.
     flags: Vec<u8>,
-    places: Vec<Option<bool>>,
+    /// Gazetteer place matches per token (see [`gazetteer::Gazetteers::place_matches`]).
+    pub places: Vec<Option<bool>>,
     runs: Vec<Option<(u32, u32)>>,
     /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
     /// start of a sentence is then probably just a word.

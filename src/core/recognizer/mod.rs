@@ -136,8 +136,8 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
     let toks = tokens::toks(text);
     let names = match model {
         Some(m) => {
-            let places = gazetteer::get().place_matches(&toks);
-            perceptron::spans(&m.tag(&toks))
+            let (tags, places) = m.tag_with_places(&toks);
+            perceptron::spans(&tags)
                 .into_iter()
                 .filter_map(|n| tidy(&toks, &places, n))
                 .collect()

@@ -71,8 +71,14 @@ const MAGIC: &[u8; 4] = b"SLP1";
 impl Model {
     /// Tags `toks`; returns one tag per token.
     pub fn tag(&self, toks: &[Tok<'_>]) -> Vec<u8> {
+        self.tag_with_places(toks).0
+    }
+
+    /// [`Model::tag`], also handing back the gazetteer's place matches it computed, which the
+    /// recogniser needs again and should not look up twice.
+    pub fn tag_with_places(&self, toks: &[Tok<'_>]) -> (Vec<u8>, Vec<Option<bool>>) {
         let fx = token_infos(toks);
-        decode(&fx, |feats, scores| {
+        let tags = decode(&fx, |feats, scores| {
             for f in feats {
                 if let Some(w) = self.weights.get(f) {
                     for (s, x) in scores.iter_mut().zip(w) {
@@ -80,7 +86,8 @@ impl Model {
                     }
                 }
             }
-        })
+        });
+        (tags, fx.places)
     }
 
     /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.
