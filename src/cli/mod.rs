@@ -15,9 +15,11 @@ usage:
       each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
       Bad lines are reported on stderr with their line number and skipped; the exit status
       is 1 if any line was bad.
-  spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline] [--model FILE] [--errors]
+  spanlight eval GOLD.jsonl [--split dev|train|all] [--fold K] [--baseline] [--model FILE]
+                 [--errors]
       precision, recall and F1 per label (exact and overlapping spans) against annotated
-      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train);
+      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train), --fold K
+      another fold as held out (cross-validation);
       --model evaluates a model file instead of the embedded one; --errors lists mistakes.
   spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X]
                   [--all] [--holdout K] [--seed N]
