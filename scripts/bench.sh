@@ -40,7 +40,7 @@ end=$(date +%s.%N)
 python3 -c "import sys; w,b,s=int(sys.argv[1]),int(sys.argv[2]),float(sys.argv[3]); print(f'spanlight tag (CLI, one core): {w} words, {b/1e6:.1f} MB JSONL in {s:.2f} s = {w/s:,.0f} words/s (JSON in and out included)')" "$words" "$bytes" "$(echo "$end - $start" | bc)"
 /usr/bin/time -f "spanlight tag, one 10 MB document: %e s, peak memory %M KB" ./target/release/spanlight tag < "$OUT/news-one-doc.jsonl" > /dev/null
 
-for f in data/model/names.bin data/gazetteers/places.txt data/gazetteers/given_names.txt data/gazetteers/surnames.txt; do
+for f in data/model/names.bin data/gazetteers/*.txt; do
   printf '%-36s %8d bytes, gzipped %7d bytes\n' "$f" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
 printf '%-36s %8d bytes, gzipped %7d bytes\n' "all embedded data" \

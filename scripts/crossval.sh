@@ -3,18 +3,22 @@
 # sentences) and pools the counts. Steadier than the single held-out fold for comparing
 # features. Prints exact-match P/R/F1 per label.
 #   scripts/crossval.sh [WIKIGOLD.jsonl] [EPOCHS]
-# EXTRA="" trains on wikigold alone; EXTRA="a.jsonl b.jsonl" on other extra data.
-# SEEDS="1 2 3" pools runs with several shuffle seeds, to tell a change from luck.
+# Trains as scripts/train_model.sh does (wikigold twice, the synthetic sentences, our news
+# paragraphs three times);
+# EXTRA="" trains on wikigold once alone; EXTRA="a.jsonl b.jsonl" adds other data instead.
+# SEEDS="1 2 3" pools runs with several shuffle seeds, to tell a change from luck;
+# ENSEMBLE=N sets how many perceptrons each model averages (4, as train's default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WIKIGOLD="${1:-../shared/data/wikigold.jsonl}"
 EPOCHS="${2:-12}"
 cargo build --release --quiet
+NEWS=data/train/news-train.jsonl
 tmp=$(mktemp -d)
 for seed in ${SEEDS:-1592594996}; do
   for k in 0 1 2 3 4; do
-    ./target/release/spanlight train "$tmp/m$k.bin" "$WIKIGOLD" ${EXTRA-data/train/synthetic-news.jsonl} \
-      --holdout "$k" --epochs "$EPOCHS" --seed "$seed" > /dev/null
+    ./target/release/spanlight train "$tmp/m$k.bin" "$WIKIGOLD" ${EXTRA-$WIKIGOLD data/train/synthetic-news.jsonl $NEWS $NEWS $NEWS} \
+      --holdout "$k" --epochs "$EPOCHS" --seed "$seed" --ensemble "${ENSEMBLE:-4}" > /dev/null
     ./target/release/spanlight eval "$WIKIGOLD" --fold "$k" --model "$tmp/m$k.bin" > "$tmp/e$k-$seed.txt"
   done
 done

@@ -89,6 +89,9 @@ FIRST = [
     "\"This is a dark day for {L},\" said {P}, the head of {O}.",
     "Heavy rain hit {L} and parts of southern {L} on {D}.",
     "The film, directed by {P}, opens in {L} in {M}.",
+    "{L}'s {P} won the {X}th stage, ahead of {L}'s {P}.",
+    "Police named the victim as {P}, a {X}-year-old from {L}.",
+    "{L}'s foreign minister, {P}, is due in {L} on {D}.",
 ]
 LATER = [
     "{S} said the decision was final.",
@@ -173,6 +176,9 @@ class Doc:
     def person_name(self):
         g = accent(self.acc, self.pick("given_known", "given_rare"))
         s = accent(self.acc, self.pick("sur_known", "sur_rare"))
+        if self.acc.random() < 0.08:
+            # Initials for given names: `J. R. Hartley`, `C. Obi`.
+            g = " ".join(f"{self.acc.choice('ABCDEFGHJKLMNPRSTW')}." for _ in range(self.acc.randint(1, 3)))
         r = self.rng.random()
         if r < 0.1:
             return f"{g} {self.rng.choice('ABCDEFGHJKLMNPRSTW')}. {s}", s

@@ -120,3 +120,34 @@ fn guideline_examples() {
     let want: Vec<(String, &str)> = want.iter().map(|(t, l)| (t.to_string(), *l)).collect();
     assert_eq!(got, want);
 }
+
+/// The texts and labels `recognize` finds in `text`.
+fn found(text: &str) -> Vec<(String, String)> {
+    recognize(text)
+        .iter()
+        .map(|s| {
+            let t: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+            (t, s.label.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn more_guideline_examples() {
+    let got = found(
+        "Sheikh Hasina met J. R. R. Tolkien's heirs in Côte d'Ivoire, then flew to \
+         Bosnia and Herzegovina with Dr. Sarah O'Neill.",
+    );
+    let want = [
+        ("Sheikh Hasina", PERSON),
+        ("J. R. R. Tolkien", PERSON),
+        ("Côte d'Ivoire", PLACE),
+        ("Bosnia and Herzegovina", PLACE),
+        ("Sarah O'Neill", PERSON),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(t, l)| (t.to_string(), l.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}

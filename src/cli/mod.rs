@@ -16,13 +16,17 @@ usage:
       each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
       Bad lines are reported on stderr with their line number and skipped; the exit status
       is 1 if any line was bad.
-  spanlight eval GOLD.jsonl [--split dev|train|all] [--baseline] [--model FILE] [--errors]
+  spanlight eval GOLD.jsonl [--split dev|train|all] [--fold K] [--baseline] [--model FILE]
+                 [--errors]
       precision, recall and F1 per label (exact and overlapping spans) against annotated
-      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train);
+      JSONL; --split picks wikigold's held-out documents (dev) or the rest (train), --fold K
+      another fold as held out (cross-validation);
       --model evaluates a model file instead of the embedded one; --errors lists mistakes.
-  spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--all]
-      trains the PERSON/PLACE model on the documents outside the held-out split (all with
-      --all); the same data gives the same file. See scripts/train_model.sh.
+  spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X]
+                  [--all] [--holdout K] [--seed N]
+      trains the PERSON/PLACE model on the documents outside the held-out fold K (0 unless
+      --holdout; all with --all); the same data and seed give the same file.
+      See scripts/train_model.sh and scripts/crossval.sh.
   spanlight convert --from FORMAT --to FORMAT < in > out
   spanlight convert --from brat --to FORMAT --dir DIR > out
   spanlight convert --from FORMAT --to brat --dir DIR < in

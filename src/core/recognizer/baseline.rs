@@ -60,7 +60,6 @@ pub fn is_title(word: &str) -> bool {
             | "father"
             | "sister"
             | "brother"
-            | "sheikh"
             | "emir"
             | "ayatollah"
             | "chairman"

@@ -169,7 +169,8 @@ pub struct Features<'t, 'a> {
     word: Vec<u32>,
     /// Given name, surname, title bits.
     flags: Vec<u8>,
-    places: Vec<Option<bool>>,
+    /// Gazetteer place matches per token (see [`gazetteer::Gazetteers::place_matches`]).
+    pub places: Vec<Option<bool>>,
     runs: Vec<Option<(u32, u32)>>,
     /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
     /// start of a sentence is then probably just a word.
@@ -260,7 +261,11 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
     let runs = cap_runs(toks);
     let mut doc_surnames = HashSet::new();
     for r in runs.iter().flatten() {
-        let (s, e) = (r.0 as usize, r.1 as usize);
+        let (mut s, e) = (r.0 as usize, r.1 as usize);
+        // `General Manuel Belgrano`: the title is no part of the name.
+        while s < e && flags[s] & TITLE != 0 {
+            s += 1;
+        }
         if (2..=4).contains(&(e - s)) && flags[s] & GIVEN != 0 && places[s].is_none() {
             doc_surnames.insert(infos[e - 1].lower);
         }

@@ -13,7 +13,7 @@ pub mod tokens;
 
 use std::sync::OnceLock;
 
-use super::document::{Span, NUMBER, PERSON};
+use super::document::{Span, NUMBER, PERSON, PLACE};
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -68,9 +68,16 @@ fn on_grapheme_boundary(text: &str, byte: usize) -> bool {
 /// dot of an initial or abbreviation (`J. R. R. Tolkien`, `U.S.`).
 fn tidy<'a>(
     toks: &[tokens::Tok<'_>],
+    places: &[Option<bool>],
     (mut s, mut e, label): (usize, usize, &'a str),
 ) -> Option<(usize, usize, &'a str)> {
     use crate::core::text::TokenKind::Word;
+    if label == PLACE {
+        // A place the gazetteer knows runs to the end of its name: `Côte d'Ivoire`, not `Côte`.
+        while e < toks.len() && places[e] == Some(false) && places[s..e].contains(&Some(true)) {
+            e += 1;
+        }
+    }
     if label == PERSON {
         while s + 1 < e && baseline::is_title(toks[s].text) {
             s += 1;
@@ -100,6 +107,16 @@ fn tidy<'a>(
     while s < e && (toks[s].kind != Word || toks[s].text == "the") {
         s += 1;
     }
+    // Nor does a name end in a word without a capital (`Malatya province`): lower-case words
+    // only join capitalised ones (`Bosnia and Herzegovina`, `Côte d'Ivoire`).
+    // (`Lee Jae-myung` keeps its hyphened part.)
+    while e > s + 1
+        && toks[e - 1].kind == Word
+        && toks[e - 1].space_before
+        && !toks[e - 1].text.chars().any(char::is_uppercase)
+    {
+        e -= 1;
+    }
     while e > s && toks[e - 1].kind != Word {
         let dot_of_initial = toks[e - 1].text == "."
             && !toks[e - 1].space_before
@@ -118,10 +135,13 @@ fn tidy<'a>(
 pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
     let toks = tokens::toks(text);
     let names = match model {
-        Some(m) => perceptron::spans(&m.tag(&toks))
-            .into_iter()
-            .filter_map(|n| tidy(&toks, n))
-            .collect(),
+        Some(m) => {
+            let (tags, places) = m.tag_with_places(&toks);
+            perceptron::spans(&tags)
+                .into_iter()
+                .filter_map(|n| tidy(&toks, &places, n))
+                .collect()
+        }
         None => baseline::find(&toks),
     };
     let mut covered = vec![false; toks.len()];

@@ -50,10 +50,14 @@ fn allowed(prev: u8, t: u8) -> bool {
     }
 }
 
-/// What earlier mentions in the document teach later ones.
+/// What earlier mentions in the document teach later ones. The first mention decides: it is
+/// usually the full name (`General Manuel Belgrano`), and letting a later, doubtful one
+/// overwrite it would spread one mistake over the rest of the text.
 fn remember(memory: &mut HashMap<u32, u8>, info: &TokenInfo, tag: u8) {
     if info.cap && tag != O {
-        memory.insert(info.lower, if tag <= I_PER { 1 } else { 2 });
+        memory
+            .entry(info.lower)
+            .or_insert(if tag <= I_PER { 1 } else { 2 });
     }
 }
 
@@ -67,8 +71,14 @@ const MAGIC: &[u8; 4] = b"SLP1";
 impl Model {
     /// Tags `toks`; returns one tag per token.
     pub fn tag(&self, toks: &[Tok<'_>]) -> Vec<u8> {
+        self.tag_with_places(toks).0
+    }
+
+    /// [`Model::tag`], also handing back the gazetteer's place matches it computed, which the
+    /// recogniser needs again and should not look up twice.
+    pub fn tag_with_places(&self, toks: &[Tok<'_>]) -> (Vec<u8>, Vec<Option<bool>>) {
         let fx = token_infos(toks);
-        decode(&fx, |feats, scores| {
+        let tags = decode(&fx, |feats, scores| {
             for f in feats {
                 if let Some(w) = self.weights.get(f) {
                     for (s, x) in scores.iter_mut().zip(w) {
@@ -76,7 +86,8 @@ impl Model {
                     }
                 }
             }
-        })
+        });
+        (tags, fx.places)
     }
 
     /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.
@@ -129,6 +140,21 @@ impl Model {
             }
         }
         out
+    }
+
+    /// The mean of several models' weights (an averaged ensemble).
+    pub fn average(models: &[Model]) -> Model {
+        let mut weights: Table<[f32; N_TAGS]> = Table::default();
+        let n = models.len().max(1) as f32;
+        for m in models {
+            for (k, w) in &m.weights {
+                let e = weights.entry(*k).or_insert([0.0; N_TAGS]);
+                for (x, y) in e.iter_mut().zip(w) {
+                    *x += y / n;
+                }
+            }
+        }
+        Model { weights }
     }
 
     /// The weights of one feature, for explaining a decision.
