@@ -64,7 +64,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { "Only accepted spans" }
             </label>
             <button class="primary" onclick={unit(&props.ondownload)} disabled={!props.has_text}
-                aria-label={format!("Export JSON: download {}", format!("{}.json", crate::core::formats::bundle::safe_name(&props.name)))}>
+                aria-label={format!("Export JSON: download {}.json", crate::core::formats::bundle::safe_name(&props.name))}>
                 { "Export JSON" }</button>
             <button onclick={unit(&props.oncopy)} disabled={!props.has_text}
                 aria-label="Copy JSON to the clipboard">{ "Copy JSON" }</button>

@@ -46,8 +46,7 @@ pub fn Transfer(props: &TransferProps) -> Html {
     };
     let onchange = props.onimport.reform(|e: Event| {
         let input = e.target_unchecked_into::<HtmlInputElement>();
-        let files = input.files().expect("a file input has a file list");
-        files
+        input.files().expect("a file input has a file list")
     });
     let onimport_format = props.onimport_format.reform(|e: Event| {
         Format::from_name(&e.target_unchecked_into::<HtmlSelectElement>().value())
