@@ -44,10 +44,9 @@ pub fn Transfer(props: &TransferProps) -> Html {
             }
         })
     };
-    let onchange = props.onimport.reform(|e: Event| {
-        let input = e.target_unchecked_into::<HtmlInputElement>();
-        input.files().expect("a file input has a file list")
-    });
+    let onchange = props
+        .onimport
+        .filter_reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().files());
     let onimport_format = props.onimport_format.reform(|e: Event| {
         Format::from_name(&e.target_unchecked_into::<HtmlSelectElement>().value())
     });
