@@ -44,9 +44,14 @@ pub fn Transfer(props: &TransferProps) -> Html {
             }
         })
     };
-    let onchange = props
-        .onimport
-        .filter_reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().files());
+    let onchange = {
+        let onimport = props.onimport.clone();
+        Callback::from(move |e: Event| {
+            if let Some(files) = e.target_unchecked_into::<HtmlInputElement>().files() {
+                onimport.emit(files);
+            }
+        })
+    };
     let onimport_format = props.onimport_format.reform(|e: Event| {
         Format::from_name(&e.target_unchecked_into::<HtmlSelectElement>().value())
     });
