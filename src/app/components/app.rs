@@ -253,10 +253,19 @@ pub fn App() -> Html {
             })
         })
     };
-    let onsample = edit(|_| Action::Open {
-        text: sample::ARTICLE.to_string(),
-        name: sample::NAME.to_string(),
-    });
+    // The sample fills an empty document, and otherwise comes as a new one beside the work.
+    let onsample = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let (text, name) = (sample::ARTICLE.to_string(), sample::NAME.to_string());
+            if state.0.editor().doc.text().is_empty() {
+                state.dispatch(WorkspaceAction::Edit(Action::Open { text, name }));
+            } else {
+                let doc = workspace::suggest_if_bare(Document::new(&text));
+                state.dispatch(WorkspaceAction::Add(vec![(name, doc)]));
+            }
+        })
+    };
     let onnew = {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(WorkspaceAction::New))

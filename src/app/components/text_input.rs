@@ -1,6 +1,6 @@
 //! Where an article comes in: paste (highlighted at once), type then highlight, or the sample.
-use wasm_bindgen::JsCast;
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
