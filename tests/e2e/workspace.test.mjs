@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { servedApp, openApp, marks, cpSlice } from './harness.mjs';
+import { servedApp, openApp, paste, marks, cpSlice } from './harness.mjs';
 
 const env = servedApp();
 
@@ -156,4 +156,16 @@ test('a thousand documents import with a progress bar and the page stays respons
   assert.equal(await page.evaluate(() => 1 + 1), 2);
   await docList(page).getByRole('heading', { name: 'Documents (1000)' }).waitFor({ timeout: 60000 });
   assert.ok((await marks(page)).length >= 3);
+});
+
+test('the sample article never replaces work: with a document open it arrives as a new one', async () => {
+  const { page } = await openApp(env.browser, env.server.origin);
+  await page.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(page, 'Kerry met Lavrov in Geneva.');
+  await page.locator('#article').waitFor();
+  await page.getByRole('button', { name: 'Load sample article' }).first().click();
+  await docList(page).getByText('sample-article').waitFor();
+  assert.deepEqual(await docNames(page), ['article', 'sample-article']);
+  await docList(page).getByRole('button', { name: /^Open article/ }).click();
+  assert.equal(await page.locator('#article').textContent(), 'Kerry met Lavrov in Geneva.');
 });
