@@ -5,6 +5,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::BroadcastChannel;
 use yew::Callback;
 
 use super::storage::{StorageError, Store};
@@ -24,7 +27,12 @@ pub enum SaveState {
     Saved,
     /// Not saved, with the reason in words; the work in memory is intact.
     Failed(String),
+    /// Another tab saved this workspace: this tab stops writing rather than overwrite it.
+    Elsewhere,
 }
+
+/// Tabs of the app tell each other when they save, so two never overwrite each other unseen.
+const CHANNEL: &str = "spanlight-autosave";
 
 #[derive(Default)]
 pub struct Autosave {
@@ -34,6 +42,11 @@ pub struct Autosave {
     pending: RefCell<Option<Workspace>>,
     ready: Cell<bool>,
     writing: Cell<bool>,
+    /// Another tab saved: writing stops until this page is reloaded.
+    paused: Cell<bool>,
+    /// This tab's name on the channel, and the channel (kept open with its listener).
+    tab: Cell<f64>,
+    channel: RefCell<Option<(BroadcastChannel, Closure<dyn FnMut(web_sys::MessageEvent)>)>>,
 }
 
 impl PartialEq for Autosave {
@@ -73,6 +86,8 @@ impl Autosave {
             match load(&store).await {
                 Ok(Some((ws, problems))) => {
                     *self.log.borrow_mut() = SaveLog::of_saved(&ws);
+                    // What waited to be saved was the blank start: never write it over this.
+                    self.pending.borrow_mut().take();
                     onrestore.emit((ws, problems));
                 }
                 Ok(None) => {}
@@ -84,6 +99,7 @@ impl Autosave {
                 }
             }
             *self.store.borrow_mut() = Some(store);
+            self.listen(onstate.clone());
             self.ready.set(true);
             onstate.emit(SaveState::Saved);
             // A change made while loading is saved now.
@@ -93,10 +109,36 @@ impl Autosave {
         });
     }
 
+    /// Hears other tabs' saves; after one, this tab writes no more (its edits stay in the page,
+    /// and the person chooses: reload, or keep a workspace file).
+    fn listen(self: &Rc<Self>, onstate: Callback<SaveState>) {
+        self.tab.set(js_sys::Math::random());
+        let Ok(channel) = BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let me = Rc::downgrade(self);
+        let onmessage =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Some(me) = me.upgrade() else { return };
+                if e.data().as_f64().is_some_and(|tab| tab != me.tab.get()) && !me.paused.get() {
+                    me.paused.set(true);
+                    onstate.emit(SaveState::Elsewhere);
+                }
+            });
+        channel.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        *self.channel.borrow_mut() = Some((channel, onmessage));
+    }
+
+    fn announce(&self) {
+        if let Some((channel, _)) = &*self.channel.borrow() {
+            let _ = channel.post_message(&JsValue::from_f64(self.tab.get()));
+        }
+    }
+
     /// Asks for `ws` to be saved; returns at once.
     pub fn save(self: Rc<Self>, ws: &Workspace, onstate: Callback<SaveState>) {
         *self.pending.borrow_mut() = Some(ws.clone());
-        if self.ready.get() && !self.writing.get() {
+        if self.ready.get() && !self.writing.get() && !self.paused.get() {
             self.write_loop(onstate);
         }
     }
@@ -108,6 +150,9 @@ impl Autosave {
                 // Let the edit reach the screen first (a frame is 16 ms), and let a burst of
                 // keys become one write.
                 gloo::timers::future::TimeoutFuture::new(FRAME_MS).await;
+                if self.paused.get() {
+                    break;
+                }
                 let Some(ws) = self.pending.borrow_mut().take() else {
                     break;
                 };
@@ -121,6 +166,7 @@ impl Autosave {
                 match store.put_many(&writes.put, &writes.delete).await {
                     Ok(()) => {
                         self.log.borrow_mut().saved(&ws);
+                        self.announce();
                         onstate.emit(SaveState::Saved);
                     }
                     // Nothing is dropped: the next change tries again with everything unsaved.

@@ -87,6 +87,9 @@ pub enum WorkspaceAction {
     Add(Vec<(String, Document)>),
     /// Everything replaced: a restored workspace (from storage or a file).
     Replace(Box<Workspace>),
+    /// The saved workspace, read back at start; documents made while it was loading (a quick
+    /// paste) are kept beside it.
+    Restore(Box<Workspace>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -261,6 +264,18 @@ impl Workspace {
                 )));
             }
             WorkspaceAction::Replace(ws) => *self = *ws,
+            WorkspaceAction::Restore(ws) => {
+                let mine = std::mem::replace(self, *ws);
+                let made: Vec<(String, Document)> = mine
+                    .entries
+                    .into_iter()
+                    .filter(|e| !e.editor.doc.text().is_empty())
+                    .map(|e| (e.editor.name, e.editor.doc))
+                    .collect();
+                if !made.is_empty() {
+                    self.apply(WorkspaceAction::Add(made));
+                }
+            }
             // An index out of range (a stale click): nothing to do.
             _ => {}
         }
@@ -531,6 +546,25 @@ mod tests {
             here.entries().iter().map(|e| e.done).collect::<Vec<_>>(),
             [false, false, true]
         );
+    }
+
+    #[test]
+    fn restoring_at_start_keeps_what_was_pasted_meanwhile() {
+        let mut saved = Workspace::default();
+        saved.apply(WorkspaceAction::Add(vec![(
+            "old".into(),
+            doc("Kerry", &[]),
+        )]));
+        let mut fresh = Workspace::default();
+        fresh.apply(WorkspaceAction::Restore(Box::new(saved.clone())));
+        assert_eq!(fresh, saved, "a blank start document is not kept");
+        let mut busy = Workspace::default();
+        busy.apply(WorkspaceAction::Edit(Action::Open {
+            text: "Paris".into(),
+            name: "new".into(),
+        }));
+        busy.apply(WorkspaceAction::Restore(Box::new(saved)));
+        assert_eq!(names(&busy), ["old", "new"]);
     }
 
     #[test]

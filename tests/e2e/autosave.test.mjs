@@ -108,3 +108,34 @@ test('without storage (private mode) the page says so and works in memory', asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('two tabs never overwrite each other unseen: the other tab stops saving and says so', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+  const open = async () => {
+    const page = await context.newPage();
+    await page.goto(env.server.origin + '/');
+    await saved(page).waitFor();
+    return page;
+  };
+  const a = await open();
+  const b = await open();
+  await a.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(a, 'Kerry met Lavrov in Geneva.');
+  await a.locator('#article').waitFor();
+  await settle(a);
+  // Tab b hears it and stops writing; its own edit stays in the page, unsaved.
+  await b.locator('.save-failed').getByText(/saved from another tab/).waitFor();
+  await b.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(b, 'Merkel flew to Ankara.');
+  await b.locator('#article').waitFor();
+  await b.waitForTimeout(300);
+  await a.reload();
+  await a.locator('#article').waitFor();
+  assert.equal(await a.locator('#article').textContent(), 'Kerry met Lavrov in Geneva.', "a's work was not overwritten");
+  // Reloading b continues with the saved workspace.
+  await b.locator('.save-failed').getByRole('button', { name: 'Reload' }).click();
+  await b.locator('#article').waitFor();
+  assert.equal(await b.locator('#article').textContent(), 'Kerry met Lavrov in Geneva.');
+  await context.close();
+});

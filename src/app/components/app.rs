@@ -108,7 +108,7 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let onrestore = Callback::from(
                 move |(restored, problems): (workspace::Workspace, Vec<String>)| {
-                    state.dispatch(WorkspaceAction::Replace(Box::new(restored)));
+                    state.dispatch(WorkspaceAction::Restore(Box::new(restored)));
                     if !problems.is_empty() {
                         let message = format!(
                             "Some saved documents could not be read back: {}",
@@ -468,16 +468,24 @@ pub fn App() -> Html {
                 {onaccept_all} {onapply_all} {onaccepted_only} {onhelp} />
             <div class="status-line">
                 <div class="status" role="status" aria-live="polite">{ notice }</div>
-                <span class={classes!("save-state", matches!(*save_state, SaveState::Failed(_)).then_some("failed"))}
+                <span class={classes!("save-state", matches!(*save_state, SaveState::Failed(_) | SaveState::Elsewhere).then_some("failed"))}
                     aria-label="Saving">
                     { match &*save_state {
                         SaveState::Loading => "Opening saved work…",
                         SaveState::Saving => "Saving…",
                         SaveState::Saved => "Saved in this browser",
-                        SaveState::Failed(_) => "Not saved",
+                        SaveState::Failed(_) | SaveState::Elsewhere => "Not saved",
                     } }
                 </span>
             </div>
+            if *save_state == SaveState::Elsewhere {
+                <div class="save-failed" role="alert">
+                    <p>{ "This workspace was just saved from another tab. So as not to overwrite that tab's work, changes made here are no longer saved. Reload to continue with the saved workspace, or first keep this page's work as a file." }</p>
+                    <button onclick={Callback::from(|_: MouseEvent| { let _ = gloo::utils::window().location().reload(); })}>
+                        { "Reload" }</button>
+                    <button onclick={onsave_workspace.reform(|_| ())}>{ "Save workspace file" }</button>
+                </div>
+            }
             if let SaveState::Failed(why) = &*save_state {
                 <div class="save-failed" role="alert">
                     <p>{ why.clone() }</p>
