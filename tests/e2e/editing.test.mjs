@@ -150,6 +150,8 @@ test('labels of ones own: add, use by hotkey, rename, recolour, reorder, delete 
   assert.deepEqual(found.map((m) => [m.text, m.label]), [['Acme Corp', org]]);
   assert.equal(await page.locator('#article b, .legend b').count(), 0, 'label names are text, not HTML');
 
+  assert.equal(await legend.getByRole('textbox', { name: `Name of label ${org}` }).inputValue(), org);
+  assert.equal(await legend.getByLabel('Colour of label PERSON').inputValue(), '#ffd36e');
   await legend.getByRole('textbox', { name: `Name of label ${org}` }).fill('COMPANY');
   await legend.getByRole('textbox', { name: `Name of label ${org}` }).press('Enter');
   assert.equal((await marks(page))[0].label, 'COMPANY');

@@ -74,6 +74,9 @@ test('dropping files on the page imports them; the document list renames, duplic
   assert.deepEqual(await docNames(page), ['first', 'first copy', 'two']);
   await list.getByRole('button', { name: /^Open two: .*done/ }).click();
   assert.equal(await page.locator('#article').textContent(), 'Merkel visited Ankara.');
+  assert.equal(await page.getByRole('textbox', { name: 'Document name' }).inputValue(), 'two', 'the name box shows the open document');
+  await list.getByRole('button', { name: /^Open first copy/ }).click();
+  assert.equal(await page.getByRole('textbox', { name: 'Document name' }).inputValue(), 'first copy');
   await list.getByRole('button', { name: 'New document' }).click();
   await page.getByRole('textbox', { name: 'Article text' }).waitFor();
   assert.equal((await docNames(page)).length, 4);

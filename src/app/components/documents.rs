@@ -4,6 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::field::Field;
 use crate::core::workspace::{Summary, WorkspaceAction};
 
 #[derive(Properties, PartialEq)]
@@ -59,9 +60,9 @@ fn Row(props: &RowProps) -> Html {
     };
     let onrename = {
         let renaming = renaming.clone();
-        props.onaction.reform(move |e: Event| {
+        props.onaction.reform(move |name: String| {
             renaming.set(false);
-            WorkspaceAction::Rename(i, e.target_unchecked_into::<HtmlInputElement>().value())
+            WorkspaceAction::Rename(i, name)
         })
     };
     let meta = if s.words == 0 {
@@ -75,8 +76,8 @@ fn Row(props: &RowProps) -> Html {
     html! {
         <li class={classes!("doc", props.open.then_some("open"), s.done.then_some("done"))}>
             if *renaming {
-                <input type="text" key={s.name.clone()} defaultvalue={s.name.clone()} onchange={onrename}
-                    aria-label={format!("New name for {}", s.name)} autofocus=true />
+                <Field value={s.name.clone()} label={format!("New name for {}", s.name)}
+                    onchange={onrename} autofocus=true />
             } else {
                 <button class="doc-open" onclick={act(WorkspaceAction::Open(i))}
                     aria-current={props.open.then_some("true")}

@@ -4,6 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::field::Field;
 use crate::core::document::Label;
 use crate::core::editor::Action;
 
@@ -74,9 +75,7 @@ pub fn Legend(props: &LegendProps) -> Html {
         let edit = |f: fn(String, String) -> Action| {
             let onedit = props.onedit.clone();
             let name = name.clone();
-            Callback::from(move |e: Event| {
-                onedit.emit(f(name.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
-            })
+            Callback::from(move |value: String| onedit.emit(f(name.clone(), value)))
         };
         let rename = edit(|from, to| Action::RenameLabel { from, to });
         let recolor = edit(|name, color| Action::RecolorLabel { name, color });
@@ -107,10 +106,8 @@ pub fn Legend(props: &LegendProps) -> Html {
             <li key={label.name.clone()} class="label-edit">
                 { button }
                 <div class="label-tools">
-                    <input type="text" key={format!("name-{}", label.name)} defaultvalue={label.name.clone()} onchange={rename}
-                        aria-label={format!("Name of label {}", label.name)} />
-                    <input type="color" key={format!("color-{}", label.color)} defaultvalue={label.color.clone()} onchange={recolor}
-                        aria-label={format!("Colour of label {}", label.name)} />
+                    <Field value={label.name.clone()} label={format!("Name of label {}", label.name)} onchange={rename} />
+                    <Field kind="color" value={label.color.clone()} label={format!("Colour of label {}", label.name)} onchange={recolor} />
                     <button onclick={mover(-1)} disabled={i == 0}
                         aria-label={format!("Move {} up", label.name)}>{ "↑" }</button>
                     <button onclick={mover(1)} disabled={i + 1 == props.labels.len()}

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod article;
 pub mod documents;
+pub mod field;
 pub mod help;
 pub mod legend;
 pub mod overview;

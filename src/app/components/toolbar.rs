@@ -3,6 +3,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::field::Field;
+
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub name: String,
@@ -28,18 +30,12 @@ pub struct ToolbarProps {
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let onchange = props
-        .onrename
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
     let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     html! {
         <nav class="toolbar" aria-label="Document">
             <label class="doc-name">
                 <span>{ "Name" }</span>
-                // Uncontrolled, keyed by the name: a re-render while someone types (say, "Saved")
-                // must not put the old name back.
-                <input type="text" key={props.name.clone()} defaultvalue={props.name.clone()}
-                    aria-label="Document name" {onchange} />
+                <Field value={props.name.clone()} label="Document name" onchange={props.onrename.clone()} />
             </label>
             <button onclick={unit(&props.onnew)} disabled={!props.has_text}>{ "New article" }</button>
             <button onclick={unit(&props.onsample)}>{ "Load sample article" }</button>
