@@ -259,3 +259,22 @@ test('a small menu at a fresh selection labels it with one click', async () => {
   assert.deepEqual((await marks(page)).map((m) => [m.text, m.label]), [['Vienna', 'PLACE']]);
   await menu.waitFor({ state: 'detached' });
 });
+
+test('finding again brings back rejected suggestions, keeps accepted spans, and undoes', async () => {
+  const text = 'Kerry met Lavrov in Geneva and Vienna on 3 May.';
+  const { page } = await start(text);
+  const found = await marks(page);
+  assert.ok(found.length >= 3);
+  await markAt(page, found[0].start).click();
+  await page.keyboard.press('Enter');
+  await markAt(page, found[1].start).click();
+  await page.keyboard.press('Delete');
+  assert.equal((await marks(page)).length, found.length - 1);
+  await page.getByRole('button', { name: /^Find again/ }).click();
+  const again = await marks(page);
+  assert.equal(again.length, found.length);
+  assert.equal(again[0].status, 'accepted', 'an accepted span stays accepted');
+  assert.equal(again[1].status, 'suggested');
+  await page.keyboard.press('Control+z');
+  assert.equal((await marks(page)).length, found.length - 1);
+});

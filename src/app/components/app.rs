@@ -276,6 +276,7 @@ pub fn App() -> Html {
     let onaccept = edit(|_| Action::AcceptSelected);
     let onaccept_all = edit(|_| Action::AcceptAll);
     let onapply_all = edit(|_| Action::ApplyToAll);
+    let onrecognize = edit(|_| Action::Recognize);
     let onlabel = {
         let onedit = onedit.clone();
         Callback::from(move |label: String| {
@@ -465,7 +466,7 @@ pub fn App() -> Html {
                 can_undo={editor.can_undo()} can_redo={editor.can_redo()}
                 accepted_only={*accepted_only} {apply_all_text}
                 {onrename} {onnew} onsample={onsample.clone()} {onundo} {onredo} {ondownload} {oncopy}
-                {onaccept_all} {onapply_all} {onaccepted_only} {onhelp} />
+                {onaccept_all} {onapply_all} {onaccepted_only} {onhelp} {onrecognize} />
             <div class="status-line">
                 <div class="status" role="status" aria-live="polite">{ notice }</div>
                 <span class={classes!("save-state", matches!(*save_state, SaveState::Failed(_) | SaveState::Elsewhere).then_some("failed"))}

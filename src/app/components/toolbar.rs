@@ -26,6 +26,8 @@ pub struct ToolbarProps {
     pub onapply_all: Callback<()>,
     pub onaccepted_only: Callback<bool>,
     pub onhelp: Callback<()>,
+    /// Run the recogniser again: suggestions are replaced, accepted spans stay.
+    pub onrecognize: Callback<()>,
 }
 
 #[component]
@@ -43,6 +45,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 aria-label="Undo (Ctrl+Z)">{ "Undo" }</button>
             <button onclick={unit(&props.onredo)} disabled={!props.can_redo}
                 aria-label="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+            <button onclick={unit(&props.onrecognize)} disabled={!props.has_text}
+                aria-label="Find again: run the recogniser again, keeping accepted spans">{ "Find again" }</button>
             <button onclick={unit(&props.onaccept_all)} disabled={!props.has_text}
                 aria-label="Accept all suggestions (Shift+Enter)">{ "Accept all" }</button>
             <button onclick={unit(&props.onapply_all)} disabled={props.apply_all_text.is_none()}
