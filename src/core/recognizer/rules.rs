@@ -177,13 +177,10 @@ fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
         while s < e && (is_function_word(toks[s].text) || is_title(toks[s].text)) {
             s += 1;
         }
-        let place = if e - s >= 2 && e - s <= 4 && is_geo_head(toks[e - 1].text) {
-            Some((s, e))
-        } else if e - s >= 2 && e - s <= 3 && is_geo_front(toks[s].text) {
-            Some((s, e))
-        } else {
-            None
-        };
+        let len = e - s;
+        let head = (2..=4).contains(&len) && is_geo_head(toks[e - 1].text);
+        let front = (2..=3).contains(&len) && is_geo_front(toks[s].text);
+        let place = (head || front).then_some((s, e));
         if let Some((s, e)) = place {
             // Only where no span crosses the run's edges.
             let crosses = out
