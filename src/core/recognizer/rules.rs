@@ -28,7 +28,61 @@ pub fn apply<'a>(
     }
     geographic_names(toks, &mut out);
     out.sort_unstable_by_key(|f| f.0);
+    propagate_persons(toks, places, &mut out);
     out
+}
+
+/// Later mentions by surname alone are persons too (GUIDELINES.md): once the tagger has found a
+/// person of two or more words, the last word standing alone elsewhere in the text (`Mbadi
+/// said`, `Mbadi's office`) is marked too, unless something else was found there or the place
+/// list knows the word.
+fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Found<'_>>) {
+    let surnames: Vec<&str> = out
+        .iter()
+        .filter(|&&(s, e, l)| l == PERSON && e - s >= 2)
+        .map(|&(_, e, _)| toks[e - 1].text)
+        // A surname looks like one: `Okoro`, not `The`, `EP` or `Minister`.
+        .filter(|w| {
+            is_capitalised(w)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && !is_function_word(w)
+                && !is_title(w)
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; toks.len()];
+    for &(s, e, _) in out.iter() {
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = false;
+    for (i, t) in toks.iter().enumerate() {
+        if covered[i] || places[i].is_some() || !cap_word(t) || !surnames.contains(&t.text) {
+            continue;
+        }
+        let next_cap = toks
+            .get(i + 1)
+            .is_some_and(|n| cap_word(n) && n.space_before && !n.newline_before);
+        let prev_cap = i > 0
+            && cap_word(&toks[i - 1])
+            && t.space_before
+            && !is_function_word(toks[i - 1].text)
+            && !is_title(toks[i - 1].text)
+            && !at_sentence_start(toks, i - 1);
+        let glued = |k: usize| {
+            toks.get(k)
+                .is_some_and(|n| n.text == "-" && !n.space_before)
+        };
+        if next_cap || prev_cap || glued(i + 1) || (i > 0 && glued(i - 1)) {
+            continue;
+        }
+        out.push((i, i + 1, PERSON));
+        added = true;
+    }
+    if added {
+        out.sort_unstable_by_key(|f| f.0);
+    }
 }
 
 fn is_dash(t: &Tok<'_>) -> bool {
@@ -151,6 +205,16 @@ fn is_function_word(word: &str) -> bool {
                 | "that"
         )
     })
+}
+
+/// Whether token `k` begins a sentence (its capital then says nothing).
+fn at_sentence_start(toks: &[Tok<'_>], k: usize) -> bool {
+    k == 0
+        || toks[k].newline_before
+        || matches!(
+            toks[k - 1].text,
+            "." | "!" | "?" | "\"" | "“" | "”" | ":" | ";"
+        )
 }
 
 fn cap_word(t: &Tok<'_>) -> bool {
@@ -281,6 +345,17 @@ mod tests {
         assert_eq!(
             run("Paris Hilton arrived", &[("Paris Hilton", PERSON)]),
             owned(&[("Paris Hilton", PERSON)])
+        );
+    }
+
+    #[test]
+    fn a_found_persons_surname_alone_is_the_person() {
+        assert_eq!(
+            run(
+                "Minister Ada Okoro spoke. Later Okoro left, and Okoro's aide and Okoro Bank too.",
+                &[("Ada Okoro", PERSON)]
+            ),
+            owned(&[("Ada Okoro", PERSON), ("Okoro", PERSON), ("Okoro", PERSON)])
         );
     }
 
