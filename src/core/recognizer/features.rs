@@ -140,6 +140,13 @@ fn is_sentence_start(toks: &[Tok<'_>], i: usize) -> bool {
             toks[i - 1].text,
             "." | "!" | "?" | "\"" | "“" | "”" | ":" | ";" | "("
         ) && toks[i - 1].kind == TokenKind::Punct
+            // The dot of `Mr.`, `Dr.` or an initial (`J. Smith`) ends no sentence.
+            && !(toks[i - 1].text == "."
+                && !toks[i - 1].space_before
+                && i >= 2
+                && (is_title(toks[i - 2].text)
+                    || (toks[i - 2].text.chars().count() == 1
+                        && is_capitalised(toks[i - 2].text))))
 }
 
 fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
