@@ -122,26 +122,34 @@ def faker_names(root):
     person = os.path.join(root, "faker", "providers", "person")
     for locale in sorted(os.listdir(person)):
         f = os.path.join(person, locale, "__init__.py")
-        if not os.path.isfile(f):
+        if os.path.isfile(f):
+            g, l = faker_names_of_file(f)
+            given |= g
+            last |= l
+    return given, last
+
+
+def faker_names_of_file(f):
+    """The Latin-script given names and surnames one locale file of Faker lists."""
+    given, last = set(), set()
+    tree = ast.parse(open(f, encoding="utf-8").read())
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
             continue
-        tree = ast.parse(open(f, encoding="utf-8").read())
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Assign) or len(node.targets) != 1:
-                continue
-            target = node.targets[0]
-            name = target.id if isinstance(target, ast.Name) else None
-            if name in ("first_names", "first_names_male", "first_names_female"):
-                store = given
-            elif name in ("last_names", "last_names_male", "last_names_female"):
-                store = last
-            else:
-                continue
-            try:
-                value = ast.literal_eval(node.value)
-            except ValueError:
-                continue  # built from other lists, which are read on their own
-            items = value.keys() if isinstance(value, dict) else value
-            store.update(x for x in items if latin_person(x))
+        target = node.targets[0]
+        name = target.id if isinstance(target, ast.Name) else None
+        if name in ("first_names", "first_names_male", "first_names_female"):
+            store = given
+        elif name in ("last_names", "last_names_male", "last_names_female"):
+            store = last
+        else:
+            continue
+        try:
+            value = ast.literal_eval(node.value)
+        except ValueError:
+            continue  # built from other lists, which are read on their own
+        items = value.keys() if isinstance(value, dict) else value
+        store.update(x for x in items if latin_person(x))
     return given, last
 
 

@@ -122,6 +122,8 @@ const T_RUN_NEXT: u32 = 38;
 const T_DEMONYM: u32 = 39;
 const T_RUN_HEAD: u32 = 47;
 const T_DOC_SURNAME: u32 = 48;
+const T_RUN_PREV: u32 = 49;
+const T_RUN_APPOS: u32 = 50;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -138,6 +140,13 @@ fn is_sentence_start(toks: &[Tok<'_>], i: usize) -> bool {
             toks[i - 1].text,
             "." | "!" | "?" | "\"" | "“" | "”" | ":" | ";" | "("
         ) && toks[i - 1].kind == TokenKind::Punct
+            // The dot of `Mr.`, `Dr.` or an initial (`J. Smith`) ends no sentence.
+            && !(toks[i - 1].text == "."
+                && !toks[i - 1].space_before
+                && i >= 2
+                && (is_title(toks[i - 2].text)
+                    || (toks[i - 2].text.chars().count() == 1
+                        && is_capitalised(toks[i - 2].text))))
 }
 
 fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
@@ -402,6 +411,23 @@ impl Features<'_, '_> {
                 f.push(mix(T_RUN_FIRST, self.infos[s].lower, pos));
             }
             f.push(mix(T_RUN_NEXT, at(e as isize).0, pos));
+            // The word before the run, for every word of it: `said …`, `coach …`,
+            // `according to …`, `told …`.
+            f.push(mix(T_RUN_PREV, at(s as isize - 1).0, pos));
+            // Apposition after the run: `…, 62,` (an age) or `…, the minister`.
+            if toks.get(e).is_some_and(|t| t.text == ",") {
+                let appos = match toks.get(e + 1) {
+                    Some(t) if t.kind == TokenKind::Number => {
+                        1 + toks.get(e + 2).is_some_and(|t| t.text == ",") as u32
+                    }
+                    Some(t) if matches!(t.text, "the" | "a" | "an" | "who" | "whose") => 3,
+                    Some(t) if t.kind == TokenKind::Word && !is_capitalised(t.text) => 4,
+                    _ => 0,
+                };
+                if appos != 0 {
+                    f.push(mix(T_RUN_APPOS, appos, pos));
+                }
+            }
             let head = head_class(toks[e - 1].text);
             if head != 0 {
                 f.push(mix(T_RUN_HEAD, head, pos));

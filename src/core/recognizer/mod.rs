@@ -9,6 +9,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod numbers;
 pub mod perceptron;
+pub mod rules;
 pub mod tokens;
 
 use std::sync::OnceLock;
@@ -137,10 +138,11 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
     let names = match model {
         Some(m) => {
             let (tags, places) = m.tag_with_places(&toks);
-            perceptron::spans(&tags)
+            let names = perceptron::spans(&tags)
                 .into_iter()
                 .filter_map(|n| tidy(&toks, &places, n))
-                .collect()
+                .collect();
+            rules::apply(&toks, &places, names)
         }
         None => baseline::find(&toks),
     };

@@ -193,6 +193,15 @@ fn is_hyphen(t: &Tok<'_>) -> bool {
     t.kind == TokenKind::Punct && matches!(t.text, "-" | "‑" | "–") && !t.space_before
 }
 
+/// The denominator of a fraction written in words (`third`, `thirds`, `quarter`, `half`).
+fn is_fraction_word(lower: &str) -> bool {
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    matches!(singular, "half" | "halve" | "quarter")
+        || (singular != "first"
+            && singular != "second"
+            && word_class(singular) == Some(Word::Ordinal))
+}
+
 /// Parses a run of number words from `i`; returns the end (exclusive) and how many number
 /// words it holds.
 fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
@@ -203,6 +212,20 @@ fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
         return Some(end);
     }
     loop {
+        // `one-third`, `two-thirds`, `three-quarters`: a fraction is one number.
+        if matches!(last, Word::Unit | Word::Teen | Word::Tens)
+            && toks.get(end).is_some_and(is_hyphen)
+            && toks.get(end + 1).is_some_and(|t| !t.space_before)
+        {
+            let mut buf = [0u8; 24];
+            if toks
+                .get(end + 1)
+                .and_then(|t| lower_word(t, &mut buf))
+                .is_some_and(is_fraction_word)
+            {
+                return Some(end + 2);
+            }
+        }
         // `twenty-one`, `twenty-first`
         if last == Word::Tens
             && toks.get(end).is_some_and(is_hyphen)
@@ -561,6 +584,23 @@ mod tests {
             ["2nd", "21st", "third", "twenty-first"]
         );
         assert_eq!(numbers("the 1990s"), ["1990s"]);
+    }
+
+    #[test]
+    fn fractions_in_words_are_one_number() {
+        assert_eq!(
+            numbers("one-third of voters, two-thirds of seats and three-quarters of the rest"),
+            ["one-third", "two-thirds", "three-quarters"]
+        );
+        assert_eq!(
+            numbers("one-half, twenty-fifths"),
+            ["one-half", "twenty-fifths"]
+        );
+        assert_eq!(
+            numbers("a one-second delay"),
+            ["one", "second"],
+            "not a fraction: `second` is a unit"
+        );
     }
 
     #[test]

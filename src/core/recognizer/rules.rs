@@ -1,0 +1,382 @@
+//! Corrections after the tagger for news patterns that follow from the guidelines and that a
+//! statistical tagger trained on little news gets wrong: wire-agency credits in datelines,
+//! named rivers, seas and mountains, and a place standing before a title.
+//!
+//! Each rule reads only the shape of the text (brackets, capitals, a short closed list of
+//! geographic words, the title list and the place gazetteer), never particular names.
+
+use super::baseline::is_title;
+use super::tokens::{ascii_lower, is_capitalised, Tok};
+use crate::core::document::{PERSON, PLACE};
+use crate::core::text::TokenKind;
+
+type Found<'a> = (usize, usize, &'a str);
+
+/// Applies all rules to the tagger's name spans (sorted or not; the result is sorted and
+/// non-overlapping).
+pub fn apply<'a>(
+    toks: &[Tok<'_>],
+    places: &[Option<bool>],
+    names: Vec<Found<'a>>,
+) -> Vec<Found<'a>> {
+    let mut out: Vec<Found<'a>> = Vec::with_capacity(names.len());
+    for (s, e, label) in names {
+        if is_agency_credit(toks, s, e) {
+            continue;
+        }
+        out.extend(split_place_before_title(toks, places, (s, e, label)));
+    }
+    geographic_names(toks, &mut out);
+    out.sort_unstable_by_key(|f| f.0);
+    propagate_persons(toks, places, &mut out);
+    out
+}
+
+/// Later mentions by surname alone are persons too (GUIDELINES.md): once the tagger has found a
+/// person of two or more words, the last word standing alone elsewhere in the text (`Mbadi
+/// said`, `Mbadi's office`) is marked too, unless something else was found there or the place
+/// list knows the word.
+fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Found<'_>>) {
+    let surnames: Vec<&str> = out
+        .iter()
+        .filter(|&&(s, e, l)| l == PERSON && e - s >= 2)
+        .map(|&(_, e, _)| toks[e - 1].text)
+        // A surname looks like one: `Okoro`, not `The`, `EP` or `Minister`.
+        .filter(|w| {
+            is_capitalised(w)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && !is_function_word(w)
+                && !is_title(w)
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; toks.len()];
+    for &(s, e, _) in out.iter() {
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = false;
+    for (i, t) in toks.iter().enumerate() {
+        if covered[i] || places[i].is_some() || !cap_word(t) || !surnames.contains(&t.text) {
+            continue;
+        }
+        let next_cap = toks
+            .get(i + 1)
+            .is_some_and(|n| cap_word(n) && n.space_before && !n.newline_before);
+        let prev_cap = i > 0
+            && cap_word(&toks[i - 1])
+            && t.space_before
+            && !is_function_word(toks[i - 1].text)
+            && !is_title(toks[i - 1].text)
+            && !at_sentence_start(toks, i - 1);
+        let glued = |k: usize| {
+            toks.get(k)
+                .is_some_and(|n| n.text == "-" && !n.space_before)
+        };
+        if next_cap || prev_cap || glued(i + 1) || (i > 0 && glued(i - 1)) {
+            continue;
+        }
+        out.push((i, i + 1, PERSON));
+        added = true;
+    }
+    if added {
+        out.sort_unstable_by_key(|f| f.0);
+    }
+}
+
+fn is_dash(t: &Tok<'_>) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.text, "-" | "–" | "—" | "--")
+}
+
+/// `LAGOS (Reuters) -`, `PARIS, May 3 (AFP) —`: a name alone in brackets right before the dash
+/// of a dateline, near the start of a line, is the agency that filed the story, not a place or a
+/// person.
+fn is_agency_credit(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
+    if s == 0 || toks[s - 1].text != "(" || toks.get(e).is_none_or(|t| t.text != ")") {
+        return false;
+    }
+    if !toks.get(e + 1).is_some_and(is_dash) {
+        return false;
+    }
+    // Near the start of a line: at most a few tokens (place, date) before the bracket.
+    let line_start = (0..s).rev().find(|&k| toks[k].newline_before).unwrap_or(0);
+    s - line_start <= 8
+}
+
+/// A known place right before a title is the place the title belongs to (`Illinois Governor
+/// JB Pritzker`, `US President Joe Biden`; GUIDELINES.md: a place modifying a noun is a place):
+/// a person span that begins with it is split, and a lone "person" that is just such a place is
+/// relabelled.
+fn split_place_before_title<'a>(
+    toks: &[Tok<'_>],
+    places: &[Option<bool>],
+    (s, e, label): Found<'a>,
+) -> Vec<Found<'a>> {
+    if label != PERSON || places[s] != Some(true) {
+        return vec![(s, e, label)];
+    }
+    // The end of the gazetteer's place match from `s`.
+    let mut pe = s + 1;
+    while pe < places.len() && places[pe] == Some(false) {
+        pe += 1;
+    }
+    let title_at = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word && is_capitalised(t.text) && is_title(t.text)
+        })
+    };
+    if pe > e || !title_at(pe) {
+        return vec![(s, e, label)];
+    }
+    let mut out = vec![(s, pe, PLACE)];
+    let mut ps = pe;
+    while ps < e && (title_at(ps) || is_title_tail(toks[ps].text)) {
+        ps += 1;
+    }
+    if ps < e {
+        out.push((ps, e, PERSON));
+    }
+    out
+}
+
+/// Second words of two-word titles (`Prime Minister`, `Vice President`), which may also stand
+/// between a place and a name.
+fn is_title_tail(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    ascii_lower(word, &mut buf).is_some_and(|l| {
+        matches!(
+            l,
+            "prime" | "vice" | "foreign" | "interior" | "chief" | "deputy"
+        )
+    })
+}
+
+/// Words that end the name of a geographic feature: `Amazon River`, `Black Sea`, `Atlas
+/// Mountains`. (`Lake` only begins one here: `… Lake` is as often a surname.)
+fn is_geo_head(word: &str) -> bool {
+    matches!(
+        word,
+        "River"
+            | "Sea"
+            | "Ocean"
+            | "Mountains"
+            | "Desert"
+            | "Glacier"
+            | "Delta"
+            | "Peninsula"
+            | "Plateau"
+            | "Strait"
+            | "Basin"
+            | "Valley"
+    )
+}
+
+/// Words that begin one: `Lake Chad`, `Mount Kenya`.
+fn is_geo_front(word: &str) -> bool {
+    matches!(word, "Lake" | "Mount")
+}
+
+/// Capitalised words that begin a sentence or a phrase but no place name.
+fn is_function_word(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    ascii_lower(word, &mut buf).is_some_and(|l| {
+        matches!(
+            l,
+            "the"
+                | "a"
+                | "an"
+                | "in"
+                | "on"
+                | "at"
+                | "by"
+                | "from"
+                | "to"
+                | "of"
+                | "for"
+                | "and"
+                | "but"
+                | "near"
+                | "along"
+                | "across"
+                | "as"
+                | "with"
+                | "this"
+                | "that"
+        )
+    })
+}
+
+/// Whether token `k` begins a sentence (its capital then says nothing).
+fn at_sentence_start(toks: &[Tok<'_>], k: usize) -> bool {
+    k == 0
+        || toks[k].newline_before
+        || matches!(
+            toks[k - 1].text,
+            "." | "!" | "?" | "\"" | "“" | "”" | ":" | ";"
+        )
+}
+
+fn cap_word(t: &Tok<'_>) -> bool {
+    t.kind == TokenKind::Word && is_capitalised(t.text)
+}
+
+/// `Amazon River`, `Lake Chad`: capitalised words with a geographic head are one PLACE, whether
+/// the tagger found part of it, called it a person, or missed it. Spans reaching beyond the
+/// capitalised words (`Amazon River Foundation` would be one run) are left alone.
+fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        if !cap_word(&toks[i]) || (i > 0 && cap_word(&toks[i - 1]) && toks[i].space_before) {
+            i += 1;
+            continue;
+        }
+        // A run of capitalised words separated by single spaces, on one line.
+        let mut e = i + 1;
+        while e < n && cap_word(&toks[e]) && toks[e].space_before && !toks[e].newline_before {
+            e += 1;
+        }
+        let mut s = i;
+        while s < e && (is_function_word(toks[s].text) || is_title(toks[s].text)) {
+            s += 1;
+        }
+        let len = e - s;
+        let head = (2..=4).contains(&len) && is_geo_head(toks[e - 1].text);
+        let front = (2..=3).contains(&len) && is_geo_front(toks[s].text);
+        let place = (head || front).then_some((s, e));
+        if let Some((s, e)) = place {
+            // Only where no span crosses the run's edges.
+            let crosses = out
+                .iter()
+                .any(|&(a, b, _)| a < e && b > s && (a < s || b > e));
+            if !crosses {
+                out.retain(|&(a, b, _)| !(a < e && b > s));
+                out.push((s, e, PLACE));
+            }
+        }
+        i = e;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::gazetteer;
+    use super::super::tokens::toks;
+    use super::*;
+
+    fn run(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        let t = toks(text);
+        let places = gazetteer::get().place_matches(&t);
+        // Token spans of the given texts, by their first occurrence.
+        let spans = names
+            .iter()
+            .map(|&(name, label)| {
+                let at = text.find(name).unwrap();
+                let s = t
+                    .iter()
+                    .position(|x| x.start >= text[..at].chars().count())
+                    .unwrap();
+                let end_cp = text[..at + name.len()].chars().count();
+                let e = t.iter().position(|x| x.end >= end_cp).unwrap() + 1;
+                (s, e, label)
+            })
+            .collect();
+        apply(&t, &places, spans)
+            .into_iter()
+            .map(|(s, e, l)| {
+                (
+                    text[..]
+                        .chars()
+                        .skip(t[s].start)
+                        .take(t[e - 1].end - t[s].start)
+                        .collect(),
+                    l,
+                )
+            })
+            .collect()
+    }
+
+    fn owned(v: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        v.iter().map(|&(a, l)| (a.to_string(), l)).collect()
+    }
+
+    #[test]
+    fn agency_credits_in_datelines_are_not_names() {
+        assert_eq!(
+            run(
+                "OSLO (Wire) — Prices rose.",
+                &[("OSLO", PLACE), ("Wire", PLACE)]
+            ),
+            owned(&[("OSLO", PLACE)])
+        );
+        assert_eq!(
+            run("LIMA, June 2 (AFP) - Rain.", &[("AFP", PERSON)]),
+            owned(&[])
+        );
+        // Brackets elsewhere keep their names.
+        assert_eq!(
+            run("The winner, Ana Lopez (Peru), led.", &[("Peru", PLACE)]),
+            owned(&[("Peru", PLACE)])
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_title_is_a_place() {
+        assert_eq!(
+            run(
+                "Ohio Governor Mike DeWine spoke.",
+                &[("Ohio Governor Mike DeWine", PERSON)]
+            ),
+            owned(&[("Ohio", PLACE), ("Mike DeWine", PERSON)])
+        );
+        assert_eq!(
+            run("France President Emmanuel Macron", &[("France", PERSON)]),
+            owned(&[("France", PLACE)])
+        );
+        assert_eq!(
+            run(
+                "France Prime Minister Ana Dura",
+                &[("France Prime Minister Ana Dura", PERSON)]
+            ),
+            owned(&[("France", PLACE), ("Ana Dura", PERSON)])
+        );
+        // A person whose name is also a place stays a person without a title after it.
+        assert_eq!(
+            run("Paris Hilton arrived", &[("Paris Hilton", PERSON)]),
+            owned(&[("Paris Hilton", PERSON)])
+        );
+    }
+
+    #[test]
+    fn a_found_persons_surname_alone_is_the_person() {
+        assert_eq!(
+            run(
+                "Minister Ada Okoro spoke. Later Okoro left, and Okoro's aide and Okoro Bank too.",
+                &[("Ada Okoro", PERSON)]
+            ),
+            owned(&[("Ada Okoro", PERSON), ("Okoro", PERSON), ("Okoro", PERSON)])
+        );
+    }
+
+    #[test]
+    fn rivers_lakes_and_mountains_are_whole_places() {
+        assert_eq!(
+            run("along the Zambezi River near", &[("Zambezi", PLACE)]),
+            owned(&[("Zambezi River", PLACE)])
+        );
+        assert_eq!(
+            run("boats on Lake Tanganyika", &[("Lake Tanganyika", PERSON)]),
+            owned(&[("Lake Tanganyika", PLACE)])
+        );
+        assert_eq!(
+            run("The Caspian Sea is shrinking", &[]),
+            owned(&[("Caspian Sea", PLACE)])
+        );
+        assert_eq!(
+            run("said Ricki Lake.", &[("Ricki Lake", PERSON)]),
+            owned(&[("Ricki Lake", PERSON)]),
+            "only a run of two to four words ending in the head; a person stays if it crosses"
+        );
+    }
+}
