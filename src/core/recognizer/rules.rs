@@ -26,10 +26,56 @@ pub fn apply<'a>(
         }
         out.extend(split_place_before_title(toks, places, (s, e, label)));
     }
+    for f in out.iter_mut() {
+        if is_unknown_speaker(toks, places, *f) {
+            f.2 = PERSON;
+        }
+    }
     geographic_names(toks, &mut out);
     out.sort_unstable_by_key(|f| f.0);
     propagate_persons(toks, places, &mut out);
     out
+}
+
+/// Verbs whose subject is a person far more often than a place the place list does not know.
+fn is_speaker_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "thanked"
+            | "urged"
+            | "insisted"
+            | "denied"
+            | "scored"
+            | "wrote"
+            | "argued"
+            | "admitted"
+            | "recalled"
+            | "tweeted"
+    )
+}
+
+/// A lone word the place list does not know, tagged a place, that speaks (`Machar said`,
+/// `said Machar.`) is a person: the tagger's leaning to PLACE for unknown single words is
+/// wrong where the context is a person's.
+fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): Found<'_>) -> bool {
+    if label != PLACE || e != s + 1 || places[s].is_some() || !cap_word(&toks[s]) {
+        return false;
+    }
+    // Datelines shout (`JUBA -`); a shouted word is no speaker here.
+    if toks[s].text.chars().skip(1).all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    let next = toks.get(e).is_some_and(|t| is_speaker_verb(t.text));
+    let after_said = s >= 1
+        && matches!(toks[s - 1].text, "said" | "says" | "told")
+        && toks
+            .get(e)
+            .is_some_and(|t| matches!(t.text, "." | "," | ";"));
+    next || after_said
 }
 
 /// Later mentions by surname alone are persons too (GUIDELINES.md): once the tagger has found a
@@ -356,6 +402,26 @@ mod tests {
                 &[("Ada Okoro", PERSON)]
             ),
             owned(&[("Ada Okoro", PERSON), ("Okoro", PERSON), ("Okoro", PERSON)])
+        );
+    }
+
+    #[test]
+    fn an_unknown_lone_word_that_speaks_is_a_person() {
+        assert_eq!(
+            run("Later Zubkarov said no.", &[("Zubkarov", PLACE)]),
+            owned(&[("Zubkarov", PERSON)])
+        );
+        assert_eq!(
+            run("\"No,\" said Zubkarov.", &[("Zubkarov", PLACE)]),
+            owned(&[("Zubkarov", PERSON)])
+        );
+        // Known places keep speaking for their governments; other contexts stay places.
+        assert_eq!(
+            run(
+                "Moscow said no, and Zubkarov grew.",
+                &[("Moscow", PLACE), ("Zubkarov", PLACE)]
+            ),
+            owned(&[("Moscow", PLACE), ("Zubkarov", PLACE)])
         );
     }
 
