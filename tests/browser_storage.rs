@@ -263,12 +263,3 @@ async fn a_database_deleted_elsewhere_makes_later_saves_unavailable() {
     let again = Store::open("spanlight-test-closed").await.unwrap();
     assert!(again.keys().await.unwrap().is_empty());
 }
-
-#[wasm_bindgen_test]
-async fn the_quota_estimate_is_available_in_chromium() {
-    let (usage, quota) = storage::estimate()
-        .await
-        .expect("Chromium gives an estimate");
-    assert!(quota > 0);
-    assert!(usage <= quota);
-}

@@ -31,6 +31,9 @@ pub enum SaveState {
     Elsewhere,
 }
 
+/// The open channel with its message listener, kept alive together.
+type Listening = (BroadcastChannel, Closure<dyn FnMut(web_sys::MessageEvent)>);
+
 /// Tabs of the app tell each other when they save, so two never overwrite each other unseen.
 const CHANNEL: &str = "spanlight-autosave";
 
@@ -39,14 +42,14 @@ pub struct Autosave {
     store: RefCell<Option<Store>>,
     log: RefCell<SaveLog>,
     /// The newest workspace not yet written.
-    pending: RefCell<Option<Workspace>>,
+    pending: RefCell<Option<Rc<Workspace>>>,
     ready: Cell<bool>,
     writing: Cell<bool>,
     /// Another tab saved: writing stops until this page is reloaded.
     paused: Cell<bool>,
     /// This tab's name on the channel, and the channel (kept open with its listener).
     tab: Cell<f64>,
-    channel: RefCell<Option<(BroadcastChannel, Closure<dyn FnMut(web_sys::MessageEvent)>)>>,
+    channel: RefCell<Option<Listening>>,
 }
 
 impl PartialEq for Autosave {
@@ -136,8 +139,8 @@ impl Autosave {
     }
 
     /// Asks for `ws` to be saved; returns at once.
-    pub fn save(self: Rc<Self>, ws: &Workspace, onstate: Callback<SaveState>) {
-        *self.pending.borrow_mut() = Some(ws.clone());
+    pub fn save(self: Rc<Self>, ws: Rc<Workspace>, onstate: Callback<SaveState>) {
+        *self.pending.borrow_mut() = Some(ws);
         if self.ready.get() && !self.writing.get() && !self.paused.get() {
             self.write_loop(onstate);
         }

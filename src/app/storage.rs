@@ -15,7 +15,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
-    StorageEstimate, StorageManager,
 };
 
 /// The one object store; its name is part of the saved format, so it never changes.
@@ -353,19 +352,4 @@ impl Store {
     pub async fn clear(&self) -> Result<(), StorageError> {
         self.write(|store| store.clear().map(drop)).await
     }
-}
-
-/// Bytes used and the quota for this site, as the browser estimates them, so the UI can warn
-/// before saves start failing. `None` where the browser does not say (insecure context, old
-/// browser).
-pub async fn estimate() -> Option<(u64, u64)> {
-    let navigator = web_sys::window()?.navigator();
-    let manager = Reflect::get(&navigator, &JsValue::from_str("storage")).ok()?;
-    let manager: StorageManager = manager.dyn_into().ok()?;
-    let estimate = JsFuture::from(manager.estimate().ok()?).await.ok()?;
-    if !estimate.is_object() {
-        return None;
-    }
-    let estimate: StorageEstimate = estimate.unchecked_into();
-    Some((estimate.get_usage()? as u64, estimate.get_quota()? as u64))
 }

@@ -271,10 +271,8 @@ impl Editor {
                     self.error("Select a span to delete");
                     return;
                 };
-                let before = self.doc.clone();
-                match self.doc.remove_span(i) {
+                match self.change(|d| d.remove_span(i)) {
                     Ok(span) => {
-                        self.undo_point(before);
                         let text = self.doc.span_text(&span).to_string();
                         self.last_decision = Some(Decision::Unlabelled { text });
                         let what = format!("Deleted {}", self.describe(&span));
@@ -317,13 +315,12 @@ impl Editor {
             Action::Extend { edge, forward } => self.extend(edge, forward),
             Action::SetEdge { edge, at } => self.set_edge(edge, at),
             Action::AcceptAll => {
-                let before = self.doc.clone();
-                match self.doc.accept_all() {
-                    0 => self.info("There are no suggestions left to accept"),
-                    n => {
-                        self.undo_point(before);
-                        self.info(format!("Accepted {n} suggestion{}", plural(n)));
-                    }
+                match self.change(|d| match d.accept_all() {
+                    0 => Err(()),
+                    n => Ok(n),
+                }) {
+                    Ok(n) => self.info(format!("Accepted {n} suggestion{}", plural(n))),
+                    Err(()) => self.info("There are no suggestions left to accept"),
                 }
             }
             Action::ApplyToAll => self.apply_to_all(),
@@ -339,13 +336,16 @@ impl Editor {
                     .find(|c| !used.contains(c))
                     .unwrap_or(&PALETTE[0])
                     .to_string();
-                let before = self.doc.clone();
-                if self.doc.add_label(Label::new(&name, &color, None)) {
-                    self.doc.number_hotkeys();
-                    self.undo_point(before);
-                    self.info(format!("Added the label {name}"));
-                } else {
-                    self.error(format!("There is already a label “{name}”"));
+                let added = self.change(|d| {
+                    if !d.add_label(Label::new(&name, &color, None)) {
+                        return Err(());
+                    }
+                    d.number_hotkeys();
+                    Ok(())
+                });
+                match added {
+                    Ok(()) => self.info(format!("Added the label {name}")),
+                    Err(()) => self.error(format!("There is already a label “{name}”")),
                 }
             }
             Action::RenameLabel { from, to } => self.label_edit(|d| {
@@ -374,10 +374,8 @@ impl Editor {
             return;
         }
         if let Some((start, end)) = self.pending {
-            let before = self.doc.clone();
-            match self.doc.add_span(Span::new(start, end, label)) {
+            match self.change(|d| d.add_span(Span::new(start, end, label))) {
                 Ok(replaced) => {
-                    self.undo_point(before);
                     self.pending = None;
                     self.caret = None;
                     self.last_decision = Some(Decision::Labelled {
@@ -396,10 +394,8 @@ impl Editor {
                 Err(e) => self.error(format!("Cannot add that span: {e}")),
             }
         } else if let Some(i) = self.selected {
-            let before = self.doc.clone();
-            match self.doc.set_label(i, label) {
+            match self.change(|d| d.set_label(i, label)) {
                 Ok(()) => {
-                    self.undo_point(before);
                     let now = self.doc.spans()[i].clone();
                     self.last_decision = Some(Decision::Labelled {
                         text: self.doc.span_text(&now).to_string(),
@@ -420,16 +416,23 @@ impl Editor {
         &mut self,
         f: impl FnOnce(&mut Document) -> Result<String, E>,
     ) {
-        let before = self.doc.clone();
-        match f(&mut self.doc) {
-            Ok(msg) => {
-                self.undo_point(before);
-                if !msg.is_empty() {
-                    self.info(msg);
-                }
-            }
+        match self.change(f) {
+            Ok(msg) if msg.is_empty() => {}
+            Ok(msg) => self.info(msg),
             Err(e) => self.error(e.to_string()),
         }
+    }
+
+    /// Runs an edit of the document as one undo step: recorded when it succeeds; when it fails
+    /// the document is put back as it was, so a failed edit never changes anything.
+    fn change<T, E>(&mut self, f: impl FnOnce(&mut Document) -> Result<T, E>) -> Result<T, E> {
+        let before = self.doc.clone();
+        let result = f(&mut self.doc);
+        match &result {
+            Ok(_) => self.undo_point(before),
+            Err(_) => self.doc = before,
+        }
+        result
     }
 
     fn extend(&mut self, edge: Edge, forward: bool) {
@@ -490,10 +493,8 @@ impl Editor {
     }
 
     fn resize(&mut self, i: usize, start: usize, end: usize) {
-        let before = self.doc.clone();
-        match self.doc.resize_span(i, start, end) {
+        match self.change(|d| d.resize_span(i, start, end)) {
             Ok(()) => {
-                self.undo_point(before);
                 let now = self.doc.spans()[i].clone();
                 self.info(format!("Resized to {}", self.describe(&now)));
             }
@@ -519,52 +520,56 @@ impl Editor {
             self.error("Label or delete a span first; then this repeats it everywhere");
             return;
         };
-        let before = self.doc.clone();
-        let mut changed = 0;
-        let what = match &decision {
-            Decision::Labelled { text, label } => {
-                for (s, e) in self.occurrences(text) {
-                    let same = self.doc.spans().iter().any(|x| {
-                        x.start == s
-                            && x.end == e
-                            && x.label == *label
-                            && x.status == SpanStatus::Accepted
-                    });
-                    // A person's earlier decision on an overlapping span is not overruled.
-                    let overlaps_accepted = self
-                        .doc
+        let occurrences = match &decision {
+            Decision::Labelled { text, .. } => self.occurrences(text),
+            Decision::Unlabelled { .. } => Vec::new(),
+        };
+        // One undo step; nothing changed is no step at all.
+        let changed = self.change(|d| {
+            let n = match &decision {
+                Decision::Labelled { label, .. } => {
+                    let mut n = 0;
+                    for (s, e) in occurrences {
+                        // A person's earlier decision on an overlapping span is not overruled,
+                        // and one already made here needs no repeating.
+                        let decided = d
+                            .spans()
+                            .iter()
+                            .any(|x| x.status == SpanStatus::Accepted && x.start < e && s < x.end);
+                        if !decided && d.add_span(Span::new(s, e, label.clone())).is_ok() {
+                            n += 1;
+                        }
+                    }
+                    n
+                }
+                Decision::Unlabelled { text } => {
+                    let keep: Vec<Span> = d
                         .spans()
                         .iter()
-                        .any(|x| x.start < e && s < x.end && x.status == SpanStatus::Accepted);
-                    if same || overlaps_accepted {
-                        continue;
-                    }
-                    if self.doc.add_span(Span::new(s, e, label.clone())).is_ok() {
-                        changed += 1;
-                    }
+                        .filter(|s| d.span_text(s) != text)
+                        .cloned()
+                        .collect();
+                    let n = d.spans().len() - keep.len();
+                    d.set_spans(keep).map_err(|_| 0usize)?;
+                    n
                 }
-                format!("Labelled {changed} more “{text}” as {label}")
+            };
+            if n == 0 {
+                Err(0)
+            } else {
+                Ok(n)
             }
-            Decision::Unlabelled { text } => {
-                let keep: Vec<Span> = self
-                    .doc
-                    .spans()
-                    .iter()
-                    .filter(|s| self.doc.span_text(s) != text)
-                    .cloned()
-                    .collect();
-                changed = self.doc.spans().len() - keep.len();
-                self.doc
-                    .set_spans(keep)
-                    .expect("a subset of valid spans is valid");
-                format!("Removed {changed} more “{text}” span{}", plural(changed))
-            }
-        };
-        if changed > 0 {
-            self.undo_point(before);
+        });
+        let n = changed.unwrap_or_else(|n| n);
+        if n > 0 {
             self.selected = None;
         }
-        self.info(what);
+        self.info(match &decision {
+            Decision::Labelled { text, label } => format!("Labelled {n} more “{text}” as {label}"),
+            Decision::Unlabelled { text } => {
+                format!("Removed {n} more “{text}” span{}", plural(n))
+            }
+        });
     }
 
     /// Records `before` as an undo step after a change succeeded.

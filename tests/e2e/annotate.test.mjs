@@ -125,7 +125,7 @@ test('the sample article loads from its button and markup in pasted text stays t
   await page.getByRole('button', { name: 'Load sample article' }).first().click();
   await page.locator('#article mark').first().waitFor();
   assert.ok((await marks(page)).length >= 5);
-  await page.getByRole('button', { name: 'New article' }).click();
+  await page.getByRole('button', { name: 'New document' }).click();
   const box = page.getByRole('textbox', { name: 'Article text' });
   await box.click();
   const markup = '<img src=x onerror="window.hacked=1"> <b>Angela Merkel</b> visited Paris.';

@@ -48,7 +48,7 @@ fn import_files(
             match intake {
                 Intake::Documents(d) => docs.extend(d),
                 Intake::Workspace(ws) => {
-                    let mut merged = state.0.clone();
+                    let mut merged = (*state.0).clone();
                     merged.merge(ws);
                     state.dispatch(WorkspaceAction::Replace(Box::new(merged)));
                 }
@@ -127,7 +127,7 @@ pub fn App() -> Html {
         let saver = saver.clone();
         let save_state = save_state.clone();
         use_effect_with(state.clone(), move |state| {
-            saver.save(&state.0, Callback::from(move |s| save_state.set(s)));
+            saver.save(state.0.clone(), Callback::from(move |s| save_state.set(s)));
         });
     }
 
@@ -265,10 +265,6 @@ pub fn App() -> Html {
                 state.dispatch(WorkspaceAction::Add(vec![(name, doc)]));
             }
         })
-    };
-    let onnew = {
-        let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(WorkspaceAction::New))
     };
     let onundo = edit(|_| Action::Undo);
     let onredo = edit(|_| Action::Redo);
@@ -465,7 +461,7 @@ pub fn App() -> Html {
             <Toolbar name={editor.name.clone()} has_text={!doc.text().is_empty()}
                 can_undo={editor.can_undo()} can_redo={editor.can_redo()}
                 accepted_only={*accepted_only} {apply_all_text}
-                {onrename} {onnew} onsample={onsample.clone()} {onundo} {onredo} {ondownload} {oncopy}
+                {onrename} onsample={onsample.clone()} {onundo} {onredo} {ondownload} {oncopy}
                 {onaccept_all} {onapply_all} {onaccepted_only} {onhelp} {onrecognize} />
             <div class="status-line">
                 <div class="status" role="status" aria-live="polite">{ notice }</div>

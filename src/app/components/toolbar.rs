@@ -12,7 +12,6 @@ pub struct ToolbarProps {
     pub can_undo: bool,
     pub can_redo: bool,
     pub onrename: Callback<String>,
-    pub onnew: Callback<()>,
     pub onsample: Callback<()>,
     pub onundo: Callback<()>,
     pub onredo: Callback<()>,
@@ -39,7 +38,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <span>{ "Name" }</span>
                 <Field value={props.name.clone()} label="Document name" onchange={props.onrename.clone()} />
             </label>
-            <button onclick={unit(&props.onnew)} disabled={!props.has_text}>{ "New article" }</button>
             <button onclick={unit(&props.onsample)}>{ "Load sample article" }</button>
             <button onclick={unit(&props.onundo)} disabled={!props.can_undo}
                 aria-label="Undo (Ctrl+Z)">{ "Undo" }</button>
