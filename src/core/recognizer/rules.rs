@@ -24,6 +24,12 @@ pub fn apply<'a>(
         if is_agency_credit(toks, s, e) {
             continue;
         }
+        if label == PERSON && (is_only_titles(toks, s, e) || is_portfolio(toks, places, s, e)) {
+            continue;
+        }
+        if label == PLACE && is_in_organisation(toks, s) {
+            continue;
+        }
         out.extend(split_place_before_title(toks, places, (s, e, label)));
     }
     for f in out.iter_mut() {
@@ -148,6 +154,58 @@ fn is_agency_credit(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
     // Near the start of a line: at most a few tokens (place, date) before the bracket.
     let line_start = (0..s).rev().find(|&k| toks[k].newline_before).unwrap_or(0);
     s - line_start <= 8
+}
+
+/// `Dr.` or `Minister` alone is no name.
+fn is_only_titles(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
+    toks[s..e]
+        .iter()
+        .all(|t| t.kind != TokenKind::Word || is_title(t.text) || is_title_tail(t.text))
+}
+
+/// `Immigration Minister Marc Miller`, `Finance Minister`: a lone capitalised word right before
+/// a title is the title's portfolio, not a person (a known place there is the title's place:
+/// [`split_place_before_title`]).
+fn is_portfolio(toks: &[Tok<'_>], places: &[Option<bool>], s: usize, e: usize) -> bool {
+    e == s + 1
+        && places[s].is_none()
+        && toks.get(e).is_some_and(|t| {
+            t.space_before && cap_word(t) && is_title(t.text) && !is_title_tail(t.text)
+        })
+}
+
+/// `Bank of Japan`, `University of Nairobi`, `Ministry of Defence`: a place named inside an
+/// organisation's name is not marked (GUIDELINES.md).
+fn is_in_organisation(toks: &[Tok<'_>], s: usize) -> bool {
+    s >= 2
+        && toks[s - 1].text == "of"
+        && cap_word(&toks[s - 2])
+        && matches!(
+            toks[s - 2].text,
+            "Bank"
+                | "University"
+                | "College"
+                | "Academy"
+                | "Institute"
+                | "Museum"
+                | "Ministry"
+                | "Department"
+                | "Council"
+                | "Church"
+                | "Court"
+                | "Association"
+                | "Federation"
+                | "Chamber"
+                | "Commission"
+                | "Committee"
+                | "Society"
+                | "Library"
+                | "Party"
+                | "Archdiocese"
+                | "Diocese"
+                | "Orchestra"
+                | "Theatre"
+        )
 }
 
 /// A known place right before a title is the place the title belongs to (`Illinois Governor
@@ -364,6 +422,40 @@ mod tests {
         assert_eq!(
             run("The winner, Ana Lopez (Peru), led.", &[("Peru", PLACE)]),
             owned(&[("Peru", PLACE)])
+        );
+    }
+
+    #[test]
+    fn titles_portfolios_and_organisations_are_not_names() {
+        assert_eq!(
+            run(
+                "said Dr. Aminata Traoré.",
+                &[("Dr", PERSON), ("Aminata Traoré", PERSON)]
+            ),
+            owned(&[("Aminata Traoré", PERSON)])
+        );
+        assert_eq!(
+            run(
+                "Immigration Minister Marc Miller said",
+                &[("Immigration", PERSON), ("Marc Miller", PERSON)]
+            ),
+            owned(&[("Marc Miller", PERSON)])
+        );
+        // A person before a title that is one word of a two-word title stays.
+        assert_eq!(
+            run("Kerry Vice President", &[("Kerry", PERSON)]),
+            owned(&[("Kerry", PERSON)])
+        );
+        assert_eq!(
+            run("The Bank of Japan held rates.", &[("Japan", PLACE)]),
+            owned(&[])
+        );
+        assert_eq!(
+            run(
+                "The Gulf of Mexico and the Mayor of London",
+                &[("Mexico", PLACE), ("London", PLACE)]
+            ),
+            owned(&[("Mexico", PLACE), ("London", PLACE)])
         );
     }
 
