@@ -38,6 +38,7 @@ pub fn apply<'a>(
         }
     }
     geographic_names(toks, &mut out);
+    places_before_titles(toks, places, &mut out);
     out.sort_unstable_by_key(|f| f.0);
     propagate_persons(toks, places, &mut out);
     out
@@ -242,6 +243,44 @@ fn split_place_before_title<'a>(
         out.push((ps, e, PERSON));
     }
     out
+}
+
+/// `Former US President Barack Obama`, `then-Ohio Governor Mike DeWine`: a known place that
+/// nothing covers, right before the title of a person found, is the title's place.
+fn places_before_titles(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Found<'_>>) {
+    let mut covered = vec![false; toks.len()];
+    for &(s, e, _) in out.iter() {
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    let persons: Vec<usize> = out.iter().filter(|f| f.2 == PERSON).map(|f| f.0).collect();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if places[i] != Some(true) || covered[i] || !cap_word(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < toks.len() && places[e] == Some(false) {
+            e += 1;
+        }
+        // The title, of one or more words, then the person.
+        let mut k = e;
+        while toks
+            .get(k)
+            .is_some_and(|t| cap_word(t) && (is_title(t.text) || is_title_tail(t.text)))
+        {
+            k += 1;
+        }
+        if k > e && !covered[i..e].iter().any(|&c| c) && persons.contains(&k) {
+            added.push((i, e, PLACE));
+        }
+        i = e;
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_unstable_by_key(|f| f.0);
+    }
 }
 
 /// Second words of two-word titles (`Prime Minister`, `Vice President`), which may also stand
@@ -457,6 +496,19 @@ mod tests {
             ),
             owned(&[("Mexico", PLACE), ("London", PLACE)])
         );
+    }
+
+    #[test]
+    fn a_known_place_before_the_title_of_a_person_is_a_place() {
+        assert_eq!(
+            run(
+                "Former US President Barack Obama spoke.",
+                &[("Barack Obama", PERSON)]
+            ),
+            owned(&[("US", PLACE), ("Barack Obama", PERSON)])
+        );
+        // Not before a title that no person follows.
+        assert_eq!(run("The Kenya Minister said so.", &[]), owned(&[]));
     }
 
     #[test]
