@@ -80,8 +80,9 @@ fn tidy<'a>(
         }
     }
     if label == PERSON {
-        while s + 1 < e && baseline::is_title(toks[s].text) {
-            s += 1;
+        // `Kim Seo-` `yeon`: the hyphen is handled with what follows it.
+        if e > s + 1 && toks[e - 1].text == "-" {
+            e -= 1;
         }
         // A person's name runs to the end of its capitalised words: `Giorgia` alone in
         // `Giorgia Meloni flew` is a tagger that lost its nerve, not a name.
@@ -100,6 +101,29 @@ fn tidy<'a>(
                 })
             {
                 e += 2;
+            } else {
+                break;
+            }
+        }
+        // Titles stay outside, also one that was found alone and grew into the name above
+        // (`General` + `Kamal Eddin Hamid`).
+        while s + 1 < e && baseline::is_title(toks[s].text) {
+            s += 1;
+        }
+        // And a name starts at its first given name: `María` of `María Fernanda Urdaneta`,
+        // `Abu` of `Abu Ali al-Hamdani`, where the tagger began a word late.
+        let g = gazetteer::get();
+        while s > 0 {
+            let p = &toks[s - 1];
+            let name_word = p.kind == Word
+                && tokens::is_capitalised(p.text)
+                && (g.is_given_name(p.text) || matches!(p.text, "Abu" | "Abdel" | "Abd" | "Umm"))
+                && !baseline::is_title(p.text)
+                && !g.is_demonym(p.text)
+                && places[s - 1].is_none()
+                && !is_calendar_word(p.text);
+            if name_word && toks[s].space_before && !toks[s].newline_before {
+                s -= 1;
             } else {
                 break;
             }
@@ -130,6 +154,33 @@ fn tidy<'a>(
         e -= 1;
     }
     (s < e).then_some((s, e, label))
+}
+
+/// Months and weekdays, some of which are given names too (`May`, `June`, `Sunday`), but never
+/// the start of the name that follows them (`in May Johnson resigned`).
+fn is_calendar_word(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+    )
 }
 
 /// The lower-case half of a hyphened given name (`Jae-myung`, `Jong-un`, `Suk-yeol`), as
@@ -253,5 +304,36 @@ mod tests {
         assert_eq!(tidied("Kerry-led talks", 1), "Kerry");
         assert_eq!(tidied("Putin-backed forces", 1), "Putin");
         assert_eq!(tidied("Obama-era rules", 1), "Obama");
+        assert_eq!(tidied("Kim Seo-yeon said", 3), "Kim Seo-yeon");
+    }
+
+    /// The text [`tidy`] makes of a PERSON found on tokens `s..e` of `text`.
+    fn tidied_at(text: &str, s: usize, e: usize) -> String {
+        let toks = tokens::toks(text);
+        let places = gazetteer::get().place_matches(&toks);
+        let (s, e, _) = tidy(&toks, &places, (s, e, PERSON)).unwrap();
+        text[byte_start(text, &toks[s])..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
+            .to_string()
+    }
+
+    #[test]
+    fn a_name_keeps_its_given_name_and_drops_its_title() {
+        // `General` alone, grown into the name: the title still goes.
+        assert_eq!(
+            tidied_at("spokesman General Kamal Hamid said", 1, 2),
+            "Kamal Hamid"
+        );
+        // A given name before where the tagger began is the name's start.
+        assert_eq!(
+            tidied_at("María Fernanda Urdaneta was taken", 1, 3),
+            "María Fernanda Urdaneta"
+        );
+        assert_eq!(
+            tidied_at("said Abu Ali al-Hamdani.", 2, 6),
+            "Abu Ali al-Hamdani"
+        );
+        // Not a month, a title, or a place.
+        assert_eq!(tidied_at("in May Johnson resigned", 2, 3), "Johnson");
+        assert_eq!(tidied_at("Minister Ahmed Ali said", 2, 3), "Ahmed Ali");
     }
 }

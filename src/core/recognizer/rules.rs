@@ -36,6 +36,9 @@ pub fn apply<'a>(
         if is_unknown_speaker(toks, places, *f) {
             f.2 = PERSON;
         }
+        if is_whole_known_place(places, *f) {
+            f.2 = PLACE;
+        }
     }
     geographic_names(toks, &mut out);
     places_before_titles(toks, places, &mut out);
@@ -155,6 +158,16 @@ fn is_agency_credit(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
     // Near the start of a line: at most a few tokens (place, date) before the bracket.
     let line_start = (0..s).rev().find(|&k| toks[k].newline_before).unwrap_or(0);
     s - line_start <= 8
+}
+
+/// `Sierra Leone`, `Wadi Halfa`: a "person" of two or more words that is exactly a name the
+/// place list knows is that place (one word, like `Jordan` or `Santiago`, is left to the tagger).
+fn is_whole_known_place(places: &[Option<bool>], (s, e, label): Found<'_>) -> bool {
+    label == PERSON
+        && e >= s + 2
+        && places[s] == Some(true)
+        && places[s + 1..e].iter().all(|&p| p == Some(false))
+        && places.get(e) != Some(&Some(false))
 }
 
 /// `Dr.` or `Minister` alone is no name.
@@ -495,6 +508,24 @@ mod tests {
                 &[("Mexico", PLACE), ("London", PLACE)]
             ),
             owned(&[("Mexico", PLACE), ("London", PLACE)])
+        );
+    }
+
+    #[test]
+    fn a_person_that_is_exactly_a_known_place_of_two_words_is_the_place() {
+        assert_eq!(
+            run(
+                "from Guyana, Sierra Leone and Algeria",
+                &[("Sierra Leone", PERSON)]
+            ),
+            owned(&[("Sierra Leone", PLACE)])
+        );
+        assert_eq!(
+            run(
+                "Paris Hilton and Jordan",
+                &[("Paris Hilton", PERSON), ("Jordan", PERSON)]
+            ),
+            owned(&[("Paris Hilton", PERSON), ("Jordan", PERSON)])
         );
     }
 
