@@ -93,6 +93,9 @@ def main():
         if c["population"] >= CITY_ALT_MIN_POP:
             places.update(a for a in c["alternatenames"] if simple_alt(a))
     places.discard("The Netherlands")
+    # Our own list of regions, islands and natural features (data/gazetteers/regions-own.txt).
+    with open(os.path.join(out, "regions-own.txt"), encoding="utf-8") as f:
+        places.update(l.strip() for l in f if l.strip() and not l.startswith("#"))
     write(os.path.join(out, "places.txt"), places)
 
     names_dir = next(os.path.join(src, d, "names") for d in os.listdir(src)
