@@ -83,6 +83,31 @@ pub fn is_title(word: &str) -> bool {
             | "prime"
             | "mp"
             | "ceo"
+            | "chair"
+            | "chairperson"
+            // Honorifics of South and Southeast Asia, Africa, Ireland and the Muslim world,
+            // which news writes before a name as it writes `Mr`.
+            | "pandit"
+            | "ustad"
+            | "shri"
+            | "smt"
+            | "mawlawi"
+            | "maulana"
+            | "mullah"
+            | "haji"
+            | "hajji"
+            | "alhaji"
+            | "malam"
+            | "mallam"
+            | "datuk"
+            | "datin"
+            | "dato"
+            | "igwe"
+            | "oba"
+            | "daw"
+            | "taoiseach"
+            | "tánaiste"
+            | "garda"
     )
 }
 

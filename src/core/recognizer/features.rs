@@ -126,6 +126,7 @@ const T_RUN_PREV: u32 = 49;
 const T_RUN_APPOS: u32 = 50;
 const T_RUN_PREV_CLASS: u32 = 51;
 const T_RUN_NEXT_CLASS: u32 = 52;
+const T_ORG: u32 = 54;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -182,6 +183,8 @@ pub struct Features<'t, 'a> {
     flags: Vec<u8>,
     /// Gazetteer place matches per token (see [`gazetteer::Gazetteers::place_matches`]).
     pub places: Vec<Option<bool>>,
+    /// Organisation matches, the same way.
+    orgs: Vec<Option<bool>>,
     runs: Vec<Option<(u32, u32)>>,
     /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
     /// start of a sentence is then probably just a word.
@@ -195,6 +198,7 @@ pub struct Features<'t, 'a> {
 pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
     let g = gazetteer::get();
     let places = g.place_matches(toks);
+    let orgs = g.organisation_matches(toks);
     let mut lower_seen: HashSet<&'a str> = HashSet::new();
     for t in toks {
         if t.kind == TokenKind::Word && t.text.chars().next().is_some_and(char::is_lowercase) {
@@ -287,6 +291,7 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
         word,
         flags,
         places,
+        orgs,
         runs,
         lower_seen,
         doc_surnames,
@@ -362,6 +367,9 @@ impl Features<'_, '_> {
         }
         if let Some(b) = self.places[i] {
             f.push(mix(T_PLACE, b as u32, cap as u32));
+        }
+        if let Some(b) = self.orgs[i] {
+            f.push(mix(T_ORG, b as u32, cap as u32));
         }
         if i + 1 < toks.len() {
             if let Some(b) = self.places[i + 1] {

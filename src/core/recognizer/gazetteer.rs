@@ -11,16 +11,94 @@ const PLACES: &str = include_str!("../../../data/gazetteers/places.txt");
 const GIVEN: &str = include_str!("../../../data/gazetteers/given_names.txt");
 const SURNAMES: &str = include_str!("../../../data/gazetteers/surnames.txt");
 const DEMONYMS: &str = include_str!("../../../data/gazetteers/demonyms.txt");
+const ORGANISATIONS: &str = include_str!("../../../data/gazetteers/organisations-own.txt");
 
 /// Longest place name, in tokens, that a lookup tries.
 const MAX_PLACE_TOKENS: usize = 6;
 
-pub struct Gazetteers {
-    /// Place names as their tokens joined by single spaces, so they match however the text is
+/// Names of several words, matched against tokens, longest first.
+struct Phrases {
+    /// Names as their tokens joined by single spaces, so they match however the text is
     /// spaced and whatever the tokenizer does to `Guinea-Bissau` or `U.S.`.
-    places: HashSet<String>,
-    /// First tokens of place names, to skip the joining for most tokens.
-    place_starts: HashSet<String>,
+    joined: HashSet<String>,
+    /// First tokens of the names, to skip the joining for most tokens.
+    starts: HashSet<String>,
+}
+
+impl Phrases {
+    /// One name a line; blank lines and `#` comments are skipped.
+    fn parse(list: &str) -> Phrases {
+        let mut joined = HashSet::new();
+        let mut starts = HashSet::new();
+        for line in list
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            let words: Vec<&str> = tokenize(line)
+                .iter()
+                .map(|t| slice_cp(line, t.start, t.end))
+                .collect();
+            if words.is_empty() || words.len() > MAX_PLACE_TOKENS {
+                continue;
+            }
+            starts.insert(words[0].to_string());
+            joined.insert(words.join(" "));
+        }
+        Phrases { joined, starts }
+    }
+
+    /// How many tokens from `i` the longest name starting there covers (0: none).
+    fn longest_at(&self, toks: &[Tok<'_>], i: usize, key: &mut String) -> usize {
+        if !self.starts.contains(toks[i].text) {
+            return 0;
+        }
+        let mut best = 0;
+        key.clear();
+        for n in 1..=MAX_PLACE_TOKENS.min(toks.len() - i) {
+            if n > 1 {
+                key.push(' ');
+            }
+            key.push_str(toks[i + n - 1].text);
+            if self.joined.contains(key.as_str()) {
+                best = n;
+            }
+        }
+        best
+    }
+
+    /// For each token, `Some(true)` when it starts a match, `Some(false)` inside one; `shout`
+    /// also matches a shouted single word (`BRUSSELS`) by its title case.
+    fn matches(&self, toks: &[Tok<'_>], shout: bool) -> Vec<Option<bool>> {
+        let mut out = vec![None; toks.len()];
+        let mut key = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let best = self.longest_at(toks, i, &mut key);
+            if best == 0 {
+                if shout
+                    && is_shouted(toks[i].text)
+                    && self.joined.contains(&title_case(toks[i].text))
+                {
+                    out[i] = Some(true);
+                }
+                i += 1;
+                continue;
+            }
+            out[i] = Some(true);
+            for o in out.iter_mut().skip(i + 1).take(best - 1) {
+                *o = Some(false);
+            }
+            i += best;
+        }
+        out
+    }
+}
+
+pub struct Gazetteers {
+    places: Phrases,
+    /// Companies, clubs, media, parties and armed groups that look like persons or places
+    /// (`Goldman Sachs`, `Real Madrid`): a feature, so the tagger learns to leave them out.
+    organisations: Phrases,
     given: HashSet<String>,
     surnames: HashSet<String>,
     demonyms: HashSet<String>,
@@ -30,19 +108,6 @@ pub struct Gazetteers {
 pub fn get() -> &'static Gazetteers {
     static G: OnceLock<Gazetteers> = OnceLock::new();
     G.get_or_init(|| {
-        let mut places = HashSet::new();
-        let mut place_starts = HashSet::new();
-        for line in PLACES.lines().filter(|l| !l.trim().is_empty()) {
-            let words: Vec<&str> = tokenize(line)
-                .iter()
-                .map(|t| slice_cp(line, t.start, t.end))
-                .collect();
-            if words.is_empty() || words.len() > MAX_PLACE_TOKENS {
-                continue;
-            }
-            place_starts.insert(words[0].to_string());
-            places.insert(words.join(" "));
-        }
         let lower_set = |s: &str| {
             s.lines()
                 .filter(|l| !l.is_empty())
@@ -50,8 +115,8 @@ pub fn get() -> &'static Gazetteers {
                 .collect::<HashSet<_>>()
         };
         Gazetteers {
-            places,
-            place_starts,
+            places: Phrases::parse(PLACES),
+            organisations: Phrases::parse(ORGANISATIONS),
             given: lower_set(GIVEN),
             surnames: lower_set(SURNAMES),
             demonyms: lower_set(DEMONYMS),
@@ -108,42 +173,15 @@ impl Gazetteers {
     }
 
     /// Marks tokens covered by place names, longest match first: for each token, `Some(true)`
-    /// when it starts a match, `Some(false)` inside one.
+    /// when it starts a match, `Some(false)` inside one. Datelines and headlines shout:
+    /// `BRUSSELS` is `Brussels`.
     pub fn place_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
-        let mut out = vec![None; toks.len()];
-        let mut key = String::new();
-        let mut i = 0;
-        while i < toks.len() {
-            if !self.place_starts.contains(toks[i].text) {
-                // Datelines and headlines shout: `BRUSSELS` is `Brussels`.
-                if is_shouted(toks[i].text) && self.places.contains(&title_case(toks[i].text)) {
-                    out[i] = Some(true);
-                }
-                i += 1;
-                continue;
-            }
-            let mut best = 0;
-            key.clear();
-            for n in 1..=MAX_PLACE_TOKENS.min(toks.len() - i) {
-                if n > 1 {
-                    key.push(' ');
-                }
-                key.push_str(toks[i + n - 1].text);
-                if self.places.contains(key.as_str()) {
-                    best = n;
-                }
-            }
-            if best == 0 {
-                i += 1;
-                continue;
-            }
-            out[i] = Some(true);
-            for o in out.iter_mut().skip(i + 1).take(best - 1) {
-                *o = Some(false);
-            }
-            i += best;
-        }
-        out
+        self.places.matches(toks, true)
+    }
+
+    /// [`Self::place_matches`] for the organisation list.
+    pub fn organisation_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
+        self.organisations.matches(toks, false)
     }
 }
 

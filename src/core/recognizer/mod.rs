@@ -106,9 +106,14 @@ fn tidy<'a>(
             }
         }
         // Titles stay outside, also one that was found alone and grew into the name above
-        // (`General` + `Kamal Eddin Hamid`).
-        while s + 1 < e && baseline::is_title(toks[s].text) {
-            s += 1;
+        // (`General` + `Kamal Eddin Hamid`), and whatever stands before a title inside the
+        // span (`Fed Chair Jerome Powell`, `Fianna Fáil TD …`): a name does not contain one.
+        if let Some(k) = (s..e - 1).rev().find(|&k| baseline::is_title(toks[k].text)) {
+            s = k + 1;
+        }
+        // Nor does it end in letters after the name (`Jonathan Rees KC`).
+        while e > s + 1 && is_post_nominal(toks[e - 1].text) {
+            e -= 1;
         }
         // And a name starts at its first given name: `María` of `María Fernanda Urdaneta`,
         // `Abu` of `Abu Ali al-Hamdani`, where the tagger began a word late.
@@ -154,6 +159,15 @@ fn tidy<'a>(
         e -= 1;
     }
     (s < e).then_some((s, e, label))
+}
+
+/// Letters after a name: honours, offices and ranks at the bar (`KC`, `MP`, `TD`).
+fn is_post_nominal(word: &str) -> bool {
+    matches!(
+        word,
+        "KC" | "QC" | "SC" | "TD" | "MP" | "MEP" | "MLA" | "MSP" | "OBE" | "MBE" | "CBE"
+            | "KBE" | "DBE" | "PhD"
+    )
 }
 
 /// Months and weekdays, some of which are given names too (`May`, `June`, `Sunday`), but never
@@ -335,5 +349,10 @@ mod tests {
         // Not a month, a title, or a place.
         assert_eq!(tidied_at("in May Johnson resigned", 2, 3), "Johnson");
         assert_eq!(tidied_at("Minister Ahmed Ali said", 2, 3), "Ahmed Ali");
+        // Whatever stands before a title inside the span goes with it; letters after go too.
+        assert_eq!(tidied_at("Fed Chair Jerome Powell said", 0, 4), "Jerome Powell");
+        assert_eq!(tidied_at("by Jonathan Rees KC, for", 1, 4), "Jonathan Rees");
+        // A title-like word that ends the name is its surname.
+        assert_eq!(tidied_at("John Major said", 0, 2), "John Major");
     }
 }
