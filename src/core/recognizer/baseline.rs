@@ -111,6 +111,35 @@ pub fn is_title(word: &str) -> bool {
     )
 }
 
+/// Whether token `k` is the department of a title (`State` in `Secretary of State`,
+/// `Defense` in `Secretary of Defense`), which is part of the title, not a name or a place.
+pub fn is_title_department(toks: &[Tok<'_>], k: usize) -> bool {
+    k >= 2
+        && toks[k - 1].text == "of"
+        && is_title(toks[k - 2].text)
+        && matches!(
+            toks[k].text,
+            "State"
+                | "Defense"
+                | "Defence"
+                | "Energy"
+                | "Commerce"
+                | "Labor"
+                | "Labour"
+                | "Treasury"
+                | "Health"
+                | "Education"
+                | "Agriculture"
+                | "Transportation"
+                | "Transport"
+                | "Interior"
+                | "Justice"
+                | "Homeland"
+                | "Housing"
+                | "War"
+        )
+}
+
 /// Lower-case particles that may sit inside a name (`Ludwig van Beethoven`, `Bashar al-Assad`).
 pub fn is_name_particle(word: &str) -> bool {
     matches!(

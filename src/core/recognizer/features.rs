@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::baseline::{is_name_particle, is_title};
+use super::baseline::{is_name_particle, is_title, is_title_department};
 use super::gazetteer;
 use super::tokens::{ascii_lower, is_capitalised, Tok};
 use crate::core::text::TokenKind;
@@ -220,7 +220,7 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
             if g.is_surname(t.text) {
                 fl |= SURNAME;
             }
-            if is_title(t.text) {
+            if is_title(t.text) || is_title_department(toks, i) {
                 fl |= TITLE;
             }
             if g.is_demonym(t.text) {

@@ -88,9 +88,17 @@ fn tidy<'a>(
         // `Giorgia Meloni flew` is a tagger that lost its nerve, not a name.
         while e < toks.len() {
             let t = &toks[e];
+            // Not into a headline's capitalised words (`Lavrov Agree To Push For …`): no
+            // function words, and no name longer than five words this way.
             let cap_word = |t: &tokens::Tok<'_>| {
-                t.kind == Word && tokens::is_capitalised(t.text) && !baseline::is_title(t.text)
+                t.kind == Word
+                    && tokens::is_capitalised(t.text)
+                    && !baseline::is_title(t.text)
+                    && !rules::is_function_word(t.text)
             };
+            if e - s >= 5 {
+                break;
+            }
             if cap_word(t) && t.space_before && !t.newline_before {
                 e += 1;
             } else if t.text == "-"
@@ -108,8 +116,14 @@ fn tidy<'a>(
         // Titles stay outside, also one that was found alone and grew into the name above
         // (`General` + `Kamal Eddin Hamid`), and whatever stands before a title inside the
         // span (`Fed Chair Jerome Powell`, `Fianna Fáil TD …`): a name does not contain one.
-        if let Some(k) = (s..e - 1).rev().find(|&k| baseline::is_title(toks[k].text)) {
+        let in_title =
+            |k: usize| baseline::is_title(toks[k].text) || baseline::is_title_department(toks, k);
+        if let Some(k) = (s..e - 1).rev().find(|&k| in_title(k)) {
             s = k + 1;
+        }
+        // `Secretary of State John Kerry` with `State John Kerry` found: `State` is the title's.
+        while s + 1 < e && baseline::is_title_department(toks, s) {
+            s += 1;
         }
         // Nor does it end in letters after the name (`Jonathan Rees KC`).
         while e > s + 1 && is_post_nominal(toks[e - 1].text) {
@@ -165,8 +179,19 @@ fn tidy<'a>(
 fn is_post_nominal(word: &str) -> bool {
     matches!(
         word,
-        "KC" | "QC" | "SC" | "TD" | "MP" | "MEP" | "MLA" | "MSP" | "OBE" | "MBE" | "CBE"
-            | "KBE" | "DBE" | "PhD"
+        "KC" | "QC"
+            | "SC"
+            | "TD"
+            | "MP"
+            | "MEP"
+            | "MLA"
+            | "MSP"
+            | "OBE"
+            | "MBE"
+            | "CBE"
+            | "KBE"
+            | "DBE"
+            | "PhD"
     )
 }
 
@@ -350,9 +375,29 @@ mod tests {
         assert_eq!(tidied_at("in May Johnson resigned", 2, 3), "Johnson");
         assert_eq!(tidied_at("Minister Ahmed Ali said", 2, 3), "Ahmed Ali");
         // Whatever stands before a title inside the span goes with it; letters after go too.
-        assert_eq!(tidied_at("Fed Chair Jerome Powell said", 0, 4), "Jerome Powell");
+        assert_eq!(
+            tidied_at("Fed Chair Jerome Powell said", 0, 4),
+            "Jerome Powell"
+        );
         assert_eq!(tidied_at("by Jonathan Rees KC, for", 1, 4), "Jonathan Rees");
         // A title-like word that ends the name is its surname.
         assert_eq!(tidied_at("John Major said", 0, 2), "John Major");
+        assert_eq!(
+            tidied_at("Secretary of State John Kerry said", 2, 5),
+            "John Kerry"
+        );
+        assert_eq!(
+            tidied_at("Secretary of State John Kerry said", 0, 5),
+            "John Kerry"
+        );
+        // Not across a headline's function words, nor beyond five words.
+        assert_eq!(
+            tidied_at("Lavrov Agree To Push For Syria", 0, 1),
+            "Lavrov Agree"
+        );
+        assert_eq!(
+            tidied_at("Lavrov Agree Push Syria Ceasefire Geneva Talks", 0, 1),
+            "Lavrov Agree Push Syria Ceasefire"
+        );
     }
 }

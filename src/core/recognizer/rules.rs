@@ -334,7 +334,7 @@ fn is_geo_front(word: &str) -> bool {
 }
 
 /// Capitalised words that begin a sentence or a phrase but no place name.
-fn is_function_word(word: &str) -> bool {
+pub(super) fn is_function_word(word: &str) -> bool {
     let mut buf = [0u8; 24];
     ascii_lower(word, &mut buf).is_some_and(|l| {
         matches!(
