@@ -184,7 +184,7 @@ pub struct Features<'t, 'a> {
     /// Gazetteer place matches per token (see [`gazetteer::Gazetteers::place_matches`]).
     pub places: Vec<Option<bool>>,
     /// Organisation matches, the same way.
-    orgs: Vec<Option<bool>>,
+    pub orgs: Vec<Option<bool>>,
     runs: Vec<Option<(u32, u32)>>,
     /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
     /// start of a sentence is then probably just a word.

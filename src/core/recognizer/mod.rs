@@ -285,12 +285,12 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
     let toks = tokens::toks(text);
     let names = match model {
         Some(m) => {
-            let (tags, places) = m.tag_with_places(&toks);
+            let (tags, places, orgs) = m.tag_with_lists(&toks);
             let names = perceptron::spans(&tags)
                 .into_iter()
                 .filter_map(|n| tidy(&toks, &places, n))
                 .collect();
-            rules::apply(&toks, &places, names)
+            rules::apply(&toks, &places, &orgs, names)
         }
         None => baseline::find(&toks),
     };

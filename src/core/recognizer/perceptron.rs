@@ -77,6 +77,17 @@ impl Model {
     /// [`Model::tag`], also handing back the gazetteer's place matches it computed, which the
     /// recogniser needs again and should not look up twice.
     pub fn tag_with_places(&self, toks: &[Tok<'_>]) -> (Vec<u8>, Vec<Option<bool>>) {
+        let (tags, places, _) = self.tag_with_lists(toks);
+        (tags, places)
+    }
+
+    /// [`Model::tag`], also handing back the place and organisation matches of the
+    /// gazetteers, which the recogniser's rules need again.
+    #[allow(clippy::type_complexity)]
+    pub fn tag_with_lists(
+        &self,
+        toks: &[Tok<'_>],
+    ) -> (Vec<u8>, Vec<Option<bool>>, Vec<Option<bool>>) {
         let fx = token_infos(toks);
         let tags = decode(&fx, |feats, scores| {
             for f in feats {
@@ -87,7 +98,7 @@ impl Model {
                 }
             }
         });
-        (tags, fx.places)
+        (tags, fx.places, fx.orgs)
     }
 
     /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.

@@ -17,11 +17,12 @@ type Found<'a> = (usize, usize, &'a str);
 pub fn apply<'a>(
     toks: &[Tok<'_>],
     places: &[Option<bool>],
+    orgs: &[Option<bool>],
     names: Vec<Found<'a>>,
 ) -> Vec<Found<'a>> {
     let mut out: Vec<Found<'a>> = Vec::with_capacity(names.len());
     for (s, e, label) in names {
-        if is_agency_credit(toks, s, e) {
+        if is_agency_credit(toks, s, e) || is_whole_organisation(orgs, s, e) {
             continue;
         }
         if label == PERSON && (is_only_titles(toks, s, e) || is_portfolio(toks, places, s, e)) {
@@ -40,6 +41,7 @@ pub fn apply<'a>(
             f.2 = PLACE;
         }
     }
+    drop_lone_organisations(toks, places, orgs, &mut out);
     geographic_names(toks, &mut out);
     places_before_titles(toks, places, &mut out);
     out.sort_unstable_by_key(|f| f.0);
@@ -168,6 +170,39 @@ fn is_whole_known_place(places: &[Option<bool>], (s, e, label): Found<'_>) -> bo
         && places[s] == Some(true)
         && places[s + 1..e].iter().all(|&p| p == Some(false))
         && places.get(e) != Some(&Some(false))
+}
+
+/// `Goldman Sachs`, `Boca Juniors`: a name of two or more words that is exactly a known
+/// organisation's is no person or place (GUIDELINES.md). One word (`Ford`, `Dell`, `Chelsea`)
+/// is as often a person or a place, and is left to the tagger.
+fn is_whole_organisation(orgs: &[Option<bool>], s: usize, e: usize) -> bool {
+    e >= s + 2
+        && orgs[s] == Some(true)
+        && orgs[s + 1..e].iter().all(|&o| o == Some(false))
+        && orgs.get(e) != Some(&Some(false))
+}
+
+/// `Porsche`, `Siemens`, `Mahindra`: one word that the organisation list knows and the place
+/// list does not is the company, unless the text names a person of that surname (`Michael
+/// Dell` … `Dell said`).
+fn drop_lone_organisations(
+    toks: &[Tok<'_>],
+    places: &[Option<bool>],
+    orgs: &[Option<bool>],
+    out: &mut Vec<Found<'_>>,
+) {
+    let surnames: Vec<&str> = out
+        .iter()
+        .filter(|f| f.2 == PERSON && f.1 >= f.0 + 2)
+        .map(|f| toks[f.1 - 1].text)
+        .collect();
+    out.retain(|&(s, e, _)| {
+        !(e == s + 1
+            && orgs[s] == Some(true)
+            && orgs.get(e) != Some(&Some(false))
+            && places[s].is_none()
+            && !surnames.contains(&toks[s].text))
+    });
 }
 
 /// `Dr.` or `Minister` alone is no name.
@@ -424,6 +459,7 @@ mod tests {
     fn run(text: &str, names: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         let t = toks(text);
         let places = gazetteer::get().place_matches(&t);
+        let orgs = gazetteer::get().organisation_matches(&t);
         // Token spans of the given texts, by their first occurrence.
         let spans = names
             .iter()
@@ -438,7 +474,7 @@ mod tests {
                 (s, e, label)
             })
             .collect();
-        apply(&t, &places, spans)
+        apply(&t, &places, &orgs, spans)
             .into_iter()
             .map(|(s, e, l)| {
                 (
@@ -526,6 +562,30 @@ mod tests {
                 &[("Paris Hilton", PERSON), ("Jordan", PERSON)]
             ),
             owned(&[("Paris Hilton", PERSON), ("Jordan", PERSON)])
+        );
+    }
+
+    #[test]
+    fn a_known_organisation_of_two_words_is_no_name() {
+        assert_eq!(
+            run(
+                "Goldman Sachs and Harrison Ford met Dell.",
+                &[
+                    ("Goldman Sachs", PERSON),
+                    ("Harrison Ford", PERSON),
+                    ("Dell", PERSON)
+                ]
+            ),
+            owned(&[("Harrison Ford", PERSON)])
+        );
+        // One word: the company, unless a person of that surname is named.
+        assert_eq!(run("Porsche said so.", &[("Porsche", PERSON)]), owned(&[]));
+        assert_eq!(
+            run(
+                "Ferry Porsche said Porsche would grow.",
+                &[("Ferry Porsche", PERSON)]
+            ),
+            owned(&[("Ferry Porsche", PERSON), ("Porsche", PERSON)])
         );
     }
 
