@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod corpus;
 pub mod features;
 pub mod gazetteer;
+pub mod headline;
 pub mod numbers;
 pub mod perceptron;
 pub mod rules;
@@ -282,6 +283,9 @@ fn is_given_name_syllable(word: &str) -> bool {
 /// [`recognize`] with a given model (the baseline when `None`), for evaluating a freshly
 /// trained model without rebuilding.
 pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
+    // Same length and offsets as `text`, headlines aside: only their capitals change.
+    let normalised = headline::normalise(text);
+    let text = normalised.as_deref().unwrap_or(text);
     let toks = tokens::toks(text);
     let names = match model {
         Some(m) => {

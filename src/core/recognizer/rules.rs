@@ -110,6 +110,22 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     if surnames.is_empty() {
         return;
     }
+    // A lone word tagged a place that the place list does not know, before a person found
+    // with it as surname (`Lavrov` in a headline above `Sergei Lavrov`), is that person: the
+    // tagger let the first mention decide. After the person it may be a namesake place.
+    let first_full: Vec<(usize, &str)> = out
+        .iter()
+        .filter(|&&(s, e, l)| l == PERSON && e - s >= 2)
+        .map(|&(s, e, _)| (s, toks[e - 1].text))
+        .collect();
+    for f in out.iter_mut() {
+        let before_person = first_full
+            .iter()
+            .any(|&(s, w)| w == toks[f.0].text && f.0 < s);
+        if f.2 == PLACE && f.1 == f.0 + 1 && places[f.0].is_none() && before_person {
+            f.2 = PERSON;
+        }
+    }
     let mut covered = vec![false; toks.len()];
     for &(s, e, _) in out.iter() {
         covered[s..e].iter_mut().for_each(|c| *c = true);
@@ -562,6 +578,25 @@ mod tests {
                 &[("Paris Hilton", PERSON), ("Jordan", PERSON)]
             ),
             owned(&[("Paris Hilton", PERSON), ("Jordan", PERSON)])
+        );
+    }
+
+    #[test]
+    fn an_unknown_place_that_is_a_found_persons_surname_is_the_person() {
+        assert_eq!(
+            run(
+                "Lavrov talks. Sergei Lavrov spoke in Moscow.",
+                &[
+                    ("Lavrov", PLACE),
+                    ("Sergei Lavrov", PERSON),
+                    ("Moscow", PLACE)
+                ]
+            ),
+            owned(&[
+                ("Lavrov", PERSON),
+                ("Sergei Lavrov", PERSON),
+                ("Moscow", PLACE)
+            ])
         );
     }
 
