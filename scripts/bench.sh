@@ -48,9 +48,10 @@ printf '%-36s %8d bytes, gzipped %7d bytes\n' "all embedded data" \
   "$(cat data/model/names.bin data/gazetteers/*.txt | gzip -9 -c | wc -c)"
 
 ./target/release/spanlight eval "$WIKIGOLD" --split dev
-./target/release/spanlight eval data/dev/news-dev.jsonl
-./target/release/spanlight eval data/dev/news-test.jsonl
-./target/release/spanlight eval data/dev/news-test.jsonl --baseline
+for f in data/dev/news-*.jsonl; do
+  ./target/release/spanlight eval "$f"
+  ./target/release/spanlight eval "$f" --baseline
+done
 
 if command -v node >/dev/null; then
   (cd benches/compromise && { [ -d node_modules/compromise ] || npm ci --no-audit --no-fund --silent; })
@@ -62,8 +63,7 @@ if command -v node >/dev/null; then
   end=$(date +%s.%N)
   python3 -c "import sys; w,s=int(sys.argv[1]),float(sys.argv[2]); print(f'spanlight tag on the same text: {w} words in {s:.2f} s = {w/s:,.0f} words/s')" "$words_small" "$(echo "$end - $start" | bc)"
   node benches/compromise/run.mjs eval "$WIKIGOLD" dev
-  node benches/compromise/run.mjs eval data/dev/news-dev.jsonl
-  node benches/compromise/run.mjs eval data/dev/news-test.jsonl
+  for f in data/dev/news-*.jsonl; do node benches/compromise/run.mjs eval "$f"; done
 else
   echo "node not found: compromise yardstick skipped"
 fi
