@@ -5,6 +5,8 @@
 //! Each rule reads only the shape of the text (brackets, capitals, a short closed list of
 //! geographic words, the title list and the place gazetteer), never particular names.
 
+use std::collections::{HashMap, HashSet};
+
 use super::baseline::is_title;
 use super::tokens::{ascii_lower, is_capitalised, Tok};
 use crate::core::document::{PERSON, PLACE};
@@ -95,7 +97,7 @@ fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): 
 /// said`, `Mbadi's office`) is marked too, unless something else was found there or the place
 /// list knows the word.
 fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Found<'_>>) {
-    let surnames: Vec<&str> = out
+    let surnames: HashSet<&str> = out
         .iter()
         .filter(|&&(s, e, l)| l == PERSON && e - s >= 2)
         .map(|&(_, e, _)| toks[e - 1].text)
@@ -113,15 +115,14 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     // A lone word tagged a place that the place list does not know, before a person found
     // with it as surname (`Lavrov` in a headline above `Sergei Lavrov`), is that person: the
     // tagger let the first mention decide. After the person it may be a namesake place.
-    let first_full: Vec<(usize, &str)> = out
-        .iter()
-        .filter(|&&(s, e, l)| l == PERSON && e - s >= 2)
-        .map(|&(s, e, _)| (s, toks[e - 1].text))
-        .collect();
+    let mut first_full: HashMap<&str, usize> = HashMap::new();
+    for &(s, e, l) in out.iter() {
+        if l == PERSON && e - s >= 2 {
+            first_full.entry(toks[e - 1].text).or_insert(s);
+        }
+    }
     for f in out.iter_mut() {
-        let before_person = first_full
-            .iter()
-            .any(|&(s, w)| w == toks[f.0].text && f.0 < s);
+        let before_person = first_full.get(toks[f.0].text).is_some_and(|&s| f.0 < s);
         if f.2 == PLACE && f.1 == f.0 + 1 && places[f.0].is_none() && before_person {
             f.2 = PERSON;
         }
@@ -132,7 +133,7 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     }
     let mut added = false;
     for (i, t) in toks.iter().enumerate() {
-        if covered[i] || places[i].is_some() || !cap_word(t) || !surnames.contains(&t.text) {
+        if covered[i] || places[i].is_some() || !cap_word(t) || !surnames.contains(t.text) {
             continue;
         }
         let next_cap = toks
@@ -207,7 +208,7 @@ fn drop_lone_organisations(
     orgs: &[Option<bool>],
     out: &mut Vec<Found<'_>>,
 ) {
-    let surnames: Vec<&str> = out
+    let surnames: HashSet<&str> = out
         .iter()
         .filter(|f| f.2 == PERSON && f.1 >= f.0 + 2)
         .map(|f| toks[f.1 - 1].text)
@@ -217,7 +218,7 @@ fn drop_lone_organisations(
             && orgs[s] == Some(true)
             && orgs.get(e) != Some(&Some(false))
             && places[s].is_none()
-            && !surnames.contains(&toks[s].text))
+            && !surnames.contains(toks[s].text))
     });
 }
 
@@ -316,7 +317,7 @@ fn places_before_titles(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec
     for &(s, e, _) in out.iter() {
         covered[s..e].iter_mut().for_each(|c| *c = true);
     }
-    let persons: Vec<usize> = out.iter().filter(|f| f.2 == PERSON).map(|f| f.0).collect();
+    let persons: HashSet<usize> = out.iter().filter(|f| f.2 == PERSON).map(|f| f.0).collect();
     let mut added = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -433,6 +434,8 @@ fn cap_word(t: &Tok<'_>) -> bool {
 /// capitalised words (`Amazon River Foundation` would be one run) are left alone.
 fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
     let n = toks.len();
+    let mut found = Vec::new();
+    let mut added = Vec::new();
     let mut i = 0;
     while i < n {
         if !cap_word(&toks[i]) || (i > 0 && cap_word(&toks[i - 1]) && toks[i].space_before) {
@@ -451,19 +454,42 @@ fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
         let len = e - s;
         let head = (2..=4).contains(&len) && is_geo_head(toks[e - 1].text);
         let front = (2..=3).contains(&len) && is_geo_front(toks[s].text);
-        let place = (head || front).then_some((s, e));
-        if let Some((s, e)) = place {
-            // Only where no span crosses the run's edges.
-            let crosses = out
-                .iter()
-                .any(|&(a, b, _)| a < e && b > s && (a < s || b > e));
-            if !crosses {
-                out.retain(|&(a, b, _)| !(a < e && b > s));
-                out.push((s, e, PLACE));
-            }
+        if head || front {
+            found.push((s, e));
         }
         i = e;
     }
+    if found.is_empty() {
+        return;
+    }
+    // Which span covers each token, to test the runs' edges without a scan per run.
+    let mut span_at = vec![usize::MAX; n];
+    for (k, &(a, b, _)) in out.iter().enumerate() {
+        span_at[a..b].iter_mut().for_each(|x| *x = k);
+    }
+    let mut gone = vec![false; out.len()];
+    for (s, e) in found {
+        // Only where no span crosses the run's edges.
+        let crosses = |t: usize| {
+            let k = span_at[t];
+            k != usize::MAX && (out[k].0 < s || out[k].1 > e)
+        };
+        if crosses(s) || crosses(e - 1) {
+            continue;
+        }
+        for &k in &span_at[s..e] {
+            if k != usize::MAX {
+                gone[k] = true;
+            }
+        }
+        added.push((s, e, PLACE));
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    out.extend(added);
 }
 
 #[cfg(test)]
