@@ -479,7 +479,7 @@ impl Features<'_, '_> {
 /// What a word next to a capitalised run says of it: 1 a role or kin noun, which a person's
 /// name follows (`the novelist …`, `grandmaster …`, `his wife …`); 2 a verb of speaking or
 /// thinking, whose subject or speaker is a person (`… said`, `told …`). 0 neither.
-fn context_class(word: &str) -> u32 {
+pub(super) fn context_class(word: &str) -> u32 {
     let mut buf = [0u8; 24];
     let Some(l) = ascii_lower(word, &mut buf) else {
         return 0;

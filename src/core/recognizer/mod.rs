@@ -123,7 +123,11 @@ fn tidy<'a>(
             s = k + 1;
         }
         // `Secretary of State John Kerry` with `State John Kerry` found: `State` is the title's.
-        while s + 1 < e && baseline::is_title_department(toks, s) {
+        // And a role, party or nationality at the start of a sentence is no part of the name
+        // either (`Paramedic Cerys Llewelyn`, `Democrat Hillary Clinton`, `Brazilian Estêvão`).
+        while s + 1 < e
+            && (baseline::is_title_department(toks, s) || is_role_before_name(toks[s].text))
+        {
             s += 1;
         }
         // Nor does it end in letters after the name (`Jonathan Rees KC`).
@@ -174,6 +178,36 @@ fn tidy<'a>(
         e -= 1;
     }
     (s < e).then_some((s, e, label))
+}
+
+/// A capitalised word that says what a person is, not who: a role (`Founder`, `Glaciologist`),
+/// a party (`Democrat`) or a nationality (`Brazilian`).
+fn is_role_before_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    // `Tigist` is a given name, not a role.
+    let role_suffix = lower.chars().count() > 6
+        && ["ologist", "ographer", "ician", "ist"]
+            .iter()
+            .any(|x| lower.ends_with(x))
+        && !gazetteer::get().is_given_name(word);
+    features::context_class(word) == 1
+        || role_suffix
+        || gazetteer::get().is_demonym(word)
+        || matches!(
+            word,
+            "Democrat"
+                | "Republican"
+                | "Conservative"
+                | "Tory"
+                | "Labour"
+                | "Liberal"
+                | "Socialist"
+                | "Communist"
+                | "Paramedic"
+                | "Substitute"
+                | "Veteran"
+                | "Striker"
+        )
 }
 
 /// Letters after a name: honours, offices and ranks at the bar (`KC`, `MP`, `TD`).

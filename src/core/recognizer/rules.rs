@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::baseline::is_title;
+use super::gazetteer;
 use super::tokens::{ascii_lower, is_capitalised, Tok};
 use crate::core::document::{PERSON, PLACE};
 use crate::core::text::TokenKind;
@@ -27,7 +28,11 @@ pub fn apply<'a>(
         if is_agency_credit(toks, s, e) || is_whole_organisation(orgs, s, e) {
             continue;
         }
-        if label == PERSON && (is_only_titles(toks, s, e) || is_portfolio(toks, places, s, e)) {
+        if label == PERSON
+            && (is_only_titles(toks, s, e)
+                || is_portfolio(toks, places, s, e)
+                || is_nationality(&toks[s..e]))
+        {
             continue;
         }
         if label == PLACE && is_in_organisation(toks, s) {
@@ -220,6 +225,34 @@ fn drop_lone_organisations(
             && places[s].is_none()
             && !surnames.contains(toks[s].text))
     });
+}
+
+/// `South Korean`, `Yemenis`: a nationality or its people, which the guidelines say is no
+/// person (nor place).
+fn is_nationality(span: &[Tok<'_>]) -> bool {
+    let g = gazetteer::get();
+    let Some((last, front)) = span.split_last() else {
+        return false;
+    };
+    let demonym =
+        g.is_demonym(last.text) || last.text.strip_suffix('s').is_some_and(|w| g.is_demonym(w));
+    // Only with words of direction before it: `Andrei Moldovan` is a person.
+    demonym
+        && front.iter().all(|t| {
+            matches!(
+                t.text,
+                "North"
+                    | "South"
+                    | "East"
+                    | "West"
+                    | "Northern"
+                    | "Southern"
+                    | "Eastern"
+                    | "Western"
+                    | "Central"
+                    | "Sri"
+            )
+        })
 }
 
 /// `Dr.` or `Minister` alone is no name.
@@ -623,6 +656,21 @@ mod tests {
                 ("Sergei Lavrov", PERSON),
                 ("Moscow", PLACE)
             ])
+        );
+    }
+
+    #[test]
+    fn nationalities_are_no_persons() {
+        assert_eq!(
+            run(
+                "a South Korean and two Yemenis met Kim.",
+                &[
+                    ("South Korean", PERSON),
+                    ("Yemenis", PERSON),
+                    ("Kim", PERSON)
+                ]
+            ),
+            owned(&[("Kim", PERSON)])
         );
     }
 
