@@ -108,6 +108,11 @@ pub fn is_title(word: &str) -> bool {
             | "taoiseach"
             | "tánaiste"
             | "garda"
+            | "pak"
+            | "bapak"
+            | "ibu"
+            | "sayadaw"
+            | "seri"
     )
 }
 

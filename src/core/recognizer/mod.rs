@@ -148,6 +148,21 @@ fn tidy<'a>(
                 && !is_calendar_word(p.text);
             if name_word && toks[s].space_before && !toks[s].newline_before {
                 s -= 1;
+            } else if toks[s].space_before && !toks[s].newline_before && is_surname_particle(p.text)
+            {
+                // `de Mistura`, `Du Plessis`, `Ó Súilleabháin`: the particle is the surname's.
+                s -= 1;
+            } else if s >= 2
+                && p.text == "-"
+                && !p.space_before
+                && !toks[s].space_before
+                && matches!(
+                    toks[s - 2].text,
+                    "al" | "Al" | "el" | "El" | "ad" | "as" | "ash"
+                )
+            {
+                // `al-Otaibi`.
+                s -= 2;
             } else {
                 break;
             }
@@ -178,6 +193,43 @@ fn tidy<'a>(
         e -= 1;
     }
     (s < e).then_some((s, e, label))
+}
+
+/// Particles that begin a surname: `de Mistura`, `Du Plessis`, `van der Merwe`, `Ó Dubhghaill`,
+/// `Ní Riain`, `ap Rhys`.
+fn is_surname_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "De"
+            | "du"
+            | "Du"
+            | "da"
+            | "Da"
+            | "di"
+            | "Di"
+            | "dos"
+            | "Dos"
+            | "van"
+            | "Van"
+            | "von"
+            | "Von"
+            | "der"
+            | "Der"
+            | "den"
+            | "ter"
+            | "Ter"
+            | "le"
+            | "Le"
+            | "Ó"
+            | "Ní"
+            | "Mac"
+            | "Nic"
+            | "Uí"
+            | "ap"
+            | "bin"
+            | "ibn"
+            | "bint"
+    )
 }
 
 /// A capitalised word that says what a person is, not who: a role (`Founder`, `Glaciologist`),
