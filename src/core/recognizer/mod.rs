@@ -168,8 +168,13 @@ fn tidy<'a>(
             }
         }
     }
-    // A leading `the` stays outside (`the United States`); `The Hague` keeps its capital.
-    while s < e && (toks[s].kind != Word || toks[s].text == "the") {
+    // A leading `the` stays outside (`the United States`); `The Hague` keeps its capital. So
+    // does a capitalised word of grammar before a name (`By LARA JAKES`, `In Syria`).
+    while s < e
+        && (toks[s].kind != Word
+            || toks[s].text == "the"
+            || (s + 1 < e && is_leading_preposition(toks[s].text)))
+    {
         s += 1;
     }
     // Nor does a name end in a word without a capital (`Malatya province`): lower-case words
@@ -193,6 +198,28 @@ fn tidy<'a>(
         e -= 1;
     }
     (s < e).then_some((s, e, label))
+}
+
+/// Prepositions and conjunctions, capitalised at a sentence's or a byline's start (`By`, `In`),
+/// which no name begins with. (`A`, `An` and `The` may: `A Coruña`, `An Spidéal`, `The Hague`.)
+fn is_leading_preposition(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "by" | "in"
+            | "on"
+            | "at"
+            | "from"
+            | "to"
+            | "of"
+            | "for"
+            | "and"
+            | "but"
+            | "near"
+            | "along"
+            | "across"
+            | "as"
+            | "with"
+    )
 }
 
 /// Particles that begin a surname: `de Mistura`, `Du Plessis`, `van der Merwe`, `Ó Dubhghaill`,

@@ -25,7 +25,10 @@ pub fn apply<'a>(
 ) -> Vec<Found<'a>> {
     let mut out: Vec<Found<'a>> = Vec::with_capacity(names.len());
     for (s, e, label) in names {
-        if is_agency_credit(toks, s, e) || is_whole_organisation(orgs, s, e) {
+        if is_agency_credit(toks, s, e)
+            || is_whole_organisation(orgs, s, e)
+            || is_calendar_or_caption(toks, s, e)
+        {
             continue;
         }
         if label == PERSON
@@ -253,6 +256,45 @@ fn is_nationality(span: &[Tok<'_>]) -> bool {
                     | "Sri"
             )
         })
+}
+
+/// `Feb`, `Sept`, `Monday`: dates are no names; nor is the `FILE -` that starts a news photo's
+/// caption.
+fn is_calendar_or_caption(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
+    e == s + 1
+        && (matches!(
+            toks[s].text,
+            "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "January"
+                | "February"
+                | "March"
+                | "April"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
+                | "Monday"
+                | "Tuesday"
+                | "Wednesday"
+                | "Thursday"
+                | "Friday"
+                | "Saturday"
+                | "Sunday"
+        ) || (toks[s].text == "FILE" && toks.get(e).is_some_and(is_dash)))
 }
 
 /// `Dr.` or `Minister` alone is no name.
@@ -656,6 +698,17 @@ mod tests {
                 ("Sergei Lavrov", PERSON),
                 ("Moscow", PLACE)
             ])
+        );
+    }
+
+    #[test]
+    fn dates_and_caption_marks_are_no_names() {
+        assert_eq!(
+            run(
+                "FILE - In this Feb. 12 photo, Kim spoke.",
+                &[("FILE", PLACE), ("Feb", PLACE), ("Kim", PERSON)]
+            ),
+            owned(&[("Kim", PERSON)])
         );
     }
 
