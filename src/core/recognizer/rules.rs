@@ -28,6 +28,7 @@ pub fn apply<'a>(
         if is_agency_credit(toks, s, e)
             || is_whole_organisation(orgs, s, e)
             || is_calendar_or_caption(toks, s, e)
+            || is_identifier_head(toks, e)
         {
             continue;
         }
@@ -295,6 +296,16 @@ fn is_calendar_or_caption(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
                 | "Saturday"
                 | "Sunday"
         ) || (toks[s].text == "FILE" && toks.get(e).is_some_and(is_dash)))
+}
+
+/// `F-16`, `Su-24`, `MH-17`: letters glued to a number by a hyphen are a model or a code,
+/// not a name.
+fn is_identifier_head(toks: &[Tok<'_>], e: usize) -> bool {
+    toks.get(e)
+        .is_some_and(|t| t.text == "-" && !t.space_before)
+        && toks
+            .get(e + 1)
+            .is_some_and(|n| n.kind == TokenKind::Number && !n.space_before)
 }
 
 /// `Dr.` or `Minister` alone is no name.
