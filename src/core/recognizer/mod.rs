@@ -197,7 +197,11 @@ fn tidy<'a>(
         }
         e -= 1;
     }
-    (s < e).then_some((s, e, label))
+    // A name has a capital somewhere: `al` of `al-Quds` alone is none.
+    let capital = toks[s..e]
+        .iter()
+        .any(|t| t.text.chars().any(char::is_uppercase));
+    (s < e && capital).then_some((s, e, label))
 }
 
 /// Prepositions and conjunctions, capitalised at a sentence's or a byline's start (`By`, `In`),

@@ -82,7 +82,7 @@ fn is_speaker_verb(word: &str) -> bool {
 }
 
 /// A lone word the place list does not know, tagged a place, that speaks (`Machar said`,
-/// `said Machar.`) is a person: the tagger's leaning to PLACE for unknown single words is
+/// `said Machar.`) or is met (`to meet Lavrov`) is a person: the tagger's leaning to PLACE for unknown single words is
 /// wrong where the context is a person's.
 fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): Found<'_>) -> bool {
     if label != PLACE || e != s + 1 || places[s].is_some() || !cap_word(&toks[s]) {
@@ -98,7 +98,13 @@ fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): 
         && toks
             .get(e)
             .is_some_and(|t| matches!(t.text, "." | "," | ";"));
-    next || after_said
+    // One meets, thanks or phones a person, not a place (a place is visited).
+    let object_of_person_verb = s >= 1
+        && matches!(
+            toks[s - 1].text,
+            "meet" | "met" | "meets" | "meeting" | "thanked" | "phoned" | "telephoned" | "urged"
+        );
+    next || after_said || object_of_person_verb
 }
 
 /// Later mentions by surname alone are persons too (GUIDELINES.md): once the tagger has found a
@@ -810,6 +816,17 @@ mod tests {
                 &[("Ada Okoro", PERSON)]
             ),
             owned(&[("Ada Okoro", PERSON), ("Okoro", PERSON), ("Okoro", PERSON)])
+        );
+    }
+
+    #[test]
+    fn an_unknown_lone_word_that_is_met_is_a_person() {
+        assert_eq!(
+            run(
+                "Kerry was to meet Lavrov in Geneva.",
+                &[("Lavrov", PLACE), ("Geneva", PLACE)]
+            ),
+            owned(&[("Lavrov", PERSON), ("Geneva", PLACE)])
         );
     }
 
