@@ -18,8 +18,8 @@ INPUTS="$WIKIGOLD $WIKIGOLD data/train/synthetic-news.jsonl $NEWS $NEWS"
 if $INPUTS_ONLY; then echo "$INPUTS"; exit 0; fi
 # First with fold 0 of every file held out, for honest figures; then the shipped model on all.
 # shellcheck disable=SC2086
-cargo run --release --quiet -- train /tmp/spanlight-heldout.bin $INPUTS > /dev/null
-./target/release/spanlight eval "$WIKIGOLD" --split dev --model /tmp/spanlight-heldout.bin
+cargo run --release --quiet -- train target/heldout.bin $INPUTS > /dev/null
+./target/release/spanlight eval "$WIKIGOLD" --split dev --model target/heldout.bin
 # shellcheck disable=SC2086
 cargo run --release --quiet -- train data/model/names.bin $INPUTS --all
 # The binary embeds the model, so build again before evaluating the embedded one.

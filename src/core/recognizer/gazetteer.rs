@@ -13,8 +13,8 @@ const SURNAMES: &str = include_str!("../../../data/gazetteers/surnames.txt");
 const DEMONYMS: &str = include_str!("../../../data/gazetteers/demonyms.txt");
 const ORGANISATIONS: &str = include_str!("../../../data/gazetteers/organisations-own.txt");
 
-/// Longest place name, in tokens, that a lookup tries.
-const MAX_PLACE_TOKENS: usize = 6;
+/// Longest name, in tokens, that a lookup tries (`al-Qaeda in the Arabian Peninsula`).
+const MAX_PHRASE_TOKENS: usize = 8;
 
 /// Names of several words, matched against tokens, longest first.
 struct Phrases {
@@ -38,7 +38,7 @@ impl Phrases {
                 .iter()
                 .map(|t| slice_cp(line, t.start, t.end))
                 .collect();
-            if words.is_empty() || words.len() > MAX_PLACE_TOKENS {
+            if words.is_empty() || words.len() > MAX_PHRASE_TOKENS {
                 continue;
             }
             starts.insert(words[0].to_string());
@@ -54,7 +54,7 @@ impl Phrases {
         }
         let mut best = 0;
         key.clear();
-        for n in 1..=MAX_PLACE_TOKENS.min(toks.len() - i) {
+        for n in 1..=MAX_PHRASE_TOKENS.min(toks.len() - i) {
             if n > 1 {
                 key.push(' ');
             }

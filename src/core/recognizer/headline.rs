@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+use super::tokens::is_capitalised;
+
 /// Capitalised in headlines, lower case in running text.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "to", "for", "in", "of", "on", "with", "at", "as", "after", "over", "from",
@@ -19,10 +21,6 @@ fn is_function_word(lower: &str) -> bool {
 /// A word with the punctuation at its edges trimmed off.
 fn core_of(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
-}
-
-fn is_capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether `line` is set in Title Case: four or more words, three in four capitalised, and a

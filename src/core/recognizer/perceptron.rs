@@ -71,18 +71,11 @@ const MAGIC: &[u8; 4] = b"SLP1";
 impl Model {
     /// Tags `toks`; returns one tag per token.
     pub fn tag(&self, toks: &[Tok<'_>]) -> Vec<u8> {
-        self.tag_with_places(toks).0
-    }
-
-    /// [`Model::tag`], also handing back the gazetteer's place matches it computed, which the
-    /// recogniser needs again and should not look up twice.
-    pub fn tag_with_places(&self, toks: &[Tok<'_>]) -> (Vec<u8>, Vec<Option<bool>>) {
-        let (tags, places, _) = self.tag_with_lists(toks);
-        (tags, places)
+        self.tag_with_lists(toks).0
     }
 
     /// [`Model::tag`], also handing back the place and organisation matches of the
-    /// gazetteers, which the recogniser's rules need again.
+    /// gazetteers, which the recogniser's rules need again and should not look up twice.
     #[allow(clippy::type_complexity)]
     pub fn tag_with_lists(
         &self,

@@ -268,9 +268,11 @@ fn is_nationality(span: &[Tok<'_>]) -> bool {
 /// `Feb`, `Sept`, `Monday`: dates are no names; nor is the `FILE -` that starts a news photo's
 /// caption.
 fn is_calendar_or_caption(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
-    e == s + 1
-        && (matches!(
-            toks[s].text,
+    let w = toks[s].text;
+    // `May` alone is as often Theresa May as the month.
+    let calendar = (super::is_calendar_word(w) && w != "May")
+        || matches!(
+            w,
             "Jan"
                 | "Feb"
                 | "Mar"
@@ -283,25 +285,8 @@ fn is_calendar_or_caption(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
                 | "Oct"
                 | "Nov"
                 | "Dec"
-                | "January"
-                | "February"
-                | "March"
-                | "April"
-                | "June"
-                | "July"
-                | "August"
-                | "September"
-                | "October"
-                | "November"
-                | "December"
-                | "Monday"
-                | "Tuesday"
-                | "Wednesday"
-                | "Thursday"
-                | "Friday"
-                | "Saturday"
-                | "Sunday"
-        ) || (toks[s].text == "FILE" && toks.get(e).is_some_and(is_dash)))
+        );
+    e == s + 1 && (calendar || (w == "FILE" && toks.get(e).is_some_and(is_dash)))
 }
 
 /// `F-16`, `Su-24`, `MH-17`: letters glued to a number by a hyphen are a model or a code,
