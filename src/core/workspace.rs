@@ -2,6 +2,9 @@
 //! the two saved forms of it: one record per document for autosave, written as the person
 //! works, and one file for exporting and restoring the whole workspace.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -92,11 +95,13 @@ pub enum WorkspaceAction {
     Restore(Box<Workspace>),
 }
 
+/// Entries sit behind `Arc`s so that a copy of the workspace (Yew keeps the state it rendered)
+/// shares every document, and an action copies only the entry it changes (`Arc::make_mut`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workspace {
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
     current: usize,
-    deleted: Vec<(usize, Entry)>,
+    deleted: Vec<(usize, Arc<Entry>)>,
     next_id: u64,
 }
 
@@ -115,15 +120,20 @@ impl Workspace {
         let next_id = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
         let current = current.min(entries.len() - 1);
         Workspace {
-            entries,
+            entries: entries.into_iter().map(Arc::new).collect(),
             current,
             deleted: Vec::new(),
             next_id,
         }
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Arc<Entry>] {
         &self.entries
+    }
+
+    /// The entry at `i`, made this workspace's own if it was shared (only it is copied).
+    fn entry_mut(&mut self, i: usize) -> &mut Entry {
+        Arc::make_mut(&mut self.entries[i])
     }
 
     pub fn current(&self) -> usize {
@@ -144,9 +154,8 @@ impl Workspace {
     }
 
     fn notify(&mut self, notice: Notice) {
-        self.entries[self.current]
-            .editor
-            .apply(Action::Notify(notice));
+        let current = self.current;
+        self.entry_mut(current).editor.apply(Action::Notify(notice));
     }
 
     /// Restores a workspace's documents next to the ones here, so restoring loses nothing.
@@ -155,33 +164,37 @@ impl Workspace {
         let docs = other
             .entries
             .into_iter()
-            .map(|e| (e.editor.name, e.editor.doc))
+            .map(|e| {
+                let e = Arc::unwrap_or_clone(e);
+                (e.editor.name, e.editor.doc)
+            })
             .collect();
         self.apply(WorkspaceAction::Add(docs));
         // Add appends them all at the end.
         let first = self.entries.len() - dones.len();
-        for (entry, done) in self.entries[first..].iter_mut().zip(dones) {
-            entry.done = done;
+        for (i, done) in (first..self.entries.len()).zip(dones) {
+            if done {
+                self.entry_mut(i).done = true;
+            }
         }
+    }
+
+    /// The names in use, to make new ones unique against (one pass, not one per candidate).
+    fn names(&self) -> HashSet<String> {
+        self.entries.iter().map(|e| e.editor.name.clone()).collect()
     }
 
     /// A name not yet used in the workspace, from `base`.
     fn unique_name(&self, base: &str) -> String {
-        let taken = |n: &str| self.entries.iter().any(|e| e.editor.name == n);
-        if !taken(base) {
-            return base.to_string();
-        }
-        (2..)
-            .map(|i| format!("{base} ({i})"))
-            .find(|n| !taken(n))
-            .expect("names run out never")
+        unique_in(&self.names(), base)
     }
 
     pub fn apply(&mut self, action: WorkspaceAction) {
         let count = self.entries.len();
         match action {
             WorkspaceAction::Edit(a) => {
-                let entry = &mut self.entries[self.current];
+                let current = self.current;
+                let entry = self.entry_mut(current);
                 let before = entry.editor.changes();
                 entry.editor.apply(a);
                 // Selecting is not a change: autosave has nothing to write for it.
@@ -192,20 +205,23 @@ impl Workspace {
             WorkspaceAction::New => {
                 let id = self.fresh_id();
                 let name = self.unique_name("article");
-                self.entries
-                    .push(Entry::new(id, Editor::new(Document::new(""), &name)));
+                self.entries.push(Arc::new(Entry::new(
+                    id,
+                    Editor::new(Document::new(""), &name),
+                )));
                 self.current = self.entries.len() - 1;
             }
             WorkspaceAction::Open(i) if i < count => self.current = i,
             WorkspaceAction::Rename(i, name) if i < count => {
-                self.entries[i].editor.apply(Action::Rename(name));
-                self.entries[i].rev += 1;
+                let entry = self.entry_mut(i);
+                entry.editor.apply(Action::Rename(name));
+                entry.rev += 1;
             }
             WorkspaceAction::Duplicate(i) if i < count => {
-                let mut copy = self.entries[i].clone();
+                let mut copy = Entry::clone(&self.entries[i]);
                 copy.id = self.fresh_id();
                 copy.editor.name = self.unique_name(&format!("{} copy", copy.editor.name));
-                self.entries.insert(i + 1, copy);
+                self.entries.insert(i + 1, Arc::new(copy));
                 self.current = i + 1;
             }
             WorkspaceAction::Delete(i) if i < count => {
@@ -214,7 +230,8 @@ impl Workspace {
                 self.deleted.push((i, entry));
                 if self.entries.is_empty() {
                     let id = self.fresh_id();
-                    self.entries.push(Entry::new(id, Editor::default()));
+                    self.entries
+                        .push(Arc::new(Entry::new(id, Editor::default())));
                 }
                 if self.current >= i && self.current > 0 {
                     self.current -= 1;
@@ -239,8 +256,9 @@ impl Workspace {
                 self.notify(Notice::Info(format!("Restored “{name}”")));
             }
             WorkspaceAction::SetDone(i, done) if i < count => {
-                self.entries[i].done = done;
-                self.entries[i].rev += 1;
+                let entry = self.entry_mut(i);
+                entry.done = done;
+                entry.rev += 1;
             }
             WorkspaceAction::Add(docs) => {
                 if docs.is_empty() {
@@ -252,10 +270,14 @@ impl Workspace {
                 }
                 let first = self.entries.len();
                 let n = docs.len();
+                let mut taken = self.names();
+                self.entries.reserve(n);
                 for (name, doc) in docs {
                     let id = self.fresh_id();
-                    let name = self.unique_name(&name);
-                    self.entries.push(Entry::new(id, Editor::new(doc, &name)));
+                    let name = unique_in(&taken, &name);
+                    taken.insert(name.clone());
+                    self.entries
+                        .push(Arc::new(Entry::new(id, Editor::new(doc, &name))));
                 }
                 self.current = first;
                 self.notify(Notice::Info(format!(
@@ -270,7 +292,10 @@ impl Workspace {
                     .entries
                     .into_iter()
                     .filter(|e| !e.editor.doc.text().is_empty())
-                    .map(|e| (e.editor.name, e.editor.doc))
+                    .map(|e| {
+                        let e = Arc::unwrap_or_clone(e);
+                        (e.editor.name, e.editor.doc)
+                    })
                     .collect();
                 if !made.is_empty() {
                     self.apply(WorkspaceAction::Add(made));
@@ -280,6 +305,17 @@ impl Workspace {
             _ => {}
         }
     }
+}
+
+/// A name not in `taken`, from `base`: `base`, else `base (2)`, `base (3)`, …
+fn unique_in(taken: &HashSet<String>, base: &str) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|i| format!("{base} ({i})"))
+        .find(|n| !taken.contains(n))
+        .expect("names run out never")
 }
 
 /// Recognises a document that came without spans, as a pasted one would be.
@@ -501,6 +537,49 @@ mod tests {
 
     fn names(ws: &Workspace) -> Vec<String> {
         ws.entries().iter().map(|e| e.editor.name.clone()).collect()
+    }
+
+    /// An action on one document copies that document only: the state Yew keeps from before
+    /// shares every other entry, so a click costs the same with one document or ten thousand.
+    #[test]
+    fn an_action_copies_only_the_document_it_changes() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(
+            (0..50)
+                .map(|i| (format!("d{i}"), doc("Kerry met Lavrov.", &[])))
+                .collect(),
+        ));
+        ws.apply(WorkspaceAction::Open(7));
+        let before = ws.clone();
+        ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+            start: 0,
+            end: 5,
+        }));
+        ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PLACE.into())));
+        for i in 0..50 {
+            let shared = Arc::ptr_eq(&before.entries()[i], &ws.entries()[i]);
+            assert_eq!(shared, i != 7, "entry {i}");
+        }
+        // The entry that changed is the new state's own; the old state still has the old one.
+        assert_ne!(before.entries()[7].editor.doc, ws.entries()[7].editor.doc);
+        ws.apply(WorkspaceAction::SetDone(3, true));
+        assert!(ws.entries()[3].done && !before.entries()[3].done);
+    }
+
+    #[test]
+    fn many_documents_of_one_name_get_numbered_names() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(
+            (0..1000)
+                .map(|_| ("notes".to_string(), doc("x", &[])))
+                .collect(),
+        ));
+        let names = names(&ws);
+        assert_eq!(names[0], "notes");
+        assert_eq!(names[1], "notes (2)");
+        assert_eq!(names[999], "notes (1000)");
+        ws.apply(WorkspaceAction::Duplicate(0));
+        assert_eq!(ws.editor().name, "notes copy");
     }
 
     #[test]
