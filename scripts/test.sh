@@ -21,6 +21,9 @@ trunk build --release
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 (cd tests/e2e && node --test --test-concurrency=1)
 
+echo "== scripts: the Python helpers' own tests"
+python3 -m unittest discover -s tests/scripts
+
 echo "== conformance: the spaCy export loaded by spaCy itself"
 # spaCy comes from PyPI into a venv kept under target/ (ignored, reused); without it the check
 # prints a skip notice instead of failing, since the other layers do not depend on it.
