@@ -198,15 +198,16 @@ pub struct Document {
 impl Document {
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
+        let shared: Arc<str> = Arc::from(text);
         Document {
             words: tokens
                 .iter()
                 .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
                 .count(),
-            map: Arc::new(OffsetMap::new(text)),
+            map: Arc::new(OffsetMap::shared(shared.clone())),
             blocks: Arc::new(block_starts(text, &tokens)),
             tokens: Arc::new(tokens),
-            text: Arc::from(text),
+            text: shared,
             spans: Vec::new(),
             labels: default_labels(),
         }
