@@ -9,6 +9,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 bash scripts/setup.sh --browser
 
+echo "== lint: rustfmt, and clippy with every warning an error (native, and the browser build)"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
 echo "== 1/3 native tests: core, recogniser, formats, CLI"
 cargo test --locked
 

@@ -78,7 +78,7 @@ impl OffsetMap {
     }
 
     /// The characters from mark `i`: (code point, byte, UTF-16 offset) where it starts.
-    fn from_mark(&self, i: usize) -> (usize, usize, usize, std::str::Chars<'_>) {
+    fn walk_from_mark(&self, i: usize) -> (usize, usize, usize, std::str::Chars<'_>) {
         let (b, u) = self.marks[i];
         (i * STRIDE, b, u, self.text[b..].chars())
     }
@@ -91,7 +91,7 @@ impl OffsetMap {
         if self.ascii() {
             return Some(cp);
         }
-        let (at, b, _, chars) = self.from_mark(cp / STRIDE);
+        let (at, b, _, chars) = self.walk_from_mark(cp / STRIDE);
         Some(b + chars.take(cp - at).map(char::len_utf8).sum::<usize>())
     }
 
@@ -114,7 +114,7 @@ impl OffsetMap {
         if self.ascii() {
             return Some(cp);
         }
-        let (at, _, u, chars) = self.from_mark(cp / STRIDE);
+        let (at, _, u, chars) = self.walk_from_mark(cp / STRIDE);
         Some(u + chars.take(cp - at).map(char::len_utf16).sum::<usize>())
     }
 
@@ -132,7 +132,7 @@ impl OffsetMap {
             return Ok(u);
         }
         let i = self.marks.partition_point(|m| m.1 <= u) - 1;
-        let (mut cp, _, mut unit, chars) = self.from_mark(i);
+        let (mut cp, _, mut unit, chars) = self.walk_from_mark(i);
         for c in chars {
             if unit == u {
                 return Ok(cp);
