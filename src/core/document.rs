@@ -92,6 +92,23 @@ pub fn next_color(labels: &[Label]) -> &'static str {
         .unwrap_or(&PALETTE[0])
 }
 
+/// The longest article the page opens, in bytes of UTF-8, from measurements in headless
+/// Chromium (`benches/browser/size.mjs`, BENCHMARKS.md): an article this long opens; a longer
+/// one is refused before any work starts, rather than running the page out of memory.
+pub const MAX_TEXT_BYTES: usize = 20_000_000;
+
+/// Why `text` (called `what` in the message) is too long to open, if it is.
+pub fn too_long(text: &str, what: &str) -> Option<String> {
+    (text.len() > MAX_TEXT_BYTES).then(|| {
+        format!(
+            "{what} is {:.1} MB; spanlight opens articles of up to {} MB, so split it into \
+             several documents (by chapter or section, one file each)",
+            text.len() as f64 / 1e6,
+            MAX_TEXT_BYTES / 1_000_000
+        )
+    })
+}
+
 pub const PERSON: &str = "PERSON";
 pub const PLACE: &str = "PLACE";
 pub const NUMBER: &str = "NUMBER";

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::document::{next_color, Document, Label, Span, SpanStatus};
+use super::document::{next_color, too_long, Document, Label, Span, SpanStatus};
 use super::recognizer::recognize;
 use super::text::{snap_to_tokens, step};
 
@@ -199,6 +199,10 @@ impl Editor {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Open { text, name } => {
+                if let Some(message) = too_long(&text, "This text") {
+                    self.error(message);
+                    return;
+                }
                 self.checkpoint();
                 let mut doc = Document::new(&text);
                 doc.replace_suggestions(recognize(&text));
@@ -840,5 +844,21 @@ mod tests {
         assert!(e.doc.spans().is_empty());
         e.apply(Action::Undo);
         assert_eq!(spans(&e), [("IBM".into(), "COMPANY")]);
+    }
+
+    #[test]
+    fn an_article_past_the_limit_is_refused_before_any_work() {
+        let mut e = open("Kerry met Lavrov");
+        let before = e.doc.clone();
+        let huge = "Kerry met Lavrov. ".repeat(crate::core::document::MAX_TEXT_BYTES / 18 + 1);
+        e.apply(Action::Open {
+            text: huge,
+            name: "huge".into(),
+        });
+        assert_eq!(e.doc, before, "the open document is kept");
+        match &e.notice {
+            Some(Notice::Error(m)) => assert!(m.contains("split it"), "{m}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

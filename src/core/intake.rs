@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::document::{is_safe_color, Document};
+use super::document::{is_safe_color, too_long, Document};
 use super::formats::{self, brat, Format};
 use super::workspace::{self, Workspace};
 
@@ -84,6 +84,9 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
         None => formats::detect(text),
     };
     let Some(format) = format else {
+        if let Some(message) = too_long(text, name) {
+            return Err(message);
+        }
         return Ok(Intake::Documents(vec![(
             stem(name).to_string(),
             Document::new(text),
@@ -96,6 +99,11 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
     }
     let records =
         formats::import_records(text, format).map_err(|e| format!("{name} ({format}): {e}"))?;
+    for (i, r) in records.iter().enumerate() {
+        if let Some(message) = too_long(r.doc.text(), &format!("document {}", i + 1)) {
+            return Err(format!("{name}: {message}"));
+        }
+    }
     let many = records.len() > 1;
     let docs = records
         .into_iter()
@@ -341,5 +349,16 @@ mod tests {
             .all(|l| is_safe_color(&l.color)));
         assert_eq!(color_notices(&wf).len(), 1);
         assert!(color_notices(&file("a.txt", "Kerry met Lavrov")).is_empty());
+    }
+
+    #[test]
+    fn an_article_past_the_page_limit_is_refused_with_its_size() {
+        let max = crate::core::document::MAX_TEXT_BYTES;
+        let long = "Kerry met Lavrov. ".repeat(max / 18 + 1);
+        let err = read(&file("book.txt", &long), None).unwrap_err();
+        assert!(
+            err.starts_with("book.txt is 20.0 MB") && err.contains("split it"),
+            "{err}"
+        );
     }
 }
