@@ -51,7 +51,8 @@ def unpack(src):
             zipfile.ZipFile(p).extractall(os.path.join(src, into))
         elif f.endswith(".tar.gz"):
             with tarfile.open(p) as t:
-                t.extractall(src)
+                # The "data" filter refuses members outside `src`, links and device files.
+                t.extractall(src, filter="data")
 
 
 def latin_name(s):

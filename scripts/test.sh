@@ -9,6 +9,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 bash scripts/setup.sh --browser
 
+echo "== lint: rustfmt, and clippy with every warning an error (native, and the browser build)"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
 echo "== 1/3 native tests: core, recogniser, formats, CLI"
 cargo test --locked
 
@@ -20,6 +25,9 @@ echo "== 3/3 end-to-end: release build on 127.0.0.1, driven in Chromium"
 trunk build --release
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 (cd tests/e2e && node --test --test-concurrency=1)
+
+echo "== scripts: the Python helpers' own tests"
+python3 -m unittest discover -s tests/scripts
 
 echo "== conformance: the spaCy export loaded by spaCy itself"
 # spaCy comes from PyPI into a venv kept under target/ (ignored, reused); without it the check

@@ -4,10 +4,18 @@
 //! restores them before asserting, so one failing test cannot break the next.
 #![cfg(target_arch = "wasm32")]
 
-use spanlight::app::storage::{self, StorageError, Store};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use spanlight::app::autosave::{self, Autosave, SaveState};
+use spanlight::app::storage::{StorageError, Store};
+use spanlight::core::autosave::SaveLog;
+use spanlight::core::document::Document;
+use spanlight::core::workspace::{Workspace, WorkspaceAction};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -262,4 +270,112 @@ async fn a_database_deleted_elsewhere_makes_later_saves_unavailable() {
     // Opening again starts a fresh, empty database.
     let again = Store::open("spanlight-test-closed").await.unwrap();
     assert!(again.keys().await.unwrap().is_empty());
+}
+
+/// Waits (up to about 5 s) until `done` holds.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting");
+}
+
+fn workspace_of(texts: &[&str]) -> Workspace {
+    let mut ws = Workspace::default();
+    ws.apply(WorkspaceAction::Add(
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("doc {i}"), Document::new(t)))
+            .collect(),
+    ));
+    ws
+}
+
+/// What a reload must give back: ids, names and documents, in order.
+fn kept(ws: &Workspace) -> Vec<(u64, String, Document)> {
+    ws.entries()
+        .iter()
+        .map(|e| (e.id, e.editor.name.clone(), e.editor.doc.clone()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_reads_every_record_in_one_transaction() {
+    let store = fresh("spanlight-test-restore").await;
+    let texts: Vec<String> = (0..300)
+        .map(|i| format!("Kerry met Lavrov {i} times."))
+        .collect();
+    let ws = workspace_of(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+    let writes = SaveLog::default().writes(&ws);
+    store.put_many(&writes.put, &writes.delete).await.unwrap();
+    js("window.__origTx = IDBDatabase.prototype.transaction;
+        window.__txs = 0;
+        IDBDatabase.prototype.transaction = function (...args) {
+            window.__txs += 1;
+            return window.__origTx.apply(this, args);
+        };");
+    let loaded = autosave::load(&store).await;
+    let txs = js_sys::eval("window.__txs").unwrap().as_f64();
+    js("IDBDatabase.prototype.transaction = window.__origTx;");
+    let (back, problems) = loaded.unwrap().expect("a saved workspace");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(kept(&back), kept(&ws));
+    assert_eq!(back.current(), ws.current());
+    assert_eq!(txs, Some(1.0), "one transaction for 300 documents");
+    // An empty store is no saved workspace, not an error.
+    store.clear().await.unwrap();
+    assert!(autosave::load(&store).await.unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn storage_failing_mid_save_keeps_the_last_saved_state_and_says_so() {
+    const DB: &str = "spanlight-test-midwrite";
+    fresh(DB).await.clear().await.unwrap();
+    let states: Rc<RefCell<Vec<SaveState>>> = Rc::default();
+    let saver = Rc::new(Autosave::default());
+    let seen = states.clone();
+    let onstate = Callback::from(move |s| seen.borrow_mut().push(s));
+    saver
+        .clone()
+        .start_in(DB, Callback::from(|_| {}), onstate.clone());
+    until(|| states.borrow().contains(&SaveState::Saved)).await;
+
+    let saved = workspace_of(&["Kerry met Lavrov.", "Merkel visited Ankara."]);
+    states.borrow_mut().clear();
+    saver.clone().save(Rc::new(saved.clone()), onstate.clone());
+    until(|| states.borrow().last() == Some(&SaveState::Saved)).await;
+
+    // The next save fails at its second write, as when the quota is reached part way.
+    let mut changed = saved.clone();
+    changed.apply(WorkspaceAction::Rename(0, "renamed".into()));
+    changed.apply(WorkspaceAction::Add(vec![(
+        "third".into(),
+        Document::new("Paris"),
+    )]));
+    js("window.__origPut = IDBObjectStore.prototype.put;
+        window.__puts = 0;
+        IDBObjectStore.prototype.put = function (...args) {
+            window.__puts += 1;
+            if (window.__puts === 2) { throw new DOMException('full', 'QuotaExceededError'); }
+            return window.__origPut.apply(this, args);
+        };");
+    states.borrow_mut().clear();
+    saver.clone().save(Rc::new(changed), onstate.clone());
+    until(|| matches!(states.borrow().last(), Some(SaveState::Failed(_)))).await;
+    js("IDBObjectStore.prototype.put = window.__origPut;");
+    let Some(SaveState::Failed(message)) = states.borrow().last().cloned() else {
+        unreachable!()
+    };
+    assert!(message.contains("storage is full"), "{message}");
+    assert!(message.contains("saved before is intact"), "{message}");
+
+    // What a reload finds: the state saved before, whole.
+    let store = Store::open(DB).await.unwrap();
+    let (back, problems) = autosave::load(&store).await.unwrap().expect("saved");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(kept(&back), kept(&saved));
 }

@@ -3,6 +3,7 @@
 //! saved workspace has been read back nothing is written, so a slow start never overwrites it.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -10,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::BroadcastChannel;
 use yew::Callback;
 
-use super::storage::{StorageError, Store};
+use super::storage::Store;
 use crate::core::autosave::{doc_key, restore, saved_ids, text_key, SaveLog, INDEX_KEY};
 use crate::core::workspace::Workspace;
 
@@ -58,18 +59,22 @@ impl PartialEq for Autosave {
     }
 }
 
-/// The saved workspace, if there is one, and the documents that could not be read back.
-async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>)>, String> {
-    let err = |e: StorageError| e.to_string();
-    let Some(index) = store.get(INDEX_KEY).await.map_err(err)? else {
+/// The saved workspace, if there is one, and the documents that could not be read back; all
+/// records are read in one transaction, so a reload of thousands of documents stays quick.
+pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>)>, String> {
+    let mut saved: HashMap<String, String> = store
+        .get_all()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .collect();
+    let Some(index) = saved.remove(INDEX_KEY) else {
         return Ok(None);
     };
-    let mut docs = Vec::new();
-    for id in saved_ids(&index)? {
-        let text = store.get(&text_key(id)).await.map_err(err)?;
-        let record = store.get(&doc_key(id)).await.map_err(err)?;
-        docs.push((id, text, record));
-    }
+    let docs = saved_ids(&index)?
+        .into_iter()
+        .map(|id| (id, saved.remove(&text_key(id)), saved.remove(&doc_key(id))))
+        .collect();
     restore(&index, docs).map(Some)
 }
 
@@ -81,8 +86,18 @@ impl Autosave {
         onrestore: Callback<(Workspace, Vec<String>)>,
         onstate: Callback<SaveState>,
     ) {
+        self.start_in(DATABASE, onrestore, onstate)
+    }
+
+    /// [`Autosave::start`] on the database `name` (tests use their own).
+    pub fn start_in(
+        self: Rc<Self>,
+        name: &'static str,
+        onrestore: Callback<(Workspace, Vec<String>)>,
+        onstate: Callback<SaveState>,
+    ) {
         wasm_bindgen_futures::spawn_local(async move {
-            let store = match Store::open(DATABASE).await {
+            let store = match Store::open(name).await {
                 Ok(store) => store,
                 Err(e) => return onstate.emit(SaveState::Failed(e.to_string())),
             };
@@ -173,7 +188,12 @@ impl Autosave {
                         onstate.emit(SaveState::Saved);
                     }
                     // Nothing is dropped: the next change tries again with everything unsaved.
-                    Err(e) => onstate.emit(SaveState::Failed(e.to_string())),
+                    // A failed write is one aborted transaction, so the store still holds
+                    // the last saved state whole, and a reload opens it.
+                    Err(e) => onstate.emit(SaveState::Failed(format!(
+                        "{e} What was saved before is intact: a reload opens it, without the \
+                         changes since."
+                    ))),
                 }
             }
             self.writing.set(false);

@@ -117,11 +117,21 @@ async fn settle(install: &dyn Fn(&Function, &Function)) -> Result<JsValue, JsVal
 
 /// The result of a read request, or its error.
 async fn request_result(request: &IdbRequest) -> Result<JsValue, StorageError> {
-    let outcome = settle(&|resolve, reject| {
-        request.set_onsuccess(Some(resolve));
-        request.set_onerror(Some(reject));
-    })
-    .await;
+    request_outcome(request, listen(request)).await
+}
+
+/// A future of `request`'s outcome, listening from now on: call it right after making the
+/// request, before awaiting anything, or the event may come and go unheard.
+fn listen(request: &IdbRequest) -> JsFuture {
+    JsFuture::from(Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    }))
+}
+
+/// `request`'s result once `heard` (from [`listen`]) settles, or its error.
+async fn request_outcome(request: &IdbRequest, heard: JsFuture) -> Result<JsValue, StorageError> {
+    let outcome = heard.await;
     request.set_onsuccess(None);
     request.set_onerror(None);
     match outcome {
@@ -328,6 +338,28 @@ impl Store {
         value.as_string().map(Some).ok_or_else(|| {
             StorageError::Failed(format!("the value saved under {key:?} is not text"))
         })
+    }
+
+    /// Every text key and its value, read in one transaction (a restore of thousands of
+    /// documents is two requests, not two transactions per document); in key order.
+    pub async fn get_all(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let (_tx, store) = self.transaction(IdbTransactionMode::Readonly)?;
+        let keys = store.get_all_keys().map_err(|e| op_error(&e))?;
+        let keys_heard = listen(&keys);
+        let values = store.get_all().map_err(|e| op_error(&e))?;
+        let values_heard = listen(&values);
+        let list = |v: JsValue| {
+            v.dyn_into::<Array>()
+                .map_err(|_| StorageError::Failed("the browser returned no list".to_string()))
+        };
+        let keys = list(request_outcome(&keys, keys_heard).await?)?;
+        let values = list(request_outcome(&values, values_heard).await?)?;
+        // Keys or values that are not text were not written by us; skip them.
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .collect())
     }
 
     /// All keys, in IndexedDB order (sorted by UTF-16 code units).

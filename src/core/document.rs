@@ -72,6 +72,43 @@ impl Label {
     }
 }
 
+/// Whether `color` may go into a `style` attribute: `#rrggbb` and nothing else, so that a colour
+/// read from a shared file cannot carry more CSS (`red;position:fixed`).
+pub fn is_safe_color(color: &str) -> bool {
+    let b = color.as_bytes();
+    b.len() == 7 && b[0] == b'#' && b[1..].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Light colours for new labels, dark text stays readable on each (contrast ≥ 7:1 with #1d2330).
+pub const PALETTE: &[&str] = &[
+    "#f4b6c2", "#c9b6f4", "#f7c99b", "#a8e6cf", "#f2e394", "#b6d7f4", "#e0c3a8", "#d4f0a0",
+];
+
+/// The palette's first colour no label in `labels` has (the first, once all are taken).
+pub fn next_color(labels: &[Label]) -> &'static str {
+    PALETTE
+        .iter()
+        .find(|c| !labels.iter().any(|l| l.color.eq_ignore_ascii_case(c)))
+        .unwrap_or(&PALETTE[0])
+}
+
+/// The longest article the page opens, in bytes of UTF-8, from measurements in headless
+/// Chromium (`benches/browser/size.mjs`, BENCHMARKS.md): an article this long opens; a longer
+/// one is refused before any work starts, rather than running the page out of memory.
+pub const MAX_TEXT_BYTES: usize = 20_000_000;
+
+/// Why `text` (called `what` in the message) is too long to open, if it is.
+pub fn too_long(text: &str, what: &str) -> Option<String> {
+    (text.len() > MAX_TEXT_BYTES).then(|| {
+        format!(
+            "{what} is {:.1} MB; spanlight opens articles of up to {} MB, so split it into \
+             several documents (by chapter or section, one file each)",
+            text.len() as f64 / 1e6,
+            MAX_TEXT_BYTES / 1_000_000
+        )
+    })
+}
+
 pub const PERSON: &str = "PERSON";
 pub const PLACE: &str = "PLACE";
 pub const NUMBER: &str = "NUMBER";
@@ -144,6 +181,8 @@ pub enum LabelError {
     EmptyName,
     Exists(String),
     Unknown(String),
+    /// Not a `#rrggbb` colour.
+    Color(String),
 }
 
 impl fmt::Display for LabelError {
@@ -152,6 +191,7 @@ impl fmt::Display for LabelError {
             LabelError::EmptyName => write!(f, "a label needs a name"),
             LabelError::Exists(n) => write!(f, "there is already a label \"{n}\""),
             LabelError::Unknown(n) => write!(f, "there is no label \"{n}\""),
+            LabelError::Color(c) => write!(f, "{c:?} is not a #rrggbb colour"),
         }
     }
 }
@@ -175,15 +215,16 @@ pub struct Document {
 impl Document {
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
+        let shared: Arc<str> = Arc::from(text);
         Document {
             words: tokens
                 .iter()
                 .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
                 .count(),
-            map: Arc::new(OffsetMap::new(text)),
+            map: Arc::new(OffsetMap::shared(shared.clone())),
             blocks: Arc::new(block_starts(text, &tokens)),
             tokens: Arc::new(tokens),
-            text: Arc::from(text),
+            text: shared,
             spans: Vec::new(),
             labels: default_labels(),
         }
@@ -373,22 +414,32 @@ impl Document {
     }
 
     /// Adds a label unless one of that name exists; returns whether it was added.
-    pub fn add_label(&mut self, label: Label) -> bool {
+    /// A colour that is not `#rrggbb` is replaced by the palette's next one.
+    pub fn add_label(&mut self, mut label: Label) -> bool {
         if self.label(&label.name).is_some() {
             return false;
+        }
+        if !is_safe_color(&label.color) {
+            label.color = next_color(&self.labels).to_string();
         }
         self.labels.push(label);
         true
     }
 
-    /// Replaces the label set; spans whose label is no longer in it are refused.
-    pub fn set_labels(&mut self, labels: Vec<Label>) -> Result<(), SpanError> {
+    /// Replaces the label set; spans whose label is no longer in it are refused. A colour that
+    /// is not `#rrggbb` is replaced by the palette's next one.
+    pub fn set_labels(&mut self, mut labels: Vec<Label>) -> Result<(), SpanError> {
         if let Some(s) = self
             .spans
             .iter()
             .find(|s| !labels.iter().any(|l| l.name == s.label))
         {
             return Err(SpanError::UnknownLabel(s.label.clone()));
+        }
+        for i in 0..labels.len() {
+            if !is_safe_color(&labels[i].color) {
+                labels[i].color = next_color(&labels).to_string();
+            }
         }
         self.labels = labels;
         Ok(())
@@ -465,6 +516,9 @@ impl Document {
     }
 
     pub fn set_label_color(&mut self, name: &str, color: &str) -> Result<(), LabelError> {
+        if !is_safe_color(color) {
+            return Err(LabelError::Color(color.chars().take(40).collect()));
+        }
         let label = self.labels.iter_mut().find(|l| l.name == name);
         label
             .ok_or_else(|| LabelError::Unknown(name.to_string()))?
@@ -673,5 +727,40 @@ mod tests {
         assert_eq!(d.span_at(5), None);
         assert_eq!(d.span_at(10), Some(1));
         assert_eq!(d.span_at(16), None);
+    }
+
+    #[test]
+    fn label_colours_are_hex_or_replaced_never_css() {
+        let hostile = "red;position:fixed;inset:0";
+        let mut d = Document::new("Kerry");
+        assert!(d.add_label(Label::new("ORG", hostile, None)));
+        let org = d.label("ORG").unwrap().color.clone();
+        assert!(is_safe_color(&org), "{org}");
+        d.set_labels(vec![
+            Label::new(PERSON, "#FFD36E", None),
+            Label::new("X", "url(x)", None),
+            Label::new("Y", "", None),
+        ])
+        .unwrap();
+        assert_eq!(
+            d.label(PERSON).unwrap().color,
+            "#FFD36E",
+            "a good colour is kept"
+        );
+        let (x, y) = (&d.label("X").unwrap().color, &d.label("Y").unwrap().color);
+        assert!(is_safe_color(x) && is_safe_color(y) && x != y, "{x} {y}");
+        assert!(d.set_label_color(PERSON, "blue}body{display:none").is_err());
+        assert_eq!(d.label(PERSON).unwrap().color, "#FFD36E");
+        d.set_label_color(PERSON, "#000000").unwrap();
+        for bad in [
+            "#12345",
+            "#1234567",
+            "#12345g",
+            "123456",
+            " #123456",
+            "#12345\u{e9}",
+        ] {
+            assert!(!is_safe_color(bad), "{bad}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::document::{Document, Label, Span, SpanStatus};
+use super::document::{next_color, too_long, Document, Label, Span, SpanStatus};
 use super::recognizer::recognize;
 use super::text::{snap_to_tokens, step};
 
@@ -99,11 +99,6 @@ pub enum Decision {
     Labelled { text: String, label: String },
     Unlabelled { text: String },
 }
-
-/// Light colours for new labels, dark text stays readable on each (contrast ≥ 7:1 with #1d2330).
-const PALETTE: &[&str] = &[
-    "#f4b6c2", "#c9b6f4", "#f7c99b", "#a8e6cf", "#f2e394", "#b6d7f4", "#e0c3a8", "#d4f0a0",
-];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Editor {
@@ -204,6 +199,10 @@ impl Editor {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Open { text, name } => {
+                if let Some(message) = too_long(&text, "This text") {
+                    self.error(message);
+                    return;
+                }
                 self.checkpoint();
                 let mut doc = Document::new(&text);
                 doc.replace_suggestions(recognize(&text));
@@ -330,12 +329,7 @@ impl Editor {
                     self.error("A label needs a name");
                     return;
                 }
-                let used: Vec<&str> = self.doc.labels().iter().map(|l| l.color.as_str()).collect();
-                let color = PALETTE
-                    .iter()
-                    .find(|c| !used.contains(c))
-                    .unwrap_or(&PALETTE[0])
-                    .to_string();
+                let color = next_color(self.doc.labels()).to_string();
                 let added = self.change(|d| {
                     if !d.add_label(Label::new(&name, &color, None)) {
                         return Err(());
@@ -850,5 +844,21 @@ mod tests {
         assert!(e.doc.spans().is_empty());
         e.apply(Action::Undo);
         assert_eq!(spans(&e), [("IBM".into(), "COMPANY")]);
+    }
+
+    #[test]
+    fn an_article_past_the_limit_is_refused_before_any_work() {
+        let mut e = open("Kerry met Lavrov");
+        let before = e.doc.clone();
+        let huge = "Kerry met Lavrov. ".repeat(crate::core::document::MAX_TEXT_BYTES / 18 + 1);
+        e.apply(Action::Open {
+            text: huge,
+            name: "huge".into(),
+        });
+        assert_eq!(e.doc, before, "the open document is kept");
+        match &e.notice {
+            Some(Notice::Error(m)) => assert!(m.contains("split it"), "{m}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

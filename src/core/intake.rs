@@ -2,7 +2,9 @@
 //! restore, or a message that says plainly what is wrong. Nothing here can panic on any input,
 //! and a failed file changes nothing.
 
-use super::document::Document;
+use serde_json::Value;
+
+use super::document::{is_safe_color, too_long, Document};
 use super::formats::{self, brat, Format};
 use super::workspace::{self, Workspace};
 
@@ -82,6 +84,9 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
         None => formats::detect(text),
     };
     let Some(format) = format else {
+        if let Some(message) = too_long(text, name) {
+            return Err(message);
+        }
         return Ok(Intake::Documents(vec![(
             stem(name).to_string(),
             Document::new(text),
@@ -94,6 +99,11 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
     }
     let records =
         formats::import_records(text, format).map_err(|e| format!("{name} ({format}): {e}"))?;
+    for (i, r) in records.iter().enumerate() {
+        if let Some(message) = too_long(r.doc.text(), &format!("document {}", i + 1)) {
+            return Err(format!("{name}: {message}"));
+        }
+    }
     let many = records.len() > 1;
     let docs = records
         .into_iter()
@@ -113,6 +123,68 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
         })
         .collect();
     Ok(Intake::Documents(docs))
+}
+
+/// What the import of `file` changes on the way in, for a notice the person sees: each label
+/// whose colour is not `#rrggbb` (which never reaches the page: the document gives it a palette
+/// colour instead). Reads spanlight files, JSON Lines of them and workspace files.
+pub fn color_notices(file: &File) -> Vec<String> {
+    let Ok(text) = text_of(file) else {
+        return Vec::new();
+    };
+    if !text.contains("color") {
+        return Vec::new();
+    }
+    let values: Vec<Value> = match serde_json::from_str::<Value>(text) {
+        Ok(v) => vec![v],
+        Err(_) => text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect(),
+    };
+    let mut bad = Vec::new();
+    for v in &values {
+        unsafe_colors(v, &mut bad);
+    }
+    bad.dedup();
+    let shown = |s: &str| {
+        let mut t: String = s.chars().take(30).collect();
+        if s.chars().count() > 30 {
+            t.push('…');
+        }
+        t
+    };
+    bad.iter()
+        .map(|(name, color)| {
+            format!(
+                "{}: label “{}” has the colour {:?}, which is not a #rrggbb colour; it gets one \
+                 of spanlight's own",
+                file.name,
+                shown(name),
+                shown(color)
+            )
+        })
+        .collect()
+}
+
+/// Every `{"name": …, "color": …}` in `v` whose colour is not `#rrggbb`.
+fn unsafe_colors(v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| unsafe_colors(i, out)),
+        Value::Object(obj) => {
+            if let (Some(Value::String(name)), Some(color)) = (obj.get("name"), obj.get("color")) {
+                let color = match color {
+                    Value::String(c) => c.clone(),
+                    other => other.to_string(),
+                };
+                if !is_safe_color(&color) {
+                    out.push((name.clone(), color));
+                }
+            }
+            obj.values().for_each(|i| unsafe_colors(i, out));
+        }
+        _ => {}
+    }
 }
 
 /// Reads several files at once, pairing brat's `NAME.txt` with `NAME.ann`. Each file succeeds
@@ -246,5 +318,47 @@ mod tests {
         let ws = Workspace::default();
         let f = file("backup.json", &workspace::to_file(&ws));
         assert!(matches!(read(&f, None), Ok(Intake::Workspace(_))));
+    }
+
+    #[test]
+    fn hostile_label_colours_are_replaced_and_reported() {
+        let hostile = "red;position:fixed;inset:0";
+        let json = format!(
+            r##"{{"version":1,"text":"Kerry works at IBM","spans":[{{"start":15,"end":18,"label":"<b>ORG</b>"}}],
+               "labels":[{{"name":"PERSON","color":"#ffd36e"}},{{"name":"<b>ORG</b>","color":"{hostile}"}}]}}"##
+        );
+        let f = file("shared.json", &json);
+        let d = docs(read(&f, None).unwrap());
+        let org = d[0].1.label("<b>ORG</b>").unwrap();
+        assert!(is_safe_color(&org.color), "{}", org.color);
+        assert_eq!(d[0].1.label("PERSON").unwrap().color, "#ffd36e");
+        let notes = color_notices(&f);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("<b>ORG</b>") && notes[0].contains("shared.json"));
+        // The same through a workspace file.
+        let ws = workspace::to_file(&Workspace::default()).replace("#ffd36e", "x;y");
+        let wf = file("backup.json", &ws);
+        let Ok(Intake::Workspace(back)) = read(&wf, None) else {
+            panic!("a workspace file");
+        };
+        assert!(back.entries()[0]
+            .editor
+            .doc
+            .labels()
+            .iter()
+            .all(|l| is_safe_color(&l.color)));
+        assert_eq!(color_notices(&wf).len(), 1);
+        assert!(color_notices(&file("a.txt", "Kerry met Lavrov")).is_empty());
+    }
+
+    #[test]
+    fn an_article_past_the_page_limit_is_refused_with_its_size() {
+        let max = crate::core::document::MAX_TEXT_BYTES;
+        let long = "Kerry met Lavrov. ".repeat(max / 18 + 1);
+        let err = read(&file("book.txt", &long), None).unwrap_err();
+        assert!(
+            err.starts_with("book.txt is 20.0 MB") && err.contains("split it"),
+            "{err}"
+        );
     }
 }

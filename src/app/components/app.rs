@@ -23,7 +23,7 @@ use crate::core::document::Document;
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
-use crate::core::intake::{read_all, Intake};
+use crate::core::intake::{color_notices, read_all, Intake};
 use crate::core::sample;
 use crate::core::workspace::{self, WorkspaceAction};
 
@@ -43,6 +43,7 @@ fn import_files(
         let (files, mut errors) = files::read_list(list).await;
         let (intakes, bad) = read_all(&files, format);
         errors.extend(bad);
+        let recoloured: Vec<String> = files.iter().flat_map(color_notices).collect();
         let mut docs = Vec::new();
         for intake in intakes {
             match intake {
@@ -70,6 +71,8 @@ fn import_files(
                 format!("{n} files were not imported: ")
             };
             notify(Notice::Error(format!("{head}{}", errors.join("; "))));
+        } else if !recoloured.is_empty() {
+            notify(Notice::Info(recoloured.join("; ")));
         }
     });
 }

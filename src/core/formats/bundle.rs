@@ -44,7 +44,7 @@ pub fn downloads(
         let mut used = std::collections::HashSet::new();
         for (i, (name, doc)) in docs.iter().enumerate() {
             let (txt, ann) = brat::export_brat(doc).map_err(|message| ExportError {
-                document: i,
+                document: i + 1,
                 message,
             })?;
             let mut base = safe_name(name);
@@ -65,9 +65,13 @@ pub fn downloads(
         }
         let entries: Vec<(String, Vec<u8>)> =
             pairs.into_iter().map(|d| (d.name, d.bytes)).collect();
+        let bytes = zip::write(&entries).map_err(|message| ExportError {
+            document: docs.len(),
+            message,
+        })?;
         return Ok(vec![Download {
             name: format!("{stem}-brat.zip"),
-            bytes: zip::write(&entries),
+            bytes,
         }]);
     }
     let only: Vec<Document> = docs.iter().map(|(_, d)| d.clone()).collect();

@@ -13,7 +13,7 @@
 //! "Kerry met Lavrov.". Spans keep their tokens and labels, not their original offsets. An
 //! `I-` tag that does not continue a span of its label starts one (as conlleval reads IOB1).
 //! Files with more columns (CoNLL-2003's `EU NNP B-NP B-ORG`) are read as first column = token,
-//! last column = tag. Sentences are split on export after `.`, `!`, `?` and at line breaks.
+//! last column = tag. Sentences are split on export after `.`, `!`, `?` and at line breaks, never inside a span.
 //! No status (imports as accepted), no ids, no label set.
 
 use super::{build, export_tokens, ImportError, Location, RawSpan, Record};
@@ -36,17 +36,21 @@ pub(crate) fn export_one(doc: &Document) -> Result<String, String> {
                 t.start, t.end
             ));
         }
-        if i > 0 {
+        while k < spans.len() && spans[k].end <= t.start {
+            k += 1;
+        }
+        // A sentence never ends inside a span: `W.E.B. Du Bois` stays one entity.
+        let covering = spans.get(k).filter(|s| s.start <= t.start);
+        let continues = covering.is_some_and(|s| s.start < t.start);
+        let goes_on = covering.is_some_and(|s| s.end > t.end);
+        if i > 0 && !continues {
             let gap = doc.slice(tokens[i - 1].end, t.start);
             if in_sentence && gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
                 out.push('\n');
             }
         }
-        while k < spans.len() && spans[k].end <= t.start {
-            k += 1;
-        }
-        let tag = match spans.get(k) {
-            Some(s) if s.start <= t.start => {
+        let tag = match covering {
+            Some(s) => {
                 if s.label.chars().any(char::is_whitespace) || s.label.is_empty() {
                     return Err(format!(
                         "label {:?} cannot be a CoNLL tag (it has white space)",
@@ -63,7 +67,7 @@ pub(crate) fn export_one(doc: &Document) -> Result<String, String> {
         out.push_str(&tag);
         out.push('\n');
         in_sentence = true;
-        if matches!(word, "." | "!" | "?" | "。" | "！" | "？") {
+        if !goes_on && matches!(word, "." | "!" | "?" | "。" | "！" | "？") {
             out.push('\n');
             in_sentence = false;
         }
@@ -272,5 +276,36 @@ mod tests {
         let docs = import_each("EU NNP B-NP B-ORG\nrejects VBZ B-VP I-PLACE\n");
         let doc = &docs[0].as_ref().unwrap().doc;
         assert_eq!(doc.spans().len(), 2, "I- after another label starts a span");
+    }
+
+    #[test]
+    fn sentences_never_split_a_span() {
+        let text =
+            "He read W.E.B. Du Bois.\nThen J. R. R.\nTolkien. Then Washington, D.C. was quiet.";
+        let mut doc = Document::new(text);
+        let at = |w: &str| text.chars().count() - text[text.find(w).unwrap()..].chars().count();
+        let span = |w: &str, l: &str| Span::new(at(w), at(w) + w.chars().count(), l);
+        doc.add_span(span("W.E.B. Du Bois", PERSON)).unwrap();
+        doc.add_span(span("J. R. R.\nTolkien", PERSON)).unwrap();
+        doc.add_span(span("Washington, D.C.", PLACE)).unwrap();
+        let out = export_one(&doc).unwrap();
+        for sentence in out.split("\n\n") {
+            let first = sentence.lines().next().unwrap_or("");
+            assert!(
+                !first.contains(" I-"),
+                "a sentence starts inside a span:\n{out}"
+            );
+        }
+        let back = import_each(&out).remove(0).unwrap().doc;
+        let names: Vec<&str> = back.spans().iter().map(|s| back.span_text(s)).collect();
+        assert_eq!(names.len(), 3, "{out}");
+        assert!(
+            names[0].starts_with("W") && names[0].ends_with("Bois"),
+            "{names:?}"
+        );
+        assert!(
+            out.contains("Bois I-PERSON\n. O\n\n"),
+            "the sentence still ends after it:\n{out}"
+        );
     }
 }

@@ -1,0 +1,47 @@
+// The largest article the page opens: imports one .txt article of each size given (in MB) on a
+// fresh page of the release build, and reports whether it opened (highlighted, no crash), how
+// long that took, and the wasm memory it left. BENCHMARKS.md records the figures, and
+// intake::MAX_TEXT_BYTES is set from them. Run after `trunk build --release`:
+//   node benches/browser/size.mjs 5 10 20
+import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
+import { longArticle } from './article.mjs';
+
+const sizes = process.argv.slice(2).map(Number);
+const server = await serveDist();
+const browser = await launch();
+const base = longArticle(200000);
+try {
+  for (const mb of sizes.length ? sizes : [5, 10, 20]) {
+    const n = Math.round(mb * 1e6);
+    const text = base.repeat(Math.ceil(n / base.length)).slice(0, n);
+    const { page, context } = await openApp(browser, server.origin);
+    let crashed = false;
+    page.on('crash', () => { crashed = true; });
+    const t0 = Date.now();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import files…' }).click();
+    await (await chooser).setFiles([{ name: `article-${mb}mb.txt`, mimeType: 'text/plain', buffer: Buffer.from(text) }]);
+    let outcome;
+    try {
+      outcome = await Promise.race([
+        page.locator('#article mark').first().waitFor({ timeout: 600000 }).then(() => 'opened'),
+        page.getByRole('alert').first().waitFor({ timeout: 600000 }).then(async () => `refused: ${await page.getByRole('alert').first().textContent()}`),
+      ]);
+    } catch (e) {
+      outcome = crashed ? 'CRASHED' : `failed: ${String(e).slice(0, 120)}`;
+    }
+    const secs = ((Date.now() - t0) / 1000).toFixed(1);
+    let memory = '';
+    if (!crashed) {
+      const cdp = await context.newCDPSession(page);
+      const { metrics } = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
+      const heap = metrics.find((m) => m.name === 'JSHeapTotalSize');
+      memory = heap ? `, JS+wasm heap ${(heap.value / 1e6).toFixed(0)} MB` : '';
+    }
+    console.log(`${mb} MB article: ${outcome.slice(0, 200)} after ${secs} s${memory}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
