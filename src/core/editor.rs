@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::document::{Document, Label, Span, SpanStatus};
-use super::recognizer::recognize;
+use super::recognizer::Recognizer;
 use super::text::{snap_to_tokens, step};
 
 /// Past this many words an article still works, but each edit takes a noticeable moment in the
@@ -105,6 +105,33 @@ const PALETTE: &[&str] = &[
     "#f4b6c2", "#c9b6f4", "#f7c99b", "#a8e6cf", "#f2e394", "#b6d7f4", "#e0c3a8", "#d4f0a0",
 ];
 
+/// The first palette colour no label of `doc` has yet.
+fn next_color(doc: &Document) -> String {
+    let used: Vec<&str> = doc.labels().iter().map(|l| l.color.as_str()).collect();
+    PALETTE
+        .iter()
+        .find(|c| !used.contains(c))
+        .unwrap_or(&PALETTE[0])
+        .to_string()
+}
+
+/// Puts `recognizer`'s suggestions in `doc` (accepted spans stay). A label the recogniser
+/// learned from the person (DRUG, ORG) joins the document's labels when it is suggested there.
+pub fn suggest(doc: &mut Document, recognizer: &Recognizer) {
+    let found = recognizer.recognize(doc.text());
+    let mut added = false;
+    for s in &found {
+        if doc.label(&s.label).is_none() {
+            let color = next_color(doc);
+            added |= doc.add_label(Label::new(&s.label, &color, None));
+        }
+    }
+    if added {
+        doc.number_hotkeys();
+    }
+    doc.replace_suggestions(found);
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Editor {
     pub doc: Document,
@@ -201,12 +228,18 @@ impl Editor {
         format!("{} “{}”", span.label, self.doc.span_text(span))
     }
 
+    /// Applies `action`, recognising with the shipped recogniser.
     pub fn apply(&mut self, action: Action) {
+        self.apply_with(action, &Recognizer::shipped());
+    }
+
+    /// Applies `action`; opening and re-recognising use `recognizer` (the workspace's).
+    pub fn apply_with(&mut self, action: Action, recognizer: &Recognizer) {
         match action {
             Action::Open { text, name } => {
                 self.checkpoint();
                 let mut doc = Document::new(&text);
-                doc.replace_suggestions(recognize(&text));
+                suggest(&mut doc, recognizer);
                 let count = doc.spans().len();
                 self.doc = doc;
                 self.name = name;
@@ -293,8 +326,7 @@ impl Editor {
             }
             Action::Recognize => {
                 self.checkpoint();
-                let text = self.doc.text().to_string();
-                self.doc.replace_suggestions(recognize(&text));
+                suggest(&mut self.doc, recognizer);
                 self.selected = None;
                 self.pending = None;
                 self.info(format!("Found {} spans", self.doc.spans().len()));
@@ -330,12 +362,7 @@ impl Editor {
                     self.error("A label needs a name");
                     return;
                 }
-                let used: Vec<&str> = self.doc.labels().iter().map(|l| l.color.as_str()).collect();
-                let color = PALETTE
-                    .iter()
-                    .find(|c| !used.contains(c))
-                    .unwrap_or(&PALETTE[0])
-                    .to_string();
+                let color = next_color(&self.doc);
                 let added = self.change(|d| {
                     if !d.add_label(Label::new(&name, &color, None)) {
                         return Err(());

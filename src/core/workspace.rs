@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::document::{Document, Label, Span, SpanStatus};
-use super::editor::{Action, Editor, Notice};
+use super::editor::{suggest, Action, Editor, Notice};
 use super::formats::{spanlight, Record};
-use super::recognizer::recognize;
+use super::recognizer::{recognize, LearnDoc, LearnReport, SharedRecognizer};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -90,6 +90,11 @@ pub enum WorkspaceAction {
     /// The saved workspace, read back at start; documents made while it was loading (a quick
     /// paste) are kept beside it.
     Restore(Box<Workspace>),
+    /// Learn from the done documents not learned yet (also what marking one done does).
+    Learn,
+    /// Another recogniser (an imported or restored model, or the shipped one again); the
+    /// suggestions of documents not done are refreshed with it.
+    SetRecognizer(SharedRecognizer),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +103,10 @@ pub struct Workspace {
     current: usize,
     deleted: Vec<(usize, Entry)>,
     next_id: u64,
+    /// The recogniser that suggests spans here: the shipped one until the person teaches it.
+    recognizer: SharedRecognizer,
+    /// What the last round of learning did, for the panel and the status line.
+    last_learning: Option<LearnReport>,
 }
 
 impl Default for Workspace {
@@ -119,6 +128,63 @@ impl Workspace {
             current,
             deleted: Vec::new(),
             next_id,
+            recognizer: SharedRecognizer::shipped(),
+            last_learning: None,
+        }
+    }
+
+    pub fn recognizer(&self) -> &SharedRecognizer {
+        &self.recognizer
+    }
+
+    pub fn last_learning(&self) -> Option<&LearnReport> {
+        self.last_learning.as_ref()
+    }
+
+    /// The done documents as the recogniser learns them: every span that stands in a document
+    /// marked done (marking it done accepts the suggestions left in it).
+    pub fn done_documents(&self) -> Vec<LearnDoc> {
+        self.entries
+            .iter()
+            .filter(|e| e.done && !e.editor.doc.text().is_empty())
+            .map(|e| {
+                LearnDoc::from_spans(&e.editor.name, e.editor.doc.text(), e.editor.doc.spans())
+            })
+            .collect()
+    }
+
+    /// Learns from the done documents the recogniser has not learned yet, then refreshes the
+    /// suggestions of the others.
+    fn learn(&mut self) {
+        let docs = self.done_documents();
+        let (learned, report) = self.recognizer.learn(&docs);
+        let message = report.summary();
+        if report.learned > 0 {
+            self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
+        }
+        self.last_learning = Some(report);
+        if let Some(m) = message {
+            self.notify(Notice::Info(m));
+        }
+    }
+
+    /// Swaps the recogniser and re-suggests in every document not done; accepted spans stay,
+    /// and each refreshed document can undo its refresh.
+    fn set_recognizer(&mut self, recognizer: SharedRecognizer) {
+        self.recognizer = recognizer;
+        for entry in self.entries.iter_mut().filter(|e| !e.done) {
+            let doc = &entry.editor.doc;
+            if doc.text().is_empty() {
+                continue;
+            }
+            let mut after = doc.clone();
+            suggest(&mut after, &self.recognizer);
+            if after.spans() != doc.spans() {
+                let notice = entry.editor.notice.clone();
+                entry.editor.apply_with(Action::Recognize, &self.recognizer);
+                entry.editor.notice = notice;
+                entry.rev += 1;
+            }
         }
     }
 
@@ -183,7 +249,7 @@ impl Workspace {
             WorkspaceAction::Edit(a) => {
                 let entry = &mut self.entries[self.current];
                 let before = entry.editor.changes();
-                entry.editor.apply(a);
+                entry.editor.apply_with(a, &self.recognizer);
                 // Selecting is not a change: autosave has nothing to write for it.
                 if entry.editor.changes() != before {
                     entry.rev += 1;
@@ -241,6 +307,22 @@ impl Workspace {
             WorkspaceAction::SetDone(i, done) if i < count => {
                 self.entries[i].done = done;
                 self.entries[i].rev += 1;
+                if done {
+                    self.learn();
+                }
+            }
+            WorkspaceAction::Learn => self.learn(),
+            WorkspaceAction::SetRecognizer(r) => {
+                let shipped = r.is_shipped();
+                self.set_recognizer(r);
+                self.notify(Notice::Info(if shipped {
+                    "Suggestions come from the shipped model again".into()
+                } else {
+                    format!(
+                        "Suggestions come from a model that learned from {} documents",
+                        self.recognizer.history().docs
+                    )
+                }));
             }
             WorkspaceAction::Add(docs) => {
                 if docs.is_empty() {
@@ -263,9 +345,19 @@ impl Workspace {
                     if n == 1 { "" } else { "s" }
                 )));
             }
-            WorkspaceAction::Replace(ws) => *self = *ws,
+            WorkspaceAction::Replace(ws) => {
+                let recognizer = self.recognizer.clone();
+                *self = *ws;
+                // A workspace read from storage or a file brings its model separately.
+                if self.recognizer.is_shipped() && !recognizer.is_shipped() {
+                    self.recognizer = recognizer;
+                }
+            }
             WorkspaceAction::Restore(ws) => {
-                let mine = std::mem::replace(self, *ws);
+                let mut mine = std::mem::replace(self, *ws);
+                if self.recognizer.is_shipped() {
+                    self.recognizer = std::mem::take(&mut mine.recognizer);
+                }
                 let made: Vec<(String, Document)> = mine
                     .entries
                     .into_iter()
@@ -690,5 +782,75 @@ mod tests {
         assert!(d.spans().iter().all(|s| s.status == SpanStatus::Suggested));
         let kept = suggest_if_bare(doc("Angela Merkel visited Paris.", &[(22, 27, PLACE)]));
         assert_eq!(kept.spans(), &[Span::new(22, 27, PLACE)]);
+    }
+
+    fn drug_spans(ws: &Workspace, i: usize) -> Vec<(String, SpanStatus)> {
+        let d = &ws.entries()[i].editor.doc;
+        d.spans()
+            .iter()
+            .filter(|s| s.label == "DRUG")
+            .map(|s| (d.span_text(s).to_string(), s.status))
+            .collect()
+    }
+
+    #[test]
+    fn marking_a_document_done_learns_and_refreshes_the_others_undoably() {
+        let text = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, and a \
+            second dose of Zorvexin followed.";
+        let mut a = doc(text, &[]);
+        a.add_label(Label::new("DRUG", "#ffffff", None));
+        for (s, _) in text.match_indices("Zorvexin") {
+            let s = text[..s].chars().count();
+            a.add_span(Span::new(s, s + 8, "DRUG")).unwrap();
+        }
+        // The other document: a span the person accepted, and suggestions to come.
+        let b = doc(
+            "Doctors prescribe Zorvexin to children in Cardiff.",
+            &[(42, 49, PLACE)],
+        );
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), a), ("b".into(), b)]));
+        assert!(drug_spans(&ws, 1).is_empty());
+        let b_before = ws.entries()[1].editor.doc.clone();
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert!(!ws.recognizer().is_shipped());
+        assert_eq!(ws.recognizer().history().docs, 1);
+        assert_eq!(ws.last_learning().unwrap().spans["DRUG"], 3);
+        assert_eq!(
+            drug_spans(&ws, 1),
+            [("Zorvexin".to_string(), SpanStatus::Suggested)],
+            "suggested in the document not done, with the label added to it"
+        );
+        let accepted: Vec<&Span> = ws.entries()[1]
+            .editor
+            .doc
+            .spans()
+            .iter()
+            .filter(|s| s.status == SpanStatus::Accepted)
+            .collect();
+        assert_eq!(
+            accepted,
+            [&Span::new(42, 49, PLACE)],
+            "accepted spans never change"
+        );
+        // Marking it done again learns nothing new.
+        let learned = ws.recognizer().clone();
+        ws.apply(WorkspaceAction::SetDone(0, false));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert_eq!(ws.recognizer(), &learned);
+        // Undo in the refreshed document takes the refresh back.
+        ws.apply(WorkspaceAction::Open(1));
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.entries()[1].editor.doc.spans(), b_before.spans());
+        // A new document gets the learned suggestion; the shipped model again takes it away.
+        ws.apply(WorkspaceAction::New);
+        ws.apply(WorkspaceAction::Edit(Action::Open {
+            text: "They took Zorvexin again.".into(),
+            name: "c".into(),
+        }));
+        assert_eq!(drug_spans(&ws, 2).len(), 1);
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        assert!(ws.recognizer().is_shipped());
+        assert!(drug_spans(&ws, 2).is_empty());
     }
 }
