@@ -165,3 +165,55 @@ fn a_bad_model_file_gets_a_clear_message_and_no_panic() {
     assert_eq!(status, 2);
     assert!(err.contains("--out"), "{err}");
 }
+
+#[test]
+fn the_learning_curve_scores_unseen_documents_as_documents_are_learned() {
+    let learn = temp("curve-learn.jsonl");
+    let test = temp("curve-test.jsonl");
+    let docs: String = ["Leeds", "York", "Bath"]
+        .iter()
+        .enumerate()
+        .map(|(i, town)| {
+            line(
+                &format!("l{i}"),
+                &format!("Nurses in {town} gave Zorvexin to patients. Zorvexin helped."),
+                &[("Zorvexin", "DRUG"), (town, "PLACE")],
+            )
+        })
+        .collect();
+    std::fs::write(&learn, docs).unwrap();
+    std::fs::write(
+        &test,
+        line(
+            "t",
+            "Doctors prescribe Zorvexin in Hull.",
+            &[("Zorvexin", "DRUG"), ("Hull", "PLACE")],
+        ),
+    )
+    .unwrap();
+    let (status, out, err) = run(
+        &[
+            "curve",
+            &learn.to_string_lossy(),
+            "--test",
+            &test.to_string_lossy(),
+            "--at",
+            "0,3",
+        ],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .filter(|r: &Vec<&str>| r.first().is_some_and(|c| c.parse::<usize>().is_ok()))
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    // Columns: docs, DRUG, PLACE.
+    assert!(out.contains("DRUG") && out.contains("PLACE"), "{out}");
+    assert_eq!(
+        rows[0][1], "-",
+        "nothing suggested as DRUG before learning: {out}"
+    );
+    assert_eq!(rows[1][1], "1.000", "{out}");
+}

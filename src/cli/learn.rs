@@ -96,14 +96,9 @@ pub fn run(
     }
     let _ = writeln!(
         out,
-        "learned from {} document{}{}",
+        "learned from {} document{}",
         report.learned,
         if report.learned == 1 { "" } else { "s" },
-        if report.already > 0 {
-            format!(" ({} already learned, left out)", report.already)
-        } else {
-            String::new()
-        }
     );
     let per_doc: BTreeMap<&str, usize> = report
         .spans

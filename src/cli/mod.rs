@@ -1,6 +1,7 @@
 //! The command-line tool: the core's recogniser and formats for batch work.
 
 mod convert;
+mod curve;
 mod eval;
 mod learn;
 mod tag;
@@ -28,6 +29,13 @@ usage:
       JSONL: \"text\" and \"spans\", any labels; a new label is learned from its examples);
       prints per-label counts. Documents whose spans do not fit their text are skipped and
       reported (exit status 1). --model in tag and eval uses a learned model.
+  spanlight curve GOLD.jsonl [--fold K | --test TEST.jsonl] [--model FILE]
+                  [--at 0,10,25,50,100] [--also FILE.jsonl] [--incremental]
+      the replay benchmark of learning: learns GOLD's first N documents outside fold K (all,
+      with --test) as the page does, and scores the unseen ones (fold K, or TEST) at each N,
+      per label; --also scores another file too (what learning costs elsewhere);
+      --incremental piles one document at a time onto the last model instead.
+      See scripts/learning_curve.sh.
   spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X]
                   [--all] [--holdout K] [--seed N]
       trains the PERSON/PLACE model on the documents outside the held-out fold K (0 unless
@@ -64,6 +72,7 @@ pub fn run(args: &[String]) -> i32 {
             &mut stderr.lock(),
         ),
         Some("eval") => eval::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
+        Some("curve") => curve::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("train") => train::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("convert") => convert::run(
             &args[1..],

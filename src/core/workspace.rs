@@ -103,7 +103,9 @@ pub struct Workspace {
     current: usize,
     deleted: Vec<(usize, Entry)>,
     next_id: u64,
-    /// The recogniser that suggests spans here: the shipped one until the person teaches it.
+    /// Where learning starts: the shipped recogniser, or one imported.
+    base: SharedRecognizer,
+    /// The recogniser that suggests spans here: the base, having learned the done documents.
     recognizer: SharedRecognizer,
     /// What the last round of learning did, for the panel and the status line.
     last_learning: Option<LearnReport>,
@@ -128,6 +130,7 @@ impl Workspace {
             current,
             deleted: Vec::new(),
             next_id,
+            base: SharedRecognizer::shipped(),
             recognizer: SharedRecognizer::shipped(),
             last_learning: None,
         }
@@ -153,15 +156,20 @@ impl Workspace {
             .collect()
     }
 
-    /// Learns from the done documents the recogniser has not learned yet, then refreshes the
-    /// suggestions of the others.
+    /// Where learning starts (the shipped recogniser unless one was imported).
+    pub fn base_recognizer(&self) -> &SharedRecognizer {
+        &self.base
+    }
+
+    /// Learns the done documents (from the base), unless the recogniser has learned exactly
+    /// these, then refreshes the suggestions of the others.
     fn learn(&mut self) {
         let docs = self.done_documents();
-        let (learned, report) = self.recognizer.learn(&docs);
+        let Some((learned, report)) = self.base.relearn(&docs, &self.recognizer) else {
+            return;
+        };
         let message = report.summary();
-        if report.learned > 0 {
-            self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
-        }
+        self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
         self.last_learning = Some(report);
         if let Some(m) = message {
             self.notify(Notice::Info(m));
@@ -314,6 +322,8 @@ impl Workspace {
             WorkspaceAction::Learn => self.learn(),
             WorkspaceAction::SetRecognizer(r) => {
                 let shipped = r.is_shipped();
+                self.base = r.clone();
+                self.last_learning = None;
                 self.set_recognizer(r);
                 self.notify(Notice::Info(if shipped {
                     "Suggestions come from the shipped model again".into()
@@ -346,16 +356,17 @@ impl Workspace {
                 )));
             }
             WorkspaceAction::Replace(ws) => {
-                let recognizer = self.recognizer.clone();
+                let (base, recognizer) = (self.base.clone(), self.recognizer.clone());
                 *self = *ws;
                 // A workspace read from storage or a file brings its model separately.
-                if self.recognizer.is_shipped() && !recognizer.is_shipped() {
-                    self.recognizer = recognizer;
+                if self.recognizer.is_shipped() {
+                    (self.base, self.recognizer) = (base, recognizer);
                 }
             }
             WorkspaceAction::Restore(ws) => {
                 let mut mine = std::mem::replace(self, *ws);
                 if self.recognizer.is_shipped() {
+                    self.base = std::mem::take(&mut mine.base);
                     self.recognizer = std::mem::take(&mut mine.recognizer);
                 }
                 let made: Vec<(String, Document)> = mine

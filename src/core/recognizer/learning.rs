@@ -124,8 +124,8 @@ pub struct History {
     pub spans: BTreeMap<String, usize>,
     /// Each learned document's score against the model as it was just before.
     pub curve: Vec<DocScore>,
-    /// Fingerprints of the documents learned (text and spans), so that the same document is
-    /// not learned twice.
+    /// Fingerprints of the documents learned (text and spans): a workspace relearns only when
+    /// its done documents are not these.
     #[serde(default)]
     pub seen: BTreeSet<u64>,
 }
@@ -139,8 +139,6 @@ pub struct LearnReport {
     pub spans: BTreeMap<String, usize>,
     /// Documents left out, with the reason: (id, why).
     pub skipped: Vec<(String, String)>,
-    /// Documents left out because this recogniser learned them already, as they are.
-    pub already: usize,
     /// Labels the model did not have before.
     pub new_labels: Vec<String>,
     /// Labels that could not be added (a name too long, too many labels).
@@ -229,22 +227,42 @@ fn doc_hash(d: &LearnDoc) -> u64 {
 }
 
 impl Recognizer {
+    /// Learns `docs` afresh on top of this recogniser (the workspace's starting point: the
+    /// shipped model or an imported one) to replace `previous`, which learned an earlier set of
+    /// them; `None` when `previous` has learned exactly these already. Relearning from the
+    /// start rather than piling each document onto the last model keeps one document from
+    /// counting more the earlier it was done. The accuracy curve goes on from `previous`'s,
+    /// with the documents it had not learned.
+    pub fn relearn(
+        &self,
+        docs: &[LearnDoc],
+        previous: &Recognizer,
+    ) -> Option<(Recognizer, LearnReport)> {
+        let valid: Vec<&LearnDoc> = docs.iter().filter(|d| d.check().is_ok()).collect();
+        let mut wanted = self.history.seen.clone();
+        wanted.extend(valid.iter().map(|d| doc_hash(d)));
+        if wanted == previous.history.seen && docs.len() == valid.len() {
+            return None;
+        }
+        let (mut learned, report) = self.learn(docs);
+        let mut curve = previous.history.curve.clone();
+        for (d, s) in valid.iter().zip(&report.scores) {
+            if !previous.history.seen.contains(&doc_hash(d)) {
+                curve.push(*s);
+            }
+        }
+        learned.history.curve = curve;
+        Some((learned, report))
+    }
+
     /// A new recogniser that has learned `docs` on top of this one (see the module's comment).
     /// Documents whose spans do not fit their text are skipped and reported.
     pub fn learn(&self, docs: &[LearnDoc]) -> (Recognizer, LearnReport) {
         let mut report = LearnReport::default();
-        let mut seen = BTreeSet::new();
         let valid: Vec<&LearnDoc> = docs
             .iter()
             .filter(|d| match d.check() {
-                Ok(()) => {
-                    let h = doc_hash(d);
-                    let fresh = !self.history.seen.contains(&h) && seen.insert(h);
-                    if !fresh {
-                        report.already += 1;
-                    }
-                    fresh
-                }
+                Ok(()) => true,
                 Err(why) => {
                     report.skipped.push((d.id.clone(), why));
                     false
@@ -324,7 +342,7 @@ impl Recognizer {
             *history.spans.entry(l.clone()).or_default() += n;
         }
         history.curve.extend(report.scores.iter().copied());
-        history.seen.extend(seen);
+        history.seen.extend(valid.iter().map(|d| doc_hash(d)));
         (Recognizer::from_model(trainer.finish(), history), report)
     }
 }
@@ -434,10 +452,25 @@ mod tests {
             a.recognize(text),
             "quantised weights agree"
         );
-        // The same documents again are not learned twice.
-        let (c, report) = again.learn(&docs);
-        assert_eq!((report.learned, report.already), (0, 2));
-        assert_eq!(c.history().docs, 2);
+        // Relearning the same documents from the start changes nothing; one more is learned
+        // with the others, and the curve goes on with it alone.
+        let shipped = Recognizer::shipped();
+        assert!(shipped.relearn(&docs, &a).is_none());
+        let more = doc(
+            "c",
+            "Zorvexin reached York.",
+            &[("Zorvexin", "DRUG"), ("York", "PLACE")],
+        );
+        let all = [docs[0].clone(), docs[1].clone(), more];
+        let (c, report) = shipped.relearn(&all, &a).unwrap();
+        assert_eq!(report.learned, 3);
+        assert_eq!(c.history().docs, 3);
+        assert_eq!(
+            c.history().curve.len(),
+            3,
+            "two from before and the new one"
+        );
+        assert_eq!(c.history().curve[..2], a.history().curve[..]);
     }
 
     #[test]

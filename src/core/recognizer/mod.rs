@@ -340,22 +340,32 @@ fn tidy<'a>(
 }
 
 /// A taught label's span holds no punctuation at its edges, except the dot of an initial or
-/// abbreviation (`Acme Corp.`), as the person's own spans do not.
+/// abbreviation (`Acme Corp.`), and neither starts nor ends with a lower-case word of grammar
+/// (`Palmaner Taluk of`), as the person's own spans do not.
 fn trim<'a>(
     toks: &[tokens::Tok<'_>],
-    (s, mut e, label): (usize, usize, &'a str),
+    (mut s, mut e, label): (usize, usize, &'a str),
 ) -> Option<(usize, usize, &'a str)> {
-    use crate::core::text::TokenKind::Word;
-    let mut s = s;
-    while s < e && toks[s].kind != Word && toks[s].kind != crate::core::text::TokenKind::Number {
-        s += 1;
-    }
-    while e > s
-        && toks[e - 1].kind != Word
-        && toks[e - 1].kind != crate::core::text::TokenKind::Number
-        && !(toks[e - 1].text == "." && !toks[e - 1].space_before && e >= s + 2)
-    {
-        e -= 1;
+    use crate::core::text::TokenKind::{Number, Word};
+    let grammar = |t: &tokens::Tok<'_>| {
+        t.kind == Word && t.text.starts_with(char::is_lowercase) && rules::is_function_word(t.text)
+    };
+    loop {
+        let before = (s, e);
+        while s < e && ((toks[s].kind != Word && toks[s].kind != Number) || grammar(&toks[s])) {
+            s += 1;
+        }
+        while e > s
+            && ((toks[e - 1].kind != Word
+                && toks[e - 1].kind != Number
+                && !(toks[e - 1].text == "." && !toks[e - 1].space_before && e >= s + 2))
+                || grammar(&toks[e - 1]))
+        {
+            e -= 1;
+        }
+        if (s, e) == before {
+            break;
+        }
     }
     (s < e).then_some((s, e, label))
 }
