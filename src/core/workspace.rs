@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::document::{Document, Label, Span, SpanStatus};
 use super::editor::{suggest, Action, Editor, Notice};
 use super::formats::{spanlight, Record};
-use super::recognizer::{recognize, LearnDoc, LearnReport, SharedRecognizer};
+use super::recognizer::{recognize, LearnDoc, LearnReport, Recognizer, SharedRecognizer};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -511,12 +511,84 @@ fn text_hash(text: &str) -> u64 {
     })
 }
 
-/// The autosave index: which documents there are, in order, and which is open.
+/// How the workspace's recogniser is kept. It is the base having learned the done documents,
+/// and learning is deterministic, so what is saved is whether it learned and the base when it
+/// is not the shipped one (an imported model, as hex); the model is learned again on restore.
+#[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+pub struct SavedLearning {
+    #[serde(default)]
+    pub learned: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let b = s.as_bytes();
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    b.chunks_exact(2)
+        .map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?))
+        .collect()
+}
+
+impl Workspace {
+    /// What autosave and the workspace file keep of the recogniser.
+    pub fn saved_learning(&self) -> SavedLearning {
+        SavedLearning {
+            learned: self.recognizer != self.base,
+            base: (!self.base.is_shipped()).then(|| to_hex(&self.base.to_bytes())),
+        }
+    }
+
+    /// Puts the saved recogniser back: the base, then what it learned from the done documents.
+    /// A base that cannot be read leaves the shipped one, and says why.
+    pub fn restore_learning(&mut self, saved: &SavedLearning) -> Result<(), String> {
+        let mut result = Ok(());
+        if let Some(hex) = &saved.base {
+            match from_hex(hex)
+                .ok_or_else(|| "it is not hex".to_string())
+                .and_then(|b| Recognizer::from_bytes(&b).map_err(|e| e.to_string()))
+            {
+                Ok(r) => {
+                    self.base = SharedRecognizer(std::sync::Arc::new(r));
+                    self.recognizer = self.base.clone();
+                }
+                Err(e) => result = Err(format!("the saved model could not be read: {e}")),
+            }
+        }
+        if saved.learned {
+            if let Some((learned, report)) =
+                self.base.relearn(&self.done_documents(), &self.recognizer)
+            {
+                self.recognizer = SharedRecognizer(std::sync::Arc::new(learned));
+                self.last_learning = Some(report);
+            }
+        }
+        result
+    }
+}
+
+/// The autosave index: which documents there are, in order, and which is open, and how the
+/// recogniser is kept.
 #[derive(Serialize, Deserialize, Debug, PartialEq, Eq)]
 pub struct SavedIndex {
     pub version: u32,
     pub order: Vec<u64>,
     pub current: u64,
+    #[serde(default)]
+    pub learning: SavedLearning,
 }
 
 pub fn index_record(ws: &Workspace) -> String {
@@ -524,6 +596,7 @@ pub fn index_record(ws: &Workspace) -> String {
         version: 1,
         order: ws.entries.iter().map(|e| e.id).collect(),
         current: ws.entries[ws.current].id,
+        learning: ws.saved_learning(),
     };
     serde_json::to_string(&index).expect("plain data always serialises")
 }
@@ -545,8 +618,8 @@ pub fn to_file(ws: &Workspace) -> String {
             json!({"name": e.editor.name, "done": e.done, "document": doc})
         })
         .collect();
-    let file =
-        json!({"kind": WORKSPACE_KIND, "version": 1, "current": ws.current, "documents": docs});
+    let file = json!({"kind": WORKSPACE_KIND, "version": 1, "current": ws.current,
+        "learning": ws.saved_learning(), "documents": docs});
     serde_json::to_string_pretty(&file).expect("plain data always serialises")
 }
 
@@ -586,7 +659,13 @@ pub fn from_file(content: &str) -> Result<Workspace, String> {
         });
     }
     let current = v.get("current").and_then(Value::as_u64).unwrap_or(0) as usize;
-    Ok(Workspace::from_entries(entries, current))
+    let mut ws = Workspace::from_entries(entries, current);
+    if let Some(l) = v.get("learning") {
+        let saved: SavedLearning = serde_json::from_value(l.clone())
+            .map_err(|e| format!("its learning record is damaged: {e}"))?;
+        ws.restore_learning(&saved)?;
+    }
+    Ok(ws)
 }
 
 #[cfg(test)]
@@ -804,8 +883,7 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn marking_a_document_done_learns_and_refreshes_the_others_undoably() {
+    fn drug_doc() -> Document {
         let text = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, and a \
             second dose of Zorvexin followed.";
         let mut a = doc(text, &[]);
@@ -814,6 +892,12 @@ mod tests {
             let s = text[..s].chars().count();
             a.add_span(Span::new(s, s + 8, "DRUG")).unwrap();
         }
+        a
+    }
+
+    #[test]
+    fn marking_a_document_done_learns_and_refreshes_the_others_undoably() {
+        let a = drug_doc();
         // The other document: a span the person accepted, and suggestions to come.
         let b = doc(
             "Doctors prescribe Zorvexin to children in Cardiff.",
@@ -863,5 +947,61 @@ mod tests {
         ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
         assert!(ws.recognizer().is_shipped());
         assert!(drug_spans(&ws, 2).is_empty());
+    }
+
+    /// The workspace as autosave writes it and reads it back.
+    fn reload(ws: &Workspace) -> Workspace {
+        let docs = ws
+            .entries()
+            .iter()
+            .map(|e| {
+                let text = e.editor.doc.text().to_string();
+                (e.id, Some(text), Some(entry_record(e)))
+            })
+            .collect();
+        let (back, problems) = crate::core::autosave::restore(&index_record(ws), docs).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        back
+    }
+
+    #[test]
+    fn what_was_learned_comes_back_after_a_reload_and_a_reset_stays_reset() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), drug_doc())]));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        let text = "They took Zorvexin again.";
+        let learned = ws.recognizer().recognize(text);
+        assert!(learned.iter().any(|s| s.label == "DRUG"));
+        let back = reload(&ws);
+        assert_eq!(back.recognizer().recognize(text), learned);
+        assert_eq!(back.recognizer().to_bytes(), ws.recognizer().to_bytes());
+        let file = from_file(&to_file(&ws)).unwrap();
+        assert_eq!(file.recognizer().recognize(text), learned);
+        // A model imported as the starting point is kept too.
+        let imported = Recognizer::from_bytes(&ws.recognizer().to_bytes()).unwrap();
+        let mut other = Workspace::default();
+        other.apply(WorkspaceAction::SetRecognizer(SharedRecognizer(
+            std::sync::Arc::new(imported),
+        )));
+        assert_eq!(other.recognizer().recognize(text), learned);
+        assert_eq!(reload(&other).recognizer().recognize(text), learned);
+        // Reset: the shipped model, also after a reload, though the document is still done.
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        assert!(!ws
+            .recognizer()
+            .recognize(text)
+            .iter()
+            .any(|s| s.label == "DRUG"));
+        assert!(reload(&ws).recognizer().is_shipped());
+        // A damaged saved model is named, and the shipped one is used.
+        let mut damaged = Workspace::default();
+        let e = damaged
+            .restore_learning(&SavedLearning {
+                learned: false,
+                base: Some("5a".into()),
+            })
+            .unwrap_err();
+        assert!(e.contains("could not be read"), "{e}");
+        assert!(damaged.recognizer().is_shipped());
     }
 }
