@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::document::{Document, Label, Span, SpanStatus};
-use super::editor::{Action, Editor, Notice};
+use super::editor::{suggest, Action, Editor, Notice};
 use super::formats::{spanlight, Record};
-use super::recognizer::recognize;
+use super::recognizer::{recognize, LearnDoc, LearnReport, Recognizer, SharedRecognizer};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -93,6 +93,11 @@ pub enum WorkspaceAction {
     /// The saved workspace, read back at start; documents made while it was loading (a quick
     /// paste) are kept beside it.
     Restore(Box<Workspace>),
+    /// Learn from the done documents not learned yet (also what marking one done does).
+    Learn,
+    /// Another recogniser (an imported or restored model, or the shipped one again); the
+    /// suggestions of documents not done are refreshed with it.
+    SetRecognizer(SharedRecognizer),
 }
 
 /// Entries sit behind `Arc`s so that a copy of the workspace (Yew keeps the state it rendered)
@@ -103,6 +108,12 @@ pub struct Workspace {
     current: usize,
     deleted: Vec<(usize, Arc<Entry>)>,
     next_id: u64,
+    /// Where learning starts: the shipped recogniser, or one imported.
+    base: SharedRecognizer,
+    /// The recogniser that suggests spans here: the base, having learned the done documents.
+    recognizer: SharedRecognizer,
+    /// What the last round of learning did, for the panel and the status line.
+    last_learning: Option<LearnReport>,
 }
 
 impl Default for Workspace {
@@ -124,6 +135,71 @@ impl Workspace {
             current,
             deleted: Vec::new(),
             next_id,
+            base: SharedRecognizer::shipped(),
+            recognizer: SharedRecognizer::shipped(),
+            last_learning: None,
+        }
+    }
+
+    pub fn recognizer(&self) -> &SharedRecognizer {
+        &self.recognizer
+    }
+
+    pub fn last_learning(&self) -> Option<&LearnReport> {
+        self.last_learning.as_ref()
+    }
+
+    /// The done documents as the recogniser learns them: every span that stands in a document
+    /// marked done (marking it done accepts the suggestions left in it).
+    pub fn done_documents(&self) -> Vec<LearnDoc> {
+        self.entries
+            .iter()
+            .filter(|e| e.done && !e.editor.doc.text().is_empty())
+            .map(|e| {
+                LearnDoc::from_spans(&e.editor.name, e.editor.doc.text(), e.editor.doc.spans())
+            })
+            .collect()
+    }
+
+    /// Where learning starts (the shipped recogniser unless one was imported).
+    pub fn base_recognizer(&self) -> &SharedRecognizer {
+        &self.base
+    }
+
+    /// Learns the done documents (from the base), unless the recogniser has learned exactly
+    /// these, then refreshes the suggestions of the others.
+    fn learn(&mut self) {
+        let docs = self.done_documents();
+        let Some((learned, report)) = self.base.relearn(&docs, &self.recognizer) else {
+            return;
+        };
+        let message = report.summary();
+        self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
+        self.last_learning = Some(report);
+        if let Some(m) = message {
+            self.notify(Notice::Info(m));
+        }
+    }
+
+    /// Swaps the recogniser and re-suggests in every document not done; accepted spans stay,
+    /// and each refreshed document can undo its refresh.
+    fn set_recognizer(&mut self, recognizer: SharedRecognizer) {
+        self.recognizer = recognizer;
+        for entry in self.entries.iter_mut().filter(|e| !e.done) {
+            let doc = &entry.editor.doc;
+            if doc.text().is_empty() {
+                continue;
+            }
+            let mut after = doc.clone();
+            suggest(&mut after, &self.recognizer);
+            if after.spans() != doc.spans() {
+                // Only a document whose suggestions change is copied.
+                let entry = Arc::make_mut(entry);
+                let notice = entry.editor.notice.clone();
+                entry.editor.apply_with(Action::Recognize, &self.recognizer);
+                entry.editor.notice = notice;
+                entry.rev += 1;
+            }
         }
     }
 
@@ -194,9 +270,10 @@ impl Workspace {
         match action {
             WorkspaceAction::Edit(a) => {
                 let current = self.current;
+                let recognizer = self.recognizer.clone();
                 let entry = self.entry_mut(current);
                 let before = entry.editor.changes();
-                entry.editor.apply(a);
+                entry.editor.apply_with(a, &recognizer);
                 // Selecting is not a change: autosave has nothing to write for it.
                 if entry.editor.changes() != before {
                     entry.rev += 1;
@@ -259,6 +336,24 @@ impl Workspace {
                 let entry = self.entry_mut(i);
                 entry.done = done;
                 entry.rev += 1;
+                if done {
+                    self.learn();
+                }
+            }
+            WorkspaceAction::Learn => self.learn(),
+            WorkspaceAction::SetRecognizer(r) => {
+                let shipped = r.is_shipped();
+                self.base = r.clone();
+                self.last_learning = None;
+                self.set_recognizer(r);
+                self.notify(Notice::Info(if shipped {
+                    "Suggestions come from the shipped model again".into()
+                } else {
+                    format!(
+                        "Suggestions come from a model that learned from {} documents",
+                        self.recognizer.history().docs
+                    )
+                }));
             }
             WorkspaceAction::Add(docs) => {
                 if docs.is_empty() {
@@ -285,9 +380,20 @@ impl Workspace {
                     if n == 1 { "" } else { "s" }
                 )));
             }
-            WorkspaceAction::Replace(ws) => *self = *ws,
+            WorkspaceAction::Replace(ws) => {
+                let (base, recognizer) = (self.base.clone(), self.recognizer.clone());
+                *self = *ws;
+                // A workspace read from storage or a file brings its model separately.
+                if self.recognizer.is_shipped() {
+                    (self.base, self.recognizer) = (base, recognizer);
+                }
+            }
             WorkspaceAction::Restore(ws) => {
-                let mine = std::mem::replace(self, *ws);
+                let mut mine = std::mem::replace(self, *ws);
+                if self.recognizer.is_shipped() {
+                    self.base = std::mem::take(&mut mine.base);
+                    self.recognizer = std::mem::take(&mut mine.recognizer);
+                }
                 let made: Vec<(String, Document)> = mine
                     .entries
                     .into_iter()
@@ -444,12 +550,84 @@ fn text_hash(text: &str) -> u64 {
     })
 }
 
-/// The autosave index: which documents there are, in order, and which is open.
+/// How the workspace's recogniser is kept. It is the base having learned the done documents,
+/// and learning is deterministic, so what is saved is whether it learned and the base when it
+/// is not the shipped one (an imported model, as hex); the model is learned again on restore.
+#[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+pub struct SavedLearning {
+    #[serde(default)]
+    pub learned: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let b = s.as_bytes();
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    b.chunks_exact(2)
+        .map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?))
+        .collect()
+}
+
+impl Workspace {
+    /// What autosave and the workspace file keep of the recogniser.
+    pub fn saved_learning(&self) -> SavedLearning {
+        SavedLearning {
+            learned: self.recognizer != self.base,
+            base: (!self.base.is_shipped()).then(|| to_hex(&self.base.to_bytes())),
+        }
+    }
+
+    /// Puts the saved recogniser back: the base, then what it learned from the done documents.
+    /// A base that cannot be read leaves the shipped one, and says why.
+    pub fn restore_learning(&mut self, saved: &SavedLearning) -> Result<(), String> {
+        let mut result = Ok(());
+        if let Some(hex) = &saved.base {
+            match from_hex(hex)
+                .ok_or_else(|| "it is not hex".to_string())
+                .and_then(|b| Recognizer::from_bytes(&b).map_err(|e| e.to_string()))
+            {
+                Ok(r) => {
+                    self.base = SharedRecognizer(std::sync::Arc::new(r));
+                    self.recognizer = self.base.clone();
+                }
+                Err(e) => result = Err(format!("the saved model could not be read: {e}")),
+            }
+        }
+        if saved.learned {
+            if let Some((learned, report)) =
+                self.base.relearn(&self.done_documents(), &self.recognizer)
+            {
+                self.recognizer = SharedRecognizer(std::sync::Arc::new(learned));
+                self.last_learning = Some(report);
+            }
+        }
+        result
+    }
+}
+
+/// The autosave index: which documents there are, in order, and which is open, and how the
+/// recogniser is kept.
 #[derive(Serialize, Deserialize, Debug, PartialEq, Eq)]
 pub struct SavedIndex {
     pub version: u32,
     pub order: Vec<u64>,
     pub current: u64,
+    #[serde(default)]
+    pub learning: SavedLearning,
 }
 
 pub fn index_record(ws: &Workspace) -> String {
@@ -457,6 +635,7 @@ pub fn index_record(ws: &Workspace) -> String {
         version: 1,
         order: ws.entries.iter().map(|e| e.id).collect(),
         current: ws.entries[ws.current].id,
+        learning: ws.saved_learning(),
     };
     serde_json::to_string(&index).expect("plain data always serialises")
 }
@@ -478,8 +657,8 @@ pub fn to_file(ws: &Workspace) -> String {
             json!({"name": e.editor.name, "done": e.done, "document": doc})
         })
         .collect();
-    let file =
-        json!({"kind": WORKSPACE_KIND, "version": 1, "current": ws.current, "documents": docs});
+    let file = json!({"kind": WORKSPACE_KIND, "version": 1, "current": ws.current,
+        "learning": ws.saved_learning(), "documents": docs});
     serde_json::to_string_pretty(&file).expect("plain data always serialises")
 }
 
@@ -519,7 +698,13 @@ pub fn from_file(content: &str) -> Result<Workspace, String> {
         });
     }
     let current = v.get("current").and_then(Value::as_u64).unwrap_or(0) as usize;
-    Ok(Workspace::from_entries(entries, current))
+    let mut ws = Workspace::from_entries(entries, current);
+    if let Some(l) = v.get("learning") {
+        let saved: SavedLearning = serde_json::from_value(l.clone())
+            .map_err(|e| format!("its learning record is damaged: {e}"))?;
+        ws.restore_learning(&saved)?;
+    }
+    Ok(ws)
 }
 
 #[cfg(test)]
@@ -769,5 +954,136 @@ mod tests {
         assert!(d.spans().iter().all(|s| s.status == SpanStatus::Suggested));
         let kept = suggest_if_bare(doc("Angela Merkel visited Paris.", &[(22, 27, PLACE)]));
         assert_eq!(kept.spans(), &[Span::new(22, 27, PLACE)]);
+    }
+
+    fn drug_spans(ws: &Workspace, i: usize) -> Vec<(String, SpanStatus)> {
+        let d = &ws.entries()[i].editor.doc;
+        d.spans()
+            .iter()
+            .filter(|s| s.label == "DRUG")
+            .map(|s| (d.span_text(s).to_string(), s.status))
+            .collect()
+    }
+
+    fn drug_doc() -> Document {
+        let text = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, and a \
+            second dose of Zorvexin followed.";
+        let mut a = doc(text, &[]);
+        a.add_label(Label::new("DRUG", "#ffffff", None));
+        for (s, _) in text.match_indices("Zorvexin") {
+            let s = text[..s].chars().count();
+            a.add_span(Span::new(s, s + 8, "DRUG")).unwrap();
+        }
+        a
+    }
+
+    #[test]
+    fn marking_a_document_done_learns_and_refreshes_the_others_undoably() {
+        let a = drug_doc();
+        // The other document: a span the person accepted, and suggestions to come.
+        let b = doc(
+            "Doctors prescribe Zorvexin to children in Cardiff.",
+            &[(42, 49, PLACE)],
+        );
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), a), ("b".into(), b)]));
+        assert!(drug_spans(&ws, 1).is_empty());
+        let b_before = ws.entries()[1].editor.doc.clone();
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert!(!ws.recognizer().is_shipped());
+        assert_eq!(ws.recognizer().history().docs, 1);
+        assert_eq!(ws.last_learning().unwrap().spans["DRUG"], 3);
+        assert_eq!(
+            drug_spans(&ws, 1),
+            [("Zorvexin".to_string(), SpanStatus::Suggested)],
+            "suggested in the document not done, with the label added to it"
+        );
+        let accepted: Vec<&Span> = ws.entries()[1]
+            .editor
+            .doc
+            .spans()
+            .iter()
+            .filter(|s| s.status == SpanStatus::Accepted)
+            .collect();
+        assert_eq!(
+            accepted,
+            [&Span::new(42, 49, PLACE)],
+            "accepted spans never change"
+        );
+        // Marking it done again learns nothing new.
+        let learned = ws.recognizer().clone();
+        ws.apply(WorkspaceAction::SetDone(0, false));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert_eq!(ws.recognizer(), &learned);
+        // Undo in the refreshed document takes the refresh back.
+        ws.apply(WorkspaceAction::Open(1));
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.entries()[1].editor.doc.spans(), b_before.spans());
+        // A new document gets the learned suggestion; the shipped model again takes it away.
+        ws.apply(WorkspaceAction::New);
+        ws.apply(WorkspaceAction::Edit(Action::Open {
+            text: "They took Zorvexin again.".into(),
+            name: "c".into(),
+        }));
+        assert_eq!(drug_spans(&ws, 2).len(), 1);
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        assert!(ws.recognizer().is_shipped());
+        assert!(drug_spans(&ws, 2).is_empty());
+    }
+
+    /// The workspace as autosave writes it and reads it back.
+    fn reload(ws: &Workspace) -> Workspace {
+        let docs = ws
+            .entries()
+            .iter()
+            .map(|e| {
+                let text = e.editor.doc.text().to_string();
+                (e.id, Some(text), Some(entry_record(e)))
+            })
+            .collect();
+        let (back, problems) = crate::core::autosave::restore(&index_record(ws), docs).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        back
+    }
+
+    #[test]
+    fn what_was_learned_comes_back_after_a_reload_and_a_reset_stays_reset() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), drug_doc())]));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        let text = "They took Zorvexin again.";
+        let learned = ws.recognizer().recognize(text);
+        assert!(learned.iter().any(|s| s.label == "DRUG"));
+        let back = reload(&ws);
+        assert_eq!(back.recognizer().recognize(text), learned);
+        assert_eq!(back.recognizer().to_bytes(), ws.recognizer().to_bytes());
+        let file = from_file(&to_file(&ws)).unwrap();
+        assert_eq!(file.recognizer().recognize(text), learned);
+        // A model imported as the starting point is kept too.
+        let imported = Recognizer::from_bytes(&ws.recognizer().to_bytes()).unwrap();
+        let mut other = Workspace::default();
+        other.apply(WorkspaceAction::SetRecognizer(SharedRecognizer(
+            std::sync::Arc::new(imported),
+        )));
+        assert_eq!(other.recognizer().recognize(text), learned);
+        assert_eq!(reload(&other).recognizer().recognize(text), learned);
+        // Reset: the shipped model, also after a reload, though the document is still done.
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        assert!(!ws
+            .recognizer()
+            .recognize(text)
+            .iter()
+            .any(|s| s.label == "DRUG"));
+        assert!(reload(&ws).recognizer().is_shipped());
+        // A damaged saved model is named, and the shipped one is used.
+        let mut damaged = Workspace::default();
+        let e = damaged
+            .restore_learning(&SavedLearning {
+                learned: false,
+                base: Some("5a".into()),
+            })
+            .unwrap_err();
+        assert!(e.contains("could not be read"), "{e}");
+        assert!(damaged.recognizer().is_shipped());
     }
 }
