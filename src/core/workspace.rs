@@ -574,7 +574,7 @@ fn to_hex(bytes: &[u8]) -> String {
 fn from_hex(s: &str) -> Option<Vec<u8>> {
     let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let b = s.as_bytes();
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return None;
     }
     b.chunks_exact(2)
