@@ -41,6 +41,7 @@ echo "== packages: npm (node --test) and Python (pytest, spaCy, Dask), against t
 # Built from the registries' tools (wasm-bindgen, maturin from PyPI) into target/; their tests
 # compare with the CLI's output, so the CLI is built first.
 cargo build --locked --bin spanlight
+cargo test --locked -p spanlight-npm   # the binding's own offset and error tests, natively
 bash scripts/build-npm.sh
 node --test --test-concurrency=1 bindings/npm/test/*.test.mjs
 bash scripts/build-python.sh

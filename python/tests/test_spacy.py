@@ -1,5 +1,8 @@
 """The spaCy component: nlp.add_pipe("spanlight") on a blank English pipeline sets doc.ents."""
 
+import subprocess
+import sys
+
 import spacy
 
 import spanlight
@@ -35,3 +38,14 @@ def test_the_component_can_use_a_model_file():
     nlp = spacy.blank("en")
     nlp.add_pipe("spanlight", config={"model": str(ROOT / "data" / "model" / "names.bin")})
     assert [ents(d) for d in nlp.pipe(TEXTS)] == [spanlight.recognize(t) for t in TEXTS]
+
+
+def test_spacy_finds_the_component_without_importing_spanlight_first(tmp_path):
+    # Through the package's spacy_factories entry point, in a fresh interpreter.
+    code = (
+        "import sys, spacy\n"
+        "nlp = spacy.blank('en'); nlp.add_pipe('spanlight')\n"
+        "print([(e.text, e.label_) for e in nlp('Angela Merkel visited Paris.').ents])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip() == "[('Angela Merkel', 'PERSON'), ('Paris', 'PLACE')]"

@@ -200,4 +200,24 @@ mod tests {
         assert!(back.contains("\"Kerry\""), "{back}");
         assert!(back.contains("PERSON"), "{back}");
     }
+
+    proptest::proptest! {
+        /// Whatever the text (emoji, accents, CJK, line ends, names), both units point at the
+        /// span's own text, and nothing panics.
+        #[test]
+        fn both_units_slice_to_the_span_text(
+            text in r"([A-Z][a-z]{1,8}|[0-9]{1,4}|👩‍🔬|🇺🇸|é|e\u{301}|東京|\r\n| |, |\. ){0,40}"
+        ) {
+            let cps = find(&text, Units::CodePoints);
+            let u16s = find(&text, Units::Utf16);
+            proptest::prop_assert_eq!(cps.len(), u16s.len());
+            let chars: Vec<char> = text.chars().collect();
+            let units: Vec<u16> = text.encode_utf16().collect();
+            for (c, u) in cps.iter().zip(&u16s) {
+                proptest::prop_assert_eq!(&c.text, &u.text);
+                proptest::prop_assert_eq!(chars[c.start..c.end].iter().collect::<String>(), c.text.clone());
+                proptest::prop_assert_eq!(String::from_utf16(&units[u.start..u.end]).unwrap(), u.text.clone());
+            }
+        }
+    }
 }
