@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Writes one self-contained HTML page from index.html and trunk's release build in dist/: the
-CSS in a <style>, the wasm-bindgen glue and the wasm (base64) in one inline module script.
+CSS in a <style>, the wasm-bindgen glue and the wasm (gzipped, then base64) in one inline module
+script.
 
-Nothing is fetched: the wasm is instantiated from the inlined bytes, and the page's Content
+Nothing is fetched: the wasm is unpacked by the browser's own DecompressionStream and
+instantiated from the inlined bytes, and the page's Content
 Security Policy allows no request at all, so it works from file:// and says so if it ever tried.
 Usage: single_html.py DIST OUT.html
 """
 
 import base64
+import gzip
 import re
 import sys
 from pathlib import Path
@@ -46,14 +49,17 @@ def main() -> None:
     page = (root / "index.html").read_text(encoding="utf-8")
     css = one(dist, "*.css").read_text(encoding="utf-8")
     glue = module_body(one(dist, "*.js").read_text(encoding="utf-8"))
-    wasm = base64.b64encode(one(dist, "*_bg.wasm").read_bytes()).decode("ascii")
+    # Gzipped first: base64 of the raw wasm would make the file twice as large.
+    wasm = one(dist, "*_bg.wasm").read_bytes()
+    packed = base64.b64encode(gzip.compress(wasm, compresslevel=9, mtime=0)).decode("ascii")
 
     script = (
         '<script type="module">\n'
         + glue
-        + "\nconst wasmBase64 = '" + wasm + "';\n"
-        + "const wasmBytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));\n"
-        + "await __wbg_init({ module_or_path: wasmBytes });\n"
+        + "\nconst wasmGzipBase64 = '" + packed + "';\n"
+        + "const wasmGzip = Uint8Array.from(atob(wasmGzipBase64), (c) => c.charCodeAt(0));\n"
+        + "const unpacked = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));\n"
+        + "await __wbg_init({ module_or_path: new Uint8Array(await new Response(unpacked).arrayBuffer()) });\n"
         + "</script>"
     )
     replacements = [
