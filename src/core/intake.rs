@@ -4,6 +4,7 @@
 
 use super::document::Document;
 use super::formats::{self, brat, Format};
+use super::wording::grouped;
 use super::workspace::{self, Workspace};
 
 /// Larger files would not be usable in a browser tab anyway; say so instead of freezing.
@@ -68,12 +69,15 @@ pub fn text_of(file: &File) -> Result<&str, String> {
 
 /// Reads one file. `format` overrides detection; `.txt` files and text in no known format are
 /// plain articles. A brat `.ann` needs its `.txt`: see [`read_all`].
-pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
+///
+/// A file of many documents (JSONL, say) keeps its good ones: the second value then lists, in
+/// one message, every document that was skipped and why, one line number each.
+pub fn read(file: &File, format: Option<Format>) -> Result<(Intake, Option<String>), String> {
     let name = &file.name;
     let text = text_of(file)?;
     if format.is_none() && workspace::is_workspace_file(text) {
         return workspace::from_file(text)
-            .map(Intake::Workspace)
+            .map(|ws| (Intake::Workspace(ws), None))
             .map_err(|e| format!("{name}: {e}"));
     }
     let format = match format {
@@ -82,19 +86,37 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
         None => formats::detect(text),
     };
     let Some(format) = format else {
-        return Ok(Intake::Documents(vec![(
-            stem(name).to_string(),
-            Document::new(text),
-        )]));
+        return Ok((
+            Intake::Documents(vec![(stem(name).to_string(), Document::new(text))]),
+            None,
+        ));
     };
     if format == Format::Brat {
         return Err(format!(
             "{name}: a brat .ann file needs its .txt: choose or drop both together"
         ));
     }
-    let records =
-        formats::import_records(text, format).map_err(|e| format!("{name} ({format}): {e}"))?;
-    let many = records.len() > 1;
+    let results = formats::import_each(text, format);
+    let total = results.len();
+    let (good, bad): (Vec<_>, Vec<_>) = results.into_iter().partition(|r| r.is_ok());
+    let problems: Vec<String> = bad
+        .into_iter()
+        .filter_map(|r| r.err())
+        .map(|e| e.to_string())
+        .collect();
+    if good.is_empty() {
+        return Err(format!("{name} ({format}): {}", problems.join("; ")));
+    }
+    let skipped = (!problems.is_empty()).then(|| {
+        format!(
+            "{name} ({format}): imported {} of {}; skipped {}",
+            grouped(good.len()),
+            grouped(total),
+            problems.join("; ")
+        )
+    });
+    let records: Vec<_> = good.into_iter().filter_map(|r| r.ok()).collect();
+    let many = total > 1;
     let docs = records
         .into_iter()
         .enumerate()
@@ -112,11 +134,12 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
             (doc_name, r.doc)
         })
         .collect();
-    Ok(Intake::Documents(docs))
+    Ok((Intake::Documents(docs), skipped))
 }
 
 /// Reads several files at once, pairing brat's `NAME.txt` with `NAME.ann`. Each file succeeds
-/// or fails on its own; the errors say which file and why.
+/// or fails on its own; the errors say which file and why (and, for a file imported in part,
+/// what was skipped).
 pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<String>) {
     let mut intakes = Vec::new();
     let mut errors = Vec::new();
@@ -142,7 +165,10 @@ pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<Str
                     .map_err(|e| format!("{} + {}: {e}", file.name, ann.name))
             })
         } else {
-            read(file, format)
+            read(file, format).map(|(intake, skipped)| {
+                errors.extend(skipped);
+                intake
+            })
         };
         match result {
             Ok(i) => intakes.push(i),
@@ -150,6 +176,18 @@ pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<Str
         }
     }
     (intakes, errors)
+}
+
+/// The problems of one import as one message: one alone as it is, several listed.
+pub fn problems_message(problems: &[String]) -> String {
+    match problems {
+        [one] => one.clone(),
+        many => format!(
+            "{} problems with this import: {}",
+            grouped(many.len()),
+            many.join("; ")
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -163,7 +201,7 @@ mod tests {
         }
     }
 
-    fn docs(i: Intake) -> Vec<(String, Document)> {
+    fn docs((i, _): (Intake, Option<String>)) -> Vec<(String, Document)> {
         match i {
             Intake::Documents(d) => d,
             Intake::Workspace(_) => panic!("expected documents"),
@@ -235,16 +273,47 @@ mod tests {
         ];
         let (ok, errors) = read_all(&files, None);
         assert_eq!(ok.len(), 1);
-        let d = docs(ok.into_iter().next().unwrap());
+        let d = docs((ok.into_iter().next().unwrap(), None));
         assert_eq!(d[0].1.spans().len(), 1);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].contains("b.ann"), "{errors:?}");
     }
 
     #[test]
+    fn a_jsonl_file_with_bad_lines_keeps_the_good_ones_and_lists_the_bad() {
+        let jsonl = "{\"text\": \"Kerry\"}\n{\"text\": \"Paris\", oops}\n\n{\"text\": \"Rome\"}\nnot json\n";
+        let (ok, errors) = read_all(&[file("batch.jsonl", jsonl)], None);
+        assert_eq!(ok.len(), 1);
+        let d = docs((ok.into_iter().next().unwrap(), None));
+        assert_eq!(
+            d.iter().map(|x| x.1.text()).collect::<Vec<_>>(),
+            ["Kerry", "Rome"]
+        );
+        assert_eq!(errors.len(), 1, "one message: {errors:?}");
+        let message = &errors[0];
+        assert!(
+            message
+                .starts_with("batch.jsonl (spanlight): imported 2 of 4; skipped line 2: not JSON"),
+            "{message}"
+        );
+        assert!(message.contains("; line 5: not JSON"), "{message}");
+        assert_eq!(
+            message.matches("line").count(),
+            2,
+            "one line number for each bad line: {message}"
+        );
+        let (none, errors) = read_all(
+            &[file("bad.jsonl", "{\"text\": 5}\n{\"text\": []}\n")],
+            None,
+        );
+        assert!(none.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
     fn a_workspace_file_restores_a_workspace() {
         let ws = Workspace::default();
         let f = file("backup.json", &workspace::to_file(&ws));
-        assert!(matches!(read(&f, None), Ok(Intake::Workspace(_))));
+        assert!(matches!(read(&f, None), Ok((Intake::Workspace(_), None))));
     }
 }

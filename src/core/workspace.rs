@@ -74,6 +74,9 @@ impl Entry {
 pub enum WorkspaceAction {
     /// An edit of the open document.
     Edit(Action),
+    /// Text pasted on the page: it fills the open document when that is empty, and otherwise
+    /// becomes a new document, so the work open is never replaced.
+    Paste(String),
     /// A new, empty document, opened.
     New,
     Open(usize),
@@ -196,7 +199,38 @@ impl Workspace {
                     .push(Entry::new(id, Editor::new(Document::new(""), &name)));
                 self.current = self.entries.len() - 1;
             }
-            WorkspaceAction::Open(i) if i < count => self.current = i,
+            WorkspaceAction::Paste(text) => {
+                if text.trim().is_empty() {
+                    return self.notify(Notice::Error(
+                        "The pasted text is empty: copy an article first".into(),
+                    ));
+                }
+                let fresh = self.editor().doc.text().is_empty();
+                if !fresh {
+                    self.apply(WorkspaceAction::New);
+                }
+                let name = self.editor().name.clone();
+                let entry = &mut self.entries[self.current];
+                entry.editor.apply(Action::Open {
+                    text,
+                    name: name.clone(),
+                });
+                entry.rev += 1;
+                if let (false, Some(Notice::Info(found))) = (fresh, entry.editor.notice.clone()) {
+                    self.notify(Notice::Info(format!(
+                        "Opened the pasted text as a new document, “{name}”. {found}"
+                    )));
+                }
+            }
+            WorkspaceAction::Open(i) if i < count => {
+                self.current = i;
+                let name = self.editor().name.clone();
+                let (_, left) = self.editor().to_decide();
+                self.notify(Notice::Info(format!(
+                    "Opened “{name}”: {} to decide",
+                    super::wording::grouped(left)
+                )));
+            }
             WorkspaceAction::Rename(i, name) if i < count => {
                 self.entries[i].editor.apply(Action::Rename(name));
                 self.entries[i].rev += 1;
@@ -241,6 +275,12 @@ impl Workspace {
             WorkspaceAction::SetDone(i, done) if i < count => {
                 self.entries[i].done = done;
                 self.entries[i].rev += 1;
+                let name = self.entries[i].editor.name.clone();
+                self.notify(Notice::Info(if done {
+                    format!("Marked “{name}” done")
+                } else {
+                    format!("Marked “{name}” not done")
+                }));
             }
             WorkspaceAction::Add(docs) => {
                 if docs.is_empty() {
@@ -259,8 +299,8 @@ impl Workspace {
                 }
                 self.current = first;
                 self.notify(Notice::Info(format!(
-                    "Imported {n} document{}",
-                    if n == 1 { "" } else { "s" }
+                    "Imported {}",
+                    super::wording::count(n, "document")
                 )));
             }
             WorkspaceAction::Replace(ws) => *self = *ws,
@@ -565,6 +605,37 @@ mod tests {
         }));
         busy.apply(WorkspaceAction::Restore(Box::new(saved)));
         assert_eq!(names(&busy), ["old", "new"]);
+    }
+
+    #[test]
+    fn a_paste_fills_a_blank_document_and_otherwise_opens_a_new_one() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Paste("Kerry met Lavrov".into()));
+        assert_eq!(names(&ws), ["article"]);
+        assert_eq!(ws.editor().doc.text(), "Kerry met Lavrov");
+        ws.apply(WorkspaceAction::Paste("Zarif in Geneva".into()));
+        assert_eq!(names(&ws), ["article", "article (2)"]);
+        assert_eq!(ws.current(), 1);
+        assert_eq!(
+            ws.entries()[0].editor.doc.text(),
+            "Kerry met Lavrov",
+            "kept"
+        );
+        assert_eq!(ws.editor().doc.text(), "Zarif in Geneva");
+        assert!(!ws.editor().doc.spans().is_empty(), "recognised at once");
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Info(m))
+                if m.starts_with("Opened the pasted text as a new document, “article (2)”. Found")),
+            "{:?}",
+            ws.editor().notice
+        );
+        ws.apply(WorkspaceAction::Paste(" \n".into()));
+        assert_eq!(ws.entries().len(), 2, "an empty paste opens nothing");
+        assert!(matches!(ws.editor().notice, Some(Notice::Error(_))));
+        ws.apply(WorkspaceAction::Open(0));
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Info(m)) if m.starts_with("Opened “article”"))
+        );
     }
 
     #[test]
