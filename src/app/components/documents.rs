@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::Field;
+use crate::core::wording::{count, grouped};
 use crate::core::workspace::{Summary, WorkspaceAction};
 
 #[derive(Properties, PartialEq)]
@@ -20,7 +21,7 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     let act = |a: WorkspaceAction| props.onaction.reform(move |_: MouseEvent| a.clone());
     html! {
         <section class="documents" aria-label="Documents">
-            <h2>{ format!("Documents ({})", props.summaries.len()) }</h2>
+            <h2>{ format!("Documents ({})", grouped(props.summaries.len())) }</h2>
             <ul>
                 { for props.summaries.iter().enumerate().map(|(i, s)| html! {
                     <Row key={s.id} index={i} summary={s.clone()} open={i == props.current}
@@ -69,8 +70,10 @@ fn Row(props: &RowProps) -> Html {
         "empty".to_string()
     } else {
         format!(
-            "{} words · {} spans · {} to decide",
-            s.words, s.spans, s.undecided
+            "{} · {} · {} to decide",
+            count(s.words, "word"),
+            count(s.spans, "span"),
+            grouped(s.undecided)
         )
     };
     html! {
