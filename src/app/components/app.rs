@@ -485,11 +485,16 @@ pub fn App() -> Html {
             <div class="status-line">
                 <div class="status" role="status" aria-live="polite">{ notice }</div>
                 <span class={classes!("save-state", matches!(*save_state, SaveState::Failed(_) | SaveState::Elsewhere).then_some("failed"))}
-                    aria-label="Saving">
+                    aria-label="Saving" data-state={match &*save_state {
+                        SaveState::Loading => "loading",
+                        SaveState::Saving => "saving",
+                        SaveState::Saved => "saved",
+                        SaveState::Failed(_) | SaveState::Elsewhere => "failed",
+                    }}>
                     { match &*save_state {
                         SaveState::Loading => "Opening saved work…",
                         SaveState::Saving => "Saving…",
-                        SaveState::Saved if nothing_to_save => "",
+                        SaveState::Saving | SaveState::Saved if nothing_to_save => "",
                         SaveState::Saved => "Saved in this browser",
                         SaveState::Failed(_) | SaveState::Elsewhere => "Not saved",
                     } }
