@@ -349,6 +349,7 @@ impl Editor {
                 } else {
                     name.to_string()
                 };
+                self.info(format!("Renamed the document “{}”", self.name));
             }
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),

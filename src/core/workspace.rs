@@ -198,6 +198,9 @@ impl Workspace {
                 self.entries
                     .push(Entry::new(id, Editor::new(Document::new(""), &name)));
                 self.current = self.entries.len() - 1;
+                self.notify(Notice::Info(format!(
+                    "New document “{name}”: paste or type its text"
+                )));
             }
             WorkspaceAction::Paste(text) => {
                 if text.trim().is_empty() {
@@ -239,8 +242,13 @@ impl Workspace {
                 let mut copy = self.entries[i].clone();
                 copy.id = self.fresh_id();
                 copy.editor.name = self.unique_name(&format!("{} copy", copy.editor.name));
+                let (from, to) = (
+                    self.entries[i].editor.name.clone(),
+                    copy.editor.name.clone(),
+                );
                 self.entries.insert(i + 1, copy);
                 self.current = i + 1;
+                self.notify(Notice::Info(format!("Duplicated “{from}” as “{to}”")));
             }
             WorkspaceAction::Delete(i) if i < count => {
                 let entry = self.entries.remove(i);
@@ -636,6 +644,29 @@ mod tests {
         assert!(
             matches!(&ws.editor().notice, Some(Notice::Info(m)) if m.starts_with("Opened “article”"))
         );
+    }
+
+    #[test]
+    fn every_change_to_the_list_is_said_in_the_status_line() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Paste("Kerry".into()));
+        let said = |ws: &Workspace| match &ws.editor().notice {
+            Some(Notice::Info(m)) => m.clone(),
+            other => panic!("{other:?}"),
+        };
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert_eq!(said(&ws), "Marked “article” done");
+        ws.apply(WorkspaceAction::Duplicate(0));
+        assert_eq!(said(&ws), "Duplicated “article” as “article copy”");
+        ws.apply(WorkspaceAction::New);
+        assert_eq!(
+            said(&ws),
+            "New document “article (2)”: paste or type its text"
+        );
+        ws.apply(WorkspaceAction::Rename(2, "notes".into()));
+        assert_eq!(said(&ws), "Renamed the document “notes”");
+        ws.apply(WorkspaceAction::Open(0));
+        assert_eq!(said(&ws), "Opened “article”: 1 to decide");
     }
 
     #[test]

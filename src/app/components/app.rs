@@ -493,8 +493,8 @@ pub fn App() -> Html {
                     }}>
                     { match &*save_state {
                         SaveState::Loading => "Opening saved work…",
-                        SaveState::Saving => "Saving…",
                         SaveState::Saving | SaveState::Saved if nothing_to_save => "",
+                        SaveState::Saving => "Saving…",
                         SaveState::Saved => "Saved in this browser",
                         SaveState::Failed(_) | SaveState::Elsewhere => "Not saved",
                     } }
