@@ -272,7 +272,7 @@ function measure() {
 }
 
 for (const colorScheme of ['light', 'dark']) {
-  test(`highlights are readable in the ${colorScheme} theme, for every label colour`, async () => {
+  test(`highlights are readable in the ${colorScheme} theme, for every label colour`, async (t) => {
     const context = await env.browser.newContext({ colorScheme });
     const page = await context.newPage();
     await page.goto(env.server.origin + '/');
@@ -293,6 +293,8 @@ for (const colorScheme of ['light', 'dark']) {
       assert.equal(m.edgeStyle, m.status === 'suggested' ? 'dashed' : 'solid', what);
       if (m.gap !== null) assert.ok(m.gap >= -0.5, `${what}: the tag covers the next letter (${m.gap})`);
     }
+    const least = (k) => Math.min(...found.map((m) => m[k])).toFixed(2);
+    t.diagnostic(`${colorScheme}: least contrast text ${least('text')}, tag ${least('tagText')}, edge ${least('edge')}; tag ${found[0].tagSize}px`);
     await context.close();
   });
 }
