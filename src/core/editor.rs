@@ -482,7 +482,7 @@ impl Editor {
 
     fn extend(&mut self, edge: Edge, forward: bool) {
         let toks = self.doc.tokens();
-        let moved = |(s, e): (usize, usize)| -> Option<(usize, usize)> {
+        let moved = |edge: Edge, (s, e): (usize, usize)| -> Option<(usize, usize)> {
             match (edge, forward) {
                 (Edge::End, true) => Some((s, step::next_end(toks, e)?)),
                 (Edge::End, false) => Some((s, step::prev_end(toks, e).filter(|&x| x > s)?)),
@@ -492,12 +492,17 @@ impl Editor {
         };
         if let Some(i) = self.selected {
             let span = &self.doc.spans()[i];
-            if let Some((s, e)) = moved((span.start, span.end)) {
+            if let Some((s, e)) = moved(edge, (span.start, span.end)) {
                 self.resize(i, s, e);
             }
         } else if let Some(range) = self.pending {
-            if let Some(range) = moved(range) {
-                self.pending = Some(range);
+            // A selection made leftwards from the caret has its moving end at the start, as in
+            // an editor: Shift+← grows it to the left, Shift+→ shrinks it (to nothing at last).
+            let leftwards = edge == Edge::End && self.caret.is_some_and(|c| c >= range.1);
+            match moved(if leftwards { Edge::Start } else { edge }, range) {
+                Some(range) => self.pending = Some(range),
+                None if leftwards && forward => self.pending = None,
+                None => {}
             }
         } else {
             // From the caret (or, with none yet, from the text's edge): the token after it
@@ -508,9 +513,7 @@ impl Editor {
             let range = if forward {
                 step::next_end(toks, c).and_then(|e| snap_to_tokens(toks, e - 1, e))
             } else {
-                step::prev_start(toks, c + 1)
-                    .filter(|&s| s < c)
-                    .and_then(|s| snap_to_tokens(toks, s, s + 1))
+                step::prev_start(toks, c).and_then(|s| snap_to_tokens(toks, s, s + 1))
             };
             self.pending = range;
         }
@@ -977,6 +980,27 @@ mod tests {
         assert_eq!(e.pending, Some((11, 17)));
         e.apply(Action::ClearSelection);
         assert_eq!((e.caret, e.pending), (Some(11), None));
+        // Shift+← from the caret selects leftwards, word by word; Shift+→ takes words back.
+        let left = Action::Extend {
+            edge: Edge::End,
+            forward: false,
+        };
+        let right = Action::Extend {
+            edge: Edge::End,
+            forward: true,
+        };
+        e.apply(left.clone());
+        assert_eq!(e.pending, Some((4, 10)), "Sergei");
+        e.apply(left.clone());
+        assert_eq!(e.pending, Some((0, 10)), "met Sergei");
+        e.apply(right.clone());
+        assert_eq!(e.pending, Some((4, 10)));
+        e.apply(right);
+        assert_eq!(
+            (e.pending, e.caret),
+            (None, Some(11)),
+            "back to the bare caret"
+        );
         // With no caret at all, Shift+→ still selects: the first word.
         let mut fresh = open("Kerry met Lavrov");
         fresh.apply(Action::ClearSelection);
