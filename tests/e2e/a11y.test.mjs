@@ -96,6 +96,13 @@ test('keyboard alone from page load to export: make, relabel, resize, review, la
   await page.keyboard.press('Enter');
   assert.equal(await status(page), 'There is already a label "ORG"');
   assert.equal(await page.locator('.legend .label-button').count(), 4);
+  // Renaming it: Shift+Tab back to its name field, a new name, Enter.
+  await tabTo(page, 'Name of label ORG', { back: true });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('COMPANY');
+  await page.keyboard.press('Enter');
+  assert.equal(await status(page), 'Renamed the label ORG to COMPANY');
+  await page.locator('.legend [data-label="COMPANY"]').waitFor();
 
   // Switching documents: a paste with the article open starts a second document, and says so.
   await page.locator('#article').focus();
@@ -107,6 +114,20 @@ test('keyboard alone from page load to export: make, relabel, resize, review, la
   await page.keyboard.press('Enter');
   await page.getByText('Foreign Minister').first().waitFor();
   assert.match(await status(page), /^Opened “article”/);
+
+  // Importing: Enter on "Import files…" opens the file chooser (the chooser itself aside).
+  const chooser = page.waitForEvent('filechooser');
+  await tabTo(page, 'Import files…');
+  await page.keyboard.press('Enter');
+  const jsonl = join(await tempDir(), 'more.jsonl');
+  await writeFile(jsonl, '{"text": "Zarif flew to Rome."}\n');
+  await (await chooser).setFiles(jsonl);
+  await page.getByText('Zarif flew to Rome.').waitFor();
+  assert.equal(await page.locator('.documents li').count(), 3);
+  await page.keyboard.press('Shift+Tab'); // the focus stays on the page, near the import
+  await tabTo(page, /^Open article:/, { back: true });
+  await page.keyboard.press('Enter');
+  await page.getByText('Foreign Minister').first().waitFor();
 
   // Exporting: Tab to "Export JSON" (backwards: it is in the toolbar) and press Enter.
   const download = page.waitForEvent('download');

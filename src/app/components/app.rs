@@ -515,13 +515,13 @@ pub fn App() -> Html {
                 </div>
             }
             if let (Some((x, y)), Some(_)) = (*menu_at, editor.pending) {
-                <div class="label-menu" role="menu" aria-label="Label the selection"
+                <div class="label-menu" role="group" aria-label="Label the selection"
                     style={format!("left: {x:.0}px; top: {:.0}px", y + 4.0)}>
                     { for doc.labels().iter().map(|l| {
                         let name = l.name.clone();
                         let key = l.hotkey.map(|k| format!(" ({k})")).unwrap_or_default();
                         html! {
-                            <button role="menuitem" style={format!("--label-color: {}", l.color)}
+                            <button style={format!("--label-color: {}", l.color)}
                                 onclick={onlabel.reform(move |_: MouseEvent| name.clone())}>
                                 <span class="swatch" aria-hidden="true"></span>{ format!("{}{key}", l.name) }
                             </button>
