@@ -268,9 +268,13 @@ impl Editor {
                 }
                 self.pending = None;
                 self.reviewing = false;
+                // From the caret, the first span after it (or the last before it).
+                let spans = self.doc.spans();
+                let after = |c: usize| (0..n).find(|&i| spans[i].start >= c);
+                let before = |c: usize| (0..n).rev().find(|&i| spans[i].start < c);
                 self.selected = Some(match (self.selected, forward) {
-                    (None, true) => 0,
-                    (None, false) => n - 1,
+                    (None, true) => self.caret.and_then(after).unwrap_or(0),
+                    (None, false) => self.caret.and_then(before).unwrap_or(n - 1),
                     (Some(i), true) => (i + 1) % n,
                     (Some(i), false) => (i + n - 1) % n,
                 });
@@ -861,10 +865,18 @@ mod tests {
             e.apply(Action::ApplyLabel(PERSON.into()));
         }
         e.apply(Action::ClearSelection);
+        e.caret = None;
         e.apply(Action::SelectNext(true));
         assert_eq!(e.selected, Some(0));
         e.apply(Action::SelectNext(false));
         assert_eq!(e.selected, Some(2));
+        // From a caret, Tab goes to the span after it, Shift+Tab to the one before.
+        e.apply(Action::SelectRange { start: 1, end: 1 });
+        e.apply(Action::SelectNext(true));
+        assert_eq!(e.selected, Some(1));
+        e.apply(Action::SelectRange { start: 3, end: 3 });
+        e.apply(Action::SelectNext(false));
+        assert_eq!(e.selected, Some(1));
     }
 
     #[test]
