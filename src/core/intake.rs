@@ -98,10 +98,12 @@ pub fn read(file: &File, format: Option<Format>) -> Result<(Intake, Option<Strin
     }
     let results = formats::import_each(text, format);
     let total = results.len();
-    let (good, bad): (Vec<_>, Vec<_>) = results.into_iter().partition(|r| r.is_ok());
+    // Each document keeps its number in the file, so "batch 3" is the third even when the
+    // second was skipped.
+    let (good, bad): (Vec<_>, Vec<_>) = results.into_iter().enumerate().partition(|r| r.1.is_ok());
     let problems: Vec<String> = bad
         .into_iter()
-        .filter_map(|r| r.err())
+        .filter_map(|(_, r)| r.err())
         .map(|e| e.to_string())
         .collect();
     if good.is_empty() {
@@ -115,11 +117,13 @@ pub fn read(file: &File, format: Option<Format>) -> Result<(Intake, Option<Strin
             problems.join("; ")
         )
     });
-    let records: Vec<_> = good.into_iter().filter_map(|r| r.ok()).collect();
+    let records: Vec<_> = good
+        .into_iter()
+        .filter_map(|(i, r)| Some((i, r.ok()?)))
+        .collect();
     let many = total > 1;
     let docs = records
         .into_iter()
-        .enumerate()
         .map(|(i, r)| {
             let label = match &r.id {
                 Some(serde_json::Value::String(s)) => s.clone(),
@@ -286,8 +290,11 @@ mod tests {
         assert_eq!(ok.len(), 1);
         let d = docs((ok.into_iter().next().unwrap(), None));
         assert_eq!(
-            d.iter().map(|x| x.1.text()).collect::<Vec<_>>(),
-            ["Kerry", "Rome"]
+            d.iter()
+                .map(|x| (x.0.as_str(), x.1.text()))
+                .collect::<Vec<_>>(),
+            [("batch 1", "Kerry"), ("batch 3", "Rome")],
+            "named by their place in the file"
         );
         assert_eq!(errors.len(), 1, "one message: {errors:?}");
         let message = &errors[0];

@@ -349,7 +349,7 @@ test('a second paste, a half-broken import, label names and a steady layout', as
   const jsonl = join(dir, 'batch.jsonl');
   await writeFile(jsonl, '{"text": "Zarif in Tehran"}\n{"text": oops}\n{"text": "Rome"}\n{"text": 7}\n');
   await page.locator('input[type=file]').setInputFiles(jsonl);
-  await page.locator('.documents').getByText('batch 2').waitFor();
+  await page.locator('.documents').getByText('batch 3').waitFor();
   const message = await status(page);
   assert.match(message, /^batch\.jsonl \(spanlight\): imported 2 of 4; skipped line 2: not JSON.*; line 4: /);
   assert.equal((message.match(/line/g) ?? []).length, 2, `one line number per bad line: ${message}`);
