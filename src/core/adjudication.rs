@@ -162,6 +162,8 @@ pub struct Team {
     pub adjudicating: Option<u64>,
     /// Which disagreement the keys act on.
     pub cursor: usize,
+    /// Whether the teams view is open, so a reload comes back to it.
+    pub open: bool,
 }
 
 /// Name given to the workspace document that holds a text's adjudication.
@@ -188,6 +190,7 @@ impl Team {
             // A string: a u64 does not survive JavaScript's numbers.
             "adjudicating": self.adjudicating.map(|k| format!("{k:016x}")),
             "cursor": self.cursor,
+            "open": self.open,
         })
         .to_string()
     }
@@ -228,6 +231,7 @@ impl Team {
                 .and_then(Value::as_str)
                 .and_then(|k| u64::from_str_radix(k, 16).ok()),
             cursor: v.get("cursor").and_then(Value::as_u64).unwrap_or(0) as usize,
+            open: v.get("open").and_then(Value::as_bool).unwrap_or(false),
         })
     }
 
@@ -389,6 +393,7 @@ mod tests {
         assert!(team.rename(1, " ").is_err());
         team.adjudicating = Some(agreement::text_key(T));
         team.cursor = 2;
+        team.open = true;
         let back = Team::from_json(&team.to_json()).unwrap();
         assert_eq!(back, team);
         let m = back.versions_of(agreement::text_key(T)).unwrap();

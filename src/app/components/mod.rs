@@ -8,6 +8,7 @@ pub mod help;
 pub mod legend;
 pub mod overview;
 pub mod span_panel;
+pub mod teams;
 pub mod text_input;
 pub mod toolbar;
 pub mod transfer;
