@@ -282,17 +282,6 @@ pub enum Iob {
     I(String),
 }
 
-impl Iob {
-    /// This label as seen by one label's figures: spans of other labels count as outside.
-    fn only(&self, label: &str) -> Iob {
-        match self {
-            Iob::B(l) if l == label => Iob::B(l.clone()),
-            Iob::I(l) if l == label => Iob::I(l.clone()),
-            _ => Iob::O,
-        }
-    }
-}
-
 impl fmt::Display for Iob {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -505,31 +494,196 @@ pub fn document_token_labels(m: &Matched) -> Vec<Option<Vec<Iob>>> {
         .collect()
 }
 
+/// Labels numbered, so that a token's IOB label is a small number (0 outside, `2l + 1` at the
+/// beginning and `2l + 2` inside a span of label `l`) and counting needs no strings: a thousand
+/// documents of a thousand words are a million tokens per annotator.
+struct Codes {
+    index: HashMap<String, u32>,
+}
+
+impl Codes {
+    fn new(matching: &Matching) -> Self {
+        let names: BTreeSet<&str> = matching
+            .documents
+            .iter()
+            .flat_map(|m| m.versions.iter().flatten())
+            .flat_map(|d| d.spans().iter().map(|s| s.label.as_str()))
+            .collect();
+        Codes {
+            index: names
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), i as u32))
+                .collect(),
+        }
+    }
+
+    /// Categories: outside, and B and I of each label.
+    fn categories(&self) -> usize {
+        2 * self.index.len() + 1
+    }
+
+    fn label(&self, name: &str) -> Option<usize> {
+        self.index.get(name).map(|&i| i as usize)
+    }
+
+    /// Each token's code in `doc`, as [`token_labels`] gives its label.
+    fn tokens(&self, doc: &Document, tokens: &[Token]) -> Vec<u32> {
+        let spans = doc.spans();
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut s = 0;
+        for t in tokens {
+            while s < spans.len() && spans[s].end <= t.start {
+                s += 1;
+            }
+            out.push(match spans.get(s) {
+                Some(span) if span.start <= t.start && t.start < span.end => {
+                    let l = self.index.get(&span.label).copied().unwrap_or(0);
+                    if span.start == t.start {
+                        2 * l + 1
+                    } else {
+                        2 * l + 2
+                    }
+                }
+                _ => 0,
+            });
+        }
+        out
+    }
+}
+
+/// The label of a code (`None` outside), and a code seen by one label's figures (0 outside,
+/// 1 beginning, 2 inside).
+fn label_of(code: u32) -> Option<usize> {
+    (code > 0).then(|| (code as usize - 1) / 2)
+}
+
+fn project(code: u32, label: usize) -> usize {
+    match label_of(code) {
+        Some(l) if l == label => 2 - (code as usize % 2),
+        _ => 0,
+    }
+}
+
+/// Cohen's kappa of two code sequences over `k` categories; as [`cohen_kappa`].
+fn kappa_of_codes(a: &[u32], b: &[u32], k: usize) -> Option<f64> {
+    let n = a.len().min(b.len());
+    if n == 0 {
+        return None;
+    }
+    let (mut ca, mut cb) = (vec![0usize; k], vec![0usize; k]);
+    let mut agree = 0usize;
+    for (&x, &y) in a.iter().zip(b) {
+        ca[x as usize] += 1;
+        cb[y as usize] += 1;
+        agree += usize::from(x == y);
+    }
+    kappa_from_counts(n, agree, &ca, &cb)
+}
+
+fn kappa_from_counts(n: usize, agree: usize, ca: &[usize], cb: &[usize]) -> Option<f64> {
+    let nf = n as f64;
+    let pe: f64 = ca
+        .iter()
+        .zip(cb)
+        .map(|(&x, &y)| (x as f64 / nf) * (y as f64 / nf))
+        .sum();
+    kappa(agree as f64 / nf, pe)
+}
+
+/// Each label's Cohen's kappa with every other label read as outside, in one pass: a token
+/// pair only matters to the (at most two) labels it carries; for the others it is an agreed O.
+fn label_kappas(a: &[u32], b: &[u32], labels: usize) -> Vec<Option<f64>> {
+    let n = a.len().min(b.len());
+    let mut ca = vec![[0usize; 3]; labels];
+    let mut cb = vec![[0usize; 3]; labels];
+    let mut involved = vec![0usize; labels];
+    let mut disagree = vec![0usize; labels];
+    for (&x, &y) in a.iter().zip(b) {
+        let (lx, ly) = (label_of(x), label_of(y));
+        for l in [lx, ly.filter(|&l| Some(l) != lx)].into_iter().flatten() {
+            let (px, py) = (project(x, l), project(y, l));
+            ca[l][px] += 1;
+            cb[l][py] += 1;
+            involved[l] += 1;
+            disagree[l] += usize::from(px != py);
+        }
+    }
+    (0..labels)
+        .map(|l| {
+            if n == 0 {
+                return None;
+            }
+            let (mut xa, mut xb) = (ca[l], cb[l]);
+            xa[0] += n - involved[l];
+            xb[0] += n - involved[l];
+            kappa_from_counts(n, n - disagree[l], &xa, &xb)
+        })
+        .collect()
+}
+
+/// Fleiss' kappa of code columns (one per rater) over `k` categories; as [`fleiss_kappa`].
+fn fleiss_of_codes(raters: &[Vec<u32>], k: usize) -> Option<f64> {
+    let r = raters.len();
+    let n = raters.iter().map(Vec::len).min().unwrap_or(0);
+    if r < 2 || n == 0 {
+        return None;
+    }
+    let mut totals = vec![0usize; k];
+    let mut item = vec![0usize; k];
+    let mut sum_pi = 0.0;
+    for i in 0..n {
+        for rater in raters {
+            item[rater[i] as usize] += 1;
+        }
+        let mut sq = 0usize;
+        for rater in raters {
+            let c = &mut item[rater[i] as usize];
+            if *c > 0 {
+                sq += *c * *c;
+                totals[rater[i] as usize] += *c;
+                *c = 0;
+            }
+        }
+        sum_pi += (sq - r) as f64 / (r * (r - 1)) as f64;
+    }
+    let all = (n * r) as f64;
+    let pe: f64 = totals.iter().map(|&c| (c as f64 / all).powi(2)).sum();
+    kappa(sum_pi / n as f64, pe)
+}
+
 /// Computes every figure for matched documents.
 pub fn report(matching: Matching) -> Report {
     let n = matching.annotators.len();
-    let labels: Vec<Vec<Option<Vec<Iob>>>> = matching
+    let codes = Codes::new(&matching);
+    let labels: Vec<Vec<Option<Vec<u32>>>> = matching
         .documents
         .iter()
-        .map(document_token_labels)
+        .map(|m| {
+            let present: Vec<&Document> = m.versions.iter().flatten().collect();
+            let tokens = shared_tokens(&present);
+            m.versions
+                .iter()
+                .map(|v| v.as_ref().map(|d| codes.tokens(d, &tokens)))
+                .collect()
+        })
         .collect();
     let mut pairs = Vec::new();
     for a in 0..n {
         for b in a + 1..n {
-            pairs.push(pair(&matching, &labels, a, b));
+            pairs.push(pair(&matching, &codes, &labels, a, b));
         }
     }
     let fleiss = if n >= 3 {
-        let mut columns: Vec<Vec<&Iob>> = vec![Vec::new(); n];
+        let mut columns: Vec<Vec<u32>> = vec![Vec::new(); n];
         for doc in &labels {
             if doc.iter().all(Option::is_some) {
                 for (col, seq) in columns.iter_mut().zip(doc.iter().flatten()) {
-                    col.extend(seq.iter());
+                    col.extend_from_slice(seq);
                 }
             }
         }
-        let views: Vec<&[&Iob]> = columns.iter().map(Vec::as_slice).collect();
-        fleiss_kappa(&views)
+        fleiss_of_codes(&columns, codes.categories())
     } else {
         None
     };
@@ -560,10 +714,16 @@ pub fn report(matching: Matching) -> Report {
     }
 }
 
-fn pair(matching: &Matching, labels: &[Vec<Option<Vec<Iob>>>], a: usize, b: usize) -> Pair {
+fn pair(
+    matching: &Matching,
+    codes: &Codes,
+    labels: &[Vec<Option<Vec<u32>>>],
+    a: usize,
+    b: usize,
+) -> Pair {
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
     let mut overall = Counts::default();
-    let (mut seq_a, mut seq_b): (Vec<&Iob>, Vec<&Iob>) = (Vec::new(), Vec::new());
+    let (mut seq_a, mut seq_b): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
     let mut documents = 0;
     for (m, doc_labels) in matching.documents.iter().zip(labels) {
         let (Some(da), Some(db)) = (&m.versions[a], &m.versions[b]) else {
@@ -589,16 +749,15 @@ fn pair(matching: &Matching, labels: &[Vec<Option<Vec<Iob>>>], a: usize, b: usiz
             overall.b += 1;
         }
         if let (Some(la), Some(lb)) = (&doc_labels[a], &doc_labels[b]) {
-            seq_a.extend(la.iter());
-            seq_b.extend(lb.iter());
+            seq_a.extend_from_slice(la);
+            seq_b.extend_from_slice(lb);
         }
     }
+    let kappas = label_kappas(&seq_a, &seq_b, codes.index.len());
     let labels = counts
         .into_iter()
         .map(|(label, counts)| {
-            let only_a: Vec<Iob> = seq_a.iter().map(|t| t.only(&label)).collect();
-            let only_b: Vec<Iob> = seq_b.iter().map(|t| t.only(&label)).collect();
-            let kappa = cohen_kappa(&only_a, &only_b);
+            let kappa = codes.label(&label).and_then(|l| kappas[l]);
             (label, LabelFigures { counts, kappa })
         })
         .collect();
@@ -610,7 +769,7 @@ fn pair(matching: &Matching, labels: &[Vec<Option<Vec<Iob>>>], a: usize, b: usiz
         labels,
         overall: LabelFigures {
             counts: overall,
-            kappa: cohen_kappa(&seq_a, &seq_b),
+            kappa: kappa_of_codes(&seq_a, &seq_b, codes.categories()),
         },
     }
 }
@@ -680,7 +839,9 @@ pub fn merge(matching: &Matching, min_votes: usize) -> (Vec<Merged>, Vec<Conflic
         let Some(first) = m.versions.iter().flatten().next() else {
             continue;
         };
-        let mut doc = Document::new(first.text());
+        // A copy shares the text and its token tables: no second tokenising.
+        let mut doc = first.clone();
+        let _ = doc.set_spans(Vec::new());
         let mut labels: Vec<Label> = Vec::new();
         for l in m.versions.iter().flatten().flat_map(|d| d.labels()) {
             if !labels.iter().any(|x| x.name == l.name) {
@@ -1187,6 +1348,29 @@ mod properties {
                 prop_assert_eq!(d.agreed_by.len(), d.doc.spans().len());
                 prop_assert!(d.agreed_by.iter().all(|w| w.len() >= k));
             }
+        }
+
+        #[test]
+        fn counting_by_codes_equals_the_plain_definitions(
+            a in prop::collection::vec(0u32..7, 0..60),
+            b in prop::collection::vec(0u32..7, 0..60),
+            c in prop::collection::vec(0u32..7, 0..60),
+        ) {
+            let n = a.len().min(b.len()).min(c.len());
+            let (a, b, c) = (&a[..n], &b[..n], &c[..n]);
+            let close = |x: Option<f64>, y: Option<f64>| match (x, y) {
+                (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+                (x, y) => x == y,
+            };
+            prop_assert!(close(kappa_of_codes(a, b, 7), cohen_kappa(a, b)));
+            let per_label = label_kappas(a, b, 3);
+            for (l, k) in per_label.iter().enumerate() {
+                let pa: Vec<usize> = a.iter().map(|&x| project(x, l)).collect();
+                let pb: Vec<usize> = b.iter().map(|&x| project(x, l)).collect();
+                prop_assert!(close(*k, cohen_kappa(&pa, &pb)), "label {}", l);
+            }
+            let cols = vec![a.to_vec(), b.to_vec(), c.to_vec()];
+            prop_assert!(close(fleiss_of_codes(&cols, 7), fleiss_kappa(&[a, b, c])));
         }
 
         #[test]
