@@ -5,6 +5,8 @@
 //! Also the teams state the page keeps: the annotators' files and which document is being
 //! adjudicated, as JSON for autosave.
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use super::agreement::{self, Annotator, Matched};
@@ -155,10 +157,11 @@ pub fn resolve(d: &Disagreement, choice: Choice, names: &[String]) -> Result<Vec
 }
 
 /// What the page keeps of a team: the annotators' documents (names editable) and which text is
-/// being adjudicated (by its key, see [`agreement::text_key`]).
+/// being adjudicated (by its key, see [`agreement::text_key`]). The annotators are shared, so
+/// moving through the disagreements copies and saves none of their documents.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Team {
-    pub annotators: Vec<Annotator>,
+    pub annotators: Arc<Vec<Annotator>>,
     pub adjudicating: Option<u64>,
     /// Which disagreement the keys act on.
     pub cursor: usize,
@@ -172,9 +175,12 @@ pub fn adjudicated_name(m: &Matched) -> String {
     format!("{base} (adjudicated)")
 }
 
+const KIND: &str = "spanlight-team";
+
 impl Team {
-    /// The team as JSON: each annotator's documents in spanlight's own shape.
-    pub fn to_json(&self) -> String {
+    /// The annotators as JSON, each one's documents in spanlight's own shape: the large record,
+    /// written only when they change.
+    pub fn annotators_json(&self) -> String {
         let annotators: Vec<Value> = self
             .annotators
             .iter()
@@ -183,10 +189,13 @@ impl Team {
                 json!({"name": a.name, "documents": docs})
             })
             .collect();
+        json!({"kind": KIND, "version": 1, "annotators": annotators}).to_string()
+    }
+
+    /// Where the view is: the small record, written after every decision.
+    pub fn view_json(&self) -> String {
         json!({
-            "kind": "spanlight-team",
-            "version": 1,
-            "annotators": annotators,
+            "kind": KIND,
             // A string: a u64 does not survive JavaScript's numbers.
             "adjudicating": self.adjudicating.map(|k| format!("{k:016x}")),
             "cursor": self.cursor,
@@ -195,44 +204,55 @@ impl Team {
         .to_string()
     }
 
-    /// The team back from [`Team::to_json`]; a document that cannot be read fails the whole.
-    pub fn from_json(s: &str) -> Result<Team, String> {
-        let v: Value = serde_json::from_str(s).map_err(|e| format!("not a team record: {e}"))?;
-        if v.get("kind").and_then(Value::as_str) != Some("spanlight-team") {
-            return Err("not a team record".into());
-        }
-        let mut annotators = Vec::new();
-        for a in v
-            .get("annotators")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let name = a.get("name").and_then(Value::as_str).unwrap_or("annotator");
-            let mut records = Vec::new();
-            for (i, d) in a
-                .get("documents")
+    /// The team back from its two records (either may be missing); a document that cannot be
+    /// read fails the whole, so nothing is half restored.
+    pub fn restore(annotators: Option<&str>, view: Option<&str>) -> Result<Team, String> {
+        let parse = |s: &str| -> Result<Value, String> {
+            let v: Value =
+                serde_json::from_str(s).map_err(|e| format!("not a team record: {e}"))?;
+            if v.get("kind").and_then(Value::as_str) != Some(KIND) {
+                return Err("not a team record".into());
+            }
+            Ok(v)
+        };
+        let mut team = Team::default();
+        if let Some(s) = annotators {
+            let v = parse(s)?;
+            let mut list = Vec::new();
+            for a in v
+                .get("annotators")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .enumerate()
             {
-                records.push(
-                    spanlight::from_value(d)
-                        .map_err(|e| format!("{name}, document {}: {e}", i + 1))?,
-                );
+                let name = a.get("name").and_then(Value::as_str).unwrap_or("annotator");
+                let mut records = Vec::new();
+                for (i, d) in a
+                    .get("documents")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    records.push(
+                        spanlight::from_value(d)
+                            .map_err(|e| format!("{name}, document {}: {e}", i + 1))?,
+                    );
+                }
+                list.push(Annotator::new(name, records));
             }
-            annotators.push(Annotator::new(name, records));
+            team.annotators = Arc::new(list);
         }
-        Ok(Team {
-            annotators,
-            adjudicating: v
+        if let Some(s) = view {
+            let v = parse(s)?;
+            team.adjudicating = v
                 .get("adjudicating")
                 .and_then(Value::as_str)
-                .and_then(|k| u64::from_str_radix(k, 16).ok()),
-            cursor: v.get("cursor").and_then(Value::as_u64).unwrap_or(0) as usize,
-            open: v.get("open").and_then(Value::as_bool).unwrap_or(false),
-        })
+                .and_then(|k| u64::from_str_radix(k, 16).ok());
+            team.cursor = v.get("cursor").and_then(Value::as_u64).unwrap_or(0) as usize;
+            team.open = v.get("open").and_then(Value::as_bool).unwrap_or(false);
+        }
+        Ok(team)
     }
 
     /// Adds an annotator's documents, named `name` (made unique).
@@ -248,7 +268,7 @@ impl Team {
             n += 1;
             name = format!("{base} {n}");
         }
-        self.annotators.push(Annotator::new(name, records));
+        Arc::make_mut(&mut self.annotators).push(Annotator::new(name, records));
     }
 
     /// Renames annotator `i`; refused when empty or taken, so figures stay readable.
@@ -265,12 +285,18 @@ impl Team {
         {
             return Err(format!("There is already an annotator called {name}"));
         }
-        let a = self
-            .annotators
+        let a = Arc::make_mut(&mut self.annotators)
             .get_mut(i)
             .ok_or("There is no such annotator")?;
         a.name = name.to_string();
         Ok(())
+    }
+
+    /// Removes annotator `i` (nothing when there is none).
+    pub fn remove(&mut self, i: usize) {
+        if i < self.annotators.len() {
+            Arc::make_mut(&mut self.annotators).remove(i);
+        }
     }
 
     /// Versions of the text being adjudicated, with their annotators' names.
@@ -394,11 +420,16 @@ mod tests {
         team.adjudicating = Some(agreement::text_key(T));
         team.cursor = 2;
         team.open = true;
-        let back = Team::from_json(&team.to_json()).unwrap();
+        let back = Team::restore(Some(&team.annotators_json()), Some(&team.view_json())).unwrap();
         assert_eq!(back, team);
         let m = back.versions_of(agreement::text_key(T)).unwrap();
         assert_eq!(m.versions.len(), 2);
-        assert!(Team::from_json("{}").is_err());
-        assert!(Team::from_json("nonsense").is_err());
+        let view_only = Team::restore(None, Some(&team.view_json())).unwrap();
+        assert!(view_only.annotators.is_empty() && view_only.open);
+        assert!(Team::restore(Some("{}"), None).is_err());
+        assert!(Team::restore(None, Some("nonsense")).is_err());
+        team.remove(0);
+        team.remove(7);
+        assert_eq!(team.annotators.len(), 1);
     }
 }

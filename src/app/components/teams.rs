@@ -5,6 +5,7 @@
 //! ordinary editing keys and export all work); the team itself is saved in the browser.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
@@ -12,7 +13,7 @@ use yew::prelude::*;
 
 use crate::app::{dom, files, storage::Store};
 use crate::core::adjudication::{self, Choice, Disagreement, Team};
-use crate::core::agreement::{self, Matched, Report};
+use crate::core::agreement::{self, Annotator, Matched, Report};
 use crate::core::document::Document;
 use crate::core::editor::{Action, Notice};
 use crate::core::formats::{spanlight, Record};
@@ -21,7 +22,8 @@ use crate::core::workspace::{Workspace, WorkspaceAction};
 
 /// The team lives in its own database, apart from the workspace's records.
 const DATABASE: &str = "spanlight-team";
-const KEY: &str = "team";
+const ANNOTATORS_KEY: &str = "annotators";
+const VIEW_KEY: &str = "view";
 
 /// Keys for the decisions: the first two annotators on the home row, both, neither.
 const TAKE_KEYS: [&str; 2] = ["f", "j"];
@@ -101,6 +103,15 @@ impl std::ops::Deref for Shared {
     }
 }
 
+/// The annotators, compared by identity for the same reason.
+struct ByPtr(Arc<Vec<Annotator>>);
+
+impl PartialEq for ByPtr {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[component]
 pub fn Teams(props: &TeamsProps) -> Html {
     let team = use_state(Shared::default);
@@ -108,7 +119,8 @@ pub fn Teams(props: &TeamsProps) -> Html {
     let store = use_state(|| None::<Store>);
     let problems = use_state(Vec::<String>::new);
 
-    // Read the saved team once; save it after every change once it has been read.
+    // Read the saved team once; save it after every change once it has been read: the
+    // annotators' documents only when they change, where the view is after every decision.
     {
         let team = team.clone();
         let loaded = loaded.clone();
@@ -118,16 +130,16 @@ pub fn Teams(props: &TeamsProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match Store::open(DATABASE).await {
                     Ok(s) => {
-                        match s.get(KEY).await {
-                            Ok(Some(json)) => match Team::from_json(&json) {
-                                Ok(t) => team.set(Shared(Rc::new(t))),
-                                Err(e) => notify(
-                                    &onworkspace,
-                                    Notice::Error(format!("The saved team could not be read: {e}")),
-                                ),
-                            },
-                            Ok(None) => {}
-                            Err(e) => notify(&onworkspace, Notice::Error(e.to_string())),
+                        let records = match (s.get(ANNOTATORS_KEY).await, s.get(VIEW_KEY).await) {
+                            (Ok(a), Ok(v)) => Team::restore(a.as_deref(), v.as_deref()),
+                            (Err(e), _) | (_, Err(e)) => Err(e.to_string()),
+                        };
+                        match records {
+                            Ok(t) => team.set(Shared(Rc::new(t))),
+                            Err(e) => notify(
+                                &onworkspace,
+                                Notice::Error(format!("The saved team could not be read: {e}")),
+                            ),
                         }
                         store.set(Some(s));
                     }
@@ -143,11 +155,22 @@ pub fn Teams(props: &TeamsProps) -> Html {
     {
         let store = store.clone();
         let onworkspace = props.onworkspace.clone();
+        let written = use_mut_ref(|| None::<Arc<Vec<Annotator>>>);
         use_effect_with(((*team).clone(), *loaded), move |(team, loaded)| {
             if let (true, Some(store)) = (*loaded, (*store).clone()) {
-                let json = team.to_json();
+                let changed = !written
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|w| Arc::ptr_eq(w, &team.annotators));
+                let annotators = changed.then(|| team.annotators_json());
+                *written.borrow_mut() = Some(team.annotators.clone());
+                let view = team.view_json();
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(e) = store.put(KEY, &json).await {
+                    let mut puts = vec![(VIEW_KEY.to_string(), view)];
+                    if let Some(a) = annotators {
+                        puts.push((ANNOTATORS_KEY.to_string(), a));
+                    }
+                    if let Err(e) = store.put_many(&puts, &[]).await {
                         notify(
                             &onworkspace,
                             Notice::Error(format!("The team was not saved: {e}")),
@@ -168,8 +191,8 @@ pub fn Teams(props: &TeamsProps) -> Html {
     };
 
     // Figures only when the team changes, not on every edit of the open document.
-    let report: Rc<Report> = use_memo((*team).clone(), |t| {
-        agreement::report(agreement::match_documents(&t.annotators))
+    let report: Rc<Report> = use_memo(ByPtr(team.annotators.clone()), |a| {
+        agreement::report(agreement::match_documents(&a.0))
     });
     let names = report.matching.annotators.clone();
 
@@ -273,6 +296,15 @@ pub fn Teams(props: &TeamsProps) -> Html {
         });
     }
 
+    let picker = use_node_ref();
+    let choose = {
+        let picker = picker.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = picker.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
     let onfiles = {
         let update = update.clone();
         let problems = problems.clone();
@@ -393,11 +425,7 @@ pub fn Teams(props: &TeamsProps) -> Html {
                 };
                 let onremove = {
                     let update = update.clone();
-                    Callback::from(move |_: MouseEvent| update(&mut move |t: &mut Team| {
-                        if i < t.annotators.len() {
-                            t.annotators.remove(i);
-                        }
-                    }))
+                    Callback::from(move |_: MouseEvent| update(&mut move |t: &mut Team| t.remove(i)))
                 };
                 html! {
                     <li>
@@ -553,10 +581,9 @@ pub fn Teams(props: &TeamsProps) -> Html {
                 <button class="teams-toggle" aria-expanded="true" onclick={ontoggle}>{ "Close" }</button>
             </div>
             <div class="row">
-                <label class="file-button">{ "Add annotators' files…" }
-                    <input type="file" multiple=true class="hidden" aria-label="Annotators' files"
-                        accept=".json,.jsonl,.conll,.iob,.tsv" onchange={onfiles} />
-                </label>
+                <button onclick={choose}>{ "Add annotators' files…" }</button>
+                <input type="file" multiple=true class="hidden" aria-label="Annotators' files" tabindex="-1"
+                    ref={picker} accept=".json,.jsonl,.conll,.iob,.tsv" onchange={onfiles} />
                 if !team.annotators.is_empty() {
                     <button onclick={onclear}>{ "Clear team" }</button>
                 }
