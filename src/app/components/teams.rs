@@ -162,13 +162,16 @@ pub fn Teams(props: &TeamsProps) -> Html {
                     .borrow()
                     .as_ref()
                     .is_some_and(|w| Arc::ptr_eq(w, &team.annotators));
-                let annotators = changed.then(|| team.annotators_json());
                 *written.borrow_mut() = Some(team.annotators.clone());
                 let view = team.view_json();
+                let team = team.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let mut puts = vec![(VIEW_KEY.to_string(), view)];
-                    if let Some(a) = annotators {
-                        puts.push((ANNOTATORS_KEY.to_string(), a));
+                    if changed {
+                        // Thousands of documents take a while to write out: let the page show
+                        // the figures first.
+                        gloo::timers::future::TimeoutFuture::new(50).await;
+                        puts.push((ANNOTATORS_KEY.to_string(), team.annotators_json()));
                     }
                     if let Err(e) = store.put_many(&puts, &[]).await {
                         notify(
