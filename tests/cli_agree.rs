@@ -259,3 +259,20 @@ fn other_formats_agree_like_spanlight() {
         assert_eq!(json, spanlight_json, "{to}");
     }
 }
+
+#[test]
+fn merge_reports_documents_in_too_few_files() {
+    let (code, out, err) = spanlight(&[
+        "merge",
+        &fixture("ann.jsonl"),
+        &fixture("bob.jsonl"),
+        "--min-votes",
+        "3",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "", "no document is in three files");
+    for name in ["geneva", "paris", "mayor"] {
+        let line = format!("document {name} is in 2 files, fewer than --min-votes 3; left out");
+        assert!(err.contains(&line), "{err}");
+    }
+}

@@ -68,17 +68,12 @@ fn parse(args: &[String], merge: bool) -> Result<Options, String> {
     Ok(opts)
 }
 
+/// The annotator's name: the file's stem (`ann` for `ann.jsonl`, `bob` for a brat directory).
 fn stem(path: &Path) -> String {
-    let name = path
-        .file_name()
+    path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    // A.spanlight.jsonl and A.jsonl both name annotator A.
-    name.split('.')
-        .next()
         .filter(|s| !s.is_empty())
-        .unwrap_or(&name)
-        .to_string()
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Reads every file; documents that cannot be read are reported on `err` by file and place.
@@ -146,7 +141,18 @@ pub fn run(args: &[String], merge: bool, out: &mut impl Write, err: &mut impl Wr
         let _ = writeln!(err, "{p}");
     }
     let written = if merge {
-        let (merged, conflicts) = agreement::merge(&matching, opts.min_votes.unwrap_or(1));
+        let k = opts.min_votes.unwrap_or(1);
+        for m in &matching.documents {
+            let n = m.present().len();
+            if n < k {
+                let _ = writeln!(
+                    err,
+                    "document {} is in {n} files, fewer than --min-votes {k}; left out",
+                    m.name
+                );
+            }
+        }
+        let (merged, conflicts) = agreement::merge(&matching, k);
         for c in &conflicts {
             let _ = writeln!(err, "{c}");
         }

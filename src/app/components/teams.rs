@@ -323,7 +323,11 @@ pub fn Teams(props: &TeamsProps) -> Html {
                 input.set_value("");
                 let mut added: Vec<(String, Vec<Record>)> = Vec::new();
                 for f in &read {
-                    let name = f.name.split('.').next().unwrap_or("annotator").to_string();
+                    // The file's stem, as the CLI names annotators.
+                    let name = match f.name.rsplit_once('.') {
+                        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+                        _ => f.name.clone(),
+                    };
                     match intake::text_of(f) {
                         Ok(text) => {
                             let (records, bad) = agreement::read_file(text, None);
