@@ -1218,6 +1218,36 @@ mod tests {
     }
 
     #[test]
+    fn files_are_read_in_any_format_or_as_a_workspace() {
+        let doccano = r#"{"text":"Kerry met Lavrov.","label":[[0,5,"PERSON"]]}"#;
+        let (records, errors) = read_file(doccano, None);
+        assert!(errors.is_empty());
+        assert_eq!(records[0].doc.spans(), [Span::new(0, 5, "PERSON")]);
+        let mut ws = workspace::Workspace::default();
+        ws.apply(workspace::WorkspaceAction::Add(vec![(
+            "talks".into(),
+            doc(T1, &[(0, 5, "PERSON")]),
+        )]));
+        let (records, errors) = read_file(&workspace::to_file(&ws), None);
+        assert!(errors.is_empty());
+        let talks = records.iter().find(|r| r.doc.text() == T1).unwrap();
+        assert_eq!(talks.id, Some(Value::from("talks")));
+        // A drifted span: that document is reported, the others read.
+        let jsonl = format!(
+            "{}\n{}\n",
+            r#"{"text":"Kerry met Lavrov.","spans":[{"start":1,"end":6,"label":"PERSON","text":"Kerry"}]}"#,
+            r#"{"text":"Paris.","spans":[]}"#
+        );
+        let (records, errors) = read_file(&jsonl, Some(Format::Spanlight));
+        assert_eq!(records.len(), 1);
+        assert!(errors[0].starts_with("line 1: span 1"), "{errors:?}");
+        assert!(
+            errors[0].ends_with("this document is left out"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn exports_say_who_agreed() {
         let d = doc(T1, &[(0, 5, "PERSON"), (10, 16, "PERSON")]);
         let versions = vec![
@@ -1371,6 +1401,27 @@ mod properties {
             }
             let cols = vec![a.to_vec(), b.to_vec(), c.to_vec()];
             prop_assert!(close(fleiss_of_codes(&cols, 7), fleiss_kappa(&[a, b, c])));
+        }
+
+        #[test]
+        fn arbitrary_files_never_panic(files in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(vec![
+                "{", "}", "[", "]", "\"text\":", "\"spans\":", "\"start\":", "\"end\":",
+                "\"label\":", "\"PERSON\"", "\"Kerry 😀\"", "0", "3", "-1", "99", ",", ":",
+                "\n", " ", "\"id\":", "\"a\"", "\"label\":[[0,5,\"X\"]]",
+            ]), 0..40).prop_map(|v| v.concat()), 2..4)) {
+            let annotators: Vec<Annotator> = files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| Annotator::new(format!("a{i}"), read_file(f, None).0))
+                .collect();
+            let m = match_documents(&annotators);
+            let (merged, _) = merge(&m, 1);
+            let r = report(m);
+            prop_assert_eq!(r.pairs.len(), files.len() * (files.len() - 1) / 2);
+            for d in merged {
+                prop_assert!(d.doc.check_invariants().is_ok());
+            }
         }
 
         #[test]
