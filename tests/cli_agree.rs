@@ -276,3 +276,34 @@ fn merge_reports_documents_in_too_few_files() {
         assert!(err.contains(&line), "{err}");
     }
 }
+
+#[test]
+fn brat_directories_agree_like_their_jsonl() {
+    let dir = scratch("brat");
+    let mut args = vec!["agree".to_string()];
+    for name in ["ann", "bob"] {
+        let out = dir.join(name);
+        let status = Command::new(env!("CARGO_BIN_EXE_spanlight"))
+            .args(["convert", "--from", "spanlight", "--to", "brat", "--dir"])
+            .arg(&out)
+            .stdin(std::fs::File::open(fixture(&format!("{name}.jsonl"))).unwrap())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        args.push(out.display().to_string());
+    }
+    args.push("--json".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, json, err) = spanlight(&args);
+    assert_eq!(code, 0, "{err}");
+    let (_, expected, _) = spanlight(&[
+        "agree",
+        &fixture("ann.jsonl"),
+        &fixture("bob.jsonl"),
+        "--json",
+    ]);
+    assert_eq!(
+        json, expected,
+        "annotators named by directory, same figures"
+    );
+}
