@@ -137,3 +137,26 @@ test('a file that is not annotations, or a document in one file only, is reporte
   await name.press('Tab');
   await teams(page).getByRole('table', { name: 'cyrus against ann' }).waitFor();
 });
+
+test('three annotators: Fleiss kappa as the CLI computes it, and a decision for each annotator', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.origin);
+  await page.getByRole('button', { name: 'Compare annotators…' }).click();
+  await teams(page).getByLabel("Annotators' files").setInputFiles(await Promise.all(['ann', 'bob', 'cy'].map(async (n) => (
+    { name: `${n}.jsonl`, mimeType: 'application/jsonl', buffer: await readFile(`${TEAMS}/${n}.jsonl`) }))));
+  // `spanlight agree tests/teams/{ann,bob,cy}.jsonl` prints 0.668 too.
+  await teams(page).getByText("Fleiss' kappa over the documents all 3 have: 0.668").waitFor();
+  for (const caption of ['bob against ann', 'cy against ann', 'cy against bob']) {
+    await teams(page).getByRole('table', { name: caption }).waitFor();
+  }
+  await teams(page).getByRole('button', { name: 'Adjudicate geneva' }).click();
+  await page.locator('#article').getByText('Kerry').waitFor();
+  // Lavrov (ann and cy, not bob), then Monday (only cy, as a NUMBER): take cy's both times.
+  await status(page).getByText('Disagreement 1 of 2').waitFor();
+  await teams(page).getByRole('button', { name: 'Take cy' }).click();
+  await status(page).getByText('Disagreement 2 of 2').waitFor();
+  await teams(page).getByRole('button', { name: 'Take cy' }).click();
+  await status(page).getByText('All 2 disagreements decided').waitFor();
+  assert.deepEqual(await spans(page),
+    [['Kerry', 'PERSON'], ['Lavrov', 'PERSON'], ['Geneva', 'PLACE'], ['Monday', 'NUMBER']]);
+  assert.deepEqual(errors, []);
+});
