@@ -11,7 +11,8 @@ import { servedApp, openApp, marks, dragSelect, cpIndex } from './harness.mjs';
 const env = servedApp();
 const TEAMS = resolve(import.meta.dirname, '../teams');
 
-const saved = (page) => page.getByLabel('Saving').getByText('Saved in this browser');
+// The indicator's state, which it keeps also while it shows no words (an empty page claims none).
+const saved = (page) => page.locator('.save-state[data-state="saved"]');
 const teams = (page) => page.getByRole('region', { name: 'Teams' });
 const status = (page) => teams(page).getByRole('region', { name: 'Adjudication' }).getByRole('status');
 const spans = async (page) => (await marks(page)).map((m) => [m.text, m.label]);
