@@ -299,34 +299,11 @@ pub fn shared_tokens(versions: &[&Document]) -> Vec<Token> {
     let Some(first) = versions.first() else {
         return Vec::new();
     };
-    let mut cuts: Vec<usize> = versions
+    let cuts = versions
         .iter()
         .flat_map(|d| d.spans().iter().flat_map(|s| [s.start, s.end]))
         .collect();
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut out = Vec::with_capacity(first.tokens().len() + cuts.len());
-    for t in first.tokens() {
-        let mut start = t.start;
-        let inner = cuts.partition_point(|&c| c <= t.start);
-        for &c in &cuts[inner..] {
-            if c >= t.end {
-                break;
-            }
-            out.push(Token {
-                start,
-                end: c,
-                kind: t.kind,
-            });
-            start = c;
-        }
-        out.push(Token {
-            start,
-            end: t.end,
-            kind: t.kind,
-        });
-    }
-    out
+    crate::core::text::split_at(first.tokens(), cuts)
 }
 
 /// Each token's IOB label in `doc` (whose spans cover whole tokens of `tokens`).

@@ -200,6 +200,32 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
+/// `tokens` cut at every offset of `cuts` that falls inside one, so that spans ending or starting
+/// there cover whole pieces (token-based exports, and agreement over tokens).
+pub fn split_at(tokens: &[Token], mut cuts: Vec<usize>) -> Vec<Token> {
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::with_capacity(tokens.len() + cuts.len());
+    for t in tokens {
+        let mut start = t.start;
+        let inner = cuts.partition_point(|&c| c <= t.start);
+        for &c in cuts[inner..].iter().take_while(|&&c| c < t.end) {
+            out.push(Token {
+                start,
+                end: c,
+                kind: t.kind,
+            });
+            start = c;
+        }
+        out.push(Token {
+            start,
+            end: t.end,
+            kind: t.kind,
+        });
+    }
+    out
+}
+
 /// Splits text into tokens by Unicode word boundaries (UAX #29), dropping white space and
 /// splitting a trailing possessive `'s` off its word. Hyphens are tokens of their own, so
 /// `Frank-Walter` is three tokens that the recogniser may join again.

@@ -526,30 +526,8 @@ fn kind(v: &Value) -> &'static str {
 /// starts or ends inside one, so that every span covers whole tokens. A span whose edge falls in
 /// white space (no token starts or ends there) cannot be written and is reported.
 pub(crate) fn export_tokens(doc: &Document) -> Result<Vec<Token>, String> {
-    let mut cuts: Vec<usize> = doc.spans().iter().flat_map(|s| [s.start, s.end]).collect();
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut out = Vec::with_capacity(doc.tokens().len() + cuts.len());
-    for t in doc.tokens() {
-        let mut start = t.start;
-        let inner = cuts.partition_point(|&c| c <= t.start);
-        for &c in &cuts[inner..] {
-            if c >= t.end {
-                break;
-            }
-            out.push(Token {
-                start,
-                end: c,
-                kind: t.kind,
-            });
-            start = c;
-        }
-        out.push(Token {
-            start,
-            end: t.end,
-            kind: t.kind,
-        });
-    }
+    let cuts = doc.spans().iter().flat_map(|s| [s.start, s.end]).collect();
+    let out = crate::core::text::split_at(doc.tokens(), cuts);
     for (i, s) in doc.spans().iter().enumerate() {
         let starts = out.binary_search_by_key(&s.start, |t| t.start).is_ok();
         let ends = out.binary_search_by_key(&s.end, |t| t.end).is_ok();
