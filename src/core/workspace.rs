@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::document::{Document, Label, Span, SpanStatus};
 use super::editor::{suggest, Action, Editor, Notice};
 use super::formats::{spanlight, Record};
-use super::recognizer::{recognize, LearnDoc, LearnReport, Recognizer, SharedRecognizer};
+use super::recognizer::{LearnDoc, LearnReport, Recognizer, SharedRecognizer};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -386,10 +386,14 @@ impl Workspace {
 }
 
 /// Recognises a document that came without spans, as a pasted one would be.
-pub fn suggest_if_bare(mut doc: Document) -> Document {
+pub fn suggest_if_bare(doc: Document) -> Document {
+    suggest_if_bare_with(doc, &Recognizer::shipped())
+}
+
+/// [`suggest_if_bare`] with the workspace's recogniser.
+pub fn suggest_if_bare_with(mut doc: Document, recognizer: &Recognizer) -> Document {
     if doc.spans().is_empty() && !doc.text().is_empty() {
-        let text = doc.text().to_string();
-        doc.replace_suggestions(recognize(&text));
+        suggest(&mut doc, recognizer);
     }
     doc
 }
@@ -535,7 +539,7 @@ fn to_hex(bytes: &[u8]) -> String {
 fn from_hex(s: &str) -> Option<Vec<u8>> {
     let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let b = s.as_bytes();
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return None;
     }
     b.chunks_exact(2)

@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -9,6 +10,7 @@ use yew::prelude::*;
 use super::article::Article;
 use super::documents::Documents;
 use super::help::Help;
+use super::learning::Learning;
 use super::legend::Legend;
 use super::overview::Overview;
 use super::span_panel::SpanPanel;
@@ -24,6 +26,7 @@ use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
 use crate::core::intake::{read_all, Intake};
+use crate::core::recognizer::{Recognizer, SharedRecognizer};
 use crate::core::sample;
 use crate::core::workspace::{self, WorkspaceAction};
 
@@ -56,9 +59,11 @@ fn import_files(
         }
         if !docs.is_empty() {
             let report = progress.clone();
-            let docs =
-                files::recognise_all(docs, move |done, total| report.set(Some((done, total))))
-                    .await;
+            let recognizer = state.0.recognizer().clone();
+            let docs = files::recognise_all(docs, recognizer, move |done, total| {
+                report.set(Some((done, total)))
+            })
+            .await;
             progress.set(None);
             state.dispatch(WorkspaceAction::Add(docs));
         }
@@ -261,7 +266,8 @@ pub fn App() -> Html {
             if state.0.editor().doc.text().is_empty() {
                 state.dispatch(WorkspaceAction::Edit(Action::Open { text, name }));
             } else {
-                let doc = workspace::suggest_if_bare(Document::new(&text));
+                let doc =
+                    workspace::suggest_if_bare_with(Document::new(&text), state.0.recognizer());
                 state.dispatch(WorkspaceAction::Add(vec![(name, doc)]));
             }
         })
@@ -384,6 +390,58 @@ pub fn App() -> Html {
         let export_format = export_format.clone();
         Callback::from(move |f: Format| export_format.set(f))
     };
+    // The learning panel: learn now, export or import a model, reset to the shipped one.
+    let onlearn = {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(WorkspaceAction::Learn))
+    };
+    let onreset_model = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let sure = gloo::utils::window()
+                .confirm_with_message(
+                    "Forget what the suggestions learned and go back to the shipped model? \
+                     Your documents and spans stay as they are.",
+                )
+                .unwrap_or(false);
+            if sure {
+                state.dispatch(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+            }
+        })
+    };
+    let onexport_model = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let file = Download {
+                name: "spanlight-model.bin".into(),
+                bytes: state.0.recognizer().to_bytes(),
+            };
+            report(&state, save_files(vec![file]));
+        })
+    };
+    let onimport_model = {
+        let state = state.clone();
+        Callback::from(move |list: web_sys::FileList| {
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let (files, errors) = files::read_list(list).await;
+                let result = match (files.first(), errors.first()) {
+                    (Some(f), _) => match Recognizer::from_bytes(&f.bytes) {
+                        Ok(r) => {
+                            state.dispatch(WorkspaceAction::SetRecognizer(SharedRecognizer(
+                                Arc::new(r),
+                            )));
+                            return;
+                        }
+                        Err(e) => Err(format!("Cannot use {} as a model: {e}", f.name)),
+                    },
+                    (None, Some(e)) => Err(e.clone()),
+                    (None, None) => return,
+                };
+                report(&state, result);
+            });
+        })
+    };
     // Files dropped anywhere on the page are imported.
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -446,6 +504,7 @@ pub fn App() -> Html {
         Decision::Labelled { text, .. } | Decision::Unlabelled { text } => text.clone(),
     });
     let summaries = ws.entries().iter().map(|e| e.summary()).collect::<Vec<_>>();
+    let done_count = summaries.iter().filter(|s| s.done).count();
     let notice = match &editor.notice {
         Some(Notice::Info(m)) => html! { <p class="notice info">{ m.clone() }</p> },
         Some(Notice::Error(m)) => html! { <p class="notice error" role="alert">{ m.clone() }</p> },
@@ -514,6 +573,12 @@ pub fn App() -> Html {
                     <Transfer progress={*progress} export_format={*export_format}
                         import_format={*import_format} {onimport} {onimport_format} {onexport_format}
                         {onexport} onsave_workspace={onsave_workspace.clone()} />
+                    <Learning history={ws.recognizer().history().clone()}
+                        learned={ws.recognizer() != ws.base_recognizer()}
+                        shipped_base={ws.base_recognizer().is_shipped()}
+                        done_documents={done_count}
+                        {onlearn} onreset={onreset_model} onexport={onexport_model}
+                        onimport={onimport_model} />
                 </aside>
                 if doc.text().is_empty() {
                     <TextInput {onsubmit} {onsample} />

@@ -5,6 +5,7 @@ pub mod article;
 pub mod documents;
 pub mod field;
 pub mod help;
+pub mod learning;
 pub mod legend;
 pub mod overview;
 pub mod span_panel;
