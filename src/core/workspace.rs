@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::document::{Document, Label, Span, SpanStatus};
 use super::editor::{suggest, Action, Editor, Notice};
 use super::formats::{spanlight, Record};
-use super::recognizer::{LearnDoc, LearnReport, Recognizer, SharedRecognizer};
+use super::recognizer::{LearnDoc, LearnReport, LearningJob, Recognizer, SharedRecognizer};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -95,6 +95,13 @@ pub enum WorkspaceAction {
     /// Another recogniser (an imported or restored model, or the shipped one again); the
     /// suggestions of documents not done are refreshed with it.
     SetRecognizer(SharedRecognizer),
+    /// A background learner's answer to request `request` ([`Workspace::learning_job`]): the
+    /// learned recogniser, nothing new to learn, or why it failed. An answer to a request
+    /// overtaken by a change of model is dropped.
+    Learned {
+        request: u64,
+        outcome: Result<Option<(SharedRecognizer, LearnReport)>, String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,7 +115,12 @@ pub struct Workspace {
     /// The recogniser that suggests spans here: the base, having learned the done documents.
     recognizer: SharedRecognizer,
     /// What the last round of learning did, for the panel and the status line.
-    last_learning: Option<LearnReport>,
+    last_learning: Option<Box<LearnReport>>,
+    /// Learning is done elsewhere (a Web Worker): see [`Workspace::learning_job`].
+    background: bool,
+    /// Rounds of learning asked for, and the last one answered (or given up).
+    requests: u64,
+    answered: u64,
 }
 
 impl Default for Workspace {
@@ -133,7 +145,35 @@ impl Workspace {
             base: SharedRecognizer::shipped(),
             recognizer: SharedRecognizer::shipped(),
             last_learning: None,
+            background: false,
+            requests: 0,
+            answered: 0,
         }
+    }
+
+    /// Learning is asked for with [`Workspace::learning_job`] and its result handed back with
+    /// [`WorkspaceAction::Learned`], instead of being done at once.
+    pub fn learn_in_background(&mut self, on: bool) {
+        self.background = on;
+    }
+
+    /// Learning was asked for and its result has not come back yet.
+    pub fn learning_busy(&self) -> bool {
+        self.requests > self.answered
+    }
+
+    /// What a background learner has to do now, with the starting model (`None`: the shipped
+    /// one); `None` when nothing is waiting.
+    pub fn learning_job(&self) -> Option<(Option<SharedRecognizer>, LearningJob)> {
+        self.learning_busy().then(|| {
+            let base = (!self.base.is_shipped()).then(|| self.base.clone());
+            let job = LearningJob {
+                request: self.requests,
+                previous: self.recognizer.history().clone(),
+                docs: self.done_documents(),
+            };
+            (base, job)
+        })
     }
 
     pub fn recognizer(&self) -> &SharedRecognizer {
@@ -141,7 +181,7 @@ impl Workspace {
     }
 
     pub fn last_learning(&self) -> Option<&LearnReport> {
-        self.last_learning.as_ref()
+        self.last_learning.as_deref()
     }
 
     /// The done documents as the recogniser learns them: every span that stands in a document
@@ -164,13 +204,21 @@ impl Workspace {
     /// Learns the done documents (from the base), unless the recogniser has learned exactly
     /// these, then refreshes the suggestions of the others.
     fn learn(&mut self) {
-        let docs = self.done_documents();
-        let Some((learned, report)) = self.base.relearn(&docs, &self.recognizer) else {
+        if self.background {
+            self.requests += 1;
             return;
-        };
+        }
+        let docs = self.done_documents();
+        let learned = self.base.relearn(&docs, self.recognizer.history());
+        if let Some((learned, report)) = learned {
+            self.take_learned(SharedRecognizer(std::sync::Arc::new(learned)), report);
+        }
+    }
+
+    fn take_learned(&mut self, learned: SharedRecognizer, report: LearnReport) {
         let message = report.summary();
-        self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
-        self.last_learning = Some(report);
+        self.set_recognizer(learned);
+        self.last_learning = Some(Box::new(report));
         if let Some(m) = message {
             self.notify(Notice::Info(m));
         }
@@ -320,7 +368,20 @@ impl Workspace {
                 }
             }
             WorkspaceAction::Learn => self.learn(),
+            WorkspaceAction::Learned { request, outcome } => {
+                if request <= self.answered || request > self.requests {
+                    return;
+                }
+                self.answered = request;
+                match outcome {
+                    Ok(Some((learned, report))) => self.take_learned(learned, report),
+                    Ok(None) => {}
+                    Err(e) => self.notify(Notice::Error(format!("Learning failed: {e}"))),
+                }
+            }
             WorkspaceAction::SetRecognizer(r) => {
+                // Whatever was being learned started from the old model.
+                self.answered = self.requests;
                 let shipped = r.is_shipped();
                 self.base = r.clone();
                 self.last_learning = None;
@@ -357,7 +418,9 @@ impl Workspace {
             }
             WorkspaceAction::Replace(ws) => {
                 let (base, recognizer) = (self.base.clone(), self.recognizer.clone());
+                let learning = (self.background, self.requests, self.answered);
                 *self = *ws;
+                (self.background, self.requests, self.answered) = learning;
                 // A workspace read from storage or a file brings its model separately.
                 if self.recognizer.is_shipped() {
                     (self.base, self.recognizer) = (base, recognizer);
@@ -365,6 +428,8 @@ impl Workspace {
             }
             WorkspaceAction::Restore(ws) => {
                 let mut mine = std::mem::replace(self, *ws);
+                (self.background, self.requests, self.answered) =
+                    (mine.background, mine.requests, mine.answered);
                 if self.recognizer.is_shipped() {
                     self.base = std::mem::take(&mut mine.base);
                     self.recognizer = std::mem::take(&mut mine.recognizer);
@@ -573,11 +638,12 @@ impl Workspace {
             }
         }
         if saved.learned {
-            if let Some((learned, report)) =
-                self.base.relearn(&self.done_documents(), &self.recognizer)
+            if let Some((learned, report)) = self
+                .base
+                .relearn(&self.done_documents(), self.recognizer.history())
             {
                 self.recognizer = SharedRecognizer(std::sync::Arc::new(learned));
-                self.last_learning = Some(report);
+                self.last_learning = Some(Box::new(report));
             }
         }
         result
@@ -1007,5 +1073,58 @@ mod tests {
             .unwrap_err();
         assert!(e.contains("could not be read"), "{e}");
         assert!(damaged.recognizer().is_shipped());
+    }
+
+    #[test]
+    fn learning_in_the_background_takes_the_newest_answer_only() {
+        let mut ws = Workspace::default();
+        ws.learn_in_background(true);
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), drug_doc())]));
+        assert!(ws.learning_job().is_none());
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert!(
+            ws.recognizer().is_shipped(),
+            "nothing learned on this thread"
+        );
+        let (base, job) = ws.learning_job().unwrap();
+        assert!(base.is_none(), "the shipped model: the learner has its own");
+        assert_eq!(job.docs.len(), 1);
+        // What a worker does, through its messages' form.
+        let job: LearningJob = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
+        let (bytes, report) = crate::core::recognizer::run_job(None, &job)
+            .unwrap()
+            .unwrap();
+        let learned =
+            SharedRecognizer(std::sync::Arc::new(Recognizer::from_bytes(&bytes).unwrap()));
+        // An answer to an earlier request is taken while a newer one still waits.
+        ws.apply(WorkspaceAction::Learn);
+        ws.apply(WorkspaceAction::Learned {
+            request: job.request,
+            outcome: Ok(Some((learned.clone(), report.clone()))),
+        });
+        assert!(ws.learning_busy(), "a newer request is still waiting");
+        let (_, newer) = ws.learning_job().unwrap();
+        ws.apply(WorkspaceAction::Learned {
+            request: newer.request,
+            outcome: Ok(Some((learned.clone(), report))),
+        });
+        assert!(!ws.learning_busy());
+        assert_eq!(ws.recognizer(), &learned);
+        let text = "They took Zorvexin again.";
+        assert!(ws
+            .recognizer()
+            .recognize(text)
+            .iter()
+            .any(|s| s.label == "DRUG"));
+        // A reset drops what is in flight.
+        ws.apply(WorkspaceAction::Learn);
+        let (_, late) = ws.learning_job().unwrap();
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        ws.apply(WorkspaceAction::Learned {
+            request: late.request,
+            outcome: Ok(Some((learned, LearnReport::default()))),
+        });
+        assert!(ws.recognizer().is_shipped());
+        assert!(!ws.learning_busy());
     }
 }

@@ -47,6 +47,7 @@ test('a new label learned from three examples is suggested in new text, kept, re
   await page.getByRole('checkbox', { name: 'article is done' }).check();
   await learning(page).getByText('Learned from 1 document').waitFor();
   await learning(page).getByText('DRUG: 3 spans').waitFor();
+  assert.ok(env.server.requests.includes('/spanlight-worker_bg.wasm'), 'learned in the Web Worker');
   await newDocument(page, NEW);
   assert.deepEqual(await drugs(page), [['Zorvexin', 'suggested']]);
 

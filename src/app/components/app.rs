@@ -18,6 +18,7 @@ use super::text_input::TextInput;
 use super::toolbar::Toolbar;
 use super::transfer::Transfer;
 use crate::app::autosave::{Autosave, SaveState};
+use crate::app::learner::{Answer, Learner};
 use crate::app::shortcuts::{key_for, Key};
 use crate::app::state::State;
 use crate::app::{dom, files};
@@ -90,7 +91,13 @@ fn save_files(files: Vec<Download>) -> Result<String, String> {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    // Learning runs in a Web Worker (app::learner): the workspace asks, the learner answers.
+    let state = use_reducer(|| {
+        let mut ws = workspace::Workspace::default();
+        ws.learn_in_background(true);
+        State(Rc::new(ws))
+    });
+    let learner = use_memo((), |_| Learner::default());
     let article = use_node_ref();
     let help = use_state(|| false);
     let accepted_only = use_state(|| false);
@@ -133,6 +140,31 @@ pub fn App() -> Html {
         let save_state = save_state.clone();
         use_effect_with(state.clone(), move |state| {
             saver.save(state.0.clone(), Callback::from(move |s| save_state.set(s)));
+        });
+    }
+
+    // A round of learning waiting: to the worker, one at a time; its answer back as an action.
+    {
+        let learner = learner.clone();
+        let state = state.clone();
+        use_effect_with(state.clone(), move |current| {
+            if let Some((base, job)) = current.0.learning_job() {
+                if !learner.busy() {
+                    let onanswer = Callback::from(move |(request, outcome): Answer| {
+                        let outcome = outcome.and_then(|learned| {
+                            learned
+                                .map(|(bytes, report)| {
+                                    Recognizer::from_bytes(&bytes)
+                                        .map(|r| (SharedRecognizer(Arc::new(r)), report))
+                                        .map_err(|e| e.to_string())
+                                })
+                                .transpose()
+                        });
+                        state.dispatch(WorkspaceAction::Learned { request, outcome });
+                    });
+                    learner.run(base.map(|b| b.to_bytes()), job, onanswer);
+                }
+            }
         });
     }
 
@@ -576,7 +608,7 @@ pub fn App() -> Html {
                     <Learning history={ws.recognizer().history().clone()}
                         learned={ws.recognizer() != ws.base_recognizer()}
                         shipped_base={ws.base_recognizer().is_shipped()}
-                        done_documents={done_count}
+                        done_documents={done_count} busy={ws.learning_busy()}
                         {onlearn} onreset={onreset_model} onexport={onexport_model}
                         onimport={onimport_model} />
                 </aside>

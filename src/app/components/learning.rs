@@ -15,6 +15,8 @@ pub struct LearningProps {
     /// The starting model is the shipped one (not an imported model).
     pub shipped_base: bool,
     pub done_documents: usize,
+    /// Learning is going on (in the worker).
+    pub busy: bool,
     pub onlearn: Callback<()>,
     pub onreset: Callback<()>,
     pub onexport: Callback<()>,
@@ -83,7 +85,9 @@ pub fn Learning(props: &LearningProps) -> Html {
     html! {
         <section class="learning" aria-label="Learning">
             <h2>{ "Learning" }</h2>
-            <p class="learning-state">{ state }</p>
+            <p class="learning-state" role="status">
+                { if props.busy { "Learning from your done documents…".to_string() } else { state } }
+            </p>
             if props.learned && !h.spans.is_empty() {
                 <ul class="learned-spans" aria-label="Spans learned per label">
                     { for h.spans.iter().map(|(label, n)| html! {

@@ -17,7 +17,7 @@ pub mod tokens;
 use std::sync::{Arc, OnceLock};
 
 use super::document::{Span, NUMBER, PERSON, PLACE};
-pub use learning::{DocScore, History, LearnDoc, LearnReport, LearnSpan};
+pub use learning::{run_job, DocScore, History, LearnDoc, LearnReport, LearnSpan, LearningJob};
 pub use perceptron::ModelError;
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
