@@ -149,8 +149,10 @@ pub fn serve() {
         match parts {
             Some((base, job)) => {
                 out.push(&JsValue::from_f64(job.request as f64));
+                let t0 = js_sys::Date::now();
                 match run_job(base.as_deref(), &job) {
-                    Ok(Some((bytes, report))) => {
+                    Ok(Some((bytes, mut report))) => {
+                        report.millis = Some((js_sys::Date::now() - t0).round() as u32);
                         out.push(&Uint8Array::from(bytes.as_slice()).into());
                         out.push(&serde_json::to_string(&report).unwrap_or_default().into());
                     }

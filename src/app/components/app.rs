@@ -609,6 +609,7 @@ pub fn App() -> Html {
                         learned={ws.recognizer() != ws.base_recognizer()}
                         shipped_base={ws.base_recognizer().is_shipped()}
                         done_documents={done_count} busy={ws.learning_busy()}
+                        last_millis={ws.last_learning().and_then(|r| r.millis)}
                         {onlearn} onreset={onreset_model} onexport={onexport_model}
                         onimport={onimport_model} />
                 </aside>

@@ -17,6 +17,8 @@ pub struct LearningProps {
     pub done_documents: usize,
     /// Learning is going on (in the worker).
     pub busy: bool,
+    /// How long the last round took, in milliseconds.
+    pub last_millis: Option<u32>,
     pub onlearn: Callback<()>,
     pub onreset: Callback<()>,
     pub onexport: Callback<()>,
@@ -115,6 +117,9 @@ pub fn Learning(props: &LearningProps) -> Html {
             </div>
             <input type="file" ref={picker} class="hidden" {onchange} tabindex="-1"
                 aria-label="Model file to import" accept=".bin" />
+            if let (Some(ms), true) = (props.last_millis, props.learned) {
+                <p class="hint learn-time">{ format!("Last learned in {ms} ms, beside the page") }</p>
+            }
             <p class="hint">{ "Marking a document done teaches the suggestions; the model is saved with the workspace." }</p>
         </section>
     }

@@ -148,6 +148,9 @@ pub struct LearnReport {
     pub number_taught: bool,
     /// Progressive validation: each document's score before it was learned, in order.
     pub scores: Vec<DocScore>,
+    /// How long the learning took, where a clock was at hand (the page's worker).
+    #[serde(default)]
+    pub millis: Option<u32>,
 }
 
 /// Exact matches of `pred` against `gold`, over the labels in `scored`.
