@@ -11,7 +11,9 @@ use web_sys::BroadcastChannel;
 use yew::Callback;
 
 use super::storage::{StorageError, Store};
-use crate::core::autosave::{doc_key, restore, saved_ids, text_key, SaveLog, INDEX_KEY};
+use crate::core::autosave::{
+    doc_key, restore_learning_later, saved_ids, text_key, SaveLog, INDEX_KEY,
+};
 use crate::core::workspace::Workspace;
 
 pub const DATABASE: &str = "spanlight";
@@ -70,7 +72,7 @@ async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>)>, String>
         let record = store.get(&doc_key(id)).await.map_err(err)?;
         docs.push((id, text, record));
     }
-    restore(&index, docs).map(Some)
+    restore_learning_later(&index, docs).map(Some)
 }
 
 impl Autosave {

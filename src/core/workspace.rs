@@ -428,8 +428,13 @@ impl Workspace {
             }
             WorkspaceAction::Restore(ws) => {
                 let mut mine = std::mem::replace(self, *ws);
+                // The restored workspace may ask for its model to be learned again.
+                let wanted = self.learning_busy();
                 (self.background, self.requests, self.answered) =
                     (mine.background, mine.requests, mine.answered);
+                if wanted {
+                    self.requests += 1;
+                }
                 if self.recognizer.is_shipped() {
                     self.base = std::mem::take(&mut mine.base);
                     self.recognizer = std::mem::take(&mut mine.recognizer);
@@ -637,7 +642,9 @@ impl Workspace {
                 Err(e) => result = Err(format!("the saved model could not be read: {e}")),
             }
         }
-        if saved.learned {
+        if saved.learned && self.background {
+            self.requests += 1;
+        } else if saved.learned {
             if let Some((learned, report)) = self
                 .base
                 .relearn(&self.done_documents(), self.recognizer.history())
@@ -1126,5 +1133,40 @@ mod tests {
         });
         assert!(ws.recognizer().is_shipped());
         assert!(!ws.learning_busy());
+    }
+
+    #[test]
+    fn a_page_learning_in_the_background_asks_for_the_saved_model_after_a_reload() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), drug_doc())]));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        let docs = ws
+            .entries()
+            .iter()
+            .map(|e| {
+                let text = e.editor.doc.text().to_string();
+                (e.id, Some(text), Some(entry_record(e)))
+            })
+            .collect();
+        let (restored, _) =
+            crate::core::autosave::restore_learning_later(&index_record(&ws), docs).unwrap();
+        assert!(
+            restored.recognizer().is_shipped(),
+            "not learned on the page's thread"
+        );
+        let mut page = Workspace::default();
+        page.learn_in_background(true);
+        page.apply(WorkspaceAction::Restore(Box::new(restored)));
+        let (_, job) = page.learning_job().expect("the learned model is asked for");
+        let (bytes, report) = crate::core::recognizer::run_job(None, &job)
+            .unwrap()
+            .unwrap();
+        let learned =
+            SharedRecognizer(std::sync::Arc::new(Recognizer::from_bytes(&bytes).unwrap()));
+        page.apply(WorkspaceAction::Learned {
+            request: job.request,
+            outcome: Ok(Some((learned, report))),
+        });
+        assert_eq!(page.recognizer().to_bytes(), ws.recognizer().to_bytes());
     }
 }
