@@ -204,11 +204,20 @@ impl Workspace {
     /// Learns the done documents (from the base), unless the recogniser has learned exactly
     /// these, then refreshes the suggestions of the others.
     fn learn(&mut self) {
+        let docs = self.done_documents();
+        // Nothing done (any more): the starting model, at once.
+        if docs.is_empty() {
+            if self.recognizer != self.base {
+                self.answered = self.requests;
+                self.last_learning = None;
+                self.set_recognizer(self.base.clone());
+            }
+            return;
+        }
         if self.background {
             self.requests += 1;
             return;
         }
-        let docs = self.done_documents();
         let learned = self.base.relearn(&docs, self.recognizer.history());
         if let Some((learned, report)) = learned {
             self.take_learned(SharedRecognizer(std::sync::Arc::new(learned)), report);
@@ -363,7 +372,8 @@ impl Workspace {
             WorkspaceAction::SetDone(i, done) if i < count => {
                 self.entries[i].done = done;
                 self.entries[i].rev += 1;
-                if done {
+                // A document no longer done no longer teaches.
+                if done || self.recognizer != self.base {
                     self.learn();
                 }
             }
@@ -1005,13 +1015,21 @@ mod tests {
             [&Span::new(42, 49, PLACE)],
             "accepted spans never change"
         );
-        // Marking it done again learns nothing new.
-        let learned = ws.recognizer().clone();
+        // No longer done, it no longer teaches; done again, the same model is learned.
+        let probe = "Nurses gave Zorvexin in York.";
+        let learned = ws.recognizer().recognize(probe);
         ws.apply(WorkspaceAction::SetDone(0, false));
+        assert!(ws.recognizer().is_shipped());
+        assert!(drug_spans(&ws, 1).is_empty());
+        let unlearned = ws.entries()[1].editor.doc.clone();
         ws.apply(WorkspaceAction::SetDone(0, true));
-        assert_eq!(ws.recognizer(), &learned);
-        // Undo in the refreshed document takes the refresh back.
+        assert_eq!(ws.recognizer().recognize(probe), learned);
+        assert_eq!(drug_spans(&ws, 1).len(), 1);
+        // Undo in the refreshed document takes each refresh back.
         ws.apply(WorkspaceAction::Open(1));
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.entries()[1].editor.doc.spans(), unlearned.spans());
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
         ws.apply(WorkspaceAction::Edit(Action::Undo));
         assert_eq!(ws.entries()[1].editor.doc.spans(), b_before.spans());
         // A new document gets the learned suggestion; the shipped model again takes it away.
