@@ -21,8 +21,12 @@ const WORKER_SCRIPT: &str = "./spanlight-worker_loader.js";
 /// A learned model file and its report, the answer to request `.0`.
 pub type Answer = (u64, Result<Option<(Vec<u8>, LearnReport)>, String>);
 
-/// The started worker with its message listener, kept alive together.
-type Started = (Worker, Closure<dyn FnMut(MessageEvent)>);
+/// The started worker with its message and error listeners, kept alive together.
+type Started = (
+    Worker,
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(JsValue)>,
+);
 
 /// The page's side: starts the worker on first use and sends it one job at a time.
 #[derive(Default)]
@@ -34,6 +38,10 @@ pub struct Learner {
     /// Where the worker's answers go.
     onanswer: RefCell<Option<Callback<Answer>>>,
     busy: Cell<bool>,
+    /// The job being learned, kept so that it can be learned on the page if the worker fails.
+    current: RefCell<Option<(Option<Vec<u8>>, LearningJob)>>,
+    /// The worker could not load (a page opened from a single file, say): learn on the page.
+    failed: Cell<bool>,
 }
 
 impl PartialEq for Learner {
@@ -78,19 +86,13 @@ impl Learner {
         onanswer: Callback<Answer>,
     ) {
         self.busy.set(true);
-        *self.onanswer.borrow_mut() = Some(onanswer.clone());
-        if self.worker.borrow().is_none() && !self.start() {
-            // No worker here: learn on the page, after this event.
-            let me = self.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                gloo::timers::future::TimeoutFuture::new(0).await;
-                let outcome = run_job(base.as_deref(), &job);
-                me.busy.set(false);
-                onanswer.emit((job.request, outcome));
-            });
+        *self.onanswer.borrow_mut() = Some(onanswer);
+        if self.failed.get() || (self.worker.borrow().is_none() && !self.start()) {
+            self.run_here(base, job);
             return;
         }
         let m = message(base.as_deref(), &job);
+        *self.current.borrow_mut() = Some((base, job));
         if self.ready.get() {
             self.post(&m);
         } else {
@@ -99,9 +101,23 @@ impl Learner {
     }
 
     fn post(&self, m: &JsValue) {
-        if let Some((w, _)) = &*self.worker.borrow() {
+        if let Some((w, _, _)) = &*self.worker.borrow() {
             let _ = w.post_message(m);
         }
+    }
+
+    /// No worker: learns on the page, after this event.
+    fn run_here(self: &Rc<Self>, base: Option<Vec<u8>>, job: LearningJob) {
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            let outcome = run_job(base.as_deref(), &job);
+            me.busy.set(false);
+            let onanswer = me.onanswer.borrow().clone();
+            if let Some(cb) = onanswer {
+                cb.emit((job.request, outcome));
+            }
+        });
     }
 
     /// Starts the worker; `false` if the browser will not.
@@ -121,6 +137,7 @@ impl Learner {
                 return;
             }
             me.busy.set(false);
+            me.current.borrow_mut().take();
             let answer = answer_of(&e.data())
                 .unwrap_or((0, Err("the learner sent something unreadable".into())));
             let onanswer = me.onanswer.borrow().clone();
@@ -129,7 +146,22 @@ impl Learner {
             }
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        *self.worker.borrow_mut() = Some((worker, onmessage));
+        // A worker whose script cannot load says so only here: its job is learned on the page.
+        let me = Rc::downgrade(self);
+        let onerror = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let Some(me) = me.upgrade() else { return };
+            me.failed.set(true);
+            // Kept, not dropped: this listener is running.
+            if let Some((w, _, _)) = &*me.worker.borrow() {
+                w.terminate();
+            }
+            let current = me.current.borrow_mut().take();
+            if let Some((base, job)) = current {
+                me.run_here(base, job);
+            }
+        });
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        *self.worker.borrow_mut() = Some((worker, onmessage, onerror));
         true
     }
 }

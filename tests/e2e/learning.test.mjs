@@ -22,9 +22,8 @@ const drugs = async (page) => (await marks(page)).filter((m) => m.label === 'DRU
 const TAUGHT = 'The patient was given Zorvexin on Monday. Zorvexin lowered the fever, and a second dose of Zorvexin followed.';
 const NEW = 'Doctors in Leeds now prescribe Zorvexin to children.';
 
-test('a new label learned from three examples is suggested in new text, kept, reset and carried over', async () => {
-  const { page, errors, pageRequests } = await openApp(env.browser, env.server.origin);
-  await saved(page).waitFor();
+/** Pastes TAUGHT, adds the label DRUG and gives it to the three Zorvexins, as a person does. */
+async function teach(page) {
   await page.getByRole('textbox', { name: 'Article text' }).click();
   await paste(page, TAUGHT);
   await page.locator('#article').waitFor();
@@ -41,6 +40,12 @@ test('a new label learned from three examples is suggested in new text, kept, re
     from = at + 8;
   }
   assert.deepEqual(await drugs(page), Array(3).fill(['Zorvexin', 'accepted']));
+}
+
+test('a new label learned from three examples is suggested in new text, kept, reset and carried over', async () => {
+  const { page, errors, pageRequests } = await openApp(env.browser, env.server.origin);
+  await saved(page).waitFor();
+  await teach(page);
   await learning(page).getByText('The shipped model: nothing learned yet').waitFor();
 
   // Marking it done learns.
@@ -99,4 +104,21 @@ test('a new label learned from three examples is suggested in new text, kept, re
   assert.deepEqual(errors, []);
   assert.deepEqual(fresh.errors, []);
   assert.deepEqual(pageRequests.filter((u) => !u.startsWith(env.server.origin) && !u.startsWith('blob:')), []);
+});
+
+test('where the worker cannot load, the page learns by itself', async () => {
+  const { context, page, errors } = await openApp(env.browser, env.server.origin);
+  let blocked = 0;
+  await context.route(/spanlight-worker/, (route) => {
+    blocked += 1;
+    return route.fulfill({ status: 404, body: 'gone' });
+  });
+  await teach(page);
+  await page.getByRole('checkbox', { name: 'article is done' }).check();
+  await learning(page).getByText('Learned from 1 document').waitFor();
+  await newDocument(page, NEW);
+  assert.deepEqual(await drugs(page), [['Zorvexin', 'suggested']]);
+  assert.ok(blocked > 0, 'the worker was asked for and refused');
+  // The browser reports the missing script; nothing else goes wrong.
+  assert.deepEqual(errors.filter((e) => !/spanlight-worker|404|Failed to load/.test(e)), []);
 });
