@@ -632,7 +632,7 @@ impl Workspace {
     pub fn saved_learning(&self) -> SavedLearning {
         SavedLearning {
             learned: self.recognizer != self.base,
-            base: (!self.base.is_shipped()).then(|| to_hex(&self.base.to_bytes())),
+            base: (!self.base.is_shipped()).then(|| to_hex(self.base.file())),
         }
     }
 

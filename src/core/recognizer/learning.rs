@@ -257,6 +257,7 @@ impl Recognizer {
             }
         }
         learned.history.curve = curve;
+        learned.file = std::sync::OnceLock::new();
         Some((learned, report))
     }
 
