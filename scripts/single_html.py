@@ -48,9 +48,9 @@ def main() -> None:
     root = Path(__file__).resolve().parent.parent
     page = (root / "index.html").read_text(encoding="utf-8")
     css = one(dist, "*.css").read_text(encoding="utf-8")
-    glue = module_body(one(dist, "*.js").read_text(encoding="utf-8"))
+    glue = module_body(one(dist, "spanlight-web-*.js").read_text(encoding="utf-8"))
     # Gzipped first: base64 of the raw wasm would make the file twice as large.
-    wasm = one(dist, "*_bg.wasm").read_bytes()
+    wasm = one(dist, "spanlight-web-*_bg.wasm").read_bytes()
     packed = base64.b64encode(gzip.compress(wasm, compresslevel=9, mtime=0)).decode("ascii")
 
     script = (
@@ -62,6 +62,12 @@ def main() -> None:
         + "await __wbg_init({ module_or_path: new Uint8Array(await new Response(unpacked).arrayBuffer()) });\n"
         + "</script>"
     )
+    # The learning worker is a second program a file:// page may not start (and this page's CSP
+    # forbids it): without it the page learns on its own thread, as it does wherever a worker
+    # cannot load.
+    page, n = re.subn(r'\s*<!-- Learning from corrections[^>]*-->\s*<link data-trunk rel="rust"[^>]*data-type="worker"[^>]*/>', "", page)
+    if n != 1:
+        sys.exit("single_html: index.html has no learning worker link: update this script")
     replacements = [
         (r'<link data-trunk rel="css" href="styles/app.css" />', "<style>\n" + css + "\n</style>"),
         (r'<link data-trunk rel="rust"[^>]*/>', script),

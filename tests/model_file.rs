@@ -121,3 +121,72 @@ proptest! {
         }
     }
 }
+
+/// Arbitrary documents to learn from: text with names and numbers, spans anywhere (some out of
+/// range, some overlapping), labels of any name.
+fn learn_docs() -> impl Strategy<Value = Vec<LearnDoc>> {
+    let text = proptest::collection::vec(
+        prop_oneof![
+            "[A-Z][a-z]{1,8}",
+            "[a-z]{1,6}",
+            "[0-9]{1,4}",
+            Just(". ".to_string()),
+            Just("\n".to_string()),
+            any::<char>().prop_map(String::from),
+        ],
+        1..30,
+    )
+    .prop_map(|w| w.join(" "));
+    let span = (
+        0usize..200,
+        1usize..20,
+        prop_oneof![
+            Just("PERSON".to_string()),
+            Just("NUMBER".to_string()),
+            Just("DRUG".to_string()),
+            "\\PC{0,70}",
+        ],
+    )
+        .prop_map(|(start, len, label)| LearnSpan {
+            start,
+            end: start + len,
+            label,
+            text: None,
+        });
+    let doc = (text, proptest::collection::vec(span, 0..6)).prop_map(|(text, mut spans)| {
+        let n = text.chars().count();
+        // Most spans fit the text; a few are left out of range on purpose.
+        for s in spans.iter_mut().skip(1) {
+            s.start %= n.max(1);
+            s.end = (s.start + 1 + s.end % 5).min(n.max(1));
+        }
+        LearnDoc {
+            id: "d".into(),
+            text,
+            spans,
+        }
+    });
+    proptest::collection::vec(doc, 1..4)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("SPANLIGHT_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(32)
+    ))]
+
+    /// Learning from anything never panics, every document is learned or named as skipped,
+    /// and what the learned recogniser suggests is valid in a document with its labels.
+    #[test]
+    fn learning_from_arbitrary_documents_keeps_every_promise(docs in learn_docs()) {
+        let (r, report) = Recognizer::shipped().learn(&docs);
+        prop_assert_eq!(report.learned + report.skipped.len(), docs.len());
+        let again = Recognizer::from_bytes(&r.to_bytes()).unwrap();
+        for d in &docs {
+            let mut doc = Document::new(&d.text);
+            for l in again.labels() {
+                doc.add_label(Label::new(&l, "#ffffff", None));
+            }
+            prop_assert!(doc.set_spans(again.recognize(&d.text)).is_ok());
+        }
+    }
+}

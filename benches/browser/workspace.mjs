@@ -24,7 +24,7 @@ const server = await serveDist();
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.origin);
-  await page.getByLabel('Saving').getByText('Saved in this browser').waitFor();
+  await page.locator('.save-state[data-state="saved"]').waitFor();
   const tasks = await recordLongTasks(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import files…' }).click();

@@ -12,7 +12,9 @@ use web_sys::BroadcastChannel;
 use yew::Callback;
 
 use super::storage::Store;
-use crate::core::autosave::{doc_key, restore, saved_ids, text_key, SaveLog, INDEX_KEY};
+use crate::core::autosave::{
+    doc_key, restore_learning_later, saved_ids, text_key, SaveLog, INDEX_KEY,
+};
 use crate::core::workspace::Workspace;
 
 pub const DATABASE: &str = "spanlight";
@@ -75,7 +77,7 @@ pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>)>, Str
         .into_iter()
         .map(|id| (id, saved.remove(&text_key(id)), saved.remove(&doc_key(id))))
         .collect();
-    restore(&index, docs).map(Some)
+    restore_learning_later(&index, docs).map(Some)
 }
 
 impl Autosave {

@@ -6,7 +6,8 @@ use web_sys::FileList;
 
 use crate::core::document::Document;
 use crate::core::intake::File;
-use crate::core::workspace::suggest_if_bare;
+use crate::core::recognizer::SharedRecognizer;
+use crate::core::workspace::suggest_if_bare_with;
 
 /// Reads every file of a list as bytes; a file the browser cannot read becomes an error line.
 pub async fn read_list(list: FileList) -> (Vec<File>, Vec<String>) {
@@ -24,17 +25,18 @@ pub async fn read_list(list: FileList) -> (Vec<File>, Vec<String>) {
     (files, errors)
 }
 
-/// Recognises documents that came without spans, reporting progress as `(done, total)` and
+/// Recognises documents that came without spans with the workspace's recogniser, reporting progress as `(done, total)` and
 /// letting the page breathe about every 30 ms.
 pub async fn recognise_all(
     docs: Vec<(String, Document)>,
+    recognizer: SharedRecognizer,
     progress: impl Fn(usize, usize),
 ) -> Vec<(String, Document)> {
     let total = docs.len();
     let mut out = Vec::with_capacity(total);
     let mut since_yield = js_sys::Date::now();
     for (i, (name, doc)) in docs.into_iter().enumerate() {
-        out.push((name, suggest_if_bare(doc)));
+        out.push((name, suggest_if_bare_with(doc, &recognizer)));
         if js_sys::Date::now() - since_yield > 30.0 {
             progress(i + 1, total);
             TimeoutFuture::new(0).await;

@@ -94,6 +94,23 @@ pub fn restore(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
 ) -> Result<(Workspace, Vec<String>), String> {
+    restore_with(index, docs, false)
+}
+
+/// [`restore`] for a page that learns in a Web Worker: the learned model is asked for
+/// ([`Workspace::learning_job`]) rather than learned here, so a reload never waits for it.
+pub fn restore_learning_later(
+    index: &str,
+    docs: Vec<(u64, Option<String>, Option<String>)>,
+) -> Result<(Workspace, Vec<String>), String> {
+    restore_with(index, docs, true)
+}
+
+fn restore_with(
+    index: &str,
+    docs: Vec<(u64, Option<String>, Option<String>)>,
+    background: bool,
+) -> Result<(Workspace, Vec<String>), String> {
     let index = index_from_record(index)?;
     let mut entries = Vec::new();
     let mut problems = Vec::new();
@@ -111,6 +128,7 @@ pub fn restore(
         .position(|e| e.id == index.current)
         .unwrap_or(0);
     let mut ws = Workspace::from_entries(entries, current);
+    ws.learn_in_background(background);
     // The recogniser: learned again from the done documents (see `SavedLearning`).
     if let Err(e) = ws.restore_learning(&index.learning) {
         problems.push(e);

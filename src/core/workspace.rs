@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::document::{Document, Label, Span, SpanStatus};
 use super::editor::{suggest, Action, Editor, Notice};
 use super::formats::{spanlight, Record};
-use super::recognizer::{recognize, LearnDoc, LearnReport, Recognizer, SharedRecognizer};
+use super::recognizer::{LearnDoc, LearnReport, LearningJob, Recognizer, SharedRecognizer};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -101,6 +101,13 @@ pub enum WorkspaceAction {
     /// Another recogniser (an imported or restored model, or the shipped one again); the
     /// suggestions of documents not done are refreshed with it.
     SetRecognizer(SharedRecognizer),
+    /// A background learner's answer to request `request` ([`Workspace::learning_job`]): the
+    /// learned recogniser, nothing new to learn, or why it failed. An answer to a request
+    /// overtaken by a change of model is dropped.
+    Learned {
+        request: u64,
+        outcome: Result<Option<(SharedRecognizer, LearnReport)>, String>,
+    },
 }
 
 /// Entries sit behind `Arc`s so that a copy of the workspace (Yew keeps the state it rendered)
@@ -116,7 +123,12 @@ pub struct Workspace {
     /// The recogniser that suggests spans here: the base, having learned the done documents.
     recognizer: SharedRecognizer,
     /// What the last round of learning did, for the panel and the status line.
-    last_learning: Option<LearnReport>,
+    last_learning: Option<Box<LearnReport>>,
+    /// Learning is done elsewhere (a Web Worker): see [`Workspace::learning_job`].
+    background: bool,
+    /// Rounds of learning asked for, and the last one answered (or given up).
+    requests: u64,
+    answered: u64,
 }
 
 impl Default for Workspace {
@@ -141,7 +153,35 @@ impl Workspace {
             base: SharedRecognizer::shipped(),
             recognizer: SharedRecognizer::shipped(),
             last_learning: None,
+            background: false,
+            requests: 0,
+            answered: 0,
         }
+    }
+
+    /// Learning is asked for with [`Workspace::learning_job`] and its result handed back with
+    /// [`WorkspaceAction::Learned`], instead of being done at once.
+    pub fn learn_in_background(&mut self, on: bool) {
+        self.background = on;
+    }
+
+    /// Learning was asked for and its result has not come back yet.
+    pub fn learning_busy(&self) -> bool {
+        self.requests > self.answered
+    }
+
+    /// What a background learner has to do now, with the starting model (`None`: the shipped
+    /// one); `None` when nothing is waiting.
+    pub fn learning_job(&self) -> Option<(Option<SharedRecognizer>, LearningJob)> {
+        self.learning_busy().then(|| {
+            let base = (!self.base.is_shipped()).then(|| self.base.clone());
+            let job = LearningJob {
+                request: self.requests,
+                previous: self.recognizer.history().clone(),
+                docs: self.done_documents(),
+            };
+            (base, job)
+        })
     }
 
     pub fn recognizer(&self) -> &SharedRecognizer {
@@ -149,7 +189,7 @@ impl Workspace {
     }
 
     pub fn last_learning(&self) -> Option<&LearnReport> {
-        self.last_learning.as_ref()
+        self.last_learning.as_deref()
     }
 
     /// The done documents as the recogniser learns them: every span that stands in a document
@@ -171,14 +211,34 @@ impl Workspace {
 
     /// Learns the done documents (from the base), unless the recogniser has learned exactly
     /// these, then refreshes the suggestions of the others.
-    /// Learns from the done documents; returns what to tell the person, if anything.
-    fn learn(&mut self) -> Option<String> {
+    fn learn(&mut self) {
         let docs = self.done_documents();
-        let (learned, report) = self.base.relearn(&docs, &self.recognizer)?;
+        // Nothing done (any more): the starting model, at once.
+        if docs.is_empty() {
+            if self.recognizer != self.base {
+                self.answered = self.requests;
+                self.last_learning = None;
+                self.set_recognizer(self.base.clone());
+            }
+            return;
+        }
+        if self.background {
+            self.requests += 1;
+            return;
+        }
+        let learned = self.base.relearn(&docs, self.recognizer.history());
+        if let Some((learned, report)) = learned {
+            self.take_learned(SharedRecognizer(std::sync::Arc::new(learned)), report);
+        }
+    }
+
+    fn take_learned(&mut self, learned: SharedRecognizer, report: LearnReport) {
         let message = report.summary();
-        self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
-        self.last_learning = Some(report);
-        message
+        self.set_recognizer(learned);
+        self.last_learning = Some(Box::new(report));
+        if let Some(m) = message {
+            self.notify(Notice::Info(m));
+        }
     }
 
     /// Swaps the recogniser and re-suggests in every document not done; accepted spans stay,
@@ -385,19 +445,35 @@ impl Workspace {
                 } else {
                     format!("Marked “{name}” not done")
                 };
-                // Marking a document done teaches the recogniser, and the status line says what.
-                let learned = if done { self.learn() } else { None };
-                self.notify(Notice::Info(match learned {
-                    Some(m) => format!("{marked}. {m}"),
-                    None => marked,
-                }));
+                self.notify(Notice::Info(marked.clone()));
+                // A document marked done teaches; one no longer done no longer does.
+                if done || self.recognizer != self.base {
+                    self.learn();
+                }
+                // Learning here may answer at once (in the page a worker answers later): one
+                // line says both.
+                if let Some(Notice::Info(m)) = &self.editor().notice {
+                    if *m != marked {
+                        let both = format!("{marked}. {m}");
+                        self.notify(Notice::Info(both));
+                    }
+                }
             }
-            WorkspaceAction::Learn => {
-                if let Some(m) = self.learn() {
-                    self.notify(Notice::Info(m));
+            WorkspaceAction::Learn => self.learn(),
+            WorkspaceAction::Learned { request, outcome } => {
+                if request <= self.answered || request > self.requests {
+                    return;
+                }
+                self.answered = request;
+                match outcome {
+                    Ok(Some((learned, report))) => self.take_learned(learned, report),
+                    Ok(None) => {}
+                    Err(e) => self.notify(Notice::Error(format!("Learning failed: {e}"))),
                 }
             }
             WorkspaceAction::SetRecognizer(r) => {
+                // Whatever was being learned started from the old model.
+                self.answered = self.requests;
                 let shipped = r.is_shipped();
                 self.base = r.clone();
                 self.last_learning = None;
@@ -438,7 +514,9 @@ impl Workspace {
             }
             WorkspaceAction::Replace(ws) => {
                 let (base, recognizer) = (self.base.clone(), self.recognizer.clone());
+                let learning = (self.background, self.requests, self.answered);
                 *self = *ws;
+                (self.background, self.requests, self.answered) = learning;
                 // A workspace read from storage or a file brings its model separately.
                 if self.recognizer.is_shipped() {
                     (self.base, self.recognizer) = (base, recognizer);
@@ -446,6 +524,13 @@ impl Workspace {
             }
             WorkspaceAction::Restore(ws) => {
                 let mut mine = std::mem::replace(self, *ws);
+                // The restored workspace may ask for its model to be learned again.
+                let wanted = self.learning_busy();
+                (self.background, self.requests, self.answered) =
+                    (mine.background, mine.requests, mine.answered);
+                if wanted {
+                    self.requests += 1;
+                }
                 if self.recognizer.is_shipped() {
                     self.base = std::mem::take(&mut mine.base);
                     self.recognizer = std::mem::take(&mut mine.recognizer);
@@ -481,10 +566,14 @@ fn unique_in(taken: &HashSet<String>, base: &str) -> String {
 }
 
 /// Recognises a document that came without spans, as a pasted one would be.
-pub fn suggest_if_bare(mut doc: Document) -> Document {
+pub fn suggest_if_bare(doc: Document) -> Document {
+    suggest_if_bare_with(doc, &Recognizer::shipped())
+}
+
+/// [`suggest_if_bare`] with the workspace's recogniser.
+pub fn suggest_if_bare_with(mut doc: Document, recognizer: &Recognizer) -> Document {
     if doc.spans().is_empty() && !doc.text().is_empty() {
-        let text = doc.text().to_string();
-        doc.replace_suggestions(recognize(&text));
+        suggest(&mut doc, recognizer);
     }
     doc
 }
@@ -643,7 +732,7 @@ impl Workspace {
     pub fn saved_learning(&self) -> SavedLearning {
         SavedLearning {
             learned: self.recognizer != self.base,
-            base: (!self.base.is_shipped()).then(|| to_hex(&self.base.to_bytes())),
+            base: (!self.base.is_shipped()).then(|| to_hex(self.base.file())),
         }
     }
 
@@ -663,12 +752,15 @@ impl Workspace {
                 Err(e) => result = Err(format!("the saved model could not be read: {e}")),
             }
         }
-        if saved.learned {
-            if let Some((learned, report)) =
-                self.base.relearn(&self.done_documents(), &self.recognizer)
+        if saved.learned && self.background {
+            self.requests += 1;
+        } else if saved.learned {
+            if let Some((learned, report)) = self
+                .base
+                .relearn(&self.done_documents(), self.recognizer.history())
             {
                 self.recognizer = SharedRecognizer(std::sync::Arc::new(learned));
-                self.last_learning = Some(report);
+                self.last_learning = Some(Box::new(report));
             }
         }
         result
@@ -1121,13 +1213,21 @@ mod tests {
             [&Span::new(42, 49, PLACE)],
             "accepted spans never change"
         );
-        // Marking it done again learns nothing new.
-        let learned = ws.recognizer().clone();
+        // No longer done, it no longer teaches; done again, the same model is learned.
+        let probe = "Nurses gave Zorvexin in York.";
+        let learned = ws.recognizer().recognize(probe);
         ws.apply(WorkspaceAction::SetDone(0, false));
+        assert!(ws.recognizer().is_shipped());
+        assert!(drug_spans(&ws, 1).is_empty());
+        let unlearned = ws.entries()[1].editor.doc.clone();
         ws.apply(WorkspaceAction::SetDone(0, true));
-        assert_eq!(ws.recognizer(), &learned);
-        // Undo in the refreshed document takes the refresh back.
+        assert_eq!(ws.recognizer().recognize(probe), learned);
+        assert_eq!(drug_spans(&ws, 1).len(), 1);
+        // Undo in the refreshed document takes each refresh back.
         ws.apply(WorkspaceAction::Open(1));
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.entries()[1].editor.doc.spans(), unlearned.spans());
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
         ws.apply(WorkspaceAction::Edit(Action::Undo));
         assert_eq!(ws.entries()[1].editor.doc.spans(), b_before.spans());
         // A new document gets the learned suggestion; the shipped model again takes it away.
@@ -1196,5 +1296,93 @@ mod tests {
             .unwrap_err();
         assert!(e.contains("could not be read"), "{e}");
         assert!(damaged.recognizer().is_shipped());
+    }
+
+    #[test]
+    fn learning_in_the_background_takes_the_newest_answer_only() {
+        let mut ws = Workspace::default();
+        ws.learn_in_background(true);
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), drug_doc())]));
+        assert!(ws.learning_job().is_none());
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert!(
+            ws.recognizer().is_shipped(),
+            "nothing learned on this thread"
+        );
+        let (base, job) = ws.learning_job().unwrap();
+        assert!(base.is_none(), "the shipped model: the learner has its own");
+        assert_eq!(job.docs.len(), 1);
+        // What a worker does, through its messages' form.
+        let job: LearningJob = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
+        let (bytes, report) = crate::core::recognizer::run_job(None, &job)
+            .unwrap()
+            .unwrap();
+        let learned =
+            SharedRecognizer(std::sync::Arc::new(Recognizer::from_bytes(&bytes).unwrap()));
+        // An answer to an earlier request is taken while a newer one still waits.
+        ws.apply(WorkspaceAction::Learn);
+        ws.apply(WorkspaceAction::Learned {
+            request: job.request,
+            outcome: Ok(Some((learned.clone(), report.clone()))),
+        });
+        assert!(ws.learning_busy(), "a newer request is still waiting");
+        let (_, newer) = ws.learning_job().unwrap();
+        ws.apply(WorkspaceAction::Learned {
+            request: newer.request,
+            outcome: Ok(Some((learned.clone(), report))),
+        });
+        assert!(!ws.learning_busy());
+        assert_eq!(ws.recognizer(), &learned);
+        let text = "They took Zorvexin again.";
+        assert!(ws
+            .recognizer()
+            .recognize(text)
+            .iter()
+            .any(|s| s.label == "DRUG"));
+        // A reset drops what is in flight.
+        ws.apply(WorkspaceAction::Learn);
+        let (_, late) = ws.learning_job().unwrap();
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        ws.apply(WorkspaceAction::Learned {
+            request: late.request,
+            outcome: Ok(Some((learned, LearnReport::default()))),
+        });
+        assert!(ws.recognizer().is_shipped());
+        assert!(!ws.learning_busy());
+    }
+
+    #[test]
+    fn a_page_learning_in_the_background_asks_for_the_saved_model_after_a_reload() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), drug_doc())]));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        let docs = ws
+            .entries()
+            .iter()
+            .map(|e| {
+                let text = e.editor.doc.text().to_string();
+                (e.id, Some(text), Some(entry_record(e)))
+            })
+            .collect();
+        let (restored, _) =
+            crate::core::autosave::restore_learning_later(&index_record(&ws), docs).unwrap();
+        assert!(
+            restored.recognizer().is_shipped(),
+            "not learned on the page's thread"
+        );
+        let mut page = Workspace::default();
+        page.learn_in_background(true);
+        page.apply(WorkspaceAction::Restore(Box::new(restored)));
+        let (_, job) = page.learning_job().expect("the learned model is asked for");
+        let (bytes, report) = crate::core::recognizer::run_job(None, &job)
+            .unwrap()
+            .unwrap();
+        let learned =
+            SharedRecognizer(std::sync::Arc::new(Recognizer::from_bytes(&bytes).unwrap()));
+        page.apply(WorkspaceAction::Learned {
+            request: job.request,
+            outcome: Ok(Some((learned, report))),
+        });
+        assert_eq!(page.recognizer().to_bytes(), ws.recognizer().to_bytes());
     }
 }

@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -9,6 +10,7 @@ use yew::prelude::*;
 use super::article::Article;
 use super::documents::Documents;
 use super::help::Help;
+use super::learning::Learning;
 use super::legend::Legend;
 use super::overview::Overview;
 use super::skip_link::SkipLink;
@@ -18,6 +20,7 @@ use super::text_input::TextInput;
 use super::toolbar::Toolbar;
 use super::transfer::Transfer;
 use crate::app::autosave::{Autosave, SaveState};
+use crate::app::learner::{Answer, Learner};
 use crate::app::shortcuts::{key_for, Key};
 use crate::app::state::State;
 use crate::app::{dom, files, paste};
@@ -26,6 +29,7 @@ use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
 use crate::core::intake::{color_notices, read_all, Intake};
+use crate::core::recognizer::{Recognizer, SharedRecognizer};
 use crate::core::sample;
 use crate::core::workspace::{self, WorkspaceAction};
 
@@ -59,9 +63,11 @@ fn import_files(
         }
         if !docs.is_empty() {
             let report = progress.clone();
-            let docs =
-                files::recognise_all(docs, move |done, total| report.set(Some((done, total))))
-                    .await;
+            let recognizer = state.0.recognizer().clone();
+            let docs = files::recognise_all(docs, recognizer, move |done, total| {
+                report.set(Some((done, total)))
+            })
+            .await;
             progress.set(None);
             state.dispatch(WorkspaceAction::Add(docs));
         }
@@ -86,7 +92,13 @@ fn save_files(files: Vec<Download>) -> Result<String, String> {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    // Learning runs in a Web Worker (app::learner): the workspace asks, the learner answers.
+    let state = use_reducer(|| {
+        let mut ws = workspace::Workspace::default();
+        ws.learn_in_background(true);
+        State(Rc::new(ws))
+    });
+    let learner = use_memo((), |_| Learner::default());
     let article = use_node_ref();
     let help = use_state(|| false);
     let accepted_only = use_state(|| false);
@@ -129,6 +141,31 @@ pub fn App() -> Html {
         let save_state = save_state.clone();
         use_effect_with(state.clone(), move |state| {
             saver.save(state.0.clone(), Callback::from(move |s| save_state.set(s)));
+        });
+    }
+
+    // A round of learning waiting: to the worker, one at a time; its answer back as an action.
+    {
+        let learner = learner.clone();
+        let state = state.clone();
+        use_effect_with(state.clone(), move |current| {
+            if let Some((base, job)) = current.0.learning_job() {
+                if !learner.busy() {
+                    let onanswer = Callback::from(move |(request, outcome): Answer| {
+                        let outcome = outcome.and_then(|learned| {
+                            learned
+                                .map(|(bytes, report)| {
+                                    Recognizer::from_bytes(&bytes)
+                                        .map(|r| (SharedRecognizer(Arc::new(r)), report))
+                                        .map_err(|e| e.to_string())
+                                })
+                                .transpose()
+                        });
+                        state.dispatch(WorkspaceAction::Learned { request, outcome });
+                    });
+                    learner.run(base.map(|b| b.to_bytes()), job, onanswer);
+                }
+            }
         });
     }
 
@@ -278,7 +315,8 @@ pub fn App() -> Html {
             if state.0.editor().doc.text().is_empty() {
                 state.dispatch(WorkspaceAction::Edit(Action::Open { text, name }));
             } else {
-                let doc = workspace::suggest_if_bare(Document::new(&text));
+                let doc =
+                    workspace::suggest_if_bare_with(Document::new(&text), state.0.recognizer());
                 state.dispatch(WorkspaceAction::Add(vec![(name, doc)]));
             }
         })
@@ -401,6 +439,58 @@ pub fn App() -> Html {
         let export_format = export_format.clone();
         Callback::from(move |f: Format| export_format.set(f))
     };
+    // The learning panel: learn now, export or import a model, reset to the shipped one.
+    let onlearn = {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(WorkspaceAction::Learn))
+    };
+    let onreset_model = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let sure = gloo::utils::window()
+                .confirm_with_message(
+                    "Forget what the suggestions learned and go back to the shipped model? \
+                     Your documents and spans stay as they are.",
+                )
+                .unwrap_or(false);
+            if sure {
+                state.dispatch(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+            }
+        })
+    };
+    let onexport_model = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let file = Download {
+                name: "spanlight-model.bin".into(),
+                bytes: state.0.recognizer().to_bytes(),
+            };
+            report(&state, save_files(vec![file]));
+        })
+    };
+    let onimport_model = {
+        let state = state.clone();
+        Callback::from(move |list: web_sys::FileList| {
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let (files, errors) = files::read_list(list).await;
+                let result = match (files.first(), errors.first()) {
+                    (Some(f), _) => match Recognizer::from_bytes(&f.bytes) {
+                        Ok(r) => {
+                            state.dispatch(WorkspaceAction::SetRecognizer(SharedRecognizer(
+                                Arc::new(r),
+                            )));
+                            return;
+                        }
+                        Err(e) => Err(format!("Cannot use {} as a model: {e}", f.name)),
+                    },
+                    (None, Some(e)) => Err(e.clone()),
+                    (None, None) => return,
+                };
+                report(&state, result);
+            });
+        })
+    };
     // Files dropped anywhere on the page are imported.
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -463,6 +553,7 @@ pub fn App() -> Html {
         Decision::Labelled { text, .. } | Decision::Unlabelled { text } => text.clone(),
     });
     let summaries = ws.entries().iter().map(|e| e.summary()).collect::<Vec<_>>();
+    let done_count = summaries.iter().filter(|s| s.done).count();
     let notice = match &editor.notice {
         Some(Notice::Info(m)) => html! { <p class="notice info">{ m.clone() }</p> },
         Some(Notice::Error(m)) => html! { <p class="notice error" role="alert">{ m.clone() }</p> },
@@ -553,6 +644,13 @@ pub fn App() -> Html {
                     <Transfer progress={*progress} export_format={*export_format}
                         import_format={*import_format} {onimport} {onimport_format} {onexport_format}
                         {onexport} onsave_workspace={onsave_workspace.clone()} />
+                    <Learning history={ws.recognizer().history().clone()}
+                        learned={ws.recognizer() != ws.base_recognizer()}
+                        shipped_base={ws.base_recognizer().is_shipped()}
+                        done_documents={done_count} busy={ws.learning_busy()}
+                        last_millis={ws.last_learning().and_then(|r| r.millis)}
+                        {onlearn} onreset={onreset_model} onexport={onexport_model}
+                        onimport={onimport_model} />
                 </aside>
                 <aside class="side">
                     if !doc.text().is_empty() {

@@ -6,6 +6,7 @@ pub mod dialog;
 pub mod documents;
 pub mod field;
 pub mod help;
+pub mod learning;
 pub mod legend;
 pub mod overview;
 pub mod skip_link;

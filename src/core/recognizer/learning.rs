@@ -131,7 +131,7 @@ pub struct History {
 }
 
 /// What one round of learning did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LearnReport {
     /// Documents learned from.
     pub learned: usize,
@@ -148,6 +148,9 @@ pub struct LearnReport {
     pub number_taught: bool,
     /// Progressive validation: each document's score before it was learned, in order.
     pub scores: Vec<DocScore>,
+    /// How long the learning took, where a clock was at hand (the page's worker).
+    #[serde(default)]
+    pub millis: Option<u32>,
 }
 
 /// Exact matches of `pred` against `gold`, over the labels in `scored`.
@@ -228,30 +231,33 @@ fn doc_hash(d: &LearnDoc) -> u64 {
 
 impl Recognizer {
     /// Learns `docs` afresh on top of this recogniser (the workspace's starting point: the
-    /// shipped model or an imported one) to replace `previous`, which learned an earlier set of
-    /// them; `None` when `previous` has learned exactly these already. Relearning from the
+    /// shipped model or an imported one) to replace the recogniser whose history is `previous`,
+    /// which learned an earlier set of them; `None` when it has learned exactly these already. Relearning from the
     /// start rather than piling each document onto the last model keeps one document from
     /// counting more the earlier it was done. The accuracy curve goes on from `previous`'s,
     /// with the documents it had not learned.
+    ///
+    /// [`LearningJob`] carries the same to a Web Worker and back.
     pub fn relearn(
         &self,
         docs: &[LearnDoc],
-        previous: &Recognizer,
+        previous: &History,
     ) -> Option<(Recognizer, LearnReport)> {
         let valid: Vec<&LearnDoc> = docs.iter().filter(|d| d.check().is_ok()).collect();
         let mut wanted = self.history.seen.clone();
         wanted.extend(valid.iter().map(|d| doc_hash(d)));
-        if wanted == previous.history.seen && docs.len() == valid.len() {
+        if wanted == previous.seen && docs.len() == valid.len() {
             return None;
         }
         let (mut learned, report) = self.learn(docs);
-        let mut curve = previous.history.curve.clone();
+        let mut curve = previous.curve.clone();
         for (d, s) in valid.iter().zip(&report.scores) {
-            if !previous.history.seen.contains(&doc_hash(d)) {
+            if !previous.seen.contains(&doc_hash(d)) {
                 curve.push(*s);
             }
         }
         learned.history.curve = curve;
+        learned.file = std::sync::OnceLock::new();
         Some((learned, report))
     }
 
@@ -455,14 +461,14 @@ mod tests {
         // Relearning the same documents from the start changes nothing; one more is learned
         // with the others, and the curve goes on with it alone.
         let shipped = Recognizer::shipped();
-        assert!(shipped.relearn(&docs, &a).is_none());
+        assert!(shipped.relearn(&docs, a.history()).is_none());
         let more = doc(
             "c",
             "Zorvexin reached York.",
             &[("Zorvexin", "DRUG"), ("York", "PLACE")],
         );
         let all = [docs[0].clone(), docs[1].clone(), more];
-        let (c, report) = shipped.relearn(&all, &a).unwrap();
+        let (c, report) = shipped.relearn(&all, a.history()).unwrap();
         assert_eq!(report.learned, 3);
         assert_eq!(c.history().docs, 3);
         assert_eq!(
@@ -547,4 +553,29 @@ mod tests {
         assert!(!r.recognize(text).iter().any(|s| s.label == "DATE"));
         assert_eq!(r.recognize(text), Recognizer::shipped().recognize(text));
     }
+}
+
+/// Learning to be done off the page's main thread: what [`Recognizer::relearn`] needs, as
+/// data a Web Worker can receive. The starting model travels as a model file, `None` for the
+/// shipped one (the worker has its own copy).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LearningJob {
+    /// Which request of the workspace this answers.
+    pub request: u64,
+    pub previous: History,
+    pub docs: Vec<LearnDoc>,
+}
+
+/// What comes back: the learned model file and the report, or why nothing was learned.
+pub fn run_job(
+    base: Option<&[u8]>,
+    job: &LearningJob,
+) -> Result<Option<(Vec<u8>, LearnReport)>, String> {
+    let base = match base {
+        Some(b) => std::sync::Arc::new(Recognizer::from_bytes(b).map_err(|e| e.to_string())?),
+        None => Recognizer::shipped(),
+    };
+    Ok(base
+        .relearn(&job.docs, &job.previous)
+        .map(|(r, report)| (r.to_bytes(), report)))
 }

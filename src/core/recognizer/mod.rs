@@ -17,7 +17,7 @@ pub mod tokens;
 use std::sync::{Arc, OnceLock};
 
 use super::document::{Span, NUMBER, PERSON, PLACE};
-pub use learning::{DocScore, History, LearnDoc, LearnReport, LearnSpan};
+pub use learning::{run_job, DocScore, History, LearnDoc, LearnReport, LearnSpan, LearningJob};
 pub use perceptron::ModelError;
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
@@ -41,6 +41,9 @@ pub struct Recognizer {
     /// `None`: the rule-based baseline tags names.
     model: Option<perceptron::Model>,
     history: History,
+    /// The model file, written once when first asked for: autosave and exports ask often,
+    /// and a recogniser never changes.
+    file: OnceLock<Vec<u8>>,
 }
 
 impl Recognizer {
@@ -54,6 +57,7 @@ impl Recognizer {
         Recognizer {
             model: None,
             history: History::default(),
+            file: OnceLock::new(),
         }
     }
 
@@ -61,6 +65,7 @@ impl Recognizer {
         Recognizer {
             model: Some(model),
             history,
+            file: OnceLock::new(),
         }
     }
 
@@ -80,6 +85,15 @@ impl Recognizer {
     /// The model file: weights, labels and the learning history. (The baseline has no file:
     /// it is written as an empty PERSON/PLACE model.)
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.file().to_vec()
+    }
+
+    /// [`Recognizer::to_bytes`] without a copy.
+    pub fn file(&self) -> &[u8] {
+        self.file.get_or_init(|| self.write_file())
+    }
+
+    fn write_file(&self) -> Vec<u8> {
         let history = serde_json::to_vec(&self.history).unwrap_or_default();
         let empty;
         let model = match &self.model {

@@ -1,0 +1,215 @@
+//! Learning off the main thread: a Web Worker (the `spanlight-worker` binary, built by trunk)
+//! runs [`run_job`], so typing and scrolling never wait for it. Messages are plain: the
+//! starting model file (or null for the shipped one) and the job as JSON in; the request
+//! number, the learned model file and the report as JSON out. Where no worker can be started,
+//! the job runs on the page.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+use yew::Callback;
+
+use crate::core::recognizer::{run_job, LearnReport, LearningJob};
+
+/// The worker's script, written by trunk next to the app (`data-loader-shim`).
+const WORKER_SCRIPT: &str = "./spanlight-worker_loader.js";
+
+/// A learned model file and its report, the answer to request `.0`.
+pub type Answer = (u64, Result<Option<(Vec<u8>, LearnReport)>, String>);
+
+/// The started worker with its message and error listeners, kept alive together.
+type Started = (
+    Worker,
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(JsValue)>,
+);
+
+/// The page's side: starts the worker on first use and sends it one job at a time.
+#[derive(Default)]
+pub struct Learner {
+    worker: RefCell<Option<Started>>,
+    ready: Cell<bool>,
+    /// A job waiting for the worker to be ready.
+    queued: RefCell<Option<JsValue>>,
+    /// Where the worker's answers go.
+    onanswer: RefCell<Option<Callback<Answer>>>,
+    busy: Cell<bool>,
+    /// The job being learned, kept so that it can be learned on the page if the worker fails.
+    current: RefCell<Option<(Option<Vec<u8>>, LearningJob)>>,
+    /// The worker could not load (a page opened from a single file, say): learn on the page.
+    failed: Cell<bool>,
+}
+
+impl PartialEq for Learner {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+fn message(base: Option<&[u8]>, job: &LearningJob) -> JsValue {
+    let m = Array::new();
+    m.push(&base.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()));
+    m.push(&serde_json::to_string(job).unwrap_or_default().into());
+    m.into()
+}
+
+fn answer_of(data: &JsValue) -> Option<Answer> {
+    let a: &Array = data.dyn_ref()?;
+    let request = a.get(0).as_f64()? as u64;
+    if let Some(e) = a.get(3).as_string() {
+        return Some((request, Err(e)));
+    }
+    let model = a.get(1);
+    if model.is_null() {
+        return Some((request, Ok(None)));
+    }
+    let bytes = model.dyn_ref::<Uint8Array>()?.to_vec();
+    let report: LearnReport = serde_json::from_str(&a.get(2).as_string()?).ok()?;
+    Some((request, Ok(Some((bytes, report)))))
+}
+
+impl Learner {
+    /// Whether a job is being learned.
+    pub fn busy(&self) -> bool {
+        self.busy.get()
+    }
+
+    /// Learns `job` from `base` (`None`: the shipped model); the answer goes to `onanswer`.
+    pub fn run(
+        self: &Rc<Self>,
+        base: Option<Vec<u8>>,
+        job: LearningJob,
+        onanswer: Callback<Answer>,
+    ) {
+        self.busy.set(true);
+        *self.onanswer.borrow_mut() = Some(onanswer);
+        if self.failed.get() || (self.worker.borrow().is_none() && !self.start()) {
+            self.run_here(base, job);
+            return;
+        }
+        let m = message(base.as_deref(), &job);
+        *self.current.borrow_mut() = Some((base, job));
+        if self.ready.get() {
+            self.post(&m);
+        } else {
+            *self.queued.borrow_mut() = Some(m);
+        }
+    }
+
+    fn post(&self, m: &JsValue) {
+        if let Some((w, _, _)) = &*self.worker.borrow() {
+            let _ = w.post_message(m);
+        }
+    }
+
+    /// No worker: learns on the page, after this event.
+    fn run_here(self: &Rc<Self>, base: Option<Vec<u8>>, job: LearningJob) {
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            let outcome = run_job(base.as_deref(), &job);
+            me.busy.set(false);
+            let onanswer = me.onanswer.borrow().clone();
+            if let Some(cb) = onanswer {
+                cb.emit((job.request, outcome));
+            }
+        });
+    }
+
+    /// Starts the worker; `false` if the browser will not.
+    fn start(self: &Rc<Self>) -> bool {
+        let Ok(worker) = Worker::new(WORKER_SCRIPT) else {
+            return false;
+        };
+        let me = Rc::downgrade(self);
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(me) = me.upgrade() else { return };
+            // The first message says the worker is ready.
+            if !me.ready.get() {
+                me.ready.set(true);
+                if let Some(m) = me.queued.borrow_mut().take() {
+                    me.post(&m);
+                }
+                return;
+            }
+            me.busy.set(false);
+            me.current.borrow_mut().take();
+            let answer = answer_of(&e.data())
+                .unwrap_or((0, Err("the learner sent something unreadable".into())));
+            let onanswer = me.onanswer.borrow().clone();
+            if let Some(cb) = onanswer {
+                cb.emit(answer);
+            }
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        // A worker whose script cannot load says so only here: its job is learned on the page.
+        let me = Rc::downgrade(self);
+        let onerror = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let Some(me) = me.upgrade() else { return };
+            me.failed.set(true);
+            // Kept, not dropped: this listener is running.
+            if let Some((w, _, _)) = &*me.worker.borrow() {
+                w.terminate();
+            }
+            let current = me.current.borrow_mut().take();
+            if let Some((base, job)) = current {
+                me.run_here(base, job);
+            }
+        });
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        *self.worker.borrow_mut() = Some((worker, onmessage, onerror));
+        true
+    }
+}
+
+/// The worker's side: answers each job with [`run_job`].
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply = scope.clone();
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let out = Array::new();
+        let data = e.data();
+        let parts: Option<(Option<Vec<u8>>, LearningJob)> = data.dyn_ref::<Array>().and_then(|a| {
+            let base = a.get(0).dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
+            let job = serde_json::from_str(&a.get(1).as_string()?).ok()?;
+            Some((base, job))
+        });
+        match parts {
+            Some((base, job)) => {
+                out.push(&JsValue::from_f64(job.request as f64));
+                let t0 = js_sys::Date::now();
+                match run_job(base.as_deref(), &job) {
+                    Ok(Some((bytes, mut report))) => {
+                        report.millis = Some((js_sys::Date::now() - t0).round() as u32);
+                        out.push(&Uint8Array::from(bytes.as_slice()).into());
+                        out.push(&serde_json::to_string(&report).unwrap_or_default().into());
+                    }
+                    Ok(None) => {
+                        out.push(&JsValue::NULL);
+                        out.push(&JsValue::NULL);
+                    }
+                    Err(e) => {
+                        out.push(&JsValue::NULL);
+                        out.push(&JsValue::NULL);
+                        out.push(&e.into());
+                    }
+                }
+            }
+            None => {
+                out.push(&JsValue::from_f64(0.0));
+                out.push(&JsValue::NULL);
+                out.push(&JsValue::NULL);
+                out.push(&"the page sent the learner something unreadable".into());
+            }
+        }
+        let _ = reply.post_message(&out);
+    });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    // Messages sent before this point were dropped: the page waits for this one.
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
