@@ -3,6 +3,7 @@
 #   1. native tests of the core and the CLI (cargo test)
 #   2. browser tests of components in headless Chromium (wasm-bindgen-test)
 #   3. end-to-end tests: the release build served on 127.0.0.1, driven in Chromium like a user
+#   then the packages: the single HTML file (e2e), npm (node --test) and Python (pytest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -23,6 +24,7 @@ CHROMEDRIVER="$(command -v chromedriver)" \
 
 echo "== 3/3 end-to-end: release build on 127.0.0.1, driven in Chromium"
 trunk build --release
+bash scripts/build-single.sh --reuse-dist   # dist/single/spanlight.html, for single.test.mjs
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 (cd tests/e2e && node --test --test-concurrency=1)
 
@@ -42,3 +44,14 @@ if [ -x "$venv/bin/python" ]; then
 else
   python3 tests/conformance/spacy_check.py
 fi
+
+echo "== packages: npm (node --test) and Python (pytest, spaCy, Dask), against the CLI"
+# Built from the registries' tools (wasm-bindgen, maturin from PyPI) into target/; their tests
+# compare with the CLI's output, so the CLI is built first.
+cargo build --locked --bin spanlight
+cargo test --locked -p spanlight-npm   # the binding's own offset and error tests, natively
+bash scripts/build-npm.sh
+node --test --test-concurrency=1 bindings/npm/test/*.test.mjs
+bash scripts/build-python.sh
+# pytest exits 5 when it collects no test: that must fail here, as any other non-zero status does.
+target/conformance-venv/bin/python -m pytest -q python/tests

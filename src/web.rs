@@ -1,11 +1,11 @@
 //! The browser entry point that trunk builds.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 fn main() {
     spanlight::app::start();
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", feature = "app")))]
 fn main() {
     eprintln!("spanlight-web is the browser app: serve it with `scripts/serve.sh`");
     std::process::exit(2);

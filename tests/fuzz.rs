@@ -338,8 +338,8 @@ proptest! {
         let (back, problems) = restore(index, docs).unwrap();
         prop_assert!(problems.is_empty(), "{:?}", problems);
         prop_assert_eq!(
-            back.entries().iter().map(kept).collect::<Vec<_>>(),
-            ws.entries().iter().map(kept).collect::<Vec<_>>()
+            back.entries().iter().map(|e| kept(e)).collect::<Vec<_>>(),
+            ws.entries().iter().map(|e| kept(e)).collect::<Vec<_>>()
         );
         prop_assert_eq!(back.current(), ws.current());
         // Nothing of a deleted document stays behind in the store.

@@ -4,6 +4,7 @@
 // It prints medians over repeated edits; BENCHMARKS.md records the figures.
 import { serveDist, launch, openApp, paste } from '../../tests/e2e/harness.mjs';
 import { ARTICLE_WORDS, longArticle } from './article.mjs';
+import { editLatency } from './latency.mjs';
 
 const words = Number(process.argv[2] ?? 20000);
 const text = longArticle(words);
@@ -18,44 +19,7 @@ try {
   const pasteMs = Date.now() - t0;
   const spans = await page.locator('#article mark').count();
 
-  // Each edit: a key press on the document, timed until Yew has rendered (the scheduler runs
-  // after the event's microtasks; a zero timeout lands after it) and until the next frame.
-  const result = await page.evaluate(async () => {
-    const key = (k, extra = {}) =>
-      document.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...extra }));
-    const tick = () => new Promise((r) => setTimeout(r, 0));
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const render = [];
-    const painted = [];
-    document.getElementById('article').focus();
-    key('Tab');
-    await frame();
-    const steps = {
-      relabel: () => key('2'),
-      relabelBack: () => key('1'),
-      next: () => key('Tab'),
-      accept: () => key('Enter'),
-      delete: () => key('Delete'),
-      undo: () => key('z', { ctrlKey: true }),
-    };
-    const names = Object.keys(steps);
-    const bySteps = {};
-    for (let i = 0; i < 120; i++) {
-      const name = names[i % names.length];
-      const t = performance.now();
-      steps[name]();
-      await tick();
-      const r = performance.now() - t;
-      render.push(r);
-      (bySteps[name] ??= []).push(r);
-      await frame();
-      painted.push(performance.now() - t);
-    }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
-    const perStep = Object.fromEntries(Object.entries(bySteps).map(([k, v]) => [k, median(v).toFixed(1)]));
-    return { perStep, renderMedian: median(render), renderP95: p95(render), frameMedian: median(painted), frameP95: p95(painted) };
-  });
+  const result = await editLatency(page);
   const f = (x) => x.toFixed(1);
   console.log(`article: ${words} words (${ARTICLE_WORDS(text)} counted), ${text.length} UTF-16 units, ${spans} spans`);
   console.log(`paste → highlighted: ${pasteMs} ms (recognise + first render, wall clock incl. driver)`);

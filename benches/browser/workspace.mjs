@@ -3,6 +3,7 @@
 //   node benches/browser/workspace.mjs [DOCS] [WORDS_PER_DOC]
 import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
 import { longArticle } from './article.mjs';
+import { editLatency, recordLongTasks } from './latency.mjs';
 
 const docs = Number(process.argv[2] ?? 1000);
 const words = Number(process.argv[3] ?? 400);
@@ -24,6 +25,7 @@ const browser = await launch();
 try {
   const { page } = await openApp(browser, server.origin);
   await page.getByLabel('Saving').getByText('Saved in this browser').waitFor();
+  const tasks = await recordLongTasks(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import files…' }).click();
   const t0 = Date.now();
@@ -32,6 +34,7 @@ try {
   const imported = Date.now() - t0;
   await page.getByLabel('Saving').getByText('Saved in this browser').waitFor({ timeout: 600000 });
   const saved = Date.now() - t0;
+  const importTasks = await tasks.read();
   await page.waitForTimeout(500);
 
   const t1 = Date.now();
@@ -40,10 +43,29 @@ try {
   await page.locator('#article mark').first().waitFor();
   const restored = Date.now() - t1;
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+
+  // An edit in one document of many, then switching between documents far apart in the list.
+  const edits = await editLatency(page, 60);
+  const switches = [];
+  for (let k = 1; k <= 10; k++) {
+    const target = `wire-${(k * 997) % docs}`;
+    await page.getByRole('searchbox', { name: 'Filter documents by name' }).fill(target);
+    const open = page.getByRole('button', { name: new RegExp(`^Open wire ${target}:`) });
+    await open.waitFor();
+    const t = Date.now();
+    await open.click();
+    await page.locator('.doc.open .doc-name').getByText(`wire ${target}`, { exact: true }).waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    switches.push(Date.now() - t);
+  }
+  switches.sort((a, b) => a - b);
   console.log(`${docs} documents, ${totalWords} words (${(lines.join('\n').length / 1e6).toFixed(1)} MB of JSONL)`);
   console.log(`import + recognise → listed: ${imported} ms; → all saved: ${saved} ms`);
   console.log(`reload → workspace restored and shown: ${restored} ms`);
   console.log(`browser storage used: ${(usage / 1e6).toFixed(1)} MB`);
+  console.log(`long tasks during import: ${importTasks.count}, longest ${importTasks.longest.toFixed(0)} ms`);
+  console.log(`edit → next frame: median ${edits.frameMedian.toFixed(1)} ms, p95 ${edits.frameP95.toFixed(1)} ms`);
+  console.log(`switch document (click → shown, next frame): median ${switches[5]} ms, max ${switches[9]} ms`);
 } finally {
   await browser.close();
   await server.close();

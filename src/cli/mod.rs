@@ -1,7 +1,9 @@
 //! The command-line tool: the core's recogniser and formats for batch work.
 
 mod convert;
+mod curve;
 mod eval;
+mod learn;
 mod tag;
 mod train;
 
@@ -11,7 +13,7 @@ const USAGE: &str = "\
 spanlight — people, places and numbers in text
 
 usage:
-  spanlight tag < in.jsonl > out.jsonl
+  spanlight tag [--model FILE] < in.jsonl > out.jsonl
       each input line is a JSON object with a \"text\" string (other fields are kept);
       each output line adds \"spans\": [{\"start\", \"end\", \"label\", \"text\"}] in code points.
       Bad lines are reported on stderr with their line number and skipped; the exit status
@@ -22,6 +24,18 @@ usage:
       JSONL; --split picks wikigold's held-out documents (dev) or the rest (train), --fold K
       another fold as held out (cross-validation);
       --model evaluates a model file instead of the embedded one; --errors lists mistakes.
+  spanlight learn [--model FILE] --out FILE < corrected.jsonl
+      continues the shipped model (or FILE) with documents a person corrected (spanlight
+      JSONL: \"text\" and \"spans\", any labels; a new label is learned from its examples);
+      prints per-label counts. Documents whose spans do not fit their text are skipped and
+      reported (exit status 1). --model in tag and eval uses a learned model.
+  spanlight curve GOLD.jsonl [--fold K | --test TEST.jsonl] [--model FILE]
+                  [--at 0,10,25,50,100] [--also FILE.jsonl] [--incremental]
+      the replay benchmark of learning: learns GOLD's first N documents outside fold K (all,
+      with --test) as the page does, and scores the unseen ones (fold K, or TEST) at each N,
+      per label; --also scores another file too (what learning costs elsewhere);
+      --incremental piles one document at a time onto the last model instead.
+      See scripts/learning_curve.sh.
   spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X]
                   [--all] [--holdout K] [--seed N]
       trains the PERSON/PLACE model on the documents outside the held-out fold K (0 unless
@@ -45,8 +59,20 @@ pub fn run(args: &[String]) -> i32 {
     let stdout = io::stdout();
     let stderr = io::stderr();
     match args.first().map(String::as_str) {
-        Some("tag") => tag::run(stdin.lock(), &mut stdout.lock(), &mut stderr.lock()),
+        Some("tag") => tag::run_args(
+            &args[1..],
+            stdin.lock(),
+            &mut stdout.lock(),
+            &mut stderr.lock(),
+        ),
+        Some("learn") => learn::run(
+            &args[1..],
+            stdin.lock(),
+            &mut stdout.lock(),
+            &mut stderr.lock(),
+        ),
         Some("eval") => eval::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
+        Some("curve") => curve::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("train") => train::run(&args[1..], &mut stdout.lock(), &mut stderr.lock()),
         Some("convert") => convert::run(
             &args[1..],

@@ -4,15 +4,38 @@ use std::io::{BufRead, Write};
 
 use serde_json::{json, Value};
 
-use crate::core::recognizer::recognize;
+use crate::core::recognizer::Recognizer;
 use crate::core::text::OffsetMap;
 
-pub fn run(input: impl BufRead, out: &mut impl Write, err: &mut impl Write) -> i32 {
-    super::each_line(input, out, err, tag_line)
+/// Args: `[--model FILE]`.
+pub fn run_args(
+    args: &[String],
+    input: impl BufRead,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
+    let recognizer = match args {
+        [] => Recognizer::shipped().as_ref().clone(),
+        [flag, f] if flag == "--model" => match super::learn::load_model(f) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = writeln!(err, "tag: {e}");
+                return 1;
+            }
+        },
+        _ => {
+            let _ = writeln!(
+                err,
+                "usage: spanlight tag [--model FILE] < in.jsonl > out.jsonl"
+            );
+            return 2;
+        }
+    };
+    super::each_line(input, out, err, |l| tag_line(l, &recognizer))
 }
 
 /// Tags one JSONL line, keeping every field it had.
-pub fn tag_line(line: &str) -> Result<String, String> {
+pub fn tag_line(line: &str, recognizer: &Recognizer) -> Result<String, String> {
     let mut value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let obj = value
         .as_object_mut()
@@ -23,7 +46,7 @@ pub fn tag_line(line: &str) -> Result<String, String> {
         Some(_) => return Err("\"text\" must be a string".into()),
         None => return Err("missing \"text\" field".into()),
     };
-    let found = recognize(&text);
+    let found = recognizer.recognize(&text);
     // Only the spans' texts are needed, not a whole document with its tokens.
     let map = OffsetMap::new(&text);
     let spans: Vec<Value> = found
@@ -47,7 +70,7 @@ mod tests {
     fn bad_lines_are_named_and_the_rest_go_through() {
         let input = "{\"id\": 1, \"text\": \"a\"}\nnot json\n\n[1]\n{\"id\": 2, \"text\": \"b\", \"x\": true}\n";
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(input.as_bytes(), &mut out, &mut err);
+        let status = run_args(&[], input.as_bytes(), &mut out, &mut err);
         let out = String::from_utf8(out).unwrap();
         let err = String::from_utf8(err).unwrap();
         assert_eq!(status, 1);

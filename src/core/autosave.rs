@@ -110,7 +110,12 @@ pub fn restore(
         .iter()
         .position(|e| e.id == index.current)
         .unwrap_or(0);
-    Ok((Workspace::from_entries(entries, current), problems))
+    let mut ws = Workspace::from_entries(entries, current);
+    // The recogniser: learned again from the done documents (see `SavedLearning`).
+    if let Err(e) = ws.restore_learning(&index.learning) {
+        problems.push(e);
+    }
+    Ok((ws, problems))
 }
 
 /// The ids the index lists, to fetch their records.

@@ -245,6 +245,12 @@ impl Document {
         &self.map
     }
 
+    /// The offset map as shared, for keeping past a render without copying it (it costs
+    /// bytes per character of the text).
+    pub fn shared_offsets(&self) -> &Arc<OffsetMap> {
+        &self.map
+    }
+
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::document::{next_color, too_long, Document, Label, Span, SpanStatus};
-use super::recognizer::recognize;
+use super::recognizer::Recognizer;
 use super::text::{snap_to_tokens, step};
 
 /// Past this many words an article still works, but each edit takes a noticeable moment in the
@@ -98,6 +98,23 @@ pub enum Edge {
 pub enum Decision {
     Labelled { text: String, label: String },
     Unlabelled { text: String },
+}
+
+/// Puts `recognizer`'s suggestions in `doc` (accepted spans stay). A label the recogniser
+/// learned from the person (DRUG, ORG) joins the document's labels when it is suggested there.
+pub fn suggest(doc: &mut Document, recognizer: &Recognizer) {
+    let found = recognizer.recognize(doc.text());
+    let mut added = false;
+    for s in &found {
+        if doc.label(&s.label).is_none() {
+            let color = next_color(doc.labels()).to_string();
+            added |= doc.add_label(Label::new(&s.label, &color, None));
+        }
+    }
+    if added {
+        doc.number_hotkeys();
+    }
+    doc.replace_suggestions(found);
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -196,7 +213,13 @@ impl Editor {
         format!("{} “{}”", span.label, self.doc.span_text(span))
     }
 
+    /// Applies `action`, recognising with the shipped recogniser.
     pub fn apply(&mut self, action: Action) {
+        self.apply_with(action, &Recognizer::shipped());
+    }
+
+    /// Applies `action`; opening and re-recognising use `recognizer` (the workspace's).
+    pub fn apply_with(&mut self, action: Action, recognizer: &Recognizer) {
         match action {
             Action::Open { text, name } => {
                 if let Some(message) = too_long(&text, "This text") {
@@ -205,7 +228,7 @@ impl Editor {
                 }
                 self.checkpoint();
                 let mut doc = Document::new(&text);
-                doc.replace_suggestions(recognize(&text));
+                suggest(&mut doc, recognizer);
                 let count = doc.spans().len();
                 self.doc = doc;
                 self.name = name;
@@ -292,8 +315,7 @@ impl Editor {
             }
             Action::Recognize => {
                 self.checkpoint();
-                let text = self.doc.text().to_string();
-                self.doc.replace_suggestions(recognize(&text));
+                suggest(&mut self.doc, recognizer);
                 self.selected = None;
                 self.pending = None;
                 self.info(format!("Found {} spans", self.doc.spans().len()));

@@ -2,13 +2,16 @@
 //! the two saved forms of it: one record per document for autosave, written as the person
 //! works, and one file for exporting and restoring the whole workspace.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::document::{Document, Label, Span, SpanStatus};
-use super::editor::{Action, Editor, Notice};
+use super::editor::{suggest, Action, Editor, Notice};
 use super::formats::{spanlight, Record};
-use super::recognizer::recognize;
+use super::recognizer::{recognize, LearnDoc, LearnReport, Recognizer, SharedRecognizer};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -90,14 +93,27 @@ pub enum WorkspaceAction {
     /// The saved workspace, read back at start; documents made while it was loading (a quick
     /// paste) are kept beside it.
     Restore(Box<Workspace>),
+    /// Learn from the done documents not learned yet (also what marking one done does).
+    Learn,
+    /// Another recogniser (an imported or restored model, or the shipped one again); the
+    /// suggestions of documents not done are refreshed with it.
+    SetRecognizer(SharedRecognizer),
 }
 
+/// Entries sit behind `Arc`s so that a copy of the workspace (Yew keeps the state it rendered)
+/// shares every document, and an action copies only the entry it changes (`Arc::make_mut`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workspace {
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
     current: usize,
-    deleted: Vec<(usize, Entry)>,
+    deleted: Vec<(usize, Arc<Entry>)>,
     next_id: u64,
+    /// Where learning starts: the shipped recogniser, or one imported.
+    base: SharedRecognizer,
+    /// The recogniser that suggests spans here: the base, having learned the done documents.
+    recognizer: SharedRecognizer,
+    /// What the last round of learning did, for the panel and the status line.
+    last_learning: Option<LearnReport>,
 }
 
 impl Default for Workspace {
@@ -115,15 +131,85 @@ impl Workspace {
         let next_id = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
         let current = current.min(entries.len() - 1);
         Workspace {
-            entries,
+            entries: entries.into_iter().map(Arc::new).collect(),
             current,
             deleted: Vec::new(),
             next_id,
+            base: SharedRecognizer::shipped(),
+            recognizer: SharedRecognizer::shipped(),
+            last_learning: None,
         }
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn recognizer(&self) -> &SharedRecognizer {
+        &self.recognizer
+    }
+
+    pub fn last_learning(&self) -> Option<&LearnReport> {
+        self.last_learning.as_ref()
+    }
+
+    /// The done documents as the recogniser learns them: every span that stands in a document
+    /// marked done (marking it done accepts the suggestions left in it).
+    pub fn done_documents(&self) -> Vec<LearnDoc> {
+        self.entries
+            .iter()
+            .filter(|e| e.done && !e.editor.doc.text().is_empty())
+            .map(|e| {
+                LearnDoc::from_spans(&e.editor.name, e.editor.doc.text(), e.editor.doc.spans())
+            })
+            .collect()
+    }
+
+    /// Where learning starts (the shipped recogniser unless one was imported).
+    pub fn base_recognizer(&self) -> &SharedRecognizer {
+        &self.base
+    }
+
+    /// Learns the done documents (from the base), unless the recogniser has learned exactly
+    /// these, then refreshes the suggestions of the others.
+    fn learn(&mut self) {
+        let docs = self.done_documents();
+        let Some((learned, report)) = self.base.relearn(&docs, &self.recognizer) else {
+            return;
+        };
+        let message = report.summary();
+        self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
+        self.last_learning = Some(report);
+        if let Some(m) = message {
+            self.notify(Notice::Info(m));
+        }
+    }
+
+    /// Swaps the recogniser and re-suggests in every document not done; accepted spans stay,
+    /// and each refreshed document can undo its refresh.
+    fn set_recognizer(&mut self, recognizer: SharedRecognizer) {
+        self.recognizer = recognizer;
+        for entry in self.entries.iter_mut().filter(|e| !e.done) {
+            let doc = &entry.editor.doc;
+            if doc.text().is_empty() {
+                continue;
+            }
+            let mut after = doc.clone();
+            suggest(&mut after, &self.recognizer);
+            if after.spans() != doc.spans() {
+                // Only a document whose suggestions change is copied.
+                let entry = Arc::make_mut(entry);
+                let notice = entry.editor.notice.clone();
+                entry.editor.apply_with(Action::Recognize, &self.recognizer);
+                entry.editor.notice = notice;
+                entry.rev += 1;
+            }
+        }
+    }
+
+    pub fn entries(&self) -> &[Arc<Entry>] {
         &self.entries
+    }
+
+    /// The entry at `i`, made this workspace's own if it was shared (only it is copied).
+    fn entry_mut(&mut self, i: usize) -> &mut Entry {
+        Arc::make_mut(&mut self.entries[i])
     }
 
     pub fn current(&self) -> usize {
@@ -144,9 +230,8 @@ impl Workspace {
     }
 
     fn notify(&mut self, notice: Notice) {
-        self.entries[self.current]
-            .editor
-            .apply(Action::Notify(notice));
+        let current = self.current;
+        self.entry_mut(current).editor.apply(Action::Notify(notice));
     }
 
     /// Restores a workspace's documents next to the ones here, so restoring loses nothing.
@@ -155,35 +240,40 @@ impl Workspace {
         let docs = other
             .entries
             .into_iter()
-            .map(|e| (e.editor.name, e.editor.doc))
+            .map(|e| {
+                let e = Arc::unwrap_or_clone(e);
+                (e.editor.name, e.editor.doc)
+            })
             .collect();
         self.apply(WorkspaceAction::Add(docs));
         // Add appends them all at the end.
         let first = self.entries.len() - dones.len();
-        for (entry, done) in self.entries[first..].iter_mut().zip(dones) {
-            entry.done = done;
+        for (i, done) in (first..self.entries.len()).zip(dones) {
+            if done {
+                self.entry_mut(i).done = true;
+            }
         }
+    }
+
+    /// The names in use, to make new ones unique against (one pass, not one per candidate).
+    fn names(&self) -> HashSet<String> {
+        self.entries.iter().map(|e| e.editor.name.clone()).collect()
     }
 
     /// A name not yet used in the workspace, from `base`.
     fn unique_name(&self, base: &str) -> String {
-        let taken = |n: &str| self.entries.iter().any(|e| e.editor.name == n);
-        if !taken(base) {
-            return base.to_string();
-        }
-        (2..)
-            .map(|i| format!("{base} ({i})"))
-            .find(|n| !taken(n))
-            .expect("names run out never")
+        unique_in(&self.names(), base)
     }
 
     pub fn apply(&mut self, action: WorkspaceAction) {
         let count = self.entries.len();
         match action {
             WorkspaceAction::Edit(a) => {
-                let entry = &mut self.entries[self.current];
+                let current = self.current;
+                let recognizer = self.recognizer.clone();
+                let entry = self.entry_mut(current);
                 let before = entry.editor.changes();
-                entry.editor.apply(a);
+                entry.editor.apply_with(a, &recognizer);
                 // Selecting is not a change: autosave has nothing to write for it.
                 if entry.editor.changes() != before {
                     entry.rev += 1;
@@ -192,20 +282,23 @@ impl Workspace {
             WorkspaceAction::New => {
                 let id = self.fresh_id();
                 let name = self.unique_name("article");
-                self.entries
-                    .push(Entry::new(id, Editor::new(Document::new(""), &name)));
+                self.entries.push(Arc::new(Entry::new(
+                    id,
+                    Editor::new(Document::new(""), &name),
+                )));
                 self.current = self.entries.len() - 1;
             }
             WorkspaceAction::Open(i) if i < count => self.current = i,
             WorkspaceAction::Rename(i, name) if i < count => {
-                self.entries[i].editor.apply(Action::Rename(name));
-                self.entries[i].rev += 1;
+                let entry = self.entry_mut(i);
+                entry.editor.apply(Action::Rename(name));
+                entry.rev += 1;
             }
             WorkspaceAction::Duplicate(i) if i < count => {
-                let mut copy = self.entries[i].clone();
+                let mut copy = Entry::clone(&self.entries[i]);
                 copy.id = self.fresh_id();
                 copy.editor.name = self.unique_name(&format!("{} copy", copy.editor.name));
-                self.entries.insert(i + 1, copy);
+                self.entries.insert(i + 1, Arc::new(copy));
                 self.current = i + 1;
             }
             WorkspaceAction::Delete(i) if i < count => {
@@ -214,7 +307,8 @@ impl Workspace {
                 self.deleted.push((i, entry));
                 if self.entries.is_empty() {
                     let id = self.fresh_id();
-                    self.entries.push(Entry::new(id, Editor::default()));
+                    self.entries
+                        .push(Arc::new(Entry::new(id, Editor::default())));
                 }
                 if self.current >= i && self.current > 0 {
                     self.current -= 1;
@@ -239,8 +333,27 @@ impl Workspace {
                 self.notify(Notice::Info(format!("Restored “{name}”")));
             }
             WorkspaceAction::SetDone(i, done) if i < count => {
-                self.entries[i].done = done;
-                self.entries[i].rev += 1;
+                let entry = self.entry_mut(i);
+                entry.done = done;
+                entry.rev += 1;
+                if done {
+                    self.learn();
+                }
+            }
+            WorkspaceAction::Learn => self.learn(),
+            WorkspaceAction::SetRecognizer(r) => {
+                let shipped = r.is_shipped();
+                self.base = r.clone();
+                self.last_learning = None;
+                self.set_recognizer(r);
+                self.notify(Notice::Info(if shipped {
+                    "Suggestions come from the shipped model again".into()
+                } else {
+                    format!(
+                        "Suggestions come from a model that learned from {} documents",
+                        self.recognizer.history().docs
+                    )
+                }));
             }
             WorkspaceAction::Add(docs) => {
                 if docs.is_empty() {
@@ -252,10 +365,14 @@ impl Workspace {
                 }
                 let first = self.entries.len();
                 let n = docs.len();
+                let mut taken = self.names();
+                self.entries.reserve(n);
                 for (name, doc) in docs {
                     let id = self.fresh_id();
-                    let name = self.unique_name(&name);
-                    self.entries.push(Entry::new(id, Editor::new(doc, &name)));
+                    let name = unique_in(&taken, &name);
+                    taken.insert(name.clone());
+                    self.entries
+                        .push(Arc::new(Entry::new(id, Editor::new(doc, &name))));
                 }
                 self.current = first;
                 self.notify(Notice::Info(format!(
@@ -263,14 +380,28 @@ impl Workspace {
                     if n == 1 { "" } else { "s" }
                 )));
             }
-            WorkspaceAction::Replace(ws) => *self = *ws,
+            WorkspaceAction::Replace(ws) => {
+                let (base, recognizer) = (self.base.clone(), self.recognizer.clone());
+                *self = *ws;
+                // A workspace read from storage or a file brings its model separately.
+                if self.recognizer.is_shipped() {
+                    (self.base, self.recognizer) = (base, recognizer);
+                }
+            }
             WorkspaceAction::Restore(ws) => {
-                let mine = std::mem::replace(self, *ws);
+                let mut mine = std::mem::replace(self, *ws);
+                if self.recognizer.is_shipped() {
+                    self.base = std::mem::take(&mut mine.base);
+                    self.recognizer = std::mem::take(&mut mine.recognizer);
+                }
                 let made: Vec<(String, Document)> = mine
                     .entries
                     .into_iter()
                     .filter(|e| !e.editor.doc.text().is_empty())
-                    .map(|e| (e.editor.name, e.editor.doc))
+                    .map(|e| {
+                        let e = Arc::unwrap_or_clone(e);
+                        (e.editor.name, e.editor.doc)
+                    })
                     .collect();
                 if !made.is_empty() {
                     self.apply(WorkspaceAction::Add(made));
@@ -280,6 +411,17 @@ impl Workspace {
             _ => {}
         }
     }
+}
+
+/// A name not in `taken`, from `base`: `base`, else `base (2)`, `base (3)`, …
+fn unique_in(taken: &HashSet<String>, base: &str) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|i| format!("{base} ({i})"))
+        .find(|n| !taken.contains(n))
+        .expect("names run out never")
 }
 
 /// Recognises a document that came without spans, as a pasted one would be.
@@ -408,12 +550,84 @@ fn text_hash(text: &str) -> u64 {
     })
 }
 
-/// The autosave index: which documents there are, in order, and which is open.
+/// How the workspace's recogniser is kept. It is the base having learned the done documents,
+/// and learning is deterministic, so what is saved is whether it learned and the base when it
+/// is not the shipped one (an imported model, as hex); the model is learned again on restore.
+#[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+pub struct SavedLearning {
+    #[serde(default)]
+    pub learned: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let b = s.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return None;
+    }
+    b.chunks_exact(2)
+        .map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?))
+        .collect()
+}
+
+impl Workspace {
+    /// What autosave and the workspace file keep of the recogniser.
+    pub fn saved_learning(&self) -> SavedLearning {
+        SavedLearning {
+            learned: self.recognizer != self.base,
+            base: (!self.base.is_shipped()).then(|| to_hex(&self.base.to_bytes())),
+        }
+    }
+
+    /// Puts the saved recogniser back: the base, then what it learned from the done documents.
+    /// A base that cannot be read leaves the shipped one, and says why.
+    pub fn restore_learning(&mut self, saved: &SavedLearning) -> Result<(), String> {
+        let mut result = Ok(());
+        if let Some(hex) = &saved.base {
+            match from_hex(hex)
+                .ok_or_else(|| "it is not hex".to_string())
+                .and_then(|b| Recognizer::from_bytes(&b).map_err(|e| e.to_string()))
+            {
+                Ok(r) => {
+                    self.base = SharedRecognizer(std::sync::Arc::new(r));
+                    self.recognizer = self.base.clone();
+                }
+                Err(e) => result = Err(format!("the saved model could not be read: {e}")),
+            }
+        }
+        if saved.learned {
+            if let Some((learned, report)) =
+                self.base.relearn(&self.done_documents(), &self.recognizer)
+            {
+                self.recognizer = SharedRecognizer(std::sync::Arc::new(learned));
+                self.last_learning = Some(report);
+            }
+        }
+        result
+    }
+}
+
+/// The autosave index: which documents there are, in order, and which is open, and how the
+/// recogniser is kept.
 #[derive(Serialize, Deserialize, Debug, PartialEq, Eq)]
 pub struct SavedIndex {
     pub version: u32,
     pub order: Vec<u64>,
     pub current: u64,
+    #[serde(default)]
+    pub learning: SavedLearning,
 }
 
 pub fn index_record(ws: &Workspace) -> String {
@@ -421,6 +635,7 @@ pub fn index_record(ws: &Workspace) -> String {
         version: 1,
         order: ws.entries.iter().map(|e| e.id).collect(),
         current: ws.entries[ws.current].id,
+        learning: ws.saved_learning(),
     };
     serde_json::to_string(&index).expect("plain data always serialises")
 }
@@ -442,8 +657,8 @@ pub fn to_file(ws: &Workspace) -> String {
             json!({"name": e.editor.name, "done": e.done, "document": doc})
         })
         .collect();
-    let file =
-        json!({"kind": WORKSPACE_KIND, "version": 1, "current": ws.current, "documents": docs});
+    let file = json!({"kind": WORKSPACE_KIND, "version": 1, "current": ws.current,
+        "learning": ws.saved_learning(), "documents": docs});
     serde_json::to_string_pretty(&file).expect("plain data always serialises")
 }
 
@@ -483,7 +698,13 @@ pub fn from_file(content: &str) -> Result<Workspace, String> {
         });
     }
     let current = v.get("current").and_then(Value::as_u64).unwrap_or(0) as usize;
-    Ok(Workspace::from_entries(entries, current))
+    let mut ws = Workspace::from_entries(entries, current);
+    if let Some(l) = v.get("learning") {
+        let saved: SavedLearning = serde_json::from_value(l.clone())
+            .map_err(|e| format!("its learning record is damaged: {e}"))?;
+        ws.restore_learning(&saved)?;
+    }
+    Ok(ws)
 }
 
 #[cfg(test)]
@@ -501,6 +722,49 @@ mod tests {
 
     fn names(ws: &Workspace) -> Vec<String> {
         ws.entries().iter().map(|e| e.editor.name.clone()).collect()
+    }
+
+    /// An action on one document copies that document only: the state Yew keeps from before
+    /// shares every other entry, so a click costs the same with one document or ten thousand.
+    #[test]
+    fn an_action_copies_only_the_document_it_changes() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(
+            (0..50)
+                .map(|i| (format!("d{i}"), doc("Kerry met Lavrov.", &[])))
+                .collect(),
+        ));
+        ws.apply(WorkspaceAction::Open(7));
+        let before = ws.clone();
+        ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+            start: 0,
+            end: 5,
+        }));
+        ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PLACE.into())));
+        for i in 0..50 {
+            let shared = Arc::ptr_eq(&before.entries()[i], &ws.entries()[i]);
+            assert_eq!(shared, i != 7, "entry {i}");
+        }
+        // The entry that changed is the new state's own; the old state still has the old one.
+        assert_ne!(before.entries()[7].editor.doc, ws.entries()[7].editor.doc);
+        ws.apply(WorkspaceAction::SetDone(3, true));
+        assert!(ws.entries()[3].done && !before.entries()[3].done);
+    }
+
+    #[test]
+    fn many_documents_of_one_name_get_numbered_names() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(
+            (0..1000)
+                .map(|_| ("notes".to_string(), doc("x", &[])))
+                .collect(),
+        ));
+        let names = names(&ws);
+        assert_eq!(names[0], "notes");
+        assert_eq!(names[1], "notes (2)");
+        assert_eq!(names[999], "notes (1000)");
+        ws.apply(WorkspaceAction::Duplicate(0));
+        assert_eq!(ws.editor().name, "notes copy");
     }
 
     #[test]
@@ -690,5 +954,136 @@ mod tests {
         assert!(d.spans().iter().all(|s| s.status == SpanStatus::Suggested));
         let kept = suggest_if_bare(doc("Angela Merkel visited Paris.", &[(22, 27, PLACE)]));
         assert_eq!(kept.spans(), &[Span::new(22, 27, PLACE)]);
+    }
+
+    fn drug_spans(ws: &Workspace, i: usize) -> Vec<(String, SpanStatus)> {
+        let d = &ws.entries()[i].editor.doc;
+        d.spans()
+            .iter()
+            .filter(|s| s.label == "DRUG")
+            .map(|s| (d.span_text(s).to_string(), s.status))
+            .collect()
+    }
+
+    fn drug_doc() -> Document {
+        let text = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, and a \
+            second dose of Zorvexin followed.";
+        let mut a = doc(text, &[]);
+        a.add_label(Label::new("DRUG", "#ffffff", None));
+        for (s, _) in text.match_indices("Zorvexin") {
+            let s = text[..s].chars().count();
+            a.add_span(Span::new(s, s + 8, "DRUG")).unwrap();
+        }
+        a
+    }
+
+    #[test]
+    fn marking_a_document_done_learns_and_refreshes_the_others_undoably() {
+        let a = drug_doc();
+        // The other document: a span the person accepted, and suggestions to come.
+        let b = doc(
+            "Doctors prescribe Zorvexin to children in Cardiff.",
+            &[(42, 49, PLACE)],
+        );
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), a), ("b".into(), b)]));
+        assert!(drug_spans(&ws, 1).is_empty());
+        let b_before = ws.entries()[1].editor.doc.clone();
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert!(!ws.recognizer().is_shipped());
+        assert_eq!(ws.recognizer().history().docs, 1);
+        assert_eq!(ws.last_learning().unwrap().spans["DRUG"], 3);
+        assert_eq!(
+            drug_spans(&ws, 1),
+            [("Zorvexin".to_string(), SpanStatus::Suggested)],
+            "suggested in the document not done, with the label added to it"
+        );
+        let accepted: Vec<&Span> = ws.entries()[1]
+            .editor
+            .doc
+            .spans()
+            .iter()
+            .filter(|s| s.status == SpanStatus::Accepted)
+            .collect();
+        assert_eq!(
+            accepted,
+            [&Span::new(42, 49, PLACE)],
+            "accepted spans never change"
+        );
+        // Marking it done again learns nothing new.
+        let learned = ws.recognizer().clone();
+        ws.apply(WorkspaceAction::SetDone(0, false));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        assert_eq!(ws.recognizer(), &learned);
+        // Undo in the refreshed document takes the refresh back.
+        ws.apply(WorkspaceAction::Open(1));
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.entries()[1].editor.doc.spans(), b_before.spans());
+        // A new document gets the learned suggestion; the shipped model again takes it away.
+        ws.apply(WorkspaceAction::New);
+        ws.apply(WorkspaceAction::Edit(Action::Open {
+            text: "They took Zorvexin again.".into(),
+            name: "c".into(),
+        }));
+        assert_eq!(drug_spans(&ws, 2).len(), 1);
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        assert!(ws.recognizer().is_shipped());
+        assert!(drug_spans(&ws, 2).is_empty());
+    }
+
+    /// The workspace as autosave writes it and reads it back.
+    fn reload(ws: &Workspace) -> Workspace {
+        let docs = ws
+            .entries()
+            .iter()
+            .map(|e| {
+                let text = e.editor.doc.text().to_string();
+                (e.id, Some(text), Some(entry_record(e)))
+            })
+            .collect();
+        let (back, problems) = crate::core::autosave::restore(&index_record(ws), docs).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        back
+    }
+
+    #[test]
+    fn what_was_learned_comes_back_after_a_reload_and_a_reset_stays_reset() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), drug_doc())]));
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        let text = "They took Zorvexin again.";
+        let learned = ws.recognizer().recognize(text);
+        assert!(learned.iter().any(|s| s.label == "DRUG"));
+        let back = reload(&ws);
+        assert_eq!(back.recognizer().recognize(text), learned);
+        assert_eq!(back.recognizer().to_bytes(), ws.recognizer().to_bytes());
+        let file = from_file(&to_file(&ws)).unwrap();
+        assert_eq!(file.recognizer().recognize(text), learned);
+        // A model imported as the starting point is kept too.
+        let imported = Recognizer::from_bytes(&ws.recognizer().to_bytes()).unwrap();
+        let mut other = Workspace::default();
+        other.apply(WorkspaceAction::SetRecognizer(SharedRecognizer(
+            std::sync::Arc::new(imported),
+        )));
+        assert_eq!(other.recognizer().recognize(text), learned);
+        assert_eq!(reload(&other).recognizer().recognize(text), learned);
+        // Reset: the shipped model, also after a reload, though the document is still done.
+        ws.apply(WorkspaceAction::SetRecognizer(SharedRecognizer::shipped()));
+        assert!(!ws
+            .recognizer()
+            .recognize(text)
+            .iter()
+            .any(|s| s.label == "DRUG"));
+        assert!(reload(&ws).recognizer().is_shipped());
+        // A damaged saved model is named, and the shipped one is used.
+        let mut damaged = Workspace::default();
+        let e = damaged
+            .restore_learning(&SavedLearning {
+                learned: false,
+                base: Some("5a".into()),
+            })
+            .unwrap_err();
+        assert!(e.contains("could not be read"), "{e}");
+        assert!(damaged.recognizer().is_shipped());
     }
 }

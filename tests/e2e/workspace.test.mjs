@@ -159,6 +159,24 @@ test('a thousand documents import with a progress bar and the page stays respons
   assert.equal(await page.evaluate(() => 1 + 1), 2);
   await docList(page).getByRole('heading', { name: 'Documents (1000)' }).waitFor({ timeout: 60000 });
   assert.ok((await marks(page)).length >= 3);
+
+  // The list renders the rows in view, not a thousand of them, yet every one can be reached:
+  // by scrolling the list, and by the filter box.
+  const rows = () => docList(page).locator('.doc').count();
+  assert.ok((await rows()) < 60, `rows rendered: ${await rows()}`);
+  await docList(page).locator('.doc-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await docList(page).getByText('news 999', { exact: true }).waitFor();
+  assert.ok((await rows()) < 60);
+  const filter = docList(page).getByRole('searchbox', { name: 'Filter documents by name' });
+  await filter.fill('news 512');
+  await docList(page).getByRole('status').filter({ hasText: '1 of 1000 match' }).waitFor();
+  assert.deepEqual(await docNames(page), ['news 512']);
+  await docList(page).getByRole('button', { name: /^Open news 512/ }).click();
+  await page.locator('#article').getByText('Reporter 512:').waitFor();
+  await filter.fill('');
+  await docList(page).getByText('news 0', { exact: true }).waitFor({ state: 'detached' });
+  // The open document stays in view when the filter is cleared.
+  await docList(page).getByRole('button', { name: /^Open news 512/ }).waitFor();
 });
 
 test('the sample article never replaces work: with a document open it arrives as a new one', async () => {

@@ -139,7 +139,7 @@ pub fn App() -> Html {
     let menu_at = use_state(|| None::<(f64, f64)>);
     {
         let article = article.clone();
-        let map = doc.offsets().clone();
+        let map = doc.shared_offsets().clone();
         let menu_at = menu_at.clone();
         use_effect_with(editor.pending, move |pending| {
             let shown = match (pending, article.cast::<web_sys::Element>()) {
@@ -232,9 +232,10 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(WorkspaceAction::Edit(f(()))))
     };
+    // Made once: a callback new on every render would re-render every document row.
     let onworkspace = {
-        let state = state.clone();
-        Callback::from(move |a: WorkspaceAction| state.dispatch(a))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: WorkspaceAction, _| dispatcher.dispatch(a))
     };
     let onedit = {
         let state = state.clone();

@@ -15,18 +15,108 @@ pub struct DocumentsProps {
     pub onaction: Callback<WorkspaceAction>,
 }
 
+/// Lists longer than this render only the rows near the visible part (each row is several
+/// controls: ten thousand of them would be fifty thousand nodes).
+const VIRTUAL_FROM: usize = 100;
+/// Lists longer than this get a filter box.
+const FILTER_FROM: usize = 20;
+/// The height of one row of a long list, in CSS pixels (styles/app.css, `.doc-list.virtual`).
+const ROW_PX: f64 = 92.0;
+/// Rows rendered above and below the visible ones, so a quick scroll shows no gap.
+const OVERSCAN: usize = 8;
+
+/// The rows of `names` whose name contains `filter`, regardless of case.
+fn matching(names: &[Summary], filter: &str) -> Vec<usize> {
+    let filter = filter.trim().to_lowercase();
+    names
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| filter.is_empty() || s.name.to_lowercase().contains(&filter))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 #[component]
 pub fn Documents(props: &DocumentsProps) -> Html {
     let act = |a: WorkspaceAction| props.onaction.reform(move |_: MouseEvent| a.clone());
+    let filter = use_state(String::new);
+    // The first visible row and how many fit, from the scroll box (long lists only).
+    let window = use_state_eq(|| (0usize, 12usize));
+    let scroller = use_node_ref();
+    let n = props.summaries.len();
+    let rows = matching(&props.summaries, if n > FILTER_FROM { &filter } else { "" });
+    let virtual_list = rows.len() > VIRTUAL_FROM;
+    // Keep the open document in view when it changes (an import opens the first new one).
+    {
+        let scroller = scroller.clone();
+        let at = rows.iter().position(|&i| i == props.current);
+        use_effect_with((at, virtual_list), move |&(at, virtual_list)| {
+            if let (Some(at), true, Some(el)) =
+                (at, virtual_list, scroller.cast::<web_sys::Element>())
+            {
+                let top = at as f64 * ROW_PX;
+                let seen = el.scroll_top() as f64;
+                if top < seen || top + ROW_PX > seen + el.client_height() as f64 {
+                    el.set_scroll_top(top as i32);
+                }
+            }
+        });
+    }
+    let onscroll = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let el = e.target_unchecked_into::<web_sys::Element>();
+            let first = (el.scroll_top() as f64 / ROW_PX) as usize;
+            let fit = (el.client_height() as f64 / ROW_PX).ceil() as usize + 1;
+            window.set((first, fit));
+        })
+    };
+    let oninput = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let row = |i: usize, style: Option<String>| {
+        let s = &props.summaries[i];
+        html! {
+            <Row key={s.id} index={i} summary={s.clone()} open={i == props.current}
+                onaction={props.onaction.clone()} {style} />
+        }
+    };
+    let list = if virtual_list {
+        let (first, fit) = *window;
+        let from = first.saturating_sub(OVERSCAN).min(rows.len());
+        let to = (first + fit + OVERSCAN).min(rows.len());
+        let height = format!("height: {}px", rows.len() as f64 * ROW_PX);
+        html! {
+            <div class="doc-scroll" ref={scroller.clone()} {onscroll}>
+                <ul class="doc-list virtual" style={height}
+                    aria-label={format!("Documents {} to {} of {}", from + 1, to, rows.len())}>
+                    { for rows[from..to].iter().enumerate().map(|(k, &i)| {
+                        row(i, Some(format!("top: {}px", (from + k) as f64 * ROW_PX)))
+                    }) }
+                </ul>
+            </div>
+        }
+    } else {
+        html! {
+            <ul class="doc-list" ref={scroller.clone()}>
+                { for rows.iter().map(|&i| row(i, None)) }
+            </ul>
+        }
+    };
     html! {
         <section class="documents" aria-label="Documents">
-            <h2>{ format!("Documents ({})", props.summaries.len()) }</h2>
-            <ul>
-                { for props.summaries.iter().enumerate().map(|(i, s)| html! {
-                    <Row key={s.id} index={i} summary={s.clone()} open={i == props.current}
-                        onaction={props.onaction.clone()} />
-                }) }
-            </ul>
+            <h2>{ format!("Documents ({n})") }</h2>
+            if n > FILTER_FROM {
+                <input type="search" class="doc-filter" placeholder="Filter by name"
+                    aria-label="Filter documents by name" value={(*filter).clone()} {oninput} />
+                if !filter.trim().is_empty() {
+                    <p class="doc-count" role="status">{ format!("{} of {n} match", rows.len()) }</p>
+                }
+            }
+            { list }
             <div class="doc-actions">
                 <button onclick={act(WorkspaceAction::New)}>{ "New document" }</button>
                 if props.can_undo_delete {
@@ -43,6 +133,9 @@ struct RowProps {
     summary: Summary,
     open: bool,
     onaction: Callback<WorkspaceAction>,
+    /// Its place in a long list (a `top` in pixels); none in a short one.
+    #[prop_or_default]
+    style: Option<String>,
 }
 
 #[component]
@@ -74,7 +167,8 @@ fn Row(props: &RowProps) -> Html {
         )
     };
     html! {
-        <li class={classes!("doc", props.open.then_some("open"), s.done.then_some("done"))}>
+        <li class={classes!("doc", props.open.then_some("open"), s.done.then_some("done"))}
+            style={props.style.clone()}>
             if *renaming {
                 <Field value={s.name.clone()} label={format!("New name for {}", s.name)}
                     onchange={onrename} autofocus=true />
@@ -82,7 +176,7 @@ fn Row(props: &RowProps) -> Html {
                 <button class="doc-open" onclick={act(WorkspaceAction::Open(i))}
                     aria-current={props.open.then_some("true")}
                     aria-label={format!("Open {}: {meta}{}", s.name, if s.done { ", done" } else { "" })}>
-                    <span class="doc-name">{ &s.name }</span>
+                    <span class="doc-name" title={s.name.clone()}>{ &s.name }</span>
                     <span class="doc-meta">{ meta }</span>
                 </button>
             }

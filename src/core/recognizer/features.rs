@@ -592,19 +592,64 @@ fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(u32, u32)>> {
 /// sentences of the document were found to be (later mentions by surname alone).
 pub fn dynamic_feats(
     info: &TokenInfo,
-    prev: u8,
-    prev2: u8,
+    prev: u32,
+    prev2: u32,
     memory: &HashMap<u32, u8>,
     out: &mut Vec<u32>,
 ) {
-    out.push(mix(T_PREV_TAG, prev as u32, 0));
-    out.push(mix(T_PREV_TAGS, prev as u32, prev2 as u32));
-    out.push(mix(T_PREV_TAG_SHAPE, prev as u32, info.shape));
-    out.push(mix(T_PREV_TAG_LOWER, prev as u32, info.lower));
+    out.push(mix(T_PREV_TAG, prev, 0));
+    out.push(mix(T_PREV_TAGS, prev, prev2));
+    out.push(mix(T_PREV_TAG_SHAPE, prev, info.shape));
+    out.push(mix(T_PREV_TAG_LOWER, prev, info.lower));
     // Names continue through capitalised words and particles, rarely through other words.
-    out.push(mix(T_PREV_TAG_CASE, prev as u32, info.case_class as u32));
+    out.push(mix(T_PREV_TAG_CASE, prev, info.case_class as u32));
     if let Some(&kind) = memory.get(&info.lower) {
         out.push(mix(T_MEMORY, kind as u32, 0));
         out.push(mix(T_MEMORY_CAP, kind as u32, info.cap as u32));
     }
+}
+
+/// A fingerprint of the feature templates: the hash of every feature they produce on a fixed
+/// text, with a few previous tags and a document memory. A model file records it, so a model
+/// trained before a change to this file (or to the word lists it reads) is refused rather than
+/// silently tagging with features that now mean something else.
+pub fn fingerprint() -> u32 {
+    use std::sync::OnceLock;
+    static F: OnceLock<u32> = OnceLock::new();
+    *F.get_or_init(|| {
+        const PROBE: &str = "BERLIN, May 3 (AFP) — Dr. Jean-Marc O'Neill of Kessler Dynamics met \
+            President Ana María López-Obrador in New York's Central Park on 3 May 2014.\n\
+            \"The U.S. will not wait,\" said Lavrov, a Russian. Later O'Neill flew to São Paulo, \
+            Côte d'Ivoire and the Gulf of Guinea with J. R. R. Tolkien and al-Otaibi.";
+        let toks = super::tokens::toks(PROBE);
+        let fx = token_infos(&toks);
+        let mut memory = HashMap::new();
+        let mut feats = Vec::new();
+        let mut h = FNV0;
+        for (i, info) in fx.infos.iter().enumerate() {
+            feats.clear();
+            fx.static_feats(i, &mut feats);
+            dynamic_feats(info, (i % 5) as u32, (i % 3) as u32, &memory, &mut feats);
+            if info.cap {
+                memory.insert(info.lower, (i % 2) as u8 + 1);
+            }
+            h = fnv(h, &(feats.len() as u32).to_le_bytes());
+            for f in &feats {
+                h = fnv(h, &f.to_le_bytes());
+            }
+            h = fnv(
+                h,
+                &[
+                    info.cap as u8,
+                    info.can_start as u8,
+                    info.can_continue as u8,
+                ],
+            );
+            h = fnv(h, &[info.case_class]);
+        }
+        for (p, o) in fx.places.iter().zip(&fx.orgs) {
+            h = fnv(h, &[p.map_or(2, u8::from), o.map_or(2, u8::from)]);
+        }
+        h
+    })
 }

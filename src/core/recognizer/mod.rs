@@ -8,14 +8,17 @@ pub mod corpus;
 pub mod features;
 pub mod gazetteer;
 pub mod headline;
+pub mod learning;
 pub mod numbers;
 pub mod perceptron;
 pub mod rules;
 pub mod tokens;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::document::{Span, NUMBER, PERSON, PLACE};
+pub use learning::{DocScore, History, LearnDoc, LearnReport, LearnSpan};
+pub use perceptron::ModelError;
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,16 +33,148 @@ pub enum Tagger {
 /// Balasuriya, Ringland, Nothman, Murphy and Curran), embedded so the app needs no file.
 const MODEL: &[u8] = include_bytes!("../../../data/model/names.bin");
 
-/// The embedded model, parsed once; `None` if the file is empty or not a model.
-pub fn model() -> Option<&'static perceptron::Model> {
-    static M: OnceLock<Option<perceptron::Model>> = OnceLock::new();
-    M.get_or_init(|| perceptron::Model::from_bytes(MODEL))
-        .as_ref()
+/// A recogniser: a model (the shipped one, or one a person taught) over the shared, read-only
+/// lexicons and gazetteers, with what it has learned so far. A value, so a workspace can hold
+/// its own and swap it for a learned one; the lexicons are loaded once for all of them.
+#[derive(Clone, Debug)]
+pub struct Recognizer {
+    /// `None`: the rule-based baseline tags names.
+    model: Option<perceptron::Model>,
+    history: History,
 }
 
-/// Finds spans in `text`, as suggestions, sorted and non-overlapping.
+impl Recognizer {
+    /// The recogniser every workspace starts from: the embedded model, parsed once.
+    pub fn shipped() -> Arc<Recognizer> {
+        shipped_ref().clone()
+    }
+
+    /// The rule-based tagger, no model.
+    pub fn baseline() -> Recognizer {
+        Recognizer {
+            model: None,
+            history: History::default(),
+        }
+    }
+
+    pub fn from_model(model: perceptron::Model, history: History) -> Recognizer {
+        Recognizer {
+            model: Some(model),
+            history,
+        }
+    }
+
+    /// Reads a model file ([`Recognizer::to_bytes`]); bad bytes get a reason, never a panic.
+    pub fn from_bytes(b: &[u8]) -> Result<Recognizer, ModelError> {
+        let (model, notes) = perceptron::Model::read(b)?;
+        let history = if notes.is_empty() {
+            History::default()
+        } else {
+            serde_json::from_slice(notes).map_err(|e| {
+                ModelError::Invalid(format!("its learning history is not readable: {e}"))
+            })?
+        };
+        Ok(Recognizer::from_model(model, history))
+    }
+
+    /// The model file: weights, labels and the learning history. (The baseline has no file:
+    /// it is written as an empty PERSON/PLACE model.)
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let history = serde_json::to_vec(&self.history).unwrap_or_default();
+        let empty;
+        let model = match &self.model {
+            Some(m) => m,
+            None => {
+                empty = perceptron::Model::empty(perceptron::person_place());
+                &empty
+            }
+        };
+        // No pruning: a freshly learned feature has a small averaged weight and still counts.
+        model.to_bytes(0.0, &history)
+    }
+
+    pub fn model(&self) -> Option<&perceptron::Model> {
+        self.model.as_ref()
+    }
+
+    /// The labels the model suggests, besides NUMBER (which the grammar finds).
+    pub fn labels(&self) -> Vec<String> {
+        match &self.model {
+            Some(m) => m.labels().to_vec(),
+            None => perceptron::person_place(),
+        }
+    }
+
+    /// What this recogniser has learned beyond the model it started from.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Finds spans in `text`, as suggestions, sorted and non-overlapping.
+    pub fn recognize(&self, text: &str) -> Vec<Span> {
+        recognize_using(text, self.model.as_ref())
+    }
+}
+
+/// A workspace's recogniser: cheap to clone, and two are equal when they are the same one
+/// (comparing weights would cost as much as the model is large).
+#[derive(Clone)]
+pub struct SharedRecognizer(pub Arc<Recognizer>);
+
+impl SharedRecognizer {
+    pub fn shipped() -> Self {
+        SharedRecognizer(Recognizer::shipped())
+    }
+
+    pub fn is_shipped(&self) -> bool {
+        Arc::ptr_eq(&self.0, &Recognizer::shipped())
+    }
+}
+
+impl Default for SharedRecognizer {
+    fn default() -> Self {
+        SharedRecognizer::shipped()
+    }
+}
+
+impl PartialEq for SharedRecognizer {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for SharedRecognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("SharedRecognizer")
+            .field(&self.0.labels())
+            .field(&self.0.history.docs)
+            .finish()
+    }
+}
+
+impl std::ops::Deref for SharedRecognizer {
+    type Target = Recognizer;
+    fn deref(&self) -> &Recognizer {
+        &self.0
+    }
+}
+
+fn shipped_ref() -> &'static Arc<Recognizer> {
+    static R: OnceLock<Arc<Recognizer>> = OnceLock::new();
+    R.get_or_init(|| {
+        Arc::new(Recognizer::from_bytes(MODEL).unwrap_or_else(|_| Recognizer::baseline()))
+    })
+}
+
+/// The embedded model, parsed once; `None` if the file is empty or not a model.
+pub fn model() -> Option<&'static perceptron::Model> {
+    shipped_ref().model()
+}
+
+/// Finds spans in `text` with the shipped recogniser, as suggestions, sorted and
+/// non-overlapping.
 pub fn recognize(text: &str) -> Vec<Span> {
-    recognize_with(text, Tagger::Model)
+    Recognizer::shipped().recognize(text)
 }
 
 /// [`recognize`] with a chosen PERSON/PLACE tagger.
@@ -202,6 +337,37 @@ fn tidy<'a>(
         .iter()
         .any(|t| t.text.chars().any(char::is_uppercase));
     (s < e && capital).then_some((s, e, label))
+}
+
+/// A taught label's span holds no punctuation at its edges, except the dot of an initial or
+/// abbreviation (`Acme Corp.`), and neither starts nor ends with a lower-case word of grammar
+/// (`Palmaner Taluk of`), as the person's own spans do not.
+fn trim<'a>(
+    toks: &[tokens::Tok<'_>],
+    (mut s, mut e, label): (usize, usize, &'a str),
+) -> Option<(usize, usize, &'a str)> {
+    use crate::core::text::TokenKind::{Number, Word};
+    let grammar = |t: &tokens::Tok<'_>| {
+        t.kind == Word && t.text.starts_with(char::is_lowercase) && rules::is_function_word(t.text)
+    };
+    loop {
+        let before = (s, e);
+        while s < e && ((toks[s].kind != Word && toks[s].kind != Number) || grammar(&toks[s])) {
+            s += 1;
+        }
+        while e > s
+            && ((toks[e - 1].kind != Word
+                && toks[e - 1].kind != Number
+                && !(toks[e - 1].text == "." && !toks[e - 1].space_before && e >= s + 2))
+                || grammar(&toks[e - 1]))
+        {
+            e -= 1;
+        }
+        if (s, e) == before {
+            break;
+        }
+    }
+    (s < e).then_some((s, e, label))
 }
 
 /// Prepositions and conjunctions, capitalised at a sentence's or a byline's start (`By`, `In`),
@@ -395,11 +561,20 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
     let names = match model {
         Some(m) => {
             let (tags, places, orgs) = m.tag_with_lists(&toks);
-            let names = perceptron::spans(&tags)
+            // PERSON and PLACE go through the tidying and the rules written for them; a label
+            // the person taught (ORG, DRUG, a NUMBER they corrected) is theirs and goes first,
+            // so that it wins over anything the rules add.
+            let (names, taught): (Vec<_>, Vec<_>) = perceptron::spans(&tags, m.labels())
+                .into_iter()
+                .partition(|n| n.2 == PERSON || n.2 == PLACE);
+            let names = names
                 .into_iter()
                 .filter_map(|n| tidy(&toks, &places, n))
                 .collect();
-            rules::apply(&toks, &places, &orgs, names)
+            let mut found: Vec<(usize, usize, &str)> =
+                taught.into_iter().filter_map(|n| trim(&toks, n)).collect();
+            found.extend(rules::apply(&toks, &places, &orgs, names));
+            found
         }
         None => baseline::find(&toks),
     };

@@ -1,24 +1,53 @@
-//! An averaged perceptron that tags tokens O / B-PERSON / I-PERSON / B-PLACE / I-PLACE, greedily
-//! left to right with the previous tags as features, and its training.
+//! An averaged perceptron that tags tokens O, or B/I of one of the model's labels (PERSON and
+//! PLACE in the shipped model; any label a person teaches), greedily left to right with the
+//! previous tags as features, and its training.
 //!
 //! Greedy rather than Viterbi: with the previous two tags as features it loses little on names
 //! and stays a single pass, which the browser needs for long articles.
+//!
+//! Tags: 0 is O; label `k` (its place in [`Model::labels`]) begins with `1 + 2k` and continues
+//! with `2 + 2k`, so the shipped PERSON/PLACE tags keep the numbers they always had and a
+//! label added later never renumbers the others.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::features::{dynamic_feats, token_infos, Features, TokenInfo};
+use super::features::{dynamic_feats, fingerprint, token_infos, Features, TokenInfo};
 use super::tokens::Tok;
 use crate::core::document::{PERSON, PLACE};
 
-pub const N_TAGS: usize = 5;
 pub const O: u8 = 0;
-pub const B_PER: u8 = 1;
-pub const I_PER: u8 = 2;
-pub const B_LOC: u8 = 3;
-pub const I_LOC: u8 = 4;
+/// More labels than anyone annotates with; keeps every tag in a byte.
+pub const MAX_LABELS: usize = 100;
+/// The longest label name a model file may hold, in bytes.
+pub const MAX_LABEL_BYTES: usize = 64;
 /// The tag before the first token.
-const START: u8 = 9;
+const START: u8 = u8::MAX;
+
+/// A tag's value inside feature hashes. The first model file numbered the start 9, and the
+/// shipped weights were trained with it; tags from 9 up (a fifth label onwards) move up by one.
+fn code(t: u8) -> u32 {
+    match t {
+        START => 9,
+        t if t >= 9 => t as u32 + 1,
+        t => t as u32,
+    }
+}
+
+/// The label index of a tag (`None` for O and the start).
+pub fn label_of(t: u8) -> Option<usize> {
+    (t != O && t != START).then(|| (t as usize - 1) / 2)
+}
+
+fn is_inside(t: u8) -> bool {
+    t != O && t != START && (t - 1) % 2 == 1
+}
+
+/// The tag that begins a name of label `k`.
+pub fn begin(k: usize) -> u8 {
+    1 + 2 * k as u8
+}
 
 /// Feature ids are already hashes; hashing them again would only cost time.
 #[derive(Default)]
@@ -43,32 +72,173 @@ type Table<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
 /// Whether tag `t` may follow tag `prev`: an inside tag continues a name of its own kind.
 fn allowed(prev: u8, t: u8) -> bool {
-    match t {
-        I_PER => prev == B_PER || prev == I_PER,
-        I_LOC => prev == B_LOC || prev == I_LOC,
-        _ => true,
-    }
+    !is_inside(t) || (label_of(prev).is_some() && label_of(prev) == label_of(t))
 }
 
 /// What earlier mentions in the document teach later ones. The first mention decides: it is
 /// usually the full name (`General Manuel Belgrano`), and letting a later, doubtful one
 /// overwrite it would spread one mistake over the rest of the text.
 fn remember(memory: &mut HashMap<u32, u8>, info: &TokenInfo, tag: u8) {
-    if info.cap && tag != O {
-        memory
-            .entry(info.lower)
-            .or_insert(if tag <= I_PER { 1 } else { 2 });
+    if let (true, Some(k)) = (info.cap, label_of(tag)) {
+        memory.entry(info.lower).or_insert(k as u8 + 1);
     }
 }
 
-/// The trained weights.
-pub struct Model {
-    weights: Table<[f32; N_TAGS]>,
+/// Why a model file was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    /// Not a spanlight model at all (another file, random bytes).
+    NotAModel,
+    /// A spanlight model of another format version.
+    Version(u16),
+    /// Made with other feature templates: its weights would mean something else here.
+    Fingerprint { file: u32, here: u32 },
+    /// The file ends before `what`.
+    Truncated(&'static str),
+    /// Something inside is out of its range.
+    Invalid(String),
 }
 
-const MAGIC: &[u8; 4] = b"SLP1";
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::NotAModel => write!(f, "not a spanlight model file"),
+            ModelError::Version(v) => write!(
+                f,
+                "a spanlight model of format version {v}; this spanlight reads version {VERSION}: \
+                 learn or train it again with this version"
+            ),
+            ModelError::Fingerprint { file, here } => write!(
+                f,
+                "a model made for other features (fingerprint {file:08x}, this spanlight has \
+                 {here:08x}): learn or train it again with this version"
+            ),
+            ModelError::Truncated(what) => {
+                write!(f, "the model file is cut short (it ends in its {what})")
+            }
+            ModelError::Invalid(why) => write!(f, "the model file is damaged: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// The trained weights: one row of `n_tags` weights per feature.
+#[derive(Clone)]
+pub struct Model {
+    labels: Vec<String>,
+    index: Table<u32>,
+    weights: Vec<f32>,
+}
+
+impl fmt::Debug for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Model")
+            .field("labels", &self.labels)
+            .field("features", &self.len())
+            .finish()
+    }
+}
+
+const MAGIC: &[u8; 4] = b"SLPM";
+/// The first format: no version, labels or fingerprint.
+const MAGIC_V1: &[u8; 4] = b"SLP1";
+const VERSION: u16 = 2;
+
+/// A bounds-checked reader: every read names what it was reading when the bytes ran out.
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).ok_or(ModelError::Truncated(what))?;
+        let s = self
+            .b
+            .get(self.at..end)
+            .ok_or(ModelError::Truncated(what))?;
+        self.at = end;
+        Ok(s)
+    }
+    fn u8(&mut self, what: &'static str) -> Result<u8, ModelError> {
+        Ok(self.take(1, what)?[0])
+    }
+    fn u16(&mut self, what: &'static str) -> Result<u16, ModelError> {
+        let s = self.take(2, what)?;
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
+    fn u32(&mut self, what: &'static str) -> Result<u32, ModelError> {
+        let s = self.take(4, what)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+}
 
 impl Model {
+    /// A model with no weights for `labels`.
+    pub fn empty(labels: Vec<String>) -> Model {
+        Model {
+            labels,
+            index: Table::default(),
+            weights: Vec::new(),
+        }
+    }
+
+    /// The labels this model tags, in tag order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    pub fn n_tags(&self) -> usize {
+        1 + 2 * self.labels.len()
+    }
+
+    /// The index of `label`, if the model knows it.
+    pub fn label_index(&self, label: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l == label)
+    }
+
+    /// Adds `label` (no weights yet: it is never chosen until learned); `false` if the name
+    /// is empty or too long, or the model holds as many labels as it may.
+    pub fn add_label(&mut self, label: &str) -> bool {
+        if self.label_index(label).is_some() {
+            return true;
+        }
+        if self.labels.len() >= MAX_LABELS
+            || label.trim().is_empty()
+            || label.len() > MAX_LABEL_BYTES
+        {
+            return false;
+        }
+        let old = self.n_tags();
+        self.labels.push(label.to_string());
+        let new = self.n_tags();
+        let mut weights = Vec::with_capacity(self.index.len() * new);
+        for row in self.weights.chunks_exact(old) {
+            weights.extend_from_slice(row);
+            weights.extend([0.0, 0.0]);
+        }
+        self.weights = weights;
+        true
+    }
+
+    fn row(&self, f: u32) -> Option<&[f32]> {
+        let n = self.n_tags();
+        self.index
+            .get(&f)
+            .map(|&r| &self.weights[r as usize * n..(r as usize + 1) * n])
+    }
+
+    fn add_scores(&self, feats: &[u32], scores: &mut [f32]) {
+        for f in feats {
+            if let Some(w) = self.row(*f) {
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += x;
+                }
+            }
+        }
+    }
+
     /// Tags `toks`; returns one tag per token.
     pub fn tag(&self, toks: &[Tok<'_>]) -> Vec<u8> {
         self.tag_with_lists(toks).0
@@ -82,48 +252,117 @@ impl Model {
         toks: &[Tok<'_>],
     ) -> (Vec<u8>, Vec<Option<bool>>, Vec<Option<bool>>) {
         let fx = token_infos(toks);
-        let tags = decode(&fx, |feats, scores| {
-            for f in feats {
-                if let Some(w) = self.weights.get(f) {
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
-                    }
-                }
-            }
+        let tags = decode(&fx, self.n_tags(), |feats, scores| {
+            self.add_scores(feats, scores)
         });
         (tags, fx.places, fx.orgs)
     }
 
-    /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.
-    pub fn from_bytes(b: &[u8]) -> Option<Model> {
-        if b.len() < 12 || &b[..4] != MAGIC || b[4] as usize != N_TAGS {
-            return None;
+    /// Reads a model written by [`Model::to_bytes`]; every read is bounds-checked.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        Model::read(b).map(|(m, _)| m)
+    }
+
+    /// [`Model::from_bytes`], also handing back the bytes stored after the weights (what the
+    /// recogniser keeps about its learning).
+    pub fn read(b: &[u8]) -> Result<(Model, &[u8]), ModelError> {
+        let mut r = Reader { b, at: 0 };
+        let magic = r.take(4, "header").map_err(|_| ModelError::NotAModel)?;
+        if magic == MAGIC_V1 {
+            return Err(ModelError::Version(1));
         }
-        let scale = f32::from_le_bytes(b[5..9].try_into().ok()?);
-        let n = u32::from_le_bytes(b[9..13].try_into().ok()?) as usize;
-        let entry = 4 + 2 * N_TAGS;
-        let body = b.get(13..13 + n.checked_mul(entry)?)?;
-        let mut weights = Table::default();
-        weights.reserve(n);
-        for e in body.chunks_exact(entry) {
-            let id = u32::from_le_bytes(e[..4].try_into().ok()?);
-            let mut w = [0f32; N_TAGS];
-            for (k, x) in w.iter_mut().enumerate() {
-                *x = i16::from_le_bytes([e[4 + 2 * k], e[5 + 2 * k]]) as f32 * scale;
+        if magic != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let version = r.u16("version")?;
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let file = r.u32("fingerprint")?;
+        let here = fingerprint();
+        if file != here {
+            return Err(ModelError::Fingerprint { file, here });
+        }
+        let n_labels = r.u8("label count")? as usize;
+        if n_labels > MAX_LABELS {
+            return Err(ModelError::Invalid(format!(
+                "{n_labels} labels, at most {MAX_LABELS} allowed"
+            )));
+        }
+        let mut labels: Vec<String> = Vec::with_capacity(n_labels);
+        for _ in 0..n_labels {
+            let len = r.u8("labels")? as usize;
+            let name = std::str::from_utf8(r.take(len, "labels")?)
+                .map_err(|_| ModelError::Invalid("a label name is not UTF-8 text".into()))?;
+            if name.trim().is_empty() || len > MAX_LABEL_BYTES {
+                return Err(ModelError::Invalid(
+                    "a label name is empty or too long".into(),
+                ));
             }
-            weights.insert(id, w);
+            if labels.iter().any(|l| l == name) {
+                return Err(ModelError::Invalid(format!("label {name:?} appears twice")));
+            }
+            labels.push(name.to_string());
         }
-        Some(Model { weights })
+        let scale = f32::from_le_bytes(r.take(4, "scale")?.try_into().expect("4 bytes"));
+        if !scale.is_finite() || scale < 0.0 {
+            return Err(ModelError::Invalid(
+                "the weight scale is not a number".into(),
+            ));
+        }
+        let n_rows = r.u32("feature count")? as usize;
+        let n_tags = 1 + 2 * n_labels;
+        let entry = 4 + 2 * n_tags;
+        let body = r.take(
+            n_rows
+                .checked_mul(entry)
+                .ok_or(ModelError::Truncated("weights"))?,
+            "weights",
+        )?;
+        let mut index = Table::default();
+        index.reserve(n_rows);
+        let mut weights = Vec::with_capacity(n_rows * n_tags);
+        for e in body.chunks_exact(entry) {
+            let id = u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
+            if index.insert(id, (weights.len() / n_tags) as u32).is_some() {
+                return Err(ModelError::Invalid(format!(
+                    "feature {id:08x} appears twice"
+                )));
+            }
+            weights.extend(
+                e[4..]
+                    .chunks_exact(2)
+                    .map(|q| i16::from_le_bytes([q[0], q[1]]) as f32 * scale),
+            );
+        }
+        let extra_len = r.u32("notes")? as usize;
+        let extra = r.take(extra_len, "notes")?;
+        if r.at != b.len() {
+            return Err(ModelError::Invalid(format!(
+                "{} bytes after the end",
+                b.len() - r.at
+            )));
+        }
+        Ok((
+            Model {
+                labels,
+                index,
+                weights,
+            },
+            extra,
+        ))
     }
 
     /// Writes the weights quantised to 16 bits, sorted by feature id so the file is the same
     /// for the same training; features whose weights are all below `prune` are dropped.
-    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
-        let mut rows: Vec<(u32, [f32; N_TAGS])> = self
-            .weights
+    /// `extra` is stored after the weights and handed back by [`Model::read`].
+    pub fn to_bytes(&self, prune: f32, extra: &[u8]) -> Vec<u8> {
+        let n = self.n_tags();
+        let mut rows: Vec<(u32, &[f32])> = self
+            .index
             .iter()
+            .map(|(&k, &r)| (k, &self.weights[r as usize * n..(r as usize + 1) * n]))
             .filter(|(_, w)| w.iter().any(|x| x.abs() >= prune))
-            .map(|(k, w)| (*k, *w))
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         let max = rows
@@ -132,9 +371,15 @@ impl Model {
             .fold(0f32, |m, x| m.max(x.abs()))
             .max(1e-6);
         let scale = max / 32767.0;
-        let mut out = Vec::with_capacity(13 + rows.len() * (4 + 2 * N_TAGS));
+        let mut out = Vec::with_capacity(64 + rows.len() * (4 + 2 * n) + extra.len());
         out.extend_from_slice(MAGIC);
-        out.push(N_TAGS as u8);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&fingerprint().to_le_bytes());
+        out.push(self.labels.len() as u8);
+        for l in &self.labels {
+            out.push(l.len() as u8);
+            out.extend_from_slice(l.as_bytes());
+        }
         out.extend_from_slice(&scale.to_le_bytes());
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         for (id, w) in rows {
@@ -143,49 +388,71 @@ impl Model {
                 out.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
             }
         }
+        out.extend_from_slice(&(extra.len() as u32).to_le_bytes());
+        out.extend_from_slice(extra);
         out
     }
 
-    /// The mean of several models' weights (an averaged ensemble).
+    /// The mean of several models' weights (an averaged ensemble); all have `models[0]`'s
+    /// labels.
     pub fn average(models: &[Model]) -> Model {
-        let mut weights: Table<[f32; N_TAGS]> = Table::default();
-        let n = models.len().max(1) as f32;
+        let labels = models.first().map(|m| m.labels.clone()).unwrap_or_default();
+        let mut avg = Model::empty(labels);
+        let n = avg.n_tags();
+        let count = models.len().max(1) as f32;
         for m in models {
-            for (k, w) in &m.weights {
-                let e = weights.entry(*k).or_insert([0.0; N_TAGS]);
-                for (x, y) in e.iter_mut().zip(w) {
-                    *x += y / n;
+            for (&k, &r) in &m.index {
+                let at = avg.row_index(k);
+                let src = &m.weights[r as usize * n..(r as usize + 1) * n];
+                for (x, y) in avg.weights[at * n..(at + 1) * n].iter_mut().zip(src) {
+                    *x += y / count;
                 }
             }
         }
-        Model { weights }
+        avg
+    }
+
+    /// The row of feature `f`, made (all zeros) if it has none.
+    fn row_index(&mut self, f: u32) -> usize {
+        let n = self.n_tags();
+        let next = self.index.len() as u32;
+        let r = *self.index.entry(f).or_insert(next);
+        if r == next {
+            self.weights.extend(std::iter::repeat_n(0.0, n));
+        }
+        r as usize
     }
 
     /// The weights of one feature, for explaining a decision.
-    pub fn weights_of(&self, feature: u32) -> Option<[f32; N_TAGS]> {
-        self.weights.get(&feature).copied()
+    pub fn weights_of(&self, feature: u32) -> Option<Vec<f32>> {
+        self.row(feature).map(<[f32]>::to_vec)
     }
 
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.index.is_empty()
     }
 }
 
 /// Greedy decoding shared by tagging and training: `score` adds the weights of the features.
-fn decode(fx: &Features<'_, '_>, mut score: impl FnMut(&[u32], &mut [f32; N_TAGS])) -> Vec<u8> {
+fn decode(
+    fx: &Features<'_, '_>,
+    n_tags: usize,
+    mut score: impl FnMut(&[u32], &mut [f32]),
+) -> Vec<u8> {
     let mut tags = Vec::with_capacity(fx.infos.len());
     let mut memory = HashMap::new();
     let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; n_tags];
     let (mut p1, mut p2) = (START, START);
     for (i, info) in fx.infos.iter().enumerate() {
         feats.clear();
         fx.static_feats(i, &mut feats);
-        dynamic_feats(info, p1, p2, &memory, &mut feats);
-        let mut scores = [0f32; N_TAGS];
+        dynamic_feats(info, code(p1), code(p2), &memory, &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
         score(&feats, &mut scores);
         let t = best(&scores, p1, info);
         remember(&mut memory, info, t);
@@ -197,16 +464,19 @@ fn decode(fx: &Features<'_, '_>, mut score: impl FnMut(&[u32], &mut [f32; N_TAGS
 }
 
 /// The best tag allowed after `prev`; only a word can begin a name (never `-`, `(` or `2014`),
-/// and punctuation continues one only where it joins words.
-fn best(scores: &[f32; N_TAGS], prev: u8, info: &TokenInfo) -> u8 {
+/// and punctuation continues one only where it joins words. Ties go to the earlier tag, so a
+/// label nobody has taught (all its weights zero) never wins over O.
+fn best(scores: &[f32], prev: u8, info: &TokenInfo) -> u8 {
     let mut best = O;
     let mut best_score = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
         let t = t as u8;
-        let ok = match t {
-            B_PER | B_LOC => info.can_start,
-            I_PER | I_LOC => info.can_continue && allowed(prev, t),
-            _ => true,
+        let ok = if t == O {
+            true
+        } else if is_inside(t) {
+            info.can_continue && allowed(prev, t)
+        } else {
+            info.can_start
         };
         if ok && s > best_score {
             best = t;
@@ -216,9 +486,9 @@ fn best(scores: &[f32; N_TAGS], prev: u8, info: &TokenInfo) -> u8 {
     best
 }
 
-fn argmax(scores: &[f32; N_TAGS]) -> u8 {
+fn argmax(scores: &[f32]) -> u8 {
     let mut best = 0;
-    for t in 1..N_TAGS {
+    for t in 1..scores.len() {
         if scores[t] > scores[best] {
             best = t;
         }
@@ -227,41 +497,37 @@ fn argmax(scores: &[f32; N_TAGS]) -> u8 {
 }
 
 /// Token ranges `[start, end)` with labels from a tag sequence.
-pub fn spans(tags: &[u8]) -> Vec<(usize, usize, &'static str)> {
+pub fn spans<'l>(tags: &[u8], labels: &'l [String]) -> Vec<(usize, usize, &'l str)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tags.len() {
-        let (label, inside) = match tags[i] {
-            B_PER | I_PER => (PERSON, I_PER),
-            B_LOC | I_LOC => (PLACE, I_LOC),
-            _ => {
-                i += 1;
-                continue;
-            }
+        let Some(label) = label_of(tags[i]).and_then(|k| labels.get(k)) else {
+            i += 1;
+            continue;
         };
+        let inside = begin(label_of(tags[i]).unwrap_or(0)) + 1;
         let mut e = i + 1;
         while e < tags.len() && tags[e] == inside {
             e += 1;
         }
-        out.push((i, e, label));
+        out.push((i, e, label.as_str()));
         i = e;
     }
     out
 }
 
-/// Gold tags for `toks` from labelled code-point spans; other labels are O.
-pub fn gold_tags(toks: &[Tok<'_>], spans: &[(usize, usize, &str)]) -> Vec<u8> {
+/// Gold tags for `toks` from labelled code-point spans; labels not in `labels` are O.
+pub fn gold_tags(toks: &[Tok<'_>], spans: &[(usize, usize, &str)], labels: &[String]) -> Vec<u8> {
     let mut tags = vec![O; toks.len()];
     for &(s, e, label) in spans {
-        let (b, inside) = match label {
-            PERSON => (B_PER, I_PER),
-            PLACE => (B_LOC, I_LOC),
-            _ => continue,
+        let Some(k) = labels.iter().position(|l| l == label) else {
+            continue;
         };
+        let b = begin(k);
         let mut first = true;
-        for (k, t) in toks.iter().enumerate() {
-            if t.start < e && s < t.end {
-                tags[k] = if first { b } else { inside };
+        for (t, tok) in tags.iter_mut().zip(toks) {
+            if tok.start < e && s < tok.end {
+                *t = if first { b } else { b + 1 };
                 first = false;
             }
         }
@@ -269,43 +535,66 @@ pub fn gold_tags(toks: &[Tok<'_>], spans: &[(usize, usize, &str)]) -> Vec<u8> {
     tags
 }
 
-/// Trains the averaged perceptron.
-#[derive(Default)]
+/// The labels of the first model: the shipped one tags these.
+pub fn person_place() -> Vec<String> {
+    vec![PERSON.to_string(), PLACE.to_string()]
+}
+
+/// Trains the averaged perceptron, from zero or from a model's weights.
 pub struct Trainer {
-    weights: Table<[f32; N_TAGS]>,
-    totals: Table<[f64; N_TAGS]>,
-    stamps: Table<[u64; N_TAGS]>,
+    /// The current (not averaged) weights.
+    model: Model,
+    totals: Vec<f64>,
+    stamps: Vec<u64>,
     clock: u64,
 }
 
+impl Default for Trainer {
+    fn default() -> Self {
+        Trainer::from_model(Model::empty(person_place()))
+    }
+}
+
 impl Trainer {
+    /// Continues from `model`'s weights: the average starts from them.
+    pub fn from_model(model: Model) -> Self {
+        let n = model.weights.len();
+        Trainer {
+            model,
+            totals: vec![0.0; n],
+            stamps: vec![0; n],
+            clock: 0,
+        }
+    }
+
+    /// The weights as they are now, before averaging.
+    pub fn current(&self) -> &Model {
+        &self.model
+    }
+
     /// One pass over one document: decodes with the current weights and, where a token's tag
     /// is wrong, moves weight from the predicted tag to the gold one.
     pub fn learn(&mut self, toks: &[Tok<'_>], gold: &[u8]) -> usize {
         let fx = token_infos(toks);
+        let n_tags = self.model.n_tags();
         let mut memory = HashMap::new();
         let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0f32; n_tags];
         let (mut p1, mut p2) = (START, START);
         let mut errors = 0;
         for (i, (info, &g)) in fx.infos.iter().zip(gold).enumerate() {
             self.clock += 1;
             feats.clear();
             fx.static_feats(i, &mut feats);
-            dynamic_feats(info, p1, p2, &memory, &mut feats);
-            let mut scores = [0f32; N_TAGS];
-            for f in &feats {
-                if let Some(w) = self.weights.get(f) {
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
-                    }
-                }
-            }
+            dynamic_feats(info, code(p1), code(p2), &memory, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.model.add_scores(&feats, &mut scores);
             let guess = best(&scores, p1, info);
             // Updates compare with the unconstrained best tag: were the constraints applied
             // here, the weights of a tag they forbid would never be pushed down and would grow
             // without bound, drowning the transitions at tagging time.
             let free = argmax(&scores);
-            if free != g {
+            if free != g && (g as usize) < n_tags {
                 for &f in &feats {
                     self.update(f, g as usize, 1.0);
                     self.update(f, free as usize, -1.0);
@@ -323,29 +612,28 @@ impl Trainer {
     }
 
     fn update(&mut self, f: u32, tag: usize, delta: f32) {
-        let w = self.weights.entry(f).or_insert([0.0; N_TAGS]);
-        let total = self.totals.entry(f).or_insert([0.0; N_TAGS]);
-        let stamp = self.stamps.entry(f).or_insert([0; N_TAGS]);
-        total[tag] += (self.clock - stamp[tag]) as f64 * w[tag] as f64;
-        stamp[tag] = self.clock;
-        w[tag] += delta;
+        let n = self.model.n_tags();
+        let r = self.model.row_index(f);
+        if self.totals.len() < self.model.weights.len() {
+            self.totals.resize(self.model.weights.len(), 0.0);
+            self.stamps.resize(self.model.weights.len(), 0);
+        }
+        let at = r * n + tag;
+        let w = &mut self.model.weights[at];
+        self.totals[at] += (self.clock - self.stamps[at]) as f64 * *w as f64;
+        self.stamps[at] = self.clock;
+        *w += delta;
     }
 
     /// The averaged weights.
     pub fn finish(self) -> Model {
         let clock = self.clock.max(1);
-        let mut weights = Table::default();
-        for (f, w) in &self.weights {
-            let total = self.totals.get(f).copied().unwrap_or_default();
-            let stamp = self.stamps.get(f).copied().unwrap_or_default();
-            let mut avg = [0f32; N_TAGS];
-            for k in 0..N_TAGS {
-                let t = total[k] + (clock - stamp[k]) as f64 * w[k] as f64;
-                avg[k] = (t / clock as f64) as f32;
-            }
-            weights.insert(*f, avg);
+        let mut model = self.model;
+        for ((w, total), stamp) in model.weights.iter_mut().zip(&self.totals).zip(&self.stamps) {
+            let t = total + (clock - stamp) as f64 * *w as f64;
+            *w = (t / clock as f64) as f32;
         }
-        Model { weights }
+        model
     }
 }
 
@@ -356,9 +644,10 @@ mod tests {
 
     #[test]
     fn spans_follow_bio_tags() {
+        let labels = [PERSON.to_string(), PLACE.to_string(), "DRUG".to_string()];
         assert_eq!(
-            spans(&[O, B_PER, I_PER, O, B_LOC, B_LOC, I_LOC]),
-            [(1, 3, PERSON), (4, 5, PLACE), (5, 7, PLACE)]
+            spans(&[O, 1, 2, O, 3, 3, 4, 5, 6, O], &labels),
+            [(1, 3, PERSON), (4, 5, PLACE), (5, 7, PLACE), (7, 9, "DRUG")]
         );
     }
 
@@ -389,7 +678,7 @@ mod tests {
             .iter()
             .map(|(text, spans)| {
                 let t = toks(text);
-                let g = gold_tags(&t, spans);
+                let g = gold_tags(&t, spans, &person_place());
                 (t, g)
             })
             .collect();
@@ -400,12 +689,16 @@ mod tests {
             }
         }
         let m = tr.finish();
-        let again = Model::from_bytes(&m.to_bytes(0.0)).unwrap();
+        let again = Model::from_bytes(&m.to_bytes(0.0, b"notes")).unwrap();
         for (t, g) in &data {
-            assert_eq!(spans(&m.tag(t)), spans(g));
+            assert_eq!(spans(&m.tag(t), m.labels()), spans(g, m.labels()));
             assert_eq!(again.tag(t), m.tag(t), "quantised weights decide the same");
         }
-        assert!(Model::from_bytes(b"SLP1garbage").is_none());
-        assert!(Model::from_bytes(&[]).is_none());
+        assert_eq!(Model::read(&m.to_bytes(0.0, b"notes")).unwrap().1, b"notes");
+        assert_eq!(
+            Model::from_bytes(b"SLP1garbage").unwrap_err(),
+            ModelError::Version(1)
+        );
+        assert_eq!(Model::from_bytes(&[]).unwrap_err(), ModelError::NotAModel);
     }
 }

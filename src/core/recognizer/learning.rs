@@ -1,0 +1,550 @@
+//! Learning from a person's corrections: the perceptron continues from a recogniser's weights
+//! with documents a person annotated, for any label they use.
+//!
+//! Each document is first scored against the model as it was (progressive validation: the
+//! figures a person sees are on text the model had not learned yet), then learned; then a few
+//! more passes in a shuffled but fixed order, and the weights are averaged. The same
+//! documents in the same order always give the same model.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::perceptron::{gold_tags, person_place, Model, Trainer};
+use super::tokens::toks;
+use super::{recognize_using, Recognizer};
+use crate::core::document::{Span, NUMBER};
+
+/// Passes over the documents: the first in their order (scoring each before learning it),
+/// the rest shuffled.
+pub const PASSES: usize = 5;
+
+/// The shuffle's seed: fixed, so learning is reproducible.
+const SEED: u64 = 0x5eed_1234;
+
+/// One span a person made, in code points; `text`, when given, must be what the text holds
+/// there (a check that the spans belong to this text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// One document to learn from: its text and every span in it (what is not a span is taught as
+/// not a name).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnDoc {
+    #[serde(default)]
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub spans: Vec<LearnSpan>,
+}
+
+impl LearnDoc {
+    /// A document from its text and spans (as the page has them).
+    pub fn from_spans(id: &str, text: &str, spans: &[Span]) -> LearnDoc {
+        LearnDoc {
+            id: id.to_string(),
+            text: text.to_string(),
+            spans: spans
+                .iter()
+                .map(|s| LearnSpan {
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.clone(),
+                    text: None,
+                })
+                .collect(),
+        }
+    }
+
+    /// Why the spans do not fit the text, if they do not.
+    pub fn check(&self) -> Result<(), String> {
+        let chars: Vec<char> = self.text.chars().collect();
+        for s in &self.spans {
+            if s.label.trim().is_empty() {
+                return Err(format!("a span at {}–{} has no label", s.start, s.end));
+            }
+            if s.start >= s.end || s.end > chars.len() {
+                return Err(format!(
+                    "the {} span at {}–{} lies outside the text ({} characters)",
+                    s.label,
+                    s.start,
+                    s.end,
+                    chars.len()
+                ));
+            }
+            if let Some(t) = &s.text {
+                let there: String = chars[s.start..s.end].iter().collect();
+                if *t != there {
+                    return Err(format!(
+                        "the {} span at {}–{} says “{t}” but the text there is “{there}”",
+                        s.label, s.start, s.end
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Exact-span matches of one document, scored before it was learned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocScore {
+    /// Suggestions that were exactly the person's spans.
+    pub matched: usize,
+    pub suggested: usize,
+    pub gold: usize,
+}
+
+impl DocScore {
+    /// F1; `None` for a document with nothing to find and nothing found.
+    pub fn f1(&self) -> Option<f64> {
+        let denom = self.suggested + self.gold;
+        (denom > 0).then(|| 2.0 * self.matched as f64 / denom as f64)
+    }
+
+    pub fn add(&mut self, o: &DocScore) {
+        self.matched += o.matched;
+        self.suggested += o.suggested;
+        self.gold += o.gold;
+    }
+}
+
+/// What a recogniser has learned since the shipped model, kept in its model file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    /// Documents learned from.
+    pub docs: usize,
+    /// Spans learned from, per label.
+    pub spans: BTreeMap<String, usize>,
+    /// Each learned document's score against the model as it was just before.
+    pub curve: Vec<DocScore>,
+    /// Fingerprints of the documents learned (text and spans): a workspace relearns only when
+    /// its done documents are not these.
+    #[serde(default)]
+    pub seen: BTreeSet<u64>,
+}
+
+/// What one round of learning did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LearnReport {
+    /// Documents learned from.
+    pub learned: usize,
+    /// Spans learned from, per label.
+    pub spans: BTreeMap<String, usize>,
+    /// Documents left out, with the reason: (id, why).
+    pub skipped: Vec<(String, String)>,
+    /// Labels the model did not have before.
+    pub new_labels: Vec<String>,
+    /// Labels that could not be added (a name too long, too many labels).
+    pub refused_labels: Vec<String>,
+    /// Whether NUMBER is now learned rather than left to the grammar: the person's numbers
+    /// differed from the grammar's.
+    pub number_taught: bool,
+    /// Progressive validation: each document's score before it was learned, in order.
+    pub scores: Vec<DocScore>,
+}
+
+/// Exact matches of `pred` against `gold`, over the labels in `scored`.
+pub fn score(pred: &[Span], gold: &[LearnSpan], scored: &BTreeSet<String>) -> DocScore {
+    let g: BTreeSet<(usize, usize, &str)> = gold
+        .iter()
+        .filter(|s| scored.contains(&s.label))
+        .map(|s| (s.start, s.end, s.label.as_str()))
+        .collect();
+    let p: BTreeSet<(usize, usize, &str)> = pred
+        .iter()
+        .filter(|s| scored.contains(&s.label))
+        .map(|s| (s.start, s.end, s.label.as_str()))
+        .collect();
+    DocScore {
+        matched: p.intersection(&g).count(),
+        suggested: p.len(),
+        gold: g.len(),
+    }
+}
+
+/// The NUMBER spans a document has, as (start, end).
+fn numbers_in<'a>(
+    spans: impl Iterator<Item = (usize, usize, &'a str)>,
+) -> BTreeSet<(usize, usize)> {
+    spans
+        .filter(|s| s.2 == NUMBER)
+        .map(|s| (s.0, s.1))
+        .collect()
+}
+
+impl LearnReport {
+    /// One line for the status line; `None` when there was nothing to say.
+    pub fn summary(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.learned > 0 {
+            let spans: Vec<String> = self.spans.iter().map(|(l, n)| format!("{n} {l}")).collect();
+            parts.push(format!(
+                "Learned from {} document{} ({})",
+                self.learned,
+                if self.learned == 1 { "" } else { "s" },
+                if spans.is_empty() {
+                    "no spans".to_string()
+                } else {
+                    spans.join(", ")
+                }
+            ));
+        }
+        for (id, why) in &self.skipped {
+            parts.push(format!("Skipped “{id}”: {why}"));
+        }
+        for l in &self.refused_labels {
+            parts.push(format!(
+                "Cannot learn label “{l}” (name too long, or too many labels)"
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(". "))
+    }
+}
+
+/// A stable fingerprint of a document's text and spans (FNV-1a, 64 bits).
+fn doc_hash(d: &LearnDoc) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: &[u8]| {
+        for &x in b {
+            h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    };
+    eat(d.text.as_bytes());
+    for s in &d.spans {
+        eat(&(s.start as u64).to_le_bytes());
+        eat(&(s.end as u64).to_le_bytes());
+        eat(s.label.as_bytes());
+    }
+    h
+}
+
+impl Recognizer {
+    /// Learns `docs` afresh on top of this recogniser (the workspace's starting point: the
+    /// shipped model or an imported one) to replace `previous`, which learned an earlier set of
+    /// them; `None` when `previous` has learned exactly these already. Relearning from the
+    /// start rather than piling each document onto the last model keeps one document from
+    /// counting more the earlier it was done. The accuracy curve goes on from `previous`'s,
+    /// with the documents it had not learned.
+    pub fn relearn(
+        &self,
+        docs: &[LearnDoc],
+        previous: &Recognizer,
+    ) -> Option<(Recognizer, LearnReport)> {
+        let valid: Vec<&LearnDoc> = docs.iter().filter(|d| d.check().is_ok()).collect();
+        let mut wanted = self.history.seen.clone();
+        wanted.extend(valid.iter().map(|d| doc_hash(d)));
+        if wanted == previous.history.seen && docs.len() == valid.len() {
+            return None;
+        }
+        let (mut learned, report) = self.learn(docs);
+        let mut curve = previous.history.curve.clone();
+        for (d, s) in valid.iter().zip(&report.scores) {
+            if !previous.history.seen.contains(&doc_hash(d)) {
+                curve.push(*s);
+            }
+        }
+        learned.history.curve = curve;
+        Some((learned, report))
+    }
+
+    /// A new recogniser that has learned `docs` on top of this one (see the module's comment).
+    /// Documents whose spans do not fit their text are skipped and reported.
+    pub fn learn(&self, docs: &[LearnDoc]) -> (Recognizer, LearnReport) {
+        let mut report = LearnReport::default();
+        let valid: Vec<&LearnDoc> = docs
+            .iter()
+            .filter(|d| match d.check() {
+                Ok(()) => true,
+                Err(why) => {
+                    report.skipped.push((d.id.clone(), why));
+                    false
+                }
+            })
+            .collect();
+        if valid.is_empty() {
+            return (self.clone(), report);
+        }
+        // NUMBER keeps its grammar unless the person's numbers say otherwise.
+        report.number_taught = valid.iter().any(|d| {
+            let mine = numbers_in(d.spans.iter().map(|s| (s.start, s.end, s.label.as_str())));
+            !mine.is_empty() && {
+                let found = self.recognize(&d.text);
+                mine != numbers_in(found.iter().map(|s| (s.start, s.end, s.label.as_str())))
+            }
+        });
+        let used: BTreeSet<String> = valid
+            .iter()
+            .flat_map(|d| d.spans.iter().map(|s| s.label.clone()))
+            .collect();
+        let mut model = self
+            .model
+            .clone()
+            .unwrap_or_else(|| Model::empty(person_place()));
+        for label in &used {
+            if (label == NUMBER && !report.number_taught) || model.label_index(label).is_some() {
+                continue;
+            }
+            if model.add_label(label) {
+                report.new_labels.push(label.clone());
+            } else {
+                report.refused_labels.push(label.clone());
+            }
+        }
+        let data: Vec<_> = valid
+            .iter()
+            .map(|d| {
+                let t = toks(&d.text);
+                let spans: Vec<(usize, usize, &str)> = d
+                    .spans
+                    .iter()
+                    .map(|s| (s.start, s.end, s.label.as_str()))
+                    .collect();
+                let g = gold_tags(&t, &spans, model.labels());
+                (t, g)
+            })
+            .collect();
+        let mut trainer = Trainer::from_model(model);
+        for (d, (t, g)) in valid.iter().zip(&data) {
+            let before = recognize_using(&d.text, Some(trainer.current()));
+            report.scores.push(score(&before, &d.spans, &used));
+            trainer.learn(t, g);
+        }
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut seed = SEED;
+        for _ in 1..PASSES {
+            for i in (1..order.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                order.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            for &k in &order {
+                trainer.learn(&data[k].0, &data[k].1);
+            }
+        }
+        report.learned = valid.len();
+        for d in &valid {
+            for s in &d.spans {
+                *report.spans.entry(s.label.clone()).or_default() += 1;
+            }
+        }
+        let mut history = self.history.clone();
+        history.docs += report.learned;
+        for (l, n) in &report.spans {
+            *history.spans.entry(l.clone()).or_default() += n;
+        }
+        history.curve.extend(report.scores.iter().copied());
+        history.seen.extend(valid.iter().map(|d| doc_hash(d)));
+        (Recognizer::from_model(trainer.finish(), history), report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, text: &str, spans: &[(&str, &str)]) -> LearnDoc {
+        // Every occurrence of each (word, label).
+        let mut out = Vec::new();
+        for (word, label) in spans {
+            let chars: Vec<char> = text.chars().collect();
+            let w: Vec<char> = word.chars().collect();
+            let mut i = 0;
+            while i + w.len() <= chars.len() {
+                if chars[i..i + w.len()] == w[..] {
+                    out.push(LearnSpan {
+                        start: i,
+                        end: i + w.len(),
+                        label: label.to_string(),
+                        text: Some(word.to_string()),
+                    });
+                    i += w.len();
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        out.sort_by_key(|s| s.start);
+        LearnDoc {
+            id: id.into(),
+            text: text.into(),
+            spans: out,
+        }
+    }
+
+    fn labelled(r: &Recognizer, text: &str) -> Vec<(String, String)> {
+        let chars: Vec<char> = text.chars().collect();
+        r.recognize(text)
+            .iter()
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.label.clone()))
+            .collect()
+    }
+
+    const DRUG_DOC: &str = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, \
+        and a second dose of Zorvexin followed in Leeds, said Maria Lopez.";
+
+    #[test]
+    fn a_new_label_is_learned_from_three_examples_and_suggested_in_new_text() {
+        let shipped = Recognizer::shipped();
+        let new_text = "Doctors in Cardiff now prescribe Zorvexin to children.";
+        assert!(!labelled(&shipped, new_text)
+            .iter()
+            .any(|(_, l)| l == "DRUG"));
+        let d = doc(
+            "a",
+            DRUG_DOC,
+            &[
+                ("Zorvexin", "DRUG"),
+                ("Leeds", "PLACE"),
+                ("Maria Lopez", "PERSON"),
+            ],
+        );
+        let (learned, report) = shipped.learn(&[d]);
+        assert_eq!(report.learned, 1);
+        assert_eq!(report.new_labels, ["DRUG"]);
+        assert_eq!(report.spans["DRUG"], 3);
+        assert!(
+            labelled(&learned, new_text).contains(&("Zorvexin".into(), "DRUG".into())),
+            "{:?}",
+            labelled(&learned, new_text)
+        );
+        // What it knew stays: the place of the new text is still a place.
+        assert!(labelled(&learned, new_text).contains(&("Cardiff".into(), "PLACE".into())));
+        // A rule that makes a lone word after `said` a person does not touch a taught label.
+        let said = "Nothing worked, said Zorvexin.";
+        assert!(labelled(&learned, said).contains(&("Zorvexin".into(), "DRUG".into())));
+        assert_eq!(learned.history().docs, 1);
+        assert_eq!(learned.history().spans["DRUG"], 3);
+    }
+
+    #[test]
+    fn learning_is_deterministic_and_survives_the_model_file() {
+        let docs = [
+            doc("a", DRUG_DOC, &[("Zorvexin", "DRUG"), ("Leeds", "PLACE")]),
+            doc(
+                "b",
+                "Acme Holdings hired Ana Ruiz in Lima. Acme Holdings grew.",
+                &[
+                    ("Acme Holdings", "ORG"),
+                    ("Ana Ruiz", "PERSON"),
+                    ("Lima", "PLACE"),
+                ],
+            ),
+        ];
+        let (a, _) = Recognizer::shipped().learn(&docs);
+        let (b, _) = Recognizer::shipped().learn(&docs);
+        let bytes = a.to_bytes();
+        assert_eq!(bytes, b.to_bytes(), "same documents, same model");
+        let again = Recognizer::from_bytes(&bytes).unwrap();
+        assert_eq!(again.labels(), ["PERSON", "PLACE", "DRUG", "ORG"]);
+        assert_eq!(again.history(), a.history());
+        let text = "Acme Holdings sold Zorvexin in Lima to Ana Ruiz.";
+        assert_eq!(
+            again.recognize(text),
+            a.recognize(text),
+            "quantised weights agree"
+        );
+        // Relearning the same documents from the start changes nothing; one more is learned
+        // with the others, and the curve goes on with it alone.
+        let shipped = Recognizer::shipped();
+        assert!(shipped.relearn(&docs, &a).is_none());
+        let more = doc(
+            "c",
+            "Zorvexin reached York.",
+            &[("Zorvexin", "DRUG"), ("York", "PLACE")],
+        );
+        let all = [docs[0].clone(), docs[1].clone(), more];
+        let (c, report) = shipped.relearn(&all, &a).unwrap();
+        assert_eq!(report.learned, 3);
+        assert_eq!(c.history().docs, 3);
+        assert_eq!(
+            c.history().curve.len(),
+            3,
+            "two from before and the new one"
+        );
+        assert_eq!(c.history().curve[..2], a.history().curve[..]);
+    }
+
+    #[test]
+    fn documents_whose_spans_do_not_fit_their_text_are_skipped_and_named() {
+        let mut outside = doc("outside", "Ana Ruiz flew.", &[("Ana Ruiz", "PERSON")]);
+        outside.spans[0].end = 99;
+        let mut wrong = doc("wrong", "Ana Ruiz flew.", &[("Ana Ruiz", "PERSON")]);
+        wrong.spans[0].text = Some("Lima".into());
+        let shipped = Recognizer::shipped();
+        let (r, report) = shipped.learn(&[outside, wrong]);
+        assert_eq!(report.learned, 0);
+        assert_eq!(report.skipped.len(), 2);
+        assert!(
+            report.skipped[0].1.contains("outside the text"),
+            "{report:?}"
+        );
+        assert!(report.skipped[1].1.contains("“Lima”"), "{report:?}");
+        assert_eq!(r.history().docs, 0);
+        assert!(report.summary().unwrap().contains("Skipped “wrong”"));
+    }
+
+    #[test]
+    fn numbers_stay_with_the_grammar_unless_the_person_corrects_them() {
+        let shipped = Recognizer::shipped();
+        let agree = doc(
+            "agree",
+            "Ana Ruiz paid 40 dollars for 3 books.",
+            &[("Ana Ruiz", "PERSON"), ("40", "NUMBER"), ("3", "NUMBER")],
+        );
+        let (r, report) = shipped.learn(std::slice::from_ref(&agree));
+        assert!(!report.number_taught);
+        assert!(!r.labels().contains(&NUMBER.to_string()));
+        // `Room 101` is a name here, not a number, say the person's corrections.
+        let differ = doc(
+            "differ",
+            "Ana Ruiz paid 40 dollars in Room 101. Room 101 was cold.",
+            &[("Ana Ruiz", "PERSON"), ("40", "NUMBER")],
+        );
+        let (r, report) = shipped.learn(&[differ]);
+        assert!(report.number_taught);
+        assert!(r.labels().contains(&NUMBER.to_string()));
+    }
+
+    #[test]
+    fn each_document_is_scored_before_it_is_learned() {
+        let shipped = Recognizer::shipped();
+        let a = doc("a", DRUG_DOC, &[("Zorvexin", "DRUG"), ("Leeds", "PLACE")]);
+        let b = doc(
+            "b",
+            "Patients in York took Zorvexin twice.",
+            &[("Zorvexin", "DRUG"), ("York", "PLACE")],
+        );
+        let (_, report) = shipped.learn(&[a.clone(), b]);
+        assert_eq!(report.scores.len(), 2);
+        let labels: BTreeSet<String> = ["DRUG", "PLACE"].map(String::from).into();
+        let first = score(&shipped.recognize(&a.text), &a.spans, &labels);
+        assert_eq!(
+            report.scores[0], first,
+            "the first against the model as it was"
+        );
+        assert_eq!(first.matched, 1, "only Leeds: DRUG was unknown");
+        assert_eq!(
+            report.scores[1].matched, 2,
+            "the second after learning the first"
+        );
+    }
+
+    #[test]
+    fn a_label_with_no_examples_is_never_suggested() {
+        let mut m = Recognizer::shipped().model().unwrap().clone();
+        assert!(m.add_label("DATE"));
+        let r = Recognizer::from_model(m, History::default());
+        let text = "Ana Ruiz met Tom Hale in Lima on Monday, 3 May 2021.";
+        assert!(!r.recognize(text).iter().any(|s| s.label == "DATE"));
+        assert_eq!(r.recognize(text), Recognizer::shipped().recognize(text));
+    }
+}
