@@ -19,12 +19,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 const HARD: &str = "👩‍🔬 Zoë Jose\u{301} met Kerry\r\nin 東京, then مصر 🇫🇷 with Anaïs.";
 
 async fn mount(doc: Document) -> Element {
+    mount_with_caret(doc, None).await
+}
+
+async fn mount_with_caret(doc: Document, caret: Option<usize>) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     let props = ArticleProps {
         doc,
         selected: None,
+        caret,
         node_ref: NodeRef::default(),
         onmouseup: Callback::noop(),
         ondragedge: Callback::noop(),
@@ -95,6 +100,31 @@ async fn highlights_carry_code_point_offsets_and_the_text_is_unchanged() {
     assert_eq!(kerry.get_attribute("data-start"), Some(ks.to_string()));
     assert_eq!(kerry.get_attribute("data-end"), Some(ke.to_string()));
     assert_eq!(kerry.text_content().as_deref(), Some("Kerry"));
+}
+
+#[wasm_bindgen_test]
+async fn the_reading_caret_adds_no_text_and_sits_at_its_offset() {
+    let mut doc = Document::new(HARD);
+    let (ks, ke) = cp(HARD, "Kerry");
+    doc.add_span(Span::new(ks, ke, PERSON)).unwrap();
+    // Inside a highlight ("Ke|rry"), in plain text, and at the very end.
+    for at in [ks + 2, cp(HARD, "met").0, HARD.chars().count()] {
+        let article = mount_with_caret(doc.clone(), Some(at)).await;
+        assert_eq!(article.text_content().unwrap(), HARD, "caret at {at}");
+        let carets = article.query_selector_all(".caret").unwrap();
+        assert_eq!(carets.length(), 1, "one caret at {at}");
+        // The text before the caret is exactly the document's first `at` code points.
+        let document = web_sys::window().unwrap().document().unwrap();
+        let range = document.create_range().unwrap();
+        range.set_start(&article, 0).unwrap();
+        range.set_end_before(&carets.item(0).unwrap()).unwrap();
+        let before: String = range.to_string().into();
+        assert_eq!(
+            before,
+            HARD.chars().take(at).collect::<String>(),
+            "caret at {at}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]

@@ -271,12 +271,12 @@ proptest! {
             let file = File { name: name.to_string(), bytes };
             let _ = intake::color_notices(&file);
             match intake::read(&file, None) {
-                Ok(Intake::Documents(docs)) => {
+                Ok((Intake::Documents(docs), _)) => {
                     for (_, d) in &docs {
                         check_doc(d)?;
                     }
                 }
-                Ok(Intake::Workspace(ws)) => check_workspace(&ws)?,
+                Ok((Intake::Workspace(ws), _)) => check_workspace(&ws)?,
                 Err(message) => prop_assert!(message.contains(name), "{}", message),
             }
         }

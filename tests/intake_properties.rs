@@ -48,12 +48,16 @@ proptest! {
     fn any_file_is_read_or_explained(name in name(), bytes in bytes(), format in format()) {
         let file = File { name: name.clone(), bytes };
         match read(&file, format) {
-            Ok(Intake::Documents(docs)) => {
+            Ok((Intake::Documents(docs), skipped)) => {
                 for (_, d) in docs {
                     prop_assert!(d.check_invariants().is_ok());
                 }
+                // What was skipped is said, naming the file.
+                if let Some(message) = skipped {
+                    prop_assert!(message.contains(&name), "{message}");
+                }
             }
-            Ok(Intake::Workspace(ws)) => prop_assert!(!ws.entries().is_empty()),
+            Ok((Intake::Workspace(ws), _)) => prop_assert!(!ws.entries().is_empty()),
             Err(message) => prop_assert!(message.contains(&name), "{message}"),
         }
     }

@@ -5,6 +5,7 @@ pub mod autosave;
 pub mod components;
 pub mod dom;
 pub mod files;
+pub mod paste;
 pub mod shortcuts;
 pub mod state;
 pub mod storage;

@@ -13,14 +13,15 @@ pub struct Shortcut {
 }
 
 pub const SHORTCUTS: &[Shortcut] = &[
+    Shortcut { keys: "→ / ←", does: "In the article: move the caret to the next / previous word; with a span selected, select the next / previous span" },
+    Shortcut { keys: "Shift+→ / Shift+←", does: "From the caret, select the next / previous word; then grow / shrink the end of the selection or span by a word" },
     Shortcut { keys: "1 … 9", does: "Label the selected text, or relabel the selected span" },
+    Shortcut { keys: "J / K", does: "Review: the next / previous suggestion still to decide" },
     Shortcut { keys: "Tab / Shift+Tab", does: "In the article: select the next / previous span; past the last one, move on" },
-    Shortcut { keys: "→ / ←", does: "With a span selected: the next / previous span" },
-    Shortcut { keys: "Esc", does: "Clear the selection (or close this help)" },
-    Shortcut { keys: "Shift+→ / Shift+←", does: "Grow / shrink the end of the span or selection by a word; from a caret, select the next / previous word" },
+    Shortcut { keys: "Esc", does: "Clear the selection, leaving the caret there (or close this help)" },
     Shortcut { keys: "Alt+Shift+← / Alt+Shift+→", does: "Grow / shrink the start by a word" },
-    Shortcut { keys: "Delete / Backspace", does: "Delete (reject) the selected span" },
-    Shortcut { keys: "Enter", does: "Accept the selected suggestion" },
+    Shortcut { keys: "Delete / Backspace", does: "Delete (reject) the selected span; in review, go on to the next" },
+    Shortcut { keys: "Enter", does: "Accept the selected suggestion; in review, go on to the next" },
     Shortcut { keys: "Shift+Enter", does: "Accept all suggestions" },
     Shortcut { keys: "A", does: "Apply the last labelling or deletion to every occurrence of the same text" },
     Shortcut { keys: "Ctrl+Z", does: "Undo" },
@@ -91,6 +92,9 @@ pub fn key_for(e: &KeyboardEvent, editor: &Editor) -> Option<Key> {
         _ if e.alt_key() => return None,
         "ArrowRight" if selected && here => Action::SelectNext(true),
         "ArrowLeft" if selected && here => Action::SelectNext(false),
+        "ArrowRight" | "ArrowLeft" if here => Action::MoveCaret(e.key() == "ArrowRight"),
+        "j" | "J" => Action::NextSuggestion(true),
+        "k" | "K" => Action::NextSuggestion(false),
         "Tab" if here => {
             let n = editor.doc.spans().len();
             let leaving = match editor.selected {

@@ -109,6 +109,10 @@ pub fn too_long(text: &str, what: &str) -> Option<String> {
     })
 }
 
+/// Longest label name a person can give: enough for "GEOPOLITICAL_ENTITY", short enough for
+/// the panels.
+pub const MAX_LABEL_NAME: usize = 40;
+
 pub const PERSON: &str = "PERSON";
 pub const PLACE: &str = "PLACE";
 pub const NUMBER: &str = "NUMBER";
@@ -180,6 +184,8 @@ impl std::error::Error for SpanError {}
 pub enum LabelError {
     EmptyName,
     Exists(String),
+    /// Longer than [`MAX_LABEL_NAME`] characters.
+    TooLong(usize),
     Unknown(String),
     /// Not a `#rrggbb` colour.
     Color(String),
@@ -190,6 +196,10 @@ impl fmt::Display for LabelError {
         match self {
             LabelError::EmptyName => write!(f, "a label needs a name"),
             LabelError::Exists(n) => write!(f, "there is already a label \"{n}\""),
+            LabelError::TooLong(n) => write!(
+                f,
+                "a label name can have up to {MAX_LABEL_NAME} characters; this one has {n}"
+            ),
             LabelError::Unknown(n) => write!(f, "there is no label \"{n}\""),
             LabelError::Color(c) => write!(f, "{c:?} is not a #rrggbb colour"),
         }
@@ -413,6 +423,34 @@ impl Document {
         self.spans = merged;
     }
 
+    /// A person's new name for a label, trimmed, or why it cannot be: names differ from every
+    /// other label's regardless of case (`person` beside `PERSON` would only confuse) and are
+    /// short enough to fit a panel. `renaming` is the label being renamed, which may keep its
+    /// own name in another case.
+    pub fn check_label_name(
+        &self,
+        name: &str,
+        renaming: Option<&str>,
+    ) -> Result<String, LabelError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(LabelError::EmptyName);
+        }
+        let len = name.chars().count();
+        if len > MAX_LABEL_NAME {
+            return Err(LabelError::TooLong(len));
+        }
+        let clash = self
+            .labels
+            .iter()
+            .filter(|l| Some(l.name.as_str()) != renaming)
+            .find(|l| l.name.to_lowercase() == name.to_lowercase());
+        match clash {
+            Some(l) => Err(LabelError::Exists(l.name.clone())),
+            None => Ok(name.to_string()),
+        }
+    }
+
     /// Adds a label unless one of that name exists; returns whether it was added.
     /// A colour that is not `#rrggbb` is replaced by the palette's next one.
     pub fn add_label(&mut self, mut label: Label) -> bool {
@@ -498,13 +536,7 @@ impl Document {
 
     /// Renames a label and every span that carries it.
     pub fn rename_label(&mut self, from: &str, to: &str) -> Result<(), LabelError> {
-        let to = to.trim();
-        if to.is_empty() {
-            return Err(LabelError::EmptyName);
-        }
-        if from != to && self.label(to).is_some() {
-            return Err(LabelError::Exists(to.to_string()));
-        }
+        let to = &self.check_label_name(to, Some(from))?;
         let label = self.labels.iter_mut().find(|l| l.name == from);
         label
             .ok_or_else(|| LabelError::Unknown(from.to_string()))?
@@ -665,6 +697,36 @@ mod tests {
             Err(SpanError::Overlap { .. })
         ));
         assert_eq!(d.spans()[0].end, 9);
+    }
+
+    #[test]
+    fn label_names_are_unique_regardless_of_case_and_short() {
+        let mut d = Document::new("Kerry");
+        assert_eq!(
+            d.check_label_name(" person ", None),
+            Err(LabelError::Exists(PERSON.into()))
+        );
+        assert_eq!(d.check_label_name(" ORG ", None), Ok("ORG".into()));
+        let long = "X".repeat(MAX_LABEL_NAME + 1);
+        assert_eq!(
+            d.check_label_name(&long, None),
+            Err(LabelError::TooLong(MAX_LABEL_NAME + 1))
+        );
+        assert!(d.check_label_name(&long[1..], None).is_ok());
+        assert_eq!(d.check_label_name("  ", None), Err(LabelError::EmptyName));
+        // A label may take its own name in another case, not another label's.
+        d.rename_label(PERSON, "Person").unwrap();
+        assert_eq!(d.labels()[0].name, "Person");
+        assert_eq!(
+            d.rename_label("Person", "place"),
+            Err(LabelError::Exists(PLACE.into()))
+        );
+        assert!(d.rename_label("Person", &long).is_err());
+        assert_eq!(
+            d.labels()[0].name,
+            "Person",
+            "a refused rename changes nothing"
+        );
     }
 
     #[test]

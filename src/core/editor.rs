@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::document::{next_color, too_long, Document, Label, Span, SpanStatus};
 use super::recognizer::Recognizer;
 use super::text::{snap_to_tokens, step};
+use super::wording::count;
 
 /// Past this many words an article still works, but each edit takes a noticeable moment in the
 /// browser; the person is told so when it opens.
@@ -38,6 +39,12 @@ pub enum Action {
     },
     /// Select span `index`.
     SelectSpan(usize),
+    /// Move the reading caret to the next (`true`) or previous word, as arrow keys do in an
+    /// editor; a pending range collapses to its end (or start) first.
+    MoveCaret(bool),
+    /// Select the next (`true`) or previous suggestion still to decide: review one by one,
+    /// where accepting or rejecting moves on to the next.
+    NextSuggestion(bool),
     /// Move the selection to the next (`true`) or previous span.
     SelectNext(bool),
     ClearSelection,
@@ -129,6 +136,8 @@ pub struct Editor {
     /// Where a click left the caret, outside any span: the start of a keyboard selection.
     pub caret: Option<usize>,
     pub last_decision: Option<Decision>,
+    /// The selection came from [`Action::NextSuggestion`]: deciding it moves on to the next.
+    pub reviewing: bool,
     undo: Vec<Arc<Document>>,
     redo: Vec<Arc<Document>>,
     /// Counts changes to the document or its name (not to the selection), for autosave.
@@ -151,6 +160,7 @@ impl Editor {
             notice: None,
             caret: None,
             last_decision: None,
+            reviewing: false,
             undo: Vec::new(),
             redo: Vec::new(),
             changes: 0,
@@ -229,7 +239,7 @@ impl Editor {
                 self.checkpoint();
                 let mut doc = Document::new(&text);
                 suggest(&mut doc, recognizer);
-                let count = doc.spans().len();
+                let found = doc.spans().len();
                 self.doc = doc;
                 self.name = name;
                 self.selected = None;
@@ -239,17 +249,20 @@ impl Editor {
                     self.notice = None;
                 } else if words > LONG_ARTICLE_WORDS {
                     self.info(format!(
-                        "Found {count} spans in this long article ({words} words). Each edit may take \
+                        "Found {} in this long article ({}). Each edit may take \
                          a few seconds at this length; splitting it into several documents keeps \
-                         spanlight quick."
+                         spanlight quick.",
+                        count(found, "span"),
+                        count(words, "word")
                     ));
                 } else {
-                    self.info(format!("Found {count} span{}", plural(count)));
+                    self.info(format!("Found {}", count(found, "span")));
                 }
             }
             Action::SelectRange { start, end } => {
                 self.pending = None;
                 self.caret = None;
+                self.reviewing = false;
                 if start == end {
                     self.selected = self.doc.span_at(start);
                     if self.selected.is_none() {
@@ -267,6 +280,7 @@ impl Editor {
             }
             Action::SelectSpan(i) => {
                 self.pending = None;
+                self.reviewing = false;
                 self.selected = (i < self.doc.spans().len()).then_some(i);
             }
             Action::SelectNext(forward) => {
@@ -275,18 +289,31 @@ impl Editor {
                     return;
                 }
                 self.pending = None;
+                self.reviewing = false;
+                // From the caret, the first span after it (or the last before it).
+                let spans = self.doc.spans();
+                let after = |c: usize| (0..n).find(|&i| spans[i].start >= c);
+                let before = |c: usize| (0..n).rev().find(|&i| spans[i].start < c);
                 self.selected = Some(match (self.selected, forward) {
-                    (None, true) => 0,
-                    (None, false) => n - 1,
+                    (None, true) => self.caret.and_then(after).unwrap_or(0),
+                    (None, false) => self.caret.and_then(before).unwrap_or(n - 1),
                     (Some(i), true) => (i + 1) % n,
                     (Some(i), false) => (i + n - 1) % n,
                 });
             }
+            // Like Esc in an editor: the selection collapses to a caret at its start, from
+            // which the arrows go on.
             Action::ClearSelection => {
+                let start = self.pending.map(|p| p.0);
+                self.caret = start
+                    .or(self.selected_span().map(|s| s.start))
+                    .or(self.caret);
                 self.selected = None;
                 self.pending = None;
-                self.caret = None;
+                self.reviewing = false;
             }
+            Action::MoveCaret(forward) => self.move_caret(forward),
+            Action::NextSuggestion(forward) => self.next_suggestion(forward),
             Action::ApplyLabel(label) => self.apply_label(&label),
             Action::DeleteSelected => {
                 let Some(i) = self.selected else {
@@ -298,8 +325,13 @@ impl Editor {
                         let text = self.doc.span_text(&span).to_string();
                         self.last_decision = Some(Decision::Unlabelled { text });
                         let what = format!("Deleted {}", self.describe(&span));
-                        self.info(what);
                         self.selected = None;
+                        if self.reviewing {
+                            let next = self.advance_review(span.start);
+                            self.info(format!("Rejected {}{next}", self.describe(&span)));
+                        } else {
+                            self.info(what);
+                        }
                     }
                     Err(e) => self.error(e.to_string()),
                 }
@@ -311,6 +343,20 @@ impl Editor {
                 if span.status == SpanStatus::Suggested {
                     let label = span.label.clone();
                     self.apply_label(&label);
+                    if matches!(self.notice, Some(Notice::Info(_))) {
+                        let next = if self.reviewing {
+                            self.advance_review(span.start)
+                        } else {
+                            String::new()
+                        };
+                        self.info(format!("Accepted {}{next}", self.describe(&span)));
+                    }
+                } else if self.reviewing {
+                    let next = self.advance_review(span.start);
+                    self.info(format!(
+                        "{} was already accepted{next}",
+                        self.describe(&span)
+                    ));
                 }
             }
             Action::Recognize => {
@@ -318,7 +364,7 @@ impl Editor {
                 suggest(&mut self.doc, recognizer);
                 self.selected = None;
                 self.pending = None;
-                self.info(format!("Found {} spans", self.doc.spans().len()));
+                self.info(format!("Found {}", count(self.doc.spans().len(), "span")));
             }
             Action::Rename(name) => {
                 self.changes += 1;
@@ -328,6 +374,7 @@ impl Editor {
                 } else {
                     name.to_string()
                 };
+                self.info(format!("Renamed the document “{}”", self.name));
             }
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
@@ -340,17 +387,16 @@ impl Editor {
                     0 => Err(()),
                     n => Ok(n),
                 }) {
-                    Ok(n) => self.info(format!("Accepted {n} suggestion{}", plural(n))),
+                    Ok(n) => self.info(format!("Accepted {}", count(n, "suggestion"))),
                     Err(()) => self.info("There are no suggestions left to accept"),
                 }
             }
             Action::ApplyToAll => self.apply_to_all(),
             Action::AddLabel(name) => {
-                let name = name.trim().to_string();
-                if name.is_empty() {
-                    self.error("A label needs a name");
-                    return;
-                }
+                let name = match self.doc.check_label_name(&name, None) {
+                    Ok(name) => name,
+                    Err(e) => return self.error(capitalised(&e.to_string())),
+                };
                 let color = next_color(self.doc.labels()).to_string();
                 let added = self.change(|d| {
                     if !d.add_label(Label::new(&name, &color, None)) {
@@ -366,19 +412,23 @@ impl Editor {
             }
             Action::RenameLabel { from, to } => self.label_edit(|d| {
                 d.rename_label(&from, &to)
-                    .map(|_| format!("Renamed {from}"))
+                    .map(|_| format!("Renamed the label {from} to {}", to.trim()))
             }),
-            Action::RecolorLabel { name, color } => {
-                self.label_edit(|d| d.set_label_color(&name, &color).map(|_| String::new()))
-            }
-            Action::MoveLabel { name, by } => {
-                self.label_edit(|d| d.move_label(&name, by).map(|_| String::new()))
-            }
+            Action::RecolorLabel { name, color } => self.label_edit(|d| {
+                d.set_label_color(&name, &color)
+                    .map(|_| format!("Changed the colour of {name} to {color}"))
+            }),
+            Action::MoveLabel { name, by } => self.label_edit(|d| {
+                d.move_label(&name, by).map(|_| {
+                    let at = d.labels().iter().position(|l| l.name == name).unwrap_or(0);
+                    format!("Moved {name} to place {} of {}", at + 1, d.labels().len())
+                })
+            }),
             Action::DeleteLabel(name) => {
                 self.selected = None;
                 self.label_edit(|d| {
                     d.remove_label(&name)
-                        .map(|n| format!("Deleted the label {name} and its {n} span{}", plural(n)))
+                        .map(|n| format!("Deleted the label {name} and its {}", count(n, "span")))
                 })
             }
         }
@@ -433,9 +483,8 @@ impl Editor {
         f: impl FnOnce(&mut Document) -> Result<String, E>,
     ) {
         match self.change(f) {
-            Ok(msg) if msg.is_empty() => {}
             Ok(msg) => self.info(msg),
-            Err(e) => self.error(e.to_string()),
+            Err(e) => self.error(capitalised(&e.to_string())),
         }
     }
 
@@ -453,7 +502,7 @@ impl Editor {
 
     fn extend(&mut self, edge: Edge, forward: bool) {
         let toks = self.doc.tokens();
-        let moved = |(s, e): (usize, usize)| -> Option<(usize, usize)> {
+        let moved = |edge: Edge, (s, e): (usize, usize)| -> Option<(usize, usize)> {
             match (edge, forward) {
                 (Edge::End, true) => Some((s, step::next_end(toks, e)?)),
                 (Edge::End, false) => Some((s, step::prev_end(toks, e).filter(|&x| x > s)?)),
@@ -463,23 +512,125 @@ impl Editor {
         };
         if let Some(i) = self.selected {
             let span = &self.doc.spans()[i];
-            if let Some((s, e)) = moved((span.start, span.end)) {
+            if let Some((s, e)) = moved(edge, (span.start, span.end)) {
                 self.resize(i, s, e);
             }
         } else if let Some(range) = self.pending {
-            if let Some(range) = moved(range) {
-                self.pending = Some(range);
+            // A selection made leftwards from the caret has its moving end at the start, as in
+            // an editor: Shift+← grows it to the left, Shift+→ shrinks it (to nothing at last).
+            let leftwards = edge == Edge::End && self.caret.is_some_and(|c| c >= range.1);
+            match moved(if leftwards { Edge::Start } else { edge }, range) {
+                Some(range) => self.pending = Some(range),
+                None if leftwards && forward => self.pending = None,
+                None => {}
             }
-        } else if let Some(c) = self.caret {
-            // From a caret: the token after it (forward) or before it (backward).
+        } else {
+            // From the caret (or, with none yet, from the text's edge): the token after it
+            // (forward) or before it (backward).
+            let c = self
+                .caret
+                .unwrap_or(if forward { 0 } else { self.doc.char_len() });
             let range = if forward {
                 step::next_end(toks, c).and_then(|e| snap_to_tokens(toks, e - 1, e))
             } else {
-                step::prev_start(toks, c + 1)
-                    .filter(|&s| s < c)
-                    .and_then(|s| snap_to_tokens(toks, s, s + 1))
+                step::prev_start(toks, c).and_then(|s| snap_to_tokens(toks, s, s + 1))
             };
             self.pending = range;
+        }
+    }
+
+    /// The reading caret a word on: to the next word's start (or the text's end), or back to
+    /// the previous word's start. A pending range or a selected span collapses to the caret at
+    /// its end (forward) or start.
+    fn move_caret(&mut self, forward: bool) {
+        let toks = self.doc.tokens();
+        let range = self
+            .pending
+            .or(self.selected_span().map(|s| (s.start, s.end)));
+        let at = match (range, self.caret, forward) {
+            (Some((_, e)), _, true) => e,
+            (Some((s, _)), _, false) => s,
+            (None, None, true) => toks.first().map_or(0, |t| t.start),
+            (None, None, false) => toks.last().map_or(0, |t| t.start),
+            (None, Some(c), true) => step::next_start(toks, c).unwrap_or(self.doc.char_len()),
+            (None, Some(c), false) => step::prev_start(toks, c).unwrap_or(0),
+        };
+        self.caret = Some(at);
+        self.pending = None;
+        self.selected = None;
+        self.reviewing = false;
+    }
+
+    /// What the caret is at, for a person who cannot see it: `before “Lavrov”`.
+    pub fn caret_context(&self) -> Option<String> {
+        let c = self.caret?;
+        let word = self.doc.tokens().iter().find(|t| t.end > c);
+        Some(match word {
+            Some(t) if t.start >= c => format!("before “{}”", self.doc.slice(t.start, t.end)),
+            Some(t) => format!("inside “{}”", self.doc.slice(t.start, t.end)),
+            None => "at the end of the text".to_string(),
+        })
+    }
+
+    fn is_suggestion(&self, i: usize) -> bool {
+        self.doc
+            .spans()
+            .get(i)
+            .is_some_and(|s| s.status == SpanStatus::Suggested)
+    }
+
+    /// Review's progress: the selected suggestion's place among those still to decide (when a
+    /// suggestion is selected), and how many are still to decide.
+    pub fn to_decide(&self) -> (Option<usize>, usize) {
+        let n = self.doc.spans().len();
+        let total = (0..n).filter(|&i| self.is_suggestion(i)).count();
+        let at = self
+            .selected
+            .filter(|&i| self.is_suggestion(i))
+            .map(|i| (0..i).filter(|&j| self.is_suggestion(j)).count() + 1);
+        (at, total)
+    }
+
+    fn next_suggestion(&mut self, forward: bool) {
+        let todo: Vec<usize> = (0..self.doc.spans().len())
+            .filter(|&i| self.is_suggestion(i))
+            .collect();
+        let (Some(&first), Some(&last)) = (todo.first(), todo.last()) else {
+            self.selected = None;
+            self.pending = None;
+            self.reviewing = false;
+            self.info("No suggestions left to decide");
+            return;
+        };
+        let spans = self.doc.spans();
+        let here = self.pending.map(|p| p.0).or(self.caret);
+        let pick = match (self.selected, here, forward) {
+            (Some(i), _, true) => todo.iter().copied().find(|&j| j > i),
+            (Some(i), _, false) => todo.iter().rev().copied().find(|&j| j < i),
+            (None, Some(c), true) => todo.iter().copied().find(|&j| spans[j].start >= c),
+            (None, Some(c), false) => todo.iter().rev().copied().find(|&j| spans[j].start < c),
+            (None, None, _) => None,
+        }
+        .unwrap_or(if forward { first } else { last });
+        self.selected = Some(pick);
+        self.pending = None;
+        self.caret = None;
+        self.reviewing = true;
+    }
+
+    /// After a decision in review: selects the next suggestion after code point `after`
+    /// (wrapping round) and says how many are left.
+    fn advance_review(&mut self, after: usize) -> String {
+        let n = self.doc.spans().len();
+        let next = (0..n)
+            .filter(|&i| self.is_suggestion(i))
+            .find(|&i| self.doc.spans()[i].start > after)
+            .or_else(|| (0..n).find(|&i| self.is_suggestion(i)));
+        self.selected = next;
+        self.reviewing = next.is_some();
+        match self.to_decide() {
+            (_, 0) => "; every suggestion is decided".to_string(),
+            (_, left) => format!("; {} left to decide", crate::core::wording::grouped(left)),
         }
     }
 
@@ -580,10 +731,19 @@ impl Editor {
         if n > 0 {
             self.selected = None;
         }
-        self.info(match &decision {
-            Decision::Labelled { text, label } => format!("Labelled {n} more “{text}” as {label}"),
-            Decision::Unlabelled { text } => {
-                format!("Removed {n} more “{text}” span{}", plural(n))
+        let n_more = crate::core::wording::grouped(n);
+        self.info(match (&decision, n) {
+            (Decision::Labelled { text, label }, 0) => {
+                format!("Every other “{text}” is already decided: nothing to repeat as {label}")
+            }
+            (Decision::Labelled { text, label }, _) => {
+                format!("Labelled {n_more} more “{text}” as {label}")
+            }
+            (Decision::Unlabelled { text }, 0) => {
+                format!("There is no other “{text}” span to remove")
+            }
+            (Decision::Unlabelled { text }, _) => {
+                format!("Removed {n_more} more “{text}” span{}", plural(n))
             }
         });
     }
@@ -615,8 +775,18 @@ impl Editor {
         to.push(Arc::new(std::mem::replace(&mut self.doc, (*doc).clone())));
         self.changes += 1;
         self.selected = None;
+        self.reviewing = false;
         self.pending = None;
         self.info(if back { "Undone" } else { "Redone" });
+    }
+}
+
+/// An error from the core, which starts in lower case, as a sentence for the status line.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -711,10 +881,18 @@ mod tests {
             e.apply(Action::ApplyLabel(PERSON.into()));
         }
         e.apply(Action::ClearSelection);
+        e.caret = None;
         e.apply(Action::SelectNext(true));
         assert_eq!(e.selected, Some(0));
         e.apply(Action::SelectNext(false));
         assert_eq!(e.selected, Some(2));
+        // From a caret, Tab goes to the span after it, Shift+Tab to the one before.
+        e.apply(Action::SelectRange { start: 1, end: 1 });
+        e.apply(Action::SelectNext(true));
+        assert_eq!(e.selected, Some(1));
+        e.apply(Action::SelectRange { start: 3, end: 3 });
+        e.apply(Action::SelectNext(false));
+        assert_eq!(e.selected, Some(1));
     }
 
     #[test]
@@ -791,6 +969,172 @@ mod tests {
         assert_eq!(e.pending, Some((4, 17)));
         e.apply(Action::ApplyLabel(PERSON.into()));
         assert_eq!(spans(&e), [("Sergei Lavrov".into(), PERSON)]);
+    }
+
+    #[test]
+    fn arrows_move_a_word_caret_and_esc_collapses_to_it() {
+        let mut e = open("met Sergei Lavrov today");
+        e.doc.set_spans(vec![]).unwrap();
+        // No caret yet: → starts at the first word, then goes word by word.
+        e.apply(Action::MoveCaret(true));
+        assert_eq!(e.caret, Some(0));
+        e.apply(Action::MoveCaret(true));
+        assert_eq!(e.caret_context().as_deref(), Some("before “Sergei”"));
+        for _ in 0..2 {
+            e.apply(Action::Extend {
+                edge: Edge::End,
+                forward: true,
+            });
+        }
+        e.apply(Action::ApplyLabel(PERSON.into()));
+        assert_eq!(spans(&e), [("Sergei Lavrov".into(), PERSON)]);
+        // → from the new span: the caret goes past it, then on; ← comes back a word.
+        e.apply(Action::MoveCaret(true));
+        assert_eq!((e.caret, e.selected), (Some(17), None));
+        e.apply(Action::MoveCaret(true));
+        assert_eq!(e.caret_context().as_deref(), Some("before “today”"));
+        e.apply(Action::MoveCaret(true));
+        assert_eq!(e.caret_context().as_deref(), Some("at the end of the text"));
+        e.apply(Action::MoveCaret(true));
+        assert_eq!(e.caret, Some(23), "the caret stops at the end");
+        e.apply(Action::MoveCaret(false));
+        e.apply(Action::MoveCaret(false));
+        assert_eq!(e.caret_context().as_deref(), Some("before “Lavrov”"));
+        // Esc after Shift+→ collapses the selection to a caret at its start.
+        e.apply(Action::Extend {
+            edge: Edge::End,
+            forward: true,
+        });
+        assert_eq!(e.pending, Some((11, 17)));
+        e.apply(Action::ClearSelection);
+        assert_eq!((e.caret, e.pending), (Some(11), None));
+        // Shift+← from the caret selects leftwards, word by word; Shift+→ takes words back.
+        let left = Action::Extend {
+            edge: Edge::End,
+            forward: false,
+        };
+        let right = Action::Extend {
+            edge: Edge::End,
+            forward: true,
+        };
+        e.apply(left.clone());
+        assert_eq!(e.pending, Some((4, 10)), "Sergei");
+        e.apply(left.clone());
+        assert_eq!(e.pending, Some((0, 10)), "met Sergei");
+        e.apply(right.clone());
+        assert_eq!(e.pending, Some((4, 10)));
+        e.apply(right);
+        assert_eq!(
+            (e.pending, e.caret),
+            (None, Some(11)),
+            "back to the bare caret"
+        );
+        // With no caret at all, Shift+→ still selects: the first word.
+        let mut fresh = open("Kerry met Lavrov");
+        fresh.apply(Action::ClearSelection);
+        fresh.caret = None;
+        fresh.apply(Action::Extend {
+            edge: Edge::End,
+            forward: true,
+        });
+        assert_eq!(fresh.pending, Some((0, 5)));
+    }
+
+    #[test]
+    fn review_goes_through_suggestions_one_by_one() {
+        let mut e = open("Kerry met Lavrov and Zarif in Geneva");
+        e.doc.replace_suggestions(vec![
+            Span::new(0, 5, PERSON),
+            Span::new(10, 16, PERSON),
+            Span::new(21, 26, PERSON),
+            Span::new(30, 36, PLACE),
+        ]);
+        assert_eq!(e.to_decide(), (None, 4));
+        e.apply(Action::NextSuggestion(false));
+        assert_eq!(
+            e.selected_span().unwrap().start,
+            30,
+            "K from nowhere: the last"
+        );
+        e.apply(Action::NextSuggestion(true));
+        assert_eq!(e.to_decide(), (Some(1), 4), "J wraps round to the first");
+        e.apply(Action::AcceptSelected);
+        assert_eq!(e.doc.spans()[0].status, SpanStatus::Accepted);
+        assert_eq!(e.selected_span().unwrap().start, 10, "accepting moves on");
+        assert_eq!(e.to_decide(), (Some(1), 3));
+        assert!(
+            matches!(&e.notice, Some(Notice::Info(m)) if m == "Accepted PERSON “Kerry”; 3 left to decide"),
+            "{:?}",
+            e.notice
+        );
+        e.apply(Action::DeleteSelected);
+        assert_eq!(e.selected_span().unwrap().start, 21, "rejecting moves on");
+        assert!(
+            matches!(&e.notice, Some(Notice::Info(m)) if m.starts_with("Rejected PERSON “Lavrov”"))
+        );
+        e.apply(Action::NextSuggestion(true));
+        e.apply(Action::AcceptSelected);
+        assert_eq!(
+            e.selected_span().unwrap().start,
+            21,
+            "wraps round to what is left"
+        );
+        e.apply(Action::AcceptSelected);
+        assert_eq!((e.selected, e.to_decide()), (None, (None, 0)));
+        assert!(
+            matches!(&e.notice, Some(Notice::Info(m)) if m.ends_with("every suggestion is decided"))
+        );
+        e.apply(Action::NextSuggestion(true));
+        assert_eq!(
+            e.notice,
+            Some(Notice::Info("No suggestions left to decide".into()))
+        );
+        // Outside review, accepting stays on the span.
+        e.apply(Action::Undo);
+        e.apply(Action::SelectSpan(1));
+        e.apply(Action::AcceptSelected);
+        assert_eq!(e.selected, Some(1));
+    }
+
+    #[test]
+    fn apply_to_all_with_nothing_left_says_so() {
+        let mut e = open("Jordan met Kerry");
+        e.doc.set_spans(vec![]).unwrap();
+        add(&mut e, 0, 6, PLACE);
+        e.apply(Action::ApplyToAll);
+        assert!(
+            matches!(&e.notice, Some(Notice::Info(m)) if m.contains("nothing to repeat")),
+            "{:?}",
+            e.notice
+        );
+        e.apply(Action::SelectSpan(0));
+        e.apply(Action::DeleteSelected);
+        e.apply(Action::ApplyToAll);
+        assert_eq!(
+            e.notice,
+            Some(Notice::Info(
+                "There is no other “Jordan” span to remove".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn label_names_are_checked_when_added_or_renamed() {
+        let mut e = open("Kerry");
+        e.apply(Action::AddLabel("person".into()));
+        assert_eq!(
+            e.notice,
+            Some(Notice::Error("There is already a label \"PERSON\"".into()))
+        );
+        e.apply(Action::AddLabel("X".repeat(300)));
+        assert!(matches!(&e.notice, Some(Notice::Error(m)) if m.contains("up to 40")));
+        assert_eq!(e.doc.labels().len(), 3);
+        e.apply(Action::RenameLabel {
+            from: PLACE.into(),
+            to: "number".into(),
+        });
+        assert!(matches!(&e.notice, Some(Notice::Error(_))));
+        assert!(e.doc.label(PLACE).is_some());
     }
 
     #[test]

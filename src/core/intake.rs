@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::document::{is_safe_color, too_long, Document};
 use super::formats::{self, brat, Format};
+use super::wording::grouped;
 use super::workspace::{self, Workspace};
 
 /// Larger files would not be usable in a browser tab anyway; say so instead of freezing.
@@ -70,12 +71,15 @@ pub fn text_of(file: &File) -> Result<&str, String> {
 
 /// Reads one file. `format` overrides detection; `.txt` files and text in no known format are
 /// plain articles. A brat `.ann` needs its `.txt`: see [`read_all`].
-pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
+///
+/// A file of many documents (JSONL, say) keeps its good ones: the second value then lists, in
+/// one message, every document that was skipped and why, one line number each.
+pub fn read(file: &File, format: Option<Format>) -> Result<(Intake, Option<String>), String> {
     let name = &file.name;
     let text = text_of(file)?;
     if format.is_none() && workspace::is_workspace_file(text) {
         return workspace::from_file(text)
-            .map(Intake::Workspace)
+            .map(|ws| (Intake::Workspace(ws), None))
             .map_err(|e| format!("{name}: {e}"));
     }
     let format = match format {
@@ -87,27 +91,56 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
         if let Some(message) = too_long(text, name) {
             return Err(message);
         }
-        return Ok(Intake::Documents(vec![(
-            stem(name).to_string(),
-            Document::new(text),
-        )]));
+        return Ok((
+            Intake::Documents(vec![(stem(name).to_string(), Document::new(text))]),
+            None,
+        ));
     };
     if format == Format::Brat {
         return Err(format!(
             "{name}: a brat .ann file needs its .txt: choose or drop both together"
         ));
     }
-    let records =
-        formats::import_records(text, format).map_err(|e| format!("{name} ({format}): {e}"))?;
-    for (i, r) in records.iter().enumerate() {
-        if let Some(message) = too_long(r.doc.text(), &format!("document {}", i + 1)) {
-            return Err(format!("{name}: {message}"));
+    let results = formats::import_each(text, format);
+    let total = results.len();
+    // Each document keeps its number in the file, so "batch 3" is the third even when the
+    // second was skipped.
+    let (good, bad): (Vec<_>, Vec<_>) = results.into_iter().enumerate().partition(|r| r.1.is_ok());
+    let mut problems: Vec<String> = bad
+        .into_iter()
+        .filter_map(|(_, r)| r.err())
+        .map(|e| e.to_string())
+        .collect();
+    // A document past the page's limit is refused before any work, like a bad line.
+    let (good, huge): (Vec<_>, Vec<_>) = good.into_iter().partition(|(_, r)| {
+        r.as_ref()
+            .is_ok_and(|r| too_long(r.doc.text(), "").is_none())
+    });
+    for (i, r) in huge {
+        if let Ok(r) = r {
+            if let Some(message) = too_long(r.doc.text(), &format!("document {}", i + 1)) {
+                problems.push(message);
+            }
         }
     }
-    let many = records.len() > 1;
+    if good.is_empty() {
+        return Err(format!("{name} ({format}): {}", problems.join("; ")));
+    }
+    let skipped = (!problems.is_empty()).then(|| {
+        format!(
+            "{name} ({format}): imported {} of {}; skipped {}",
+            grouped(good.len()),
+            grouped(total),
+            problems.join("; ")
+        )
+    });
+    let records: Vec<_> = good
+        .into_iter()
+        .filter_map(|(i, r)| Some((i, r.ok()?)))
+        .collect();
+    let many = total > 1;
     let docs = records
         .into_iter()
-        .enumerate()
         .map(|(i, r)| {
             let label = match &r.id {
                 Some(serde_json::Value::String(s)) => s.clone(),
@@ -122,7 +155,7 @@ pub fn read(file: &File, format: Option<Format>) -> Result<Intake, String> {
             (doc_name, r.doc)
         })
         .collect();
-    Ok(Intake::Documents(docs))
+    Ok((Intake::Documents(docs), skipped))
 }
 
 /// What the import of `file` changes on the way in, for a notice the person sees: each label
@@ -188,7 +221,8 @@ fn unsafe_colors(v: &Value, out: &mut Vec<(String, String)>) {
 }
 
 /// Reads several files at once, pairing brat's `NAME.txt` with `NAME.ann`. Each file succeeds
-/// or fails on its own; the errors say which file and why.
+/// or fails on its own; the errors say which file and why (and, for a file imported in part,
+/// what was skipped).
 pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<String>) {
     let mut intakes = Vec::new();
     let mut errors = Vec::new();
@@ -214,7 +248,10 @@ pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<Str
                     .map_err(|e| format!("{} + {}: {e}", file.name, ann.name))
             })
         } else {
-            read(file, format)
+            read(file, format).map(|(intake, skipped)| {
+                errors.extend(skipped);
+                intake
+            })
         };
         match result {
             Ok(i) => intakes.push(i),
@@ -222,6 +259,18 @@ pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<Str
         }
     }
     (intakes, errors)
+}
+
+/// The problems of one import as one message: one alone as it is, several listed.
+pub fn problems_message(problems: &[String]) -> String {
+    match problems {
+        [one] => one.clone(),
+        many => format!(
+            "{} problems with this import: {}",
+            grouped(many.len()),
+            many.join("; ")
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -235,7 +284,7 @@ mod tests {
         }
     }
 
-    fn docs(i: Intake) -> Vec<(String, Document)> {
+    fn docs((i, _): (Intake, Option<String>)) -> Vec<(String, Document)> {
         match i {
             Intake::Documents(d) => d,
             Intake::Workspace(_) => panic!("expected documents"),
@@ -307,17 +356,51 @@ mod tests {
         ];
         let (ok, errors) = read_all(&files, None);
         assert_eq!(ok.len(), 1);
-        let d = docs(ok.into_iter().next().unwrap());
+        let d = docs((ok.into_iter().next().unwrap(), None));
         assert_eq!(d[0].1.spans().len(), 1);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].contains("b.ann"), "{errors:?}");
     }
 
     #[test]
+    fn a_jsonl_file_with_bad_lines_keeps_the_good_ones_and_lists_the_bad() {
+        let jsonl = "{\"text\": \"Kerry\"}\n{\"text\": \"Paris\", oops}\n\n{\"text\": \"Rome\"}\nnot json\n";
+        let (ok, errors) = read_all(&[file("batch.jsonl", jsonl)], None);
+        assert_eq!(ok.len(), 1);
+        let d = docs((ok.into_iter().next().unwrap(), None));
+        assert_eq!(
+            d.iter()
+                .map(|x| (x.0.as_str(), x.1.text()))
+                .collect::<Vec<_>>(),
+            [("batch 1", "Kerry"), ("batch 3", "Rome")],
+            "named by their place in the file"
+        );
+        assert_eq!(errors.len(), 1, "one message: {errors:?}");
+        let message = &errors[0];
+        assert!(
+            message
+                .starts_with("batch.jsonl (spanlight): imported 2 of 4; skipped line 2: not JSON"),
+            "{message}"
+        );
+        assert!(message.contains("; line 5: not JSON"), "{message}");
+        assert_eq!(
+            message.matches("line").count(),
+            2,
+            "one line number for each bad line: {message}"
+        );
+        let (none, errors) = read_all(
+            &[file("bad.jsonl", "{\"text\": 5}\n{\"text\": []}\n")],
+            None,
+        );
+        assert!(none.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
     fn a_workspace_file_restores_a_workspace() {
         let ws = Workspace::default();
         let f = file("backup.json", &workspace::to_file(&ws));
-        assert!(matches!(read(&f, None), Ok(Intake::Workspace(_))));
+        assert!(matches!(read(&f, None), Ok((Intake::Workspace(_), None))));
     }
 
     #[test]
@@ -338,7 +421,7 @@ mod tests {
         // The same through a workspace file.
         let ws = workspace::to_file(&Workspace::default()).replace("#ffd36e", "x;y");
         let wf = file("backup.json", &ws);
-        let Ok(Intake::Workspace(back)) = read(&wf, None) else {
+        let Ok((Intake::Workspace(back), _)) = read(&wf, None) else {
             panic!("a workspace file");
         };
         assert!(back.entries()[0]

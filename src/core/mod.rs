@@ -8,6 +8,7 @@ pub mod intake;
 pub mod recognizer;
 pub mod sample;
 pub mod text;
+pub mod wording;
 pub mod workspace;
 
 pub use document::{Document, Label, LabelError, Span, SpanError, SpanStatus};

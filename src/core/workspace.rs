@@ -77,6 +77,9 @@ impl Entry {
 pub enum WorkspaceAction {
     /// An edit of the open document.
     Edit(Action),
+    /// Text pasted on the page: it fills the open document when that is empty, and otherwise
+    /// becomes a new document, so the work open is never replaced.
+    Paste(String),
     /// A new, empty document, opened.
     New,
     Open(usize),
@@ -168,17 +171,14 @@ impl Workspace {
 
     /// Learns the done documents (from the base), unless the recogniser has learned exactly
     /// these, then refreshes the suggestions of the others.
-    fn learn(&mut self) {
+    /// Learns from the done documents; returns what to tell the person, if anything.
+    fn learn(&mut self) -> Option<String> {
         let docs = self.done_documents();
-        let Some((learned, report)) = self.base.relearn(&docs, &self.recognizer) else {
-            return;
-        };
+        let (learned, report) = self.base.relearn(&docs, &self.recognizer)?;
         let message = report.summary();
         self.set_recognizer(SharedRecognizer(std::sync::Arc::new(learned)));
         self.last_learning = Some(report);
-        if let Some(m) = message {
-            self.notify(Notice::Info(m));
-        }
+        message
     }
 
     /// Swaps the recogniser and re-suggests in every document not done; accepted spans stay,
@@ -287,8 +287,46 @@ impl Workspace {
                     Editor::new(Document::new(""), &name),
                 )));
                 self.current = self.entries.len() - 1;
+                self.notify(Notice::Info(format!(
+                    "New document “{name}”: paste or type its text"
+                )));
             }
-            WorkspaceAction::Open(i) if i < count => self.current = i,
+            WorkspaceAction::Paste(text) => {
+                if text.trim().is_empty() {
+                    return self.notify(Notice::Error(
+                        "The pasted text is empty: copy an article first".into(),
+                    ));
+                }
+                let fresh = self.editor().doc.text().is_empty();
+                if !fresh {
+                    self.apply(WorkspaceAction::New);
+                }
+                let name = self.editor().name.clone();
+                let (current, recognizer) = (self.current, self.recognizer.clone());
+                let entry = self.entry_mut(current);
+                entry.editor.apply_with(
+                    Action::Open {
+                        text,
+                        name: name.clone(),
+                    },
+                    &recognizer,
+                );
+                entry.rev += 1;
+                if let (false, Some(Notice::Info(found))) = (fresh, entry.editor.notice.clone()) {
+                    self.notify(Notice::Info(format!(
+                        "Opened the pasted text as a new document, “{name}”. {found}"
+                    )));
+                }
+            }
+            WorkspaceAction::Open(i) if i < count => {
+                self.current = i;
+                let name = self.editor().name.clone();
+                let (_, left) = self.editor().to_decide();
+                self.notify(Notice::Info(format!(
+                    "Opened “{name}”: {} to decide",
+                    super::wording::grouped(left)
+                )));
+            }
             WorkspaceAction::Rename(i, name) if i < count => {
                 let entry = self.entry_mut(i);
                 entry.editor.apply(Action::Rename(name));
@@ -298,8 +336,13 @@ impl Workspace {
                 let mut copy = Entry::clone(&self.entries[i]);
                 copy.id = self.fresh_id();
                 copy.editor.name = self.unique_name(&format!("{} copy", copy.editor.name));
+                let (from, to) = (
+                    self.entries[i].editor.name.clone(),
+                    copy.editor.name.clone(),
+                );
                 self.entries.insert(i + 1, Arc::new(copy));
                 self.current = i + 1;
+                self.notify(Notice::Info(format!("Duplicated “{from}” as “{to}”")));
             }
             WorkspaceAction::Delete(i) if i < count => {
                 let entry = self.entries.remove(i);
@@ -336,11 +379,24 @@ impl Workspace {
                 let entry = self.entry_mut(i);
                 entry.done = done;
                 entry.rev += 1;
-                if done {
-                    self.learn();
+                let name = entry.editor.name.clone();
+                let marked = if done {
+                    format!("Marked “{name}” done")
+                } else {
+                    format!("Marked “{name}” not done")
+                };
+                // Marking a document done teaches the recogniser, and the status line says what.
+                let learned = if done { self.learn() } else { None };
+                self.notify(Notice::Info(match learned {
+                    Some(m) => format!("{marked}. {m}"),
+                    None => marked,
+                }));
+            }
+            WorkspaceAction::Learn => {
+                if let Some(m) = self.learn() {
+                    self.notify(Notice::Info(m));
                 }
             }
-            WorkspaceAction::Learn => self.learn(),
             WorkspaceAction::SetRecognizer(r) => {
                 let shipped = r.is_shipped();
                 self.base = r.clone();
@@ -376,8 +432,8 @@ impl Workspace {
                 }
                 self.current = first;
                 self.notify(Notice::Info(format!(
-                    "Imported {n} document{}",
-                    if n == 1 { "" } else { "s" }
+                    "Imported {}",
+                    super::wording::count(n, "document")
                 )));
             }
             WorkspaceAction::Replace(ws) => {
@@ -829,6 +885,61 @@ mod tests {
         }));
         busy.apply(WorkspaceAction::Restore(Box::new(saved)));
         assert_eq!(names(&busy), ["old", "new"]);
+    }
+
+    #[test]
+    fn a_paste_fills_a_blank_document_and_otherwise_opens_a_new_one() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Paste("Kerry met Lavrov".into()));
+        assert_eq!(names(&ws), ["article"]);
+        assert_eq!(ws.editor().doc.text(), "Kerry met Lavrov");
+        ws.apply(WorkspaceAction::Paste("Zarif in Geneva".into()));
+        assert_eq!(names(&ws), ["article", "article (2)"]);
+        assert_eq!(ws.current(), 1);
+        assert_eq!(
+            ws.entries()[0].editor.doc.text(),
+            "Kerry met Lavrov",
+            "kept"
+        );
+        assert_eq!(ws.editor().doc.text(), "Zarif in Geneva");
+        assert!(!ws.editor().doc.spans().is_empty(), "recognised at once");
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Info(m))
+                if m.starts_with("Opened the pasted text as a new document, “article (2)”. Found")),
+            "{:?}",
+            ws.editor().notice
+        );
+        ws.apply(WorkspaceAction::Paste(" \n".into()));
+        assert_eq!(ws.entries().len(), 2, "an empty paste opens nothing");
+        assert!(matches!(ws.editor().notice, Some(Notice::Error(_))));
+        ws.apply(WorkspaceAction::Open(0));
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Info(m)) if m.starts_with("Opened “article”"))
+        );
+    }
+
+    #[test]
+    fn every_change_to_the_list_is_said_in_the_status_line() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Paste("Kerry".into()));
+        let said = |ws: &Workspace| match &ws.editor().notice {
+            Some(Notice::Info(m)) => m.clone(),
+            other => panic!("{other:?}"),
+        };
+        ws.apply(WorkspaceAction::SetDone(0, true));
+        // What the recogniser learned from it is said in the same line.
+        assert!(said(&ws).starts_with("Marked “article” done. Learned from 1 document"));
+        ws.apply(WorkspaceAction::Duplicate(0));
+        assert_eq!(said(&ws), "Duplicated “article” as “article copy”");
+        ws.apply(WorkspaceAction::New);
+        assert_eq!(
+            said(&ws),
+            "New document “article (2)”: paste or type its text"
+        );
+        ws.apply(WorkspaceAction::Rename(2, "notes".into()));
+        assert_eq!(said(&ws), "Renamed the document “notes”");
+        ws.apply(WorkspaceAction::Open(0));
+        assert_eq!(said(&ws), "Opened “article”: 1 to decide");
     }
 
     #[test]

@@ -8,7 +8,9 @@ import { servedApp, openApp, paste, dragSelect, marks, cpIndex } from './harness
 
 const env = servedApp();
 
-const saved = (page) => page.getByLabel('Saving').getByText('Saved in this browser');
+// Ready and saved; an empty first load has nothing to say "Saved" about, so the state is read
+// from the indicator's data-state.
+const saved = (page) => page.locator('.save-state[data-state="saved"]');
 
 /** Waits until the last change has been written. */
 async function settle(page) {

@@ -157,7 +157,7 @@ test('a thousand documents import with a progress bar and the page stays respons
   await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
   // While it works, the page still answers.
   assert.equal(await page.evaluate(() => 1 + 1), 2);
-  await docList(page).getByRole('heading', { name: 'Documents (1000)' }).waitFor({ timeout: 60000 });
+  await docList(page).getByRole('heading', { name: 'Documents (1,000)' }).waitFor({ timeout: 60000 });
   assert.ok((await marks(page)).length >= 3);
 
   // The list renders the rows in view, not a thousand of them, yet every one can be reached:

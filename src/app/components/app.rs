@@ -11,6 +11,7 @@ use super::documents::Documents;
 use super::help::Help;
 use super::legend::Legend;
 use super::overview::Overview;
+use super::skip_link::SkipLink;
 use super::span_panel::SpanPanel;
 use super::text_input::TextInput;
 use super::toolbar::Toolbar;
@@ -18,7 +19,7 @@ use super::transfer::Transfer;
 use crate::app::autosave::{Autosave, SaveState};
 use crate::app::shortcuts::{key_for, Key};
 use crate::app::state::State;
-use crate::app::{dom, files};
+use crate::app::{dom, files, paste};
 use crate::core::document::Document;
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
@@ -64,13 +65,9 @@ fn import_files(
             state.dispatch(WorkspaceAction::Add(docs));
         }
         if !errors.is_empty() {
-            let n = errors.len();
-            let head = if n == 1 {
-                String::new()
-            } else {
-                format!("{n} files were not imported: ")
-            };
-            notify(Notice::Error(format!("{head}{}", errors.join("; "))));
+            notify(Notice::Error(crate::core::intake::problems_message(
+                &errors,
+            )));
         } else if !recoloured.is_empty() {
             notify(Notice::Info(recoloured.join("; ")));
         }
@@ -178,8 +175,12 @@ pub fn App() -> Html {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if *help && e.key() == "Escape" {
-                        help.set(false);
+                    // The help dialog is modal: no key reaches the page behind it.
+                    if *help {
+                        if matches!(e.key().as_str(), "Escape" | "?") {
+                            e.prevent_default();
+                            help.set(false);
+                        }
                         return;
                     }
                     match key_for(e, state.0.editor()) {
@@ -199,6 +200,17 @@ pub fn App() -> Html {
                     }
                 },
             );
+            move || drop(listener)
+        });
+    }
+
+    // Text pasted on the page (not into a field) opens as a document: see paste.rs.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = paste::listen(Callback::from(move |text: String| {
+                state.dispatch(WorkspaceAction::Paste(text))
+            }));
             move || drop(listener)
         });
     }
@@ -456,8 +468,15 @@ pub fn App() -> Html {
         None => html! {},
     };
 
+    // Nothing has been written yet on a first, empty load: "Saved" would say nothing true.
+    let nothing_to_save = ws.entries().len() == 1 && doc.text().is_empty();
     html! {
         <main class="app" {ondragover} {ondrop}>
+            if doc.text().is_empty() {
+                <SkipLink target="article-input" text="Skip to the text box" />
+            } else {
+                <SkipLink target="article" text="Skip to the article" />
+            }
             <header class="masthead">
                 <h1>{ "spanlight" }</h1>
                 <p class="tagline">{ "People, places and numbers, highlighted in your browser. Your text never leaves it." }</p>
@@ -470,9 +489,15 @@ pub fn App() -> Html {
             <div class="status-line">
                 <div class="status" role="status" aria-live="polite">{ notice }</div>
                 <span class={classes!("save-state", matches!(*save_state, SaveState::Failed(_) | SaveState::Elsewhere).then_some("failed"))}
-                    aria-label="Saving">
+                    aria-label="Saving" data-state={match &*save_state {
+                        SaveState::Loading => "loading",
+                        SaveState::Saving => "saving",
+                        SaveState::Saved => "saved",
+                        SaveState::Failed(_) | SaveState::Elsewhere => "failed",
+                    }}>
                     { match &*save_state {
                         SaveState::Loading => "Opening saved work…",
+                        SaveState::Saving | SaveState::Saved if nothing_to_save => "",
                         SaveState::Saving => "Saving…",
                         SaveState::Saved => "Saved in this browser",
                         SaveState::Failed(_) | SaveState::Elsewhere => "Not saved",
@@ -494,13 +519,13 @@ pub fn App() -> Html {
                 </div>
             }
             if let (Some((x, y)), Some(_)) = (*menu_at, editor.pending) {
-                <div class="label-menu" role="menu" aria-label="Label the selection"
+                <div class="label-menu" role="group" aria-label="Label the selection"
                     style={format!("left: {x:.0}px; top: {:.0}px", y + 4.0)}>
                     { for doc.labels().iter().map(|l| {
                         let name = l.name.clone();
                         let key = l.hotkey.map(|k| format!(" ({k})")).unwrap_or_default();
                         html! {
-                            <button role="menuitem" style={format!("--label-color: {}", l.color)}
+                            <button style={format!("--label-color: {}", l.color)}
                                 onclick={onlabel.reform(move |_: MouseEvent| name.clone())}>
                                 <span class="swatch" aria-hidden="true"></span>{ format!("{}{key}", l.name) }
                             </button>
@@ -511,7 +536,15 @@ pub fn App() -> Html {
             if *help {
                 <Help onclose={Callback::from({ let help = help.clone(); move |_| help.set(false) })} />
             }
+            // The article comes before the document list in the Tab order; the grid still
+            // draws the list on the left.
             <div class="workspace">
+                if doc.text().is_empty() {
+                    <TextInput {onsubmit} {onsample} />
+                } else {
+                    <Article doc={doc.clone()} selected={editor.selected} caret={editor.caret}
+                        node_ref={article.clone()} {onmouseup} {ondragedge} />
+                }
                 <aside class="files">
                     <Documents {summaries} current={ws.current()} can_undo_delete={ws.can_undo_delete()}
                         onaction={onworkspace} />
@@ -519,19 +552,14 @@ pub fn App() -> Html {
                         import_format={*import_format} {onimport} {onimport_format} {onexport_format}
                         {onexport} onsave_workspace={onsave_workspace.clone()} />
                 </aside>
-                if doc.text().is_empty() {
-                    <TextInput {onsubmit} {onsample} />
-                } else {
-                    <Article doc={doc.clone()} selected={editor.selected} node_ref={article.clone()}
-                        {onmouseup} {ondragedge} />
-                }
                 <aside class="side">
                     if !doc.text().is_empty() {
                         <Legend labels={doc.labels().to_vec()} {counts}
                             active={editor.pending.is_some() || editor.selected.is_some()}
                             onlabel={onlabel.clone()} onedit={onedit.clone()} />
                         <SpanPanel labels={doc.labels().to_vec()} {selected} {pending}
-                            {onlabel} {ondelete} {onaccept} />
+                            {onlabel} {ondelete} {onaccept} caret={editor.caret_context()}
+                            to_decide={editor.to_decide()} />
                         <Overview doc={doc.clone()} selected={editor.selected} {onselect} />
                     }
                 </aside>

@@ -14,6 +14,9 @@ use crate::core::editor::Edge;
 pub struct ArticleProps {
     pub doc: Document,
     pub selected: Option<usize>,
+    /// The reading caret, in code points: where the arrow keys are.
+    #[prop_or_default]
+    pub caret: Option<usize>,
     pub node_ref: NodeRef,
     /// Mouse released over the article: the app reads the selection from the DOM.
     pub onmouseup: Callback<MouseEvent>,
@@ -40,7 +43,14 @@ struct BlockProps {
     pieces: Vec<Piece>,
     /// Start of the selected span, when it is in this block.
     selected: Option<usize>,
+    /// The caret, when it is in this block (or at its end, for the text's end).
+    caret: Option<usize>,
     ondragedge: Callback<Edge>,
+}
+
+/// The caret is drawn as an empty element, like the handles: it adds no text.
+fn caret_mark() -> Html {
+    html! { <span class="caret" aria-hidden="true"></span> }
 }
 
 #[component]
@@ -52,11 +62,18 @@ fn Block(props: &BlockProps) -> Html {
             .collect::<String>()
     };
     let end = props.start + chars.len();
-    let mut parts = Vec::with_capacity(props.pieces.len() * 2 + 1);
+    // The text of `[a, b)`, with the caret inside when it falls there.
+    let cut = |a: usize, b: usize| -> Html {
+        match props.caret.filter(|&c| c >= a && c < b) {
+            Some(c) => html! { <>{ slice(a, c) }{ caret_mark() }{ slice(c, b) }</> },
+            None => html! { { slice(a, b) } },
+        }
+    };
+    let mut parts = Vec::with_capacity(props.pieces.len() * 2 + 2);
     let mut pos = props.start;
     for p in &props.pieces {
         if p.start > pos {
-            parts.push(html! { { slice(pos, p.start) } });
+            parts.push(cut(pos, p.start));
         }
         let text = slice(p.start, p.end);
         let status = if p.suggested { "suggested" } else { "accepted" };
@@ -81,17 +98,21 @@ fn Block(props: &BlockProps) -> Html {
                 data-end={p.end.to_string()}
                 data-status={status}
                 aria-current={is_selected.then_some("true")}
+                aria-label={title.clone()}
                 {title}
             >
                 if is_selected { { handle(Edge::Start, "start") } }
-                { text }
+                { cut(p.start, p.end) }
                 if is_selected { { handle(Edge::End, "end") } }
             </mark>
         });
         pos = p.end;
     }
     if pos < end {
-        parts.push(html! { { slice(pos, end) } });
+        parts.push(cut(pos, end));
+    }
+    if props.caret == Some(end) {
+        parts.push(caret_mark());
     }
     html! { <span class="block">{ for parts }</span> }
 }
@@ -177,6 +198,9 @@ pub fn Article(props: &ArticleProps) -> Html {
             next_span += 1;
         }
         let selected = selected_start.filter(|&x| x >= start && x < end);
+        let caret = props
+            .caret
+            .filter(|&c| (c >= start && c < end) || (c == end && end == doc.char_len()));
         if paragraphs.is_empty() || line_start(start) {
             paragraphs.push((start, Vec::new()));
         }
@@ -186,9 +210,22 @@ pub fn Article(props: &ArticleProps) -> Html {
             .1;
         blocks.push(html! {
             <Block key={start} {start} text={block_text(&lines, b, end_index)}
-                {pieces} {selected} ondragedge={props.ondragedge.clone()} />
+                {pieces} {selected} {caret} ondragedge={props.ondragedge.clone()} />
         });
         b = end_index;
+    }
+    // Focus comes here when the article appears with focus nowhere (the text box it replaces
+    // had it), so the keyboard can go on at once.
+    {
+        let node = props.node_ref.clone();
+        use_effect_with((), move |_| {
+            let idle = gloo::utils::document()
+                .active_element()
+                .is_none_or(|el| el.tag_name() == "BODY");
+            if let (true, Some(el)) = (idle, node.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
+            }
+        });
     }
     html! {
         <div
@@ -197,7 +234,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             ref={props.node_ref.clone()}
             tabindex="0"
             role="document"
-            aria-label="Annotated article: select text to add a span, click a highlight to select it"
+            aria-label="Article: arrow keys move the caret by words, Shift+arrows select, 1 to 9 label, J and K review suggestions"
             onmouseup={props.onmouseup.clone()}
         >{ for paragraphs.into_iter().map(|(key, blocks)| html! {
             <div class="para" {key}>{ for blocks }</div>

@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::Field;
+use crate::core::wording::{count, grouped};
 use crate::core::workspace::{Summary, WorkspaceAction};
 
 #[derive(Properties, PartialEq)]
@@ -108,12 +109,12 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     };
     html! {
         <section class="documents" aria-label="Documents">
-            <h2>{ format!("Documents ({n})") }</h2>
+            <h2>{ format!("Documents ({})", grouped(n)) }</h2>
             if n > FILTER_FROM {
                 <input type="search" class="doc-filter" placeholder="Filter by name"
                     aria-label="Filter documents by name" value={(*filter).clone()} {oninput} />
                 if !filter.trim().is_empty() {
-                    <p class="doc-count" role="status">{ format!("{} of {n} match", rows.len()) }</p>
+                    <p class="doc-count" role="status">{ format!("{} of {} match", grouped(rows.len()), grouped(n)) }</p>
                 }
             }
             { list }
@@ -162,8 +163,10 @@ fn Row(props: &RowProps) -> Html {
         "empty".to_string()
     } else {
         format!(
-            "{} words · {} spans · {} to decide",
-            s.words, s.spans, s.undecided
+            "{} · {} · {} to decide",
+            count(s.words, "word"),
+            count(s.spans, "span"),
+            grouped(s.undecided)
         )
     };
     html! {

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::dialog::Dialog;
 use crate::app::shortcuts::SHORTCUTS;
 
 #[derive(Properties, PartialEq)]
@@ -11,17 +12,8 @@ pub struct HelpProps {
 
 #[component]
 pub fn Help(props: &HelpProps) -> Html {
-    let close = use_node_ref();
-    {
-        let close = close.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = close.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
     html! {
-        <div class="help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+        <Dialog class="help" label="Keyboard shortcuts">
             <h2>{ "Keyboard shortcuts" }</h2>
             <table>
                 { for SHORTCUTS.iter().map(|s| html! {
@@ -29,7 +21,7 @@ pub fn Help(props: &HelpProps) -> Html {
                 }) }
             </table>
             <p>{ "With the mouse: select text to add a span, click a highlight to select it, drag the handles at a selected span's ends to resize it." }</p>
-            <button ref={close} onclick={props.onclose.reform(|_| ())}>{ "Close" }</button>
-        </div>
+            <button onclick={props.onclose.reform(|_| ())}>{ "Close" }</button>
+        </Dialog>
     }
 }

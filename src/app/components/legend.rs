@@ -5,8 +5,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::Field;
-use crate::core::document::Label;
+use crate::core::document::{Label, MAX_LABEL_NAME};
 use crate::core::editor::Action;
+use crate::core::wording::{count as count_of, grouped};
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
@@ -66,7 +67,7 @@ pub fn Legend(props: &LegendProps) -> Html {
                 <span class="swatch" aria-hidden="true"></span>
                 <span class="name">{ &label.name }</span>
                 if let Some(k) = label.hotkey { <kbd aria-hidden="true">{ k }</kbd> }
-                <span class="count" aria-label={format!("{count} spans")}>{ count }</span>
+                <span class="count" aria-label={count_of(count, "span")}>{ grouped(count) }</span>
             </button>
         };
         if !*editing {
@@ -138,6 +139,7 @@ pub fn Legend(props: &LegendProps) -> Html {
             if *editing {
                 <div class="label-add">
                     <input type="text" ref={new_name} placeholder="New label, e.g. ORG"
+                        maxlength={MAX_LABEL_NAME.to_string()}
                         aria-label="New label name" onkeydown={onadd_key} />
                     <button onclick={onadd}>{ "Add label" }</button>
                 </div>

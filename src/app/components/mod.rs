@@ -2,11 +2,13 @@
 
 pub mod app;
 pub mod article;
+pub mod dialog;
 pub mod documents;
 pub mod field;
 pub mod help;
 pub mod legend;
 pub mod overview;
+pub mod skip_link;
 pub mod span_panel;
 pub mod text_input;
 pub mod toolbar;

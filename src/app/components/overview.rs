@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use yew::prelude::*;
 
 use crate::core::document::{Document, SpanStatus};
+use crate::core::wording::grouped;
 
 /// Groups up to this size start unfolded.
 const OPEN_UP_TO: usize = 25;
@@ -58,7 +59,8 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 <button class="group-head" onclick={toggle} aria-expanded={open.to_string()}
                     style={format!("--label-color: {}", label.color)}>
                     <span class="swatch" aria-hidden="true"></span>
-                    { format!("{} ({})", label.name, spans.len()) }
+                    <span class="name">{ &label.name }</span>
+                    { format!(" ({})", grouped(spans.len())) }
                 </button>
                 if open { <ul>{ for items }</ul> }
             </div>

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::core::document::{Label, Span, SpanStatus};
+use crate::core::wording::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct SpanPanelProps {
@@ -14,6 +15,12 @@ pub struct SpanPanelProps {
     pub onlabel: Callback<String>,
     pub ondelete: Callback<()>,
     pub onaccept: Callback<()>,
+    /// Where the reading caret is, in words (`before “Lavrov”`), when it is somewhere.
+    #[prop_or_default]
+    pub caret: Option<String>,
+    /// Review's progress: the selected suggestion's place among those to decide, and how many.
+    #[prop_or_default]
+    pub to_decide: (Option<usize>, usize),
 }
 
 #[component]
@@ -50,12 +57,22 @@ pub fn SpanPanel(props: &SpanPanelProps) -> Html {
             <p>{ "Selected " }<span class="quote">{ text.clone() }</span>
                { ": choose a label (click it, or press its key)." }</p>
         }
+    } else if let Some(caret) = &props.caret {
+        html! {
+            <p>{ format!("Caret {caret}. Shift+→ selects the next word; then press a label's key.") }</p>
+        }
     } else {
-        html! { <p class="hint">{ "Select text to add a span; click a highlight to change or delete it." }</p> }
+        html! { <p class="hint">{ "Select text to add a span; click a highlight to change or delete it. From the keyboard: arrow keys in the article." }</p> }
+    };
+    let review = match props.to_decide {
+        (_, 0) => "Nothing left to decide".to_string(),
+        (Some(at), total) => format!("{} of {} to decide", grouped(at), grouped(total)),
+        (None, total) => format!("{} to decide: press J to review them", grouped(total)),
     };
     html! {
         <section class="span-panel" aria-label="Selection" aria-live="polite">
             <h2>{ "Selection" }</h2>
+            <p class="review">{ review }</p>
             { body }
         </section>
     }

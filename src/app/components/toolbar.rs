@@ -38,7 +38,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <span>{ "Name" }</span>
                 <Field value={props.name.clone()} label="Document name" onchange={props.onrename.clone()} />
             </label>
-            <button onclick={unit(&props.onsample)}>{ "Load sample article" }</button>
+            // While there is no text, the sample's button sits by the text box instead.
+            if props.has_text {
+                <button onclick={unit(&props.onsample)}>{ "Load sample article" }</button>
+            }
             <button onclick={unit(&props.onundo)} disabled={!props.can_undo}
                 aria-label="Undo (Ctrl+Z)">{ "Undo" }</button>
             <button onclick={unit(&props.onredo)} disabled={!props.can_redo}

@@ -340,10 +340,20 @@ fn json_each(
         .map(|(i, line)| {
             let at = Location::Line(i + 1);
             let v: Value = serde_json::from_str(line.trim())
-                .map_err(|e| ImportError::new(at.clone(), format!("not JSON: {e}")))?;
+                .map_err(|e| ImportError::new(at.clone(), not_json_on_a_line(&e)))?;
             f(&v).map_err(|m| ImportError::new(at, m))
         })
         .collect()
+}
+
+/// serde's message for one line of JSON Lines, without serde's own "at line 1": the caller
+/// names the file's line, so a person reads one line number, not two.
+fn not_json_on_a_line(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let message = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    format!("not JSON: {message} (column {})", e.column())
 }
 
 /// A span as a file states it, before it is checked against the document.

@@ -1,0 +1,33 @@
+//! A paste anywhere on the page but a text field: the pasted text opens as a document, a new
+//! one when the open document already has text (see `WorkspaceAction::Paste`), so a second
+//! article is never lost for want of pressing "New document" first.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+/// Whether the paste goes into a field, which handles its own pastes.
+fn into_field(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// Listens for pastes on the page; `onpaste` gets the pasted plain text, as it is (CRLF kept).
+pub fn listen(onpaste: Callback<String>) -> EventListener {
+    EventListener::new(&gloo::utils::document(), "paste", move |e| {
+        if into_field(e) {
+            return;
+        }
+        let text = e
+            .dyn_ref::<web_sys::ClipboardEvent>()
+            .and_then(|c| c.clipboard_data())
+            .and_then(|d| d.get_data("text/plain").ok());
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
+            onpaste.emit(text);
+        }
+    })
+}
