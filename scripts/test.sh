@@ -45,6 +45,19 @@ else
   python3 tests/conformance/spacy_check.py
 fi
 
+echo "== conformance: agreement (kappa) against scikit-learn and statsmodels"
+# Only these two (and their numpy/scipy) join the venv; without them the check prints a skip
+# notice, as the spaCy check does.
+if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c "import sklearn, statsmodels" 2>/dev/null; then
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --timeout 60 scikit-learn statsmodels ||
+    echo "notice: could not install scikit-learn/statsmodels from PyPI; the agreement check will be skipped"
+fi
+if [ -x "$venv/bin/python" ]; then
+  "$venv/bin/python" tests/conformance/agreement_check.py
+else
+  python3 tests/conformance/agreement_check.py
+fi
+
 echo "== packages: npm (node --test) and Python (pytest, spaCy, Dask), against the CLI"
 # Built from the registries' tools (wasm-bindgen, maturin from PyPI) into target/; their tests
 # compare with the CLI's output, so the CLI is built first.

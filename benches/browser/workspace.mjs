@@ -30,7 +30,7 @@ try {
   await page.getByRole('button', { name: 'Import files…' }).click();
   const t0 = Date.now();
   await (await chooser).setFiles([{ name: 'wire.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) }]);
-  await page.getByRole('heading', { name: `Documents (${docs})` }).waitFor({ timeout: 600000 });
+  await page.getByRole('heading', { name: `Documents (${docs.toLocaleString("en-US")})` }).waitFor({ timeout: 600000 });
   const imported = Date.now() - t0;
   await page.getByLabel('Saving').getByText('Saved in this browser').waitFor({ timeout: 600000 });
   const saved = Date.now() - t0;
@@ -39,7 +39,7 @@ try {
 
   const t1 = Date.now();
   await page.reload();
-  await page.getByRole('heading', { name: `Documents (${docs})` }).waitFor({ timeout: 600000 });
+  await page.getByRole('heading', { name: `Documents (${docs.toLocaleString("en-US")})` }).waitFor({ timeout: 600000 });
   await page.locator('#article mark').first().waitFor();
   const restored = Date.now() - t1;
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);

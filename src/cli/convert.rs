@@ -177,7 +177,7 @@ fn describe_record(r: &Record, n: usize) -> String {
 }
 
 /// Reads every `NAME.txt` in `dir` (sorted by name) with its `NAME.ann` (none: no spans).
-fn read_brat_dir(dir: &Path) -> Result<Vec<Result<Record, String>>, String> {
+pub(super) fn read_brat_dir(dir: &Path) -> Result<Vec<Result<Record, String>>, String> {
     let entries =
         fs::read_dir(dir).map_err(|e| format!("cannot read directory {}: {e}", dir.display()))?;
     let mut txts: Vec<PathBuf> = entries

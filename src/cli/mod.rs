@@ -1,5 +1,6 @@
 //! The command-line tool: the core's recogniser and formats for batch work.
 
+mod agree;
 mod convert;
 mod curve;
 mod eval;
@@ -51,6 +52,19 @@ usage:
       which are UTF-16 units as doccano counts them. CoNLL has no text: importing it joins the
       tokens with single spaces. Bad documents are reported on stderr by line and skipped;
       the exit status is 1 if any was.
+  spanlight agree A.jsonl B.jsonl [C.jsonl…] [--json] [--from FORMAT] [--tokens]
+      agreement between annotators' files of the same documents, matched by their text:
+      per pair, exact-span precision and recall of B against A, F1, and Cohen's kappa over
+      tokens (IOB labels, outside included), per label and overall; Fleiss' kappa for three
+      or more. Annotators are named by file stem. Without --from each file's format is
+      detected (a spanlight workspace file works too; a directory is read as brat).
+      Documents in one file only, repeated texts and unreadable documents are reported on
+      stderr and left out. --json prints {\"documents\", \"pairs\", \"fleiss\"}; --tokens
+      prints each document's token labels per annotator instead.
+  spanlight merge A.jsonl B.jsonl [C.jsonl…] --min-votes K [--from FORMAT] > merged.jsonl
+      spanlight JSONL of the spans at least K annotators marked exactly; each span lists
+      its \"annotators\". Overlapping spans that both have K votes: the one with more votes
+      is kept and the other reported.
   spanlight help";
 
 /// Runs the tool with `args` (without the program name); returns the exit status.
@@ -80,6 +94,8 @@ pub fn run(args: &[String]) -> i32 {
             &mut stdout.lock(),
             &mut stderr.lock(),
         ),
+        Some("agree") => agree::run(&args[1..], false, &mut stdout.lock(), &mut stderr.lock()),
+        Some("merge") => agree::run(&args[1..], true, &mut stdout.lock(), &mut stderr.lock()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             0

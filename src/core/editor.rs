@@ -92,6 +92,14 @@ pub enum Action {
     },
     /// Remove a label with its spans (the app asks first when it is in use).
     DeleteLabel(String),
+    /// Put `spans` in place of every span overlapping `[start, end)`: an adjudication decision
+    /// (see `core::adjudication`); `what` says which, for the status line.
+    Replace {
+        start: usize,
+        end: usize,
+        spans: Vec<Span>,
+        what: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -392,6 +400,31 @@ impl Editor {
                 }
             }
             Action::ApplyToAll => self.apply_to_all(),
+            Action::Replace {
+                start,
+                end,
+                spans,
+                what,
+            } => {
+                let result = self.change(|d| {
+                    let mut kept: Vec<Span> = d
+                        .spans()
+                        .iter()
+                        .filter(|s| !(s.start < end && start < s.end))
+                        .cloned()
+                        .collect();
+                    kept.extend(spans);
+                    d.set_spans(kept)
+                });
+                match result {
+                    Ok(()) => {
+                        self.selected = None;
+                        self.pending = None;
+                        self.info(what);
+                    }
+                    Err(e) => self.error(format!("Cannot do that here: {e}")),
+                }
+            }
             Action::AddLabel(name) => {
                 let name = match self.doc.check_label_name(&name, None) {
                     Ok(name) => name,

@@ -1,5 +1,7 @@
 //! Everything that is not the browser: offsets, the span model, the recogniser, file formats.
 
+pub mod adjudication;
+pub mod agreement;
 pub mod autosave;
 pub mod document;
 pub mod editor;

@@ -52,9 +52,11 @@ test('from file://, the single page runs the whole loop, keeps the work, and req
 
   // Storage on file://: Chromium allows IndexedDB there; if a browser refuses it, the page says
   // so and offers the workspace file (checked in the next test), and this test says which.
-  const saving = page.getByLabel('Saving');
-  await saving.getByText(/Saved in this browser|Not saved/).waitFor();
-  const canSave = (await saving.textContent()).includes('Saved in this browser');
+  // The indicator's data-state says where saving stands, also while it shows no words (an
+  // empty page claims nothing).
+  const saving = page.locator('.save-state[data-state="saved"], .save-state[data-state="failed"]');
+  await saving.waitFor({ state: 'attached' });
+  const canSave = (await saving.getAttribute('data-state')) === 'saved';
   assert.ok(canSave, 'Chromium keeps IndexedDB for file:// pages');
 
   const text = 'Angela Merkel met Sergei Lavrov in Vienna on 3 May 👩‍🔬, with 40 aides.';
@@ -86,7 +88,7 @@ test('from file://, the single page runs the whole loop, keeps the work, and req
   // Autosave: a reload from disk brings the work back.
   const shown = await marks(page);
   await page.waitForTimeout(150);
-  await saving.getByText('Saved in this browser').waitFor();
+  await page.getByLabel('Saving').getByText('Saved in this browser').waitFor();
   await page.reload();
   await page.locator('#article').waitFor();
   assert.equal(await page.locator('#article').textContent(), text);

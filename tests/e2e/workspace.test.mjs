@@ -169,7 +169,7 @@ test('a thousand documents import with a progress bar and the page stays respons
   assert.ok((await rows()) < 60);
   const filter = docList(page).getByRole('searchbox', { name: 'Filter documents by name' });
   await filter.fill('news 512');
-  await docList(page).getByRole('status').filter({ hasText: '1 of 1000 match' }).waitFor();
+  await docList(page).getByRole('status').filter({ hasText: '1 of 1,000 match' }).waitFor();
   assert.deepEqual(await docNames(page), ['news 512']);
   await docList(page).getByRole('button', { name: /^Open news 512/ }).click();
   await page.locator('#article').getByText('Reporter 512:').waitFor();

@@ -13,6 +13,7 @@ use super::legend::Legend;
 use super::overview::Overview;
 use super::skip_link::SkipLink;
 use super::span_panel::SpanPanel;
+use super::teams::Teams;
 use super::text_input::TextInput;
 use super::toolbar::Toolbar;
 use super::transfer::Transfer;
@@ -481,6 +482,7 @@ pub fn App() -> Html {
                 <h1>{ "spanlight" }</h1>
                 <p class="tagline">{ "People, places and numbers, highlighted in your browser. Your text never leaves it." }</p>
             </header>
+            <Teams ws={state.0.clone()} onworkspace={onworkspace.clone()} />
             <Toolbar name={editor.name.clone()} has_text={!doc.text().is_empty()}
                 can_undo={editor.can_undo()} can_redo={editor.can_redo()}
                 accepted_only={*accepted_only} {apply_all_text}

@@ -10,6 +10,7 @@ pub mod legend;
 pub mod overview;
 pub mod skip_link;
 pub mod span_panel;
+pub mod teams;
 pub mod text_input;
 pub mod toolbar;
 pub mod transfer;
