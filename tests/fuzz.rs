@@ -1,6 +1,6 @@
 //! Fuzzing on stable Rust: property tests over every edge where input comes in (each format's
-//! import, intake's detection, the workspace file, the autosave records), over sequences of
-//! workspace actions followed by an autosave round trip, and over the recogniser. Nothing may
+//! import, intake's detection, the workspace file, the autosave records, the model file), over
+//! sequences of workspace actions followed by an autosave round trip, and over the recogniser. Nothing may
 //! panic: in the browser a panic aborts the page and loses unsaved work.
 //!
 //! Short by default (each target's own case count). A long run, as BENCHMARKS.md records:
@@ -14,11 +14,11 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 use spanlight::core::autosave::{doc_key, restore, saved_ids, text_key, SaveLog, INDEX_KEY};
-use spanlight::core::document::{is_safe_color, Document, Span, NUMBER, PERSON, PLACE};
+use spanlight::core::document::{is_safe_color, Document, Label, Span, NUMBER, PERSON, PLACE};
 use spanlight::core::editor::Action;
 use spanlight::core::formats::{self, brat, spanlight as own, Format};
 use spanlight::core::intake::{self, File, Intake};
-use spanlight::core::recognizer::recognize;
+use spanlight::core::recognizer::{recognize, LearnDoc, LearnSpan, Recognizer};
 use spanlight::core::workspace::{
     entry_from_record, entry_record, from_file, index_from_record, to_file, Entry, Workspace,
     WorkspaceAction,
@@ -208,6 +208,30 @@ fn workspace_action() -> impl Strategy<Value = WorkspaceAction> {
     ]
 }
 
+/// A small learned model file, with a label of its own and a learning history.
+fn model_file() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let text = "Acme Holdings hired Ana Ruiz in Lima. Acme Holdings grew.";
+        let span = |start, end, label: &str| LearnSpan {
+            start,
+            end,
+            label: label.into(),
+            text: None,
+        };
+        let doc = LearnDoc {
+            id: "a".into(),
+            text: text.into(),
+            spans: vec![
+                span(0, 13, "ORG"),
+                span(20, 28, PERSON),
+                span(32, 36, PLACE),
+            ],
+        };
+        Recognizer::baseline().learn(&[doc]).0.to_bytes()
+    })
+}
+
 /// What a reload must give back of an entry.
 fn kept(e: &Entry) -> (u64, String, bool, Document) {
     (e.id, e.editor.name.clone(), e.done, e.editor.doc.clone())
@@ -368,5 +392,37 @@ proptest! {
         }
         prop_assert!(d.set_spans(spans).is_ok());
         check_doc(&d)?;
+    }
+
+    #[test]
+    fn model_files_read_or_explain_and_what_reads_tags_safely(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 1..6),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        // A model file with a few bytes changed, inserted or removed, then maybe cut short.
+        let mut bytes = model_file().to_vec();
+        for (at, b, how) in edits {
+            let i = at.index(bytes.len());
+            match how {
+                0 => bytes[i] = b,
+                1 => bytes.insert(i, b),
+                _ => {
+                    bytes.remove(i);
+                }
+            }
+        }
+        if cut.index(4) == 0 {
+            bytes.truncate(cut.index(bytes.len() + 1));
+        }
+        if let Ok(r) = Recognizer::from_bytes(&bytes) {
+            let text = TEXTS[2];
+            let mut d = Document::new(text);
+            for l in r.labels() {
+                d.add_label(Label::new(&l, "#d9d9d9", None));
+            }
+            let spans = r.recognize(text);
+            prop_assert!(d.set_spans(spans.clone()).is_ok(), "{:?}", spans);
+            check_doc(&d)?;
+        }
     }
 }
