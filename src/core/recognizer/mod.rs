@@ -4,6 +4,7 @@
 //! tokens. Where they overlap the name wins, since a number inside a name is not a number.
 
 pub mod baseline;
+pub mod constraints;
 pub mod corpus;
 pub mod features;
 pub mod gazetteer;
@@ -332,6 +333,19 @@ fn tidy<'a>(
         }
         e -= 1;
     }
+    // The dot of an abbreviation that ends the name, which a comma or a lower-case word
+    // follows, so it is no full stop: `Wis.` of `Hillside, Wis., May 8`, `Jr.` of `Jr., said`.
+    if e > s
+        && e + 1 < toks.len()
+        && toks[e].text == "."
+        && !toks[e].space_before
+        && tokens::is_capitalised(toks[e - 1].text)
+        && toks[e - 1].text.chars().skip(1).all(char::is_lowercase)
+        && toks[e - 1].text.chars().count() <= 5
+        && (toks[e + 1].text == "," || toks[e + 1].text.starts_with(char::is_lowercase))
+    {
+        e += 1;
+    }
     // A name has a capital somewhere: `al` of `al-Quds` alone is none.
     let capital = toks[s..e]
         .iter()
@@ -554,8 +568,78 @@ fn is_given_name_syllable(word: &str) -> bool {
 /// [`recognize`] with a given model (the baseline when `None`), for evaluating a freshly
 /// trained model without rebuilding.
 pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
+    recognize_staged(text, model, Stages::from_env())
+}
+
+/// The stages of the recogniser that can be switched off, for an ablation table
+/// (`SPANLIGHT_OFF=constraints,headlines spanlight eval …`). All are on by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stages {
+    /// Headlines and datelines re-cased by the article's own casing ([`headline`]).
+    pub headlines: bool,
+    /// No span across a line break or sentence end ([`constraints`]).
+    pub constraints: bool,
+}
+
+impl Default for Stages {
+    fn default() -> Self {
+        Stages {
+            headlines: true,
+            constraints: true,
+        }
+    }
+}
+
+impl Stages {
+    /// All stages, less those named in `SPANLIGHT_OFF` (comma-separated). Read once: the
+    /// browser has no environment and gets every stage.
+    pub fn from_env() -> Stages {
+        static S: OnceLock<Stages> = OnceLock::new();
+        *S.get_or_init(|| Stages::without(&std::env::var("SPANLIGHT_OFF").unwrap_or_default()))
+    }
+
+    /// All stages less those named in `off` (comma-separated); unknown names are ignored.
+    pub fn without(off: &str) -> Stages {
+        let off: Vec<&str> = off.split(',').map(str::trim).collect();
+        Stages {
+            headlines: !off.contains(&"headlines"),
+            constraints: !off.contains(&"constraints"),
+        }
+    }
+}
+
+/// `names` with the places that open datelines (code-point ranges) in place of whatever the
+/// tagger found there.
+fn with_datelines<'a>(
+    toks: &[tokens::Tok<'_>],
+    datelines: &[(usize, usize)],
+    mut names: Vec<(usize, usize, &'a str)>,
+) -> Vec<(usize, usize, &'a str)> {
+    for &(a, b) in datelines {
+        let s = toks.iter().position(|t| t.start == a);
+        let e = toks.iter().position(|t| t.end == b).map(|e| e + 1);
+        if let (Some(s), Some(e)) = (s, e) {
+            if s < e {
+                names.retain(|n| n.1 <= s || n.0 >= e);
+                names.push((s, e, PLACE));
+            }
+        }
+    }
+    names
+}
+
+/// [`recognize_using`] with chosen stages.
+pub fn recognize_staged(
+    text: &str,
+    model: Option<&perceptron::Model>,
+    stages: Stages,
+) -> Vec<Span> {
     // Same length and offsets as `text`, headlines aside: only their capitals change.
-    let normalised = headline::normalise(text);
+    let (normalised, datelines) = if stages.headlines {
+        (headline::normalise(text), headline::datelines(text))
+    } else {
+        (None, Vec::new())
+    };
     let text = normalised.as_deref().unwrap_or(text);
     let toks = tokens::toks(text);
     let names = match model {
@@ -578,6 +662,15 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
         }
         None => baseline::find(&toks),
     };
+    let names = with_datelines(&toks, &datelines, names);
+    let names: Vec<_> = if stages.constraints {
+        names
+            .into_iter()
+            .flat_map(|n| constraints::split(&toks, n, n.2 != NUMBER))
+            .collect()
+    } else {
+        names
+    };
     let mut covered = vec![false; toks.len()];
     let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);
     for (s, e, label) in names {
@@ -587,8 +680,15 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
         }
     }
     for (s, e) in numbers::find(&toks) {
-        if !covered[s..e].iter().any(|&c| c) {
-            found.push((s, e, NUMBER));
+        let pieces = if stages.constraints {
+            constraints::split(&toks, (s, e, NUMBER), false)
+        } else {
+            vec![(s, e, NUMBER)]
+        };
+        for (s, e, label) in pieces {
+            if !covered[s..e].iter().any(|&c| c) {
+                found.push((s, e, label));
+            }
         }
     }
     found.sort_unstable_by_key(|f| f.0);
