@@ -108,6 +108,9 @@ fn pieces() -> impl Strategy<Value = String> {
         Just("TKO".to_string()),
         Just("GENEVA".to_string()),
         Just(" — ".to_string()),
+        Just("Go\u{308}teborg".to_string()),
+        Just("\u{308}".to_string()),
+        Just("\u{1100}\u{1161}\u{11a8}".to_string()),
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.join(""))
 }
@@ -179,6 +182,25 @@ fn an_all_caps_headline_is_not_one_long_span() {
         got.contains(&("GENEVA".to_string(), PLACE.to_string())),
         "{got:?}"
     );
+}
+
+#[test]
+fn decomposed_text_is_found_as_its_composed_form_at_the_offsets_as_written() {
+    let composed = found("Talks in Göteborg and Malmö ended.");
+    let written = "Talks in Go\u{308}teborg and Malmo\u{308} ended.";
+    let decomposed = found(written);
+    assert!(
+        composed.contains(&("Göteborg".to_string(), PLACE.to_string())),
+        "{composed:?}"
+    );
+    assert_eq!(
+        decomposed,
+        [
+            ("Go\u{308}teborg".to_string(), PLACE.to_string()),
+            ("Malmo\u{308}".to_string(), PLACE.to_string())
+        ]
+    );
+    assert_eq!(check(written), Ok(()));
 }
 
 #[test]

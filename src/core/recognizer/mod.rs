@@ -10,6 +10,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod headline;
 pub mod learning;
+pub mod nfc;
 pub mod numbers;
 pub mod perceptron;
 pub mod rules;
@@ -572,13 +573,15 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
 }
 
 /// The stages of the recogniser that can be switched off, for an ablation table
-/// (`SPANLIGHT_OFF=constraints,headlines spanlight eval …`). All are on by default.
+/// (`SPANLIGHT_OFF=constraints,headlines,compose spanlight eval …`). All are on by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stages {
     /// Headlines and datelines re-cased by the article's own casing ([`headline`]).
     pub headlines: bool,
     /// No span across a line break or sentence end ([`constraints`]).
     pub constraints: bool,
+    /// Decomposed text composed for look-ups ([`nfc`]).
+    pub compose: bool,
 }
 
 impl Default for Stages {
@@ -586,6 +589,7 @@ impl Default for Stages {
         Stages {
             headlines: true,
             constraints: true,
+            compose: true,
         }
     }
 }
@@ -604,6 +608,7 @@ impl Stages {
         Stages {
             headlines: !off.contains(&"headlines"),
             constraints: !off.contains(&"constraints"),
+            compose: !off.contains(&"compose"),
         }
     }
 }
@@ -634,6 +639,47 @@ pub fn recognize_staged(
     model: Option<&perceptron::Model>,
     stages: Stages,
 ) -> Vec<Span> {
+    match stages.compose.then(|| nfc::compose(text)).flatten() {
+        Some(composed) => from_composed(
+            text,
+            &composed,
+            recognize_text(&composed.text, model, stages),
+        ),
+        None => recognize_text(text, model, stages),
+    }
+}
+
+/// Spans found in the composed text, at the offsets of the text as written; those that do not
+/// fall on its tokens and graphemes (which composition could only cause in odd text) are
+/// dropped, as are overlaps.
+fn from_composed(written: &str, composed: &nfc::Composed, spans: Vec<Span>) -> Vec<Span> {
+    let toks = tokens::toks(written);
+    let starts: std::collections::HashSet<usize> = toks.iter().map(|t| t.start).collect();
+    let ends: std::collections::HashSet<usize> = toks.iter().map(|t| t.end).collect();
+    let byte_of: Vec<usize> = written
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(written.len()))
+        .collect();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        let Some((start, end)) = composed.written(s.start, s.end) else {
+            continue;
+        };
+        let fits = starts.contains(&start)
+            && ends.contains(&end)
+            && on_grapheme_boundary(written, byte_of[start])
+            && on_grapheme_boundary(written, byte_of[end])
+            && out.last().is_none_or(|p| p.end <= start);
+        if fits {
+            out.push(Span::new(start, end, s.label).suggested());
+        }
+    }
+    out
+}
+
+/// The stages after composition, on text in which offsets are those of the tokens.
+fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages) -> Vec<Span> {
     // Same length and offsets as `text`, headlines aside: only their capitals change.
     let (normalised, datelines) = if stages.headlines {
         (headline::normalise(text), headline::datelines(text))
