@@ -109,6 +109,10 @@ fn pieces() -> impl Strategy<Value = String> {
         Just("GENEVA".to_string()),
         Just(" — ".to_string()),
         Just("Go\u{308}teborg".to_string()),
+        Just("US".to_string()),
+        Just("minus".to_string()),
+        Just("/".to_string()),
+        Just("+".to_string()),
         Just("\u{308}".to_string()),
         Just("\u{1100}\u{1161}\u{11a8}".to_string()),
     ];
@@ -142,6 +146,8 @@ fn empty_and_odd_texts() {
         "\r\n\r\n",
         "A.",
         "Mr",
+        "in the US",
+        "US$",
         // A prepended mark joins the `$` into its grapheme: no span may start there.
         "\u{d4e}$\u{1810}0",
     ] {

@@ -720,6 +720,10 @@ fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages)
     let mut covered = vec![false; toks.len()];
     let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);
     for (s, e, label) in names {
+        // `US` of `US$5` is the currency's, not a place.
+        if e == s + 1 && label != NUMBER && numbers::currency_letters_before(&toks, e) {
+            continue;
+        }
         if s < e && e <= toks.len() && !covered[s..e].iter().any(|&c| c) {
             covered[s..e].iter_mut().for_each(|c| *c = true);
             found.push((s, e, label));
