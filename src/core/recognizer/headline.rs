@@ -12,17 +12,12 @@
 
 use std::collections::HashSet;
 
+use super::lexicon::{self, List};
 use super::tokens::is_capitalised;
 
 /// Capitalised in headlines, lower case in running text.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "to", "for", "in", "of", "on", "with", "at", "as", "after", "over", "from",
-    "by", "into", "amid", "and", "or", "but", "is", "are", "be", "says", "say", "will", "not",
-    "up", "out", "off", "its", "his", "her", "their", "new",
-];
-
 fn is_function_word(lower: &str) -> bool {
-    FUNCTION_WORDS.contains(&lower)
+    lexicon::has(List::HeadlineWords, lower)
 }
 
 /// A word with the punctuation at its edges trimmed off.

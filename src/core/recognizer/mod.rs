@@ -10,6 +10,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod headline;
 pub mod learning;
+pub mod lexicon;
 pub mod nfc;
 pub mod numbers;
 pub mod perceptron;
@@ -20,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::document::{Span, NUMBER, PERSON, PLACE};
 pub use learning::{DocScore, History, LearnDoc, LearnReport, LearnSpan};
+use lexicon::List;
 pub use perceptron::ModelError;
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
@@ -261,7 +263,7 @@ fn tidy<'a>(
         }
         // `Secretary of State John Kerry` with `State John Kerry` found: `State` is the title's.
         // And a role, party or nationality at the start of a sentence is no part of the name
-        // either (`Paramedic Cerys Llewelyn`, `Democrat Hillary Clinton`, `Brazilian Estêvão`).
+        // either (`Glaciologist Ana Ruiz`, `Democrat Hillary Clinton`, `Brazilian Estêvão`).
         while s + 1 < e
             && (baseline::is_title_department(toks, s) || is_role_before_name(toks[s].text))
         {
@@ -398,38 +400,7 @@ fn is_leading_preposition(word: &str) -> bool {
 /// Particles that begin a surname: `de Mistura`, `Du Plessis`, `van der Merwe`, `Ó Dubhghaill`,
 /// `Ní Riain`, `ap Rhys`.
 fn is_surname_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "de" | "De"
-            | "du"
-            | "Du"
-            | "da"
-            | "Da"
-            | "di"
-            | "Di"
-            | "dos"
-            | "Dos"
-            | "van"
-            | "Van"
-            | "von"
-            | "Von"
-            | "der"
-            | "Der"
-            | "den"
-            | "ter"
-            | "Ter"
-            | "le"
-            | "Le"
-            | "Ó"
-            | "Ní"
-            | "Mac"
-            | "Nic"
-            | "Uí"
-            | "ap"
-            | "bin"
-            | "ibn"
-            | "bint"
-    )
+    lexicon::has(List::SurnameParticles, word)
 }
 
 /// A capitalised word that says what a person is, not who: a role (`Founder`, `Glaciologist`),
@@ -445,68 +416,18 @@ fn is_role_before_name(word: &str) -> bool {
     features::context_class(word) == 1
         || role_suffix
         || gazetteer::get().is_demonym(word)
-        || matches!(
-            word,
-            "Democrat"
-                | "Republican"
-                | "Conservative"
-                | "Tory"
-                | "Labour"
-                | "Liberal"
-                | "Socialist"
-                | "Communist"
-                | "Paramedic"
-                | "Substitute"
-                | "Veteran"
-                | "Striker"
-        )
+        || lexicon::has(List::Parties, word)
 }
 
 /// Letters after a name: honours, offices and ranks at the bar (`KC`, `MP`, `TD`).
 fn is_post_nominal(word: &str) -> bool {
-    matches!(
-        word,
-        "KC" | "QC"
-            | "SC"
-            | "TD"
-            | "MP"
-            | "MEP"
-            | "MLA"
-            | "MSP"
-            | "OBE"
-            | "MBE"
-            | "CBE"
-            | "KBE"
-            | "DBE"
-            | "PhD"
-    )
+    lexicon::has(List::PostNominals, word)
 }
 
 /// Months and weekdays, some of which are given names too (`May`, `June`, `Sunday`), but never
 /// the start of the name that follows them (`in May Johnson resigned`).
 pub(super) fn is_calendar_word(word: &str) -> bool {
-    matches!(
-        word,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-    )
+    lexicon::has(List::Calendar, word)
 }
 
 /// The lower-case half of a hyphened given name (`Jae-myung`, `Jong-un`, `Suk-yeol`), as
@@ -515,55 +436,7 @@ pub(super) fn is_calendar_word(word: &str) -> bool {
 fn is_given_name_syllable(word: &str) -> bool {
     let short = (1..=5).contains(&word.chars().count());
     let plain = word.chars().all(|c| c.is_ascii_lowercase());
-    let english = matches!(
-        word,
-        "led"
-            | "era"
-            | "run"
-            | "like"
-            | "born"
-            | "type"
-            | "ish"
-            | "ite"
-            | "ian"
-            | "ism"
-            | "held"
-            | "made"
-            | "style"
-            | "based"
-            | "owned"
-            | "liked"
-            | "backed"
-            | "linked"
-            | "at"
-            | "on"
-            | "by"
-            | "to"
-            | "of"
-            | "and"
-            | "or"
-            | "the"
-            | "law"
-            | "san"
-            | "shy"
-            | "free"
-            | "wide"
-            | "fan"
-            | "fans"
-            | "ally"
-            | "camp"
-            | "ties"
-            | "bash"
-            | "tour"
-            | "deal"
-            | "pact"
-            | "plan"
-            | "talk"
-            | "trip"
-            | "year"
-            | "day"
-    );
-    short && plain && !english
+    short && plain && !lexicon::has(List::GluedEnglish, word)
 }
 
 /// [`recognize`] with a given model (the baseline when `None`), for evaluating a freshly
