@@ -446,7 +446,7 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
 }
 
 /// The stages of the recogniser that can be switched off, for an ablation table
-/// (`SPANLIGHT_OFF=constraints,headlines,compose spanlight eval …`). All are on by default.
+/// (`SPANLIGHT_OFF=headlines,constraints,compose,tidy,rules spanlight eval …`). All are on by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stages {
     /// Headlines and datelines re-cased by the article's own casing ([`headline`]).
@@ -455,6 +455,10 @@ pub struct Stages {
     pub constraints: bool,
     /// Decomposed text composed for look-ups ([`nfc`]).
     pub compose: bool,
+    /// Names held to the guidelines' edges: titles, `the`, punctuation ([`tidy`]).
+    pub tidy: bool,
+    /// The rules after the tagger: geographic names, organisations, later mentions ([`rules`]).
+    pub rules: bool,
 }
 
 impl Default for Stages {
@@ -463,6 +467,8 @@ impl Default for Stages {
             headlines: true,
             constraints: true,
             compose: true,
+            tidy: true,
+            rules: true,
         }
     }
 }
@@ -482,6 +488,8 @@ impl Stages {
             headlines: !off.contains(&"headlines"),
             constraints: !off.contains(&"constraints"),
             compose: !off.contains(&"compose"),
+            tidy: !off.contains(&"tidy"),
+            rules: !off.contains(&"rules"),
         }
     }
 }
@@ -572,11 +580,21 @@ fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages)
                 .partition(|n| n.2 == PERSON || n.2 == PLACE);
             let names = names
                 .into_iter()
-                .filter_map(|n| tidy(&toks, &places, n))
+                .filter_map(|n| {
+                    if stages.tidy {
+                        tidy(&toks, &places, n)
+                    } else {
+                        Some(n)
+                    }
+                })
                 .collect();
             let mut found: Vec<(usize, usize, &str)> =
                 taught.into_iter().filter_map(|n| trim(&toks, n)).collect();
-            found.extend(rules::apply(&toks, &places, &orgs, names));
+            if stages.rules {
+                found.extend(rules::apply(&toks, &places, &orgs, names));
+            } else {
+                found.extend(names);
+            }
             found
         }
         None => baseline::find(&toks),
@@ -631,6 +649,18 @@ fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_are_switched_off_by_name() {
+        assert_eq!(Stages::without(""), Stages::default());
+        let off = Stages::without("constraints, rules,nonsense");
+        assert!(!off.constraints && !off.rules && off.headlines && off.tidy && off.compose);
+        // With every stage on, no span crosses the line break.
+        let text = "Hillside Park\nSpringfield Road";
+        let m = model();
+        let on = recognize_staged(text, m, Stages::default());
+        assert!(on.iter().all(|s| s.end <= 13 || s.start >= 14), "{on:?}");
+    }
 
     #[test]
     fn a_hyphened_given_name_is_kept_whole_and_a_glued_english_word_is_not() {
