@@ -22,12 +22,61 @@ fn check(text: &str) -> Result<(), String> {
             return Err(format!("not on token boundaries {s:?}"));
         }
     }
+    for s in &spans {
+        let t: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+        if let Some(why) = crosses_a_break(&t) {
+            return Err(format!("{s:?} ({t:?}) crosses {why}"));
+        }
+    }
     // `set_spans` checks bounds, emptiness, grapheme boundaries, labels and overlaps.
     doc.set_spans(spans.clone()).map_err(|e| e.to_string())?;
     if doc.spans() != spans.as_slice() {
         return Err("spans are not sorted".into());
     }
     Ok(())
+}
+
+/// Whether a span's text crosses a line break or a sentence end: `!`, `?` or `…` before white
+/// space, or a full stop between a word and a capitalised word where the word before the dot is
+/// in lower case or an acronym (`rained. Then`, `TKO. She`), not an initial or an abbreviation
+/// (`J. R. R.`, `St. Louis`).
+fn crosses_a_break(t: &str) -> Option<&'static str> {
+    const BREAKS: [char; 7] = [
+        '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+    ];
+    if t.contains(BREAKS) {
+        return Some("a line break");
+    }
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let space_then_capital = chars.get(i + 1).is_some_and(|c| c.is_whitespace())
+            && chars[i + 1..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_uppercase());
+        if !space_then_capital {
+            continue;
+        }
+        if matches!(c, '!' | '?' | '…') {
+            return Some("a sentence end");
+        }
+        if c == '.' {
+            let word: String = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| !c.is_whitespace())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let lower = word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase());
+            let acronym = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+            if lower || acronym {
+                return Some("a sentence end");
+            }
+        }
+    }
+    None
 }
 
 fn pieces() -> impl Strategy<Value = String> {
@@ -51,6 +100,21 @@ fn pieces() -> impl Strategy<Value = String> {
         Just("😀".to_string()),
         Just("\u{0}".to_string()),
         Just(" ".to_string()),
+        Just(". ".to_string()),
+        Just("! ".to_string()),
+        Just("\n".to_string()),
+        Just("\u{2028}".to_string()),
+        Just("rained".to_string()),
+        Just("TKO".to_string()),
+        Just("GENEVA".to_string()),
+        Just(" — ".to_string()),
+        Just("Go\u{308}teborg".to_string()),
+        Just("US".to_string()),
+        Just("minus".to_string()),
+        Just("/".to_string()),
+        Just("+".to_string()),
+        Just("\u{308}".to_string()),
+        Just("\u{1100}\u{1161}\u{11a8}".to_string()),
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.join(""))
 }
@@ -82,11 +146,67 @@ fn empty_and_odd_texts() {
         "\r\n\r\n",
         "A.",
         "Mr",
+        "in the US",
+        "US$",
         // A prepended mark joins the `$` into its grapheme: no span may start there.
         "\u{d4e}$\u{1810}0",
     ] {
         assert_eq!(check(text), Ok(()), "{text:?}");
     }
+}
+
+#[test]
+fn no_span_crosses_a_line_break_or_a_sentence_end() {
+    for text in [
+        "Talks opened in Geneva\n\nNAIROBI — Kenya's president said",
+        "PUTIN MEETS OBAMA IN GENEVA AS TALKS STALL\n\nGENEVA — The two met.",
+        "She won by TKO. She was happy in Paris. Then Kerry left.",
+        "Hillside Park\u{2028}Springfield Road",
+    ] {
+        assert_eq!(check(text), Ok(()), "{text:?}");
+    }
+}
+
+#[test]
+fn datelines_in_capitals_are_places() {
+    let got = found("NAIROBI — Kenya's president met Putin.\nHILLSIDE, Wis., May 8 — A storm hit.");
+    assert!(
+        got.contains(&("NAIROBI".to_string(), PLACE.to_string())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("HILLSIDE".to_string(), PLACE.to_string())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_all_caps_headline_is_not_one_long_span() {
+    let got = found("PUTIN MEETS OBAMA IN GENEVA AS TALKS STALL\n\nPutin met Obama in Geneva.");
+    assert!(got.iter().all(|(t, _)| !t.contains(' ')), "{got:?}");
+    assert!(
+        got.contains(&("GENEVA".to_string(), PLACE.to_string())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn decomposed_text_is_found_as_its_composed_form_at_the_offsets_as_written() {
+    let composed = found("Talks in Göteborg and Malmö ended.");
+    let written = "Talks in Go\u{308}teborg and Malmo\u{308} ended.";
+    let decomposed = found(written);
+    assert!(
+        composed.contains(&("Göteborg".to_string(), PLACE.to_string())),
+        "{composed:?}"
+    );
+    assert_eq!(
+        decomposed,
+        [
+            ("Go\u{308}teborg".to_string(), PLACE.to_string()),
+            ("Malmo\u{308}".to_string(), PLACE.to_string())
+        ]
+    );
+    assert_eq!(check(written), Ok(()));
 }
 
 #[test]

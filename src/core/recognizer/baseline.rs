@@ -4,116 +4,14 @@
 use std::collections::HashSet;
 
 use super::gazetteer;
-use super::tokens::{ascii_lower, is_capitalised, Tok};
+use super::lexicon::{self, List};
+use super::tokens::{is_capitalised, Tok};
 use crate::core::document::{PERSON, PLACE};
 use crate::core::text::TokenKind;
 
 /// Titles and roles that precede a person's name and stay outside the span (GUIDELINES.md).
 pub fn is_title(word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    let Some(l) = ascii_lower(word, &mut buf) else {
-        return false;
-    };
-    matches!(
-        l,
-        "mr" | "mrs"
-            | "ms"
-            | "miss"
-            | "dr"
-            | "prof"
-            | "professor"
-            | "sir"
-            | "dame"
-            | "lord"
-            | "lady"
-            | "president"
-            | "minister"
-            | "secretary"
-            | "chancellor"
-            | "premier"
-            | "senator"
-            | "sen"
-            | "rep"
-            | "governor"
-            | "gov"
-            | "mayor"
-            | "king"
-            | "queen"
-            | "prince"
-            | "princess"
-            | "pope"
-            | "general"
-            | "gen"
-            | "colonel"
-            | "col"
-            | "captain"
-            | "capt"
-            | "lieutenant"
-            | "lt"
-            | "sergeant"
-            | "sgt"
-            | "admiral"
-            | "judge"
-            | "justice"
-            | "rev"
-            | "reverend"
-            | "father"
-            | "sister"
-            | "brother"
-            | "emir"
-            | "ayatollah"
-            | "chairman"
-            | "chairwoman"
-            | "ambassador"
-            | "envoy"
-            | "spokesman"
-            | "spokeswoman"
-            | "coach"
-            | "manager"
-            | "striker"
-            | "midfielder"
-            | "defender"
-            | "goalkeeper"
-            | "archbishop"
-            | "bishop"
-            | "cardinal"
-            | "deputy"
-            | "vice"
-            | "foreign"
-            | "prime"
-            | "mp"
-            | "ceo"
-            | "chair"
-            | "chairperson"
-            // Honorifics of South and Southeast Asia, Africa, Ireland and the Muslim world,
-            // which news writes before a name as it writes `Mr`.
-            | "pandit"
-            | "ustad"
-            | "shri"
-            | "smt"
-            | "mawlawi"
-            | "maulana"
-            | "mullah"
-            | "haji"
-            | "hajji"
-            | "alhaji"
-            | "malam"
-            | "mallam"
-            | "datuk"
-            | "datin"
-            | "dato"
-            | "igwe"
-            | "oba"
-            | "daw"
-            | "taoiseach"
-            | "tánaiste"
-            | "garda"
-            | "pak"
-            | "bapak"
-            | "ibu"
-            | "sayadaw"
-            | "seri"
-    )
+    lexicon::has(List::Titles, word)
 }
 
 /// Whether token `k` is the department of a title (`State` in `Secretary of State`,
@@ -122,27 +20,7 @@ pub fn is_title_department(toks: &[Tok<'_>], k: usize) -> bool {
     k >= 2
         && toks[k - 1].text == "of"
         && is_title(toks[k - 2].text)
-        && matches!(
-            toks[k].text,
-            "State"
-                | "Defense"
-                | "Defence"
-                | "Energy"
-                | "Commerce"
-                | "Labor"
-                | "Labour"
-                | "Treasury"
-                | "Health"
-                | "Education"
-                | "Agriculture"
-                | "Transportation"
-                | "Transport"
-                | "Interior"
-                | "Justice"
-                | "Homeland"
-                | "Housing"
-                | "War"
-        )
+        && lexicon::has(List::TitleDepartments, toks[k].text)
 }
 
 /// Lower-case particles that may sit inside a name (`Ludwig van Beethoven`, `Bashar al-Assad`).

@@ -2,20 +2,22 @@
 //! every word, so capitals there say nothing of names. Before tagging, such a line's words that
 //! the article also writes in lower case, and its function words, are written in lower case;
 //! the rest (the names) keep their capitals.
+//!
+//! Headlines and datelines in capitals (`PUTIN MEETS OBAMA IN GENEVA`, `NAIROBI —`,
+//! `HILLSIDE, Wis., May 8 —`) say even less. A headline in capitals keeps a capital only on
+//! the words the article itself writes capitalised (`Putin meets Obama in Geneva`); a
+//! dateline's place is written in Title Case, and [`datelines`] says where it is, since a
+//! line that opens with capitals before a dash names the place the story comes from. Only
+//! casing and position decide, never a list of places.
 
 use std::collections::HashSet;
 
+use super::lexicon::{self, List};
 use super::tokens::is_capitalised;
 
 /// Capitalised in headlines, lower case in running text.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "to", "for", "in", "of", "on", "with", "at", "as", "after", "over", "from",
-    "by", "into", "amid", "and", "or", "but", "is", "are", "be", "says", "say", "will", "not",
-    "up", "out", "off", "its", "his", "her", "their", "new",
-];
-
 fn is_function_word(lower: &str) -> bool {
-    FUNCTION_WORDS.contains(&lower)
+    lexicon::has(List::HeadlineWords, lower)
 }
 
 /// A word with the punctuation at its edges trimmed off.
@@ -58,11 +60,160 @@ fn seen_in_some_form(seen: &HashSet<&str>, lower: &str) -> bool {
         .is_some_and(|stem| stem.len() > 2 && seen.contains(stem))
 }
 
+/// A word in capitals: two letters or more, none of them lower case (`NAIROBI`, `O'NEILL`).
+fn is_all_caps(word: &str) -> bool {
+    let core = core_of(word);
+    core.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !core.chars().any(char::is_lowercase)
+        && core.chars().any(char::is_uppercase)
+}
+
+/// A line set in capitals: three or more words with letters, none with a lower-case letter.
+fn is_all_caps_line(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    words.len() >= 3
+        && words
+            .iter()
+            .all(|w| is_all_caps(w) || core_of(w).chars().count() < 2)
+}
+
+/// How many leading words of `line` are a dateline's place in capitals: words in capitals
+/// at the start of the line, followed on the line by a dash (`—`, `–`, ` - `) or a
+/// parenthesis (`(Reuters)`) with no lower-case word before it.
+fn dateline_words(line: &str) -> usize {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let caps = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_alphabetic) && is_all_caps(w))
+        .count();
+    if caps == 0 {
+        return 0;
+    }
+    for w in &words[caps..] {
+        if w.starts_with(['—', '–', '(']) || *w == "-" {
+            return caps;
+        }
+        if w.starts_with(char::is_lowercase) {
+            return 0;
+        }
+    }
+    0
+}
+
+/// `word` in Title Case (or all in lower case when `capital` is false): only ASCII letters
+/// change, so no offset moves.
+fn recase_into(out: &mut String, word: &str, capital: bool) {
+    let mut first = true;
+    for c in word.chars() {
+        if first && c.is_alphabetic() {
+            first = false;
+            out.push(if capital { c } else { c.to_ascii_lowercase() });
+        } else if !first {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The code-point ranges of the places that open datelines (`NAIROBI` of `NAIROBI —`,
+/// `SAN JOSE` of `SAN JOSE, Calif. (AP) —`): the line's leading words in capitals, up to the
+/// first comma.
+pub fn datelines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0usize;
+    for line in text.split('\n') {
+        let n = dateline_words(line);
+        if n > 0 {
+            let mut cp = line_start;
+            let mut start = None;
+            let mut end = 0;
+            let mut rest = line;
+            for _ in 0..n {
+                let ws = rest.len() - rest.trim_start().len();
+                cp += rest[..ws].chars().count();
+                rest = &rest[ws..];
+                let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let word = &rest[..len];
+                let core = core_of(word);
+                let at = word.find(core).unwrap_or(0);
+                let core_start = cp + word[..at].chars().count();
+                start.get_or_insert(core_start);
+                end = core_start + core.chars().count();
+                cp += word.chars().count();
+                rest = &rest[len..];
+                if word.ends_with(',') {
+                    break;
+                }
+            }
+            if let Some(start) = start.filter(|&s| s < end) {
+                out.push((start, end));
+            }
+        }
+        line_start += line.chars().count() + 1;
+    }
+    out
+}
+
+/// `text` with its headlines and datelines in capitals written in Title Case, or `None` when
+/// it has none.
+fn title_case_capitals(text: &str) -> Option<String> {
+    let touched = |line: &str| is_all_caps_line(line) || dateline_words(line) > 0;
+    if !text.split('\n').any(touched) {
+        return None;
+    }
+    // The words the article writes capitalised in running text (`Putin`).
+    let capitalised: HashSet<&str> = text
+        .split_whitespace()
+        .map(core_of)
+        .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut title = String::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let headline = is_all_caps_line(line);
+        let words = if headline {
+            usize::MAX
+        } else {
+            dateline_words(line)
+        };
+        let mut rest = line;
+        let mut k = 0;
+        while !rest.is_empty() {
+            let ws = rest.len() - rest.trim_start().len();
+            out.push_str(&rest[..ws]);
+            rest = &rest[ws..];
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if k < words && is_all_caps(&rest[..end]) {
+                let word = &rest[..end];
+                title.clear();
+                recase_into(&mut title, core_of(word), true);
+                let capital = !headline || capitalised.contains(title.as_str());
+                recase_into(&mut out, word, capital);
+            } else {
+                out.push_str(&rest[..end]);
+            }
+            k += 1;
+            rest = &rest[end..];
+        }
+    }
+    debug_assert_eq!(out.len(), text.len());
+    Some(out)
+}
+
 /// `text` with the headlines' ordinary words in lower case, or `None` when it has no headline.
 /// Only ASCII letters change, and only to lower case, so every offset stays valid.
 pub fn normalise(text: &str) -> Option<String> {
+    let capitals = title_case_capitals(text);
+    let text = capitals.as_deref().unwrap_or(text);
     if !text.split('\n').any(is_title_case) {
-        return None;
+        return capitals;
     }
     let lower_seen: HashSet<&str> = text
         .split_whitespace()
@@ -133,6 +284,31 @@ mod tests {
             None
         );
         assert_eq!(normalise("Bosnia and Herzegovina"), None);
+    }
+
+    #[test]
+    fn headlines_and_datelines_in_capitals_are_recased() {
+        let text = "PUTIN MEETS OBAMA IN GENEVA\n\nNAIROBI — Putin meets Obama in talks.\n\
+                    HILLSIDE, Wis., May 8 — NATO said";
+        let out = normalise(text).unwrap();
+        let lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(lines[0], "Putin meets Obama in geneva");
+        assert_eq!(lines[2], "Nairobi — Putin meets Obama in talks.");
+        assert_eq!(lines[3], "Hillside, Wis., May 8 — NATO said");
+        // An acronym that starts a sentence is no dateline.
+        assert_eq!(normalise("NATO said on Friday - and"), None);
+        assert_eq!(normalise("The US and EU"), None);
+    }
+
+    #[test]
+    fn a_dateline_opens_with_its_place() {
+        let text = "Intro\nSAN JOSE, Calif. (AP) — Rain.\nÅLESUND — Snow.\nNATO said - no\n\
+                    PORT SUDAN (AFP) - Rain.";
+        let places: Vec<String> = datelines(text)
+            .into_iter()
+            .map(|(s, e)| text.chars().skip(s).take(e - s).collect())
+            .collect();
+        assert_eq!(places, ["SAN JOSE", "ÅLESUND", "PORT SUDAN"]);
     }
 
     #[test]

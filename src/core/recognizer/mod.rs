@@ -4,11 +4,14 @@
 //! tokens. Where they overlap the name wins, since a number inside a name is not a number.
 
 pub mod baseline;
+pub mod constraints;
 pub mod corpus;
 pub mod features;
 pub mod gazetteer;
 pub mod headline;
 pub mod learning;
+pub mod lexicon;
+pub mod nfc;
 pub mod numbers;
 pub mod perceptron;
 pub mod rules;
@@ -18,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::document::{Span, NUMBER, PERSON, PLACE};
 pub use learning::{run_job, DocScore, History, LearnDoc, LearnReport, LearnSpan, LearningJob};
+use lexicon::List;
 pub use perceptron::ModelError;
 
 /// Which PERSON/PLACE tagger to run; the baseline stays for comparison in `spanlight eval`.
@@ -273,7 +277,7 @@ fn tidy<'a>(
         }
         // `Secretary of State John Kerry` with `State John Kerry` found: `State` is the title's.
         // And a role, party or nationality at the start of a sentence is no part of the name
-        // either (`Paramedic Cerys Llewelyn`, `Democrat Hillary Clinton`, `Brazilian Estêvão`).
+        // either (`Glaciologist Ana Ruiz`, `Democrat Hillary Clinton`, `Brazilian Estêvão`).
         while s + 1 < e
             && (baseline::is_title_department(toks, s) || is_role_before_name(toks[s].text))
         {
@@ -346,6 +350,19 @@ fn tidy<'a>(
         }
         e -= 1;
     }
+    // The dot of an abbreviation that ends the name, which a comma or a lower-case word
+    // follows, so it is no full stop: `Wis.` of `Hillside, Wis., May 8`, `Jr.` of `Jr., said`.
+    if e > s
+        && e + 1 < toks.len()
+        && toks[e].text == "."
+        && !toks[e].space_before
+        && tokens::is_capitalised(toks[e - 1].text)
+        && toks[e - 1].text.chars().skip(1).all(char::is_lowercase)
+        && toks[e - 1].text.chars().count() <= 5
+        && (toks[e + 1].text == "," || toks[e + 1].text.starts_with(char::is_lowercase))
+    {
+        e += 1;
+    }
     // A name has a capital somewhere: `al` of `al-Quds` alone is none.
     let capital = toks[s..e]
         .iter()
@@ -397,38 +414,7 @@ fn is_leading_preposition(word: &str) -> bool {
 /// Particles that begin a surname: `de Mistura`, `Du Plessis`, `van der Merwe`, `Ó Dubhghaill`,
 /// `Ní Riain`, `ap Rhys`.
 fn is_surname_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "de" | "De"
-            | "du"
-            | "Du"
-            | "da"
-            | "Da"
-            | "di"
-            | "Di"
-            | "dos"
-            | "Dos"
-            | "van"
-            | "Van"
-            | "von"
-            | "Von"
-            | "der"
-            | "Der"
-            | "den"
-            | "ter"
-            | "Ter"
-            | "le"
-            | "Le"
-            | "Ó"
-            | "Ní"
-            | "Mac"
-            | "Nic"
-            | "Uí"
-            | "ap"
-            | "bin"
-            | "ibn"
-            | "bint"
-    )
+    lexicon::has(List::SurnameParticles, word)
 }
 
 /// A capitalised word that says what a person is, not who: a role (`Founder`, `Glaciologist`),
@@ -444,68 +430,18 @@ fn is_role_before_name(word: &str) -> bool {
     features::context_class(word) == 1
         || role_suffix
         || gazetteer::get().is_demonym(word)
-        || matches!(
-            word,
-            "Democrat"
-                | "Republican"
-                | "Conservative"
-                | "Tory"
-                | "Labour"
-                | "Liberal"
-                | "Socialist"
-                | "Communist"
-                | "Paramedic"
-                | "Substitute"
-                | "Veteran"
-                | "Striker"
-        )
+        || lexicon::has(List::Parties, word)
 }
 
 /// Letters after a name: honours, offices and ranks at the bar (`KC`, `MP`, `TD`).
 fn is_post_nominal(word: &str) -> bool {
-    matches!(
-        word,
-        "KC" | "QC"
-            | "SC"
-            | "TD"
-            | "MP"
-            | "MEP"
-            | "MLA"
-            | "MSP"
-            | "OBE"
-            | "MBE"
-            | "CBE"
-            | "KBE"
-            | "DBE"
-            | "PhD"
-    )
+    lexicon::has(List::PostNominals, word)
 }
 
 /// Months and weekdays, some of which are given names too (`May`, `June`, `Sunday`), but never
 /// the start of the name that follows them (`in May Johnson resigned`).
 pub(super) fn is_calendar_word(word: &str) -> bool {
-    matches!(
-        word,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-    )
+    lexicon::has(List::Calendar, word)
 }
 
 /// The lower-case half of a hyphened given name (`Jae-myung`, `Jong-un`, `Suk-yeol`), as
@@ -514,62 +450,137 @@ pub(super) fn is_calendar_word(word: &str) -> bool {
 fn is_given_name_syllable(word: &str) -> bool {
     let short = (1..=5).contains(&word.chars().count());
     let plain = word.chars().all(|c| c.is_ascii_lowercase());
-    let english = matches!(
-        word,
-        "led"
-            | "era"
-            | "run"
-            | "like"
-            | "born"
-            | "type"
-            | "ish"
-            | "ite"
-            | "ian"
-            | "ism"
-            | "held"
-            | "made"
-            | "style"
-            | "based"
-            | "owned"
-            | "liked"
-            | "backed"
-            | "linked"
-            | "at"
-            | "on"
-            | "by"
-            | "to"
-            | "of"
-            | "and"
-            | "or"
-            | "the"
-            | "law"
-            | "san"
-            | "shy"
-            | "free"
-            | "wide"
-            | "fan"
-            | "fans"
-            | "ally"
-            | "camp"
-            | "ties"
-            | "bash"
-            | "tour"
-            | "deal"
-            | "pact"
-            | "plan"
-            | "talk"
-            | "trip"
-            | "year"
-            | "day"
-    );
-    short && plain && !english
+    short && plain && !lexicon::has(List::GluedEnglish, word)
 }
 
 /// [`recognize`] with a given model (the baseline when `None`), for evaluating a freshly
 /// trained model without rebuilding.
 pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
+    recognize_staged(text, model, Stages::from_env())
+}
+
+/// The stages of the recogniser that can be switched off, for an ablation table
+/// (`SPANLIGHT_OFF=headlines,constraints,compose,tidy,rules spanlight eval …`). All are on by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stages {
+    /// Headlines and datelines re-cased by the article's own casing ([`headline`]).
+    pub headlines: bool,
+    /// No span across a line break or sentence end ([`constraints`]).
+    pub constraints: bool,
+    /// Decomposed text composed for look-ups ([`nfc`]).
+    pub compose: bool,
+    /// Names held to the guidelines' edges: titles, `the`, punctuation ([`tidy`]).
+    pub tidy: bool,
+    /// The rules after the tagger: geographic names, organisations, later mentions ([`rules`]).
+    pub rules: bool,
+}
+
+impl Default for Stages {
+    fn default() -> Self {
+        Stages {
+            headlines: true,
+            constraints: true,
+            compose: true,
+            tidy: true,
+            rules: true,
+        }
+    }
+}
+
+impl Stages {
+    /// All stages, less those named in `SPANLIGHT_OFF` (comma-separated). Read once: the
+    /// browser has no environment and gets every stage.
+    pub fn from_env() -> Stages {
+        static S: OnceLock<Stages> = OnceLock::new();
+        *S.get_or_init(|| Stages::without(&std::env::var("SPANLIGHT_OFF").unwrap_or_default()))
+    }
+
+    /// All stages less those named in `off` (comma-separated); unknown names are ignored.
+    pub fn without(off: &str) -> Stages {
+        let off: Vec<&str> = off.split(',').map(str::trim).collect();
+        Stages {
+            headlines: !off.contains(&"headlines"),
+            constraints: !off.contains(&"constraints"),
+            compose: !off.contains(&"compose"),
+            tidy: !off.contains(&"tidy"),
+            rules: !off.contains(&"rules"),
+        }
+    }
+}
+
+/// `names` with the places that open datelines (code-point ranges) in place of whatever the
+/// tagger found there.
+fn with_datelines<'a>(
+    toks: &[tokens::Tok<'_>],
+    datelines: &[(usize, usize)],
+    mut names: Vec<(usize, usize, &'a str)>,
+) -> Vec<(usize, usize, &'a str)> {
+    for &(a, b) in datelines {
+        let s = toks.iter().position(|t| t.start == a);
+        let e = toks.iter().position(|t| t.end == b).map(|e| e + 1);
+        if let (Some(s), Some(e)) = (s, e) {
+            if s < e {
+                names.retain(|n| n.1 <= s || n.0 >= e);
+                names.push((s, e, PLACE));
+            }
+        }
+    }
+    names
+}
+
+/// [`recognize_using`] with chosen stages.
+pub fn recognize_staged(
+    text: &str,
+    model: Option<&perceptron::Model>,
+    stages: Stages,
+) -> Vec<Span> {
+    match stages.compose.then(|| nfc::compose(text)).flatten() {
+        Some(composed) => from_composed(
+            text,
+            &composed,
+            recognize_text(&composed.text, model, stages),
+        ),
+        None => recognize_text(text, model, stages),
+    }
+}
+
+/// Spans found in the composed text, at the offsets of the text as written; those that do not
+/// fall on its tokens and graphemes (which composition could only cause in odd text) are
+/// dropped, as are overlaps.
+fn from_composed(written: &str, composed: &nfc::Composed, spans: Vec<Span>) -> Vec<Span> {
+    let toks = tokens::toks(written);
+    let starts: std::collections::HashSet<usize> = toks.iter().map(|t| t.start).collect();
+    let ends: std::collections::HashSet<usize> = toks.iter().map(|t| t.end).collect();
+    let byte_of: Vec<usize> = written
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(written.len()))
+        .collect();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        let Some((start, end)) = composed.written(s.start, s.end) else {
+            continue;
+        };
+        let fits = starts.contains(&start)
+            && ends.contains(&end)
+            && on_grapheme_boundary(written, byte_of[start])
+            && on_grapheme_boundary(written, byte_of[end])
+            && out.last().is_none_or(|p| p.end <= start);
+        if fits {
+            out.push(Span::new(start, end, s.label).suggested());
+        }
+    }
+    out
+}
+
+/// The stages after composition, on text in which offsets are those of the tokens.
+fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages) -> Vec<Span> {
     // Same length and offsets as `text`, headlines aside: only their capitals change.
-    let normalised = headline::normalise(text);
+    let (normalised, datelines) = if stages.headlines {
+        (headline::normalise(text), headline::datelines(text))
+    } else {
+        (None, Vec::new())
+    };
     let text = normalised.as_deref().unwrap_or(text);
     let toks = tokens::toks(text);
     let names = match model {
@@ -583,26 +594,56 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
                 .partition(|n| n.2 == PERSON || n.2 == PLACE);
             let names = names
                 .into_iter()
-                .filter_map(|n| tidy(&toks, &places, n))
+                .filter_map(|n| {
+                    if stages.tidy {
+                        tidy(&toks, &places, n)
+                    } else {
+                        Some(n)
+                    }
+                })
                 .collect();
             let mut found: Vec<(usize, usize, &str)> =
                 taught.into_iter().filter_map(|n| trim(&toks, n)).collect();
-            found.extend(rules::apply(&toks, &places, &orgs, names));
+            if stages.rules {
+                found.extend(rules::apply(&toks, &places, &orgs, names));
+            } else {
+                found.extend(names);
+            }
             found
         }
         None => baseline::find(&toks),
     };
+    let names = with_datelines(&toks, &datelines, names);
+    let names: Vec<_> = if stages.constraints {
+        names
+            .into_iter()
+            .flat_map(|n| constraints::split(&toks, n, n.2 != NUMBER))
+            .collect()
+    } else {
+        names
+    };
     let mut covered = vec![false; toks.len()];
     let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);
     for (s, e, label) in names {
+        // `US` of `US$5` is the currency's, not a place.
+        if e == s + 1 && label != NUMBER && numbers::currency_letters_before(&toks, e) {
+            continue;
+        }
         if s < e && e <= toks.len() && !covered[s..e].iter().any(|&c| c) {
             covered[s..e].iter_mut().for_each(|c| *c = true);
             found.push((s, e, label));
         }
     }
     for (s, e) in numbers::find(&toks) {
-        if !covered[s..e].iter().any(|&c| c) {
-            found.push((s, e, NUMBER));
+        let pieces = if stages.constraints {
+            constraints::split(&toks, (s, e, NUMBER), false)
+        } else {
+            vec![(s, e, NUMBER)]
+        };
+        for (s, e, label) in pieces {
+            if !covered[s..e].iter().any(|&c| c) {
+                found.push((s, e, label));
+            }
         }
     }
     found.sort_unstable_by_key(|f| f.0);
@@ -622,6 +663,18 @@ pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Spa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_are_switched_off_by_name() {
+        assert_eq!(Stages::without(""), Stages::default());
+        let off = Stages::without("constraints, rules,nonsense");
+        assert!(!off.constraints && !off.rules && off.headlines && off.tidy && off.compose);
+        // With every stage on, no span crosses the line break.
+        let text = "Hillside Park\nSpringfield Road";
+        let m = model();
+        let on = recognize_staged(text, m, Stages::default());
+        assert!(on.iter().all(|s| s.end <= 13 || s.start >= 14), "{on:?}");
+    }
 
     #[test]
     fn a_hyphened_given_name_is_kept_whole_and_a_glued_english_word_is_not() {

@@ -202,6 +202,19 @@ fn is_fraction_word(lower: &str) -> bool {
             && word_class(singular) == Some(Word::Ordinal))
 }
 
+/// `and a half`, `and a quarter` at `i`: the fraction is part of the number before it
+/// (`three and a half`, `2 and a half`).
+fn and_a_fraction(toks: &[Tok<'_>], i: usize) -> bool {
+    let mut buf = [0u8; 24];
+    lower_is(toks, i, &["and"])
+        && lower_is(toks, i + 1, &["a"])
+        && toks
+            .get(i + 2)
+            .and_then(|t| lower_word(t, &mut buf))
+            .is_some_and(|l| matches!(l, "half" | "quarter" | "third"))
+        && toks[i..i + 3].iter().all(|t| !t.newline_before)
+}
+
 /// Parses a run of number words from `i`; returns the end (exclusive) and how many number
 /// words it holds.
 fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
@@ -279,6 +292,7 @@ fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
                 end += 1;
                 last = Word::Unit;
             }
+            _ if and_a_fraction(toks, end) => return Some(end + 3),
             _ => {
                 // `a hundred and twelve`: `and` only after a scale word, before a small number.
                 if last == Word::Scale
@@ -361,11 +375,30 @@ fn in_a_name(toks: &[Tok<'_>], i: usize, end: usize) -> bool {
 
 /// Finds NUMBER spans as token ranges `[first, last)`, sorted and non-overlapping.
 pub fn find(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
+    let identifier = identifiers(toks);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match core_at(toks, i) {
+            Some((s, e)) if identifier[s..e].iter().any(|&x| x) => i = e.max(i + 1),
             Some((s, e)) => {
+                // `A$4.5 million`, `US$5`: the letters are the currency symbol's.
+                let s = if currency_letters_before(toks, s) {
+                    s - 1
+                } else {
+                    s
+                };
+                // `minus 12`: the sign in words.
+                let s = if s > 0
+                    && lower_is(toks, s - 1, &["minus"])
+                    && toks[s].space_before
+                    && !toks[s].newline_before
+                {
+                    s - 1
+                } else {
+                    s
+                };
+                let s = s.max(out.last().map_or(0, |&(_, e)| e));
                 out.push((s, e));
                 i = e.max(i + 1);
             }
@@ -391,6 +424,97 @@ pub fn find(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
         joined.push((s, e));
     }
     joined
+}
+
+/// Whether token `s` is a `$` with a currency's letters glued before it (`A$`, `NZ$`, `US$`):
+/// one to three capitals standing alone before the symbol.
+pub fn currency_letters_before(toks: &[Tok<'_>], s: usize) -> bool {
+    s > 0
+        && s < toks.len()
+        && toks[s].text == "$"
+        && !toks[s].space_before
+        && toks[s - 1].kind == TokenKind::Word
+        && toks[s - 1].space_before
+        && (1..=3).contains(&toks[s - 1].text.len())
+        && toks[s - 1].text.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Plain digits, no separators (a group of a phone or reference number).
+fn is_digit_group(t: &Tok<'_>) -> bool {
+    t.kind == TokenKind::Number && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Which tokens are parts of identifiers, whose digits are no numbers (GUIDELINES.md):
+/// phone numbers (`+44 20 7946 0018`, `(555) 123-4567`), digit groups in a row
+/// (`978-3-16-148410-0`, but not a date such as `2014-04-22`), and digits joined to letters
+/// by slashes (`2023/CV/1142`).
+fn identifiers(toks: &[Tok<'_>]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_digit_group(&toks[i]) || (i > 0 && !toks[i].space_before && out[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let plus = i > 0 && toks[i - 1].text == "+" && !toks[i].space_before;
+        let paren = i > 0
+            && toks[i - 1].text == "("
+            && toks
+                .get(i + 1)
+                .is_some_and(|t| t.text == ")" && !t.space_before);
+        let first = if plus || paren { i - 1 } else { i };
+        let mut groups = vec![toks[i].text.len()];
+        let mut hyphens_only = true;
+        let mut j = i + (paren as usize);
+        loop {
+            let next = j + 1;
+            match toks.get(next) {
+                Some(n) if is_digit_group(n) && n.space_before && !n.newline_before => {
+                    hyphens_only = false;
+                    groups.push(n.text.len());
+                    j = next;
+                }
+                Some(n)
+                    if matches!(n.text, "-" | "‑")
+                        && !n.space_before
+                        && toks
+                            .get(next + 1)
+                            .is_some_and(|d| is_digit_group(d) && !d.space_before) =>
+                {
+                    groups.push(toks[next + 1].text.len());
+                    j = next + 1;
+                }
+                _ => break,
+            }
+        }
+        let date = hyphens_only
+            && groups.len() == 3
+            && (groups[0] == 4 || groups[2] == 4)
+            && groups.iter().all(|&g| g <= 4);
+        let phone = (plus && groups.len() >= 2) || (groups.len() >= 3 && !date);
+        // `2023/CV/1142`: a slash glued to letters after the digits.
+        let slashed = toks
+            .get(i + 1)
+            .is_some_and(|t| t.text == "/" && !t.space_before)
+            && toks
+                .get(i + 2)
+                .is_some_and(|t| t.kind == TokenKind::Word && !t.space_before);
+        if phone || slashed {
+            let mut end = j + 1;
+            if slashed {
+                // The whole identifier, through its glued slashes and letters.
+                end = i + 1;
+                while toks.get(end).is_some_and(|t| !t.space_before) {
+                    end += 1;
+                }
+            }
+            out[first..end].iter_mut().for_each(|x| *x = true);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The number starting at token `i`, with its sign, symbol and scale, or `None`.
@@ -502,6 +626,9 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut e = i + 1;
+    if t.kind == TokenKind::Number && and_a_fraction(toks, e) {
+        e += 3;
+    }
     if t.kind == TokenKind::Number {
         // `995 million`, `3 hundred thousand`
         loop {
@@ -609,8 +736,39 @@ mod tests {
             numbers("$1,500 or €4.50, up 7.5% from £3m"),
             ["$1,500", "€4.50", "7.5%", "£3m"]
         );
-        assert_eq!(numbers("US$5"), ["$5"]);
+        assert_eq!(
+            numbers("A$4.5 million, NZ$3 and US$5, not USA $6"),
+            ["A$4.5 million", "NZ$3", "US$5", "$6"]
+        );
         assert_eq!(numbers("a $ sign"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn signs_and_fractions_in_words() {
+        assert_eq!(
+            numbers("minus 12 degrees, three and a half hours, 2 and a half days"),
+            ["minus 12", "three and a half", "2 and a half"]
+        );
+        assert_eq!(
+            numbers("two and a lot, minus the rest"),
+            ["two"],
+            "no fraction, and `minus` without a number is a word"
+        );
+    }
+
+    #[test]
+    fn identifiers_are_not_numbers() {
+        let none = Vec::<String>::new();
+        assert_eq!(numbers("call +44 20 7946 0018 now"), none);
+        assert_eq!(numbers("call (555) 123-4567 now"), none);
+        assert_eq!(numbers("case 2023/CV/1142 was heard"), none);
+        assert_eq!(numbers("ISBN 978-3-16-148410-0"), none);
+        // A date, a score and a range still are.
+        assert_eq!(
+            numbers("on 2014-04-22, won 3-1"),
+            ["2014", "04", "22", "3", "1"]
+        );
+        assert_eq!(numbers("for 24/7, aged 10-12"), ["24", "7", "10", "12"]);
     }
 
     #[test]

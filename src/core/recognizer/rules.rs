@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::baseline::is_title;
 use super::gazetteer;
+use super::lexicon::{self, List};
 use super::tokens::{ascii_lower, is_capitalised, Tok};
 use crate::core::document::{PERSON, PLACE};
 use crate::core::text::TokenKind;
@@ -270,22 +271,8 @@ fn is_nationality(span: &[Tok<'_>]) -> bool {
 fn is_calendar_or_caption(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
     let w = toks[s].text;
     // `May` alone is as often Theresa May as the month.
-    let calendar = (super::is_calendar_word(w) && w != "May")
-        || matches!(
-            w,
-            "Jan"
-                | "Feb"
-                | "Mar"
-                | "Apr"
-                | "Jun"
-                | "Jul"
-                | "Aug"
-                | "Sep"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
-        );
+    let calendar =
+        (super::is_calendar_word(w) && w != "May") || lexicon::has(List::CalendarAbbreviations, w);
     e == s + 1 && (calendar || (w == "FILE" && toks.get(e).is_some_and(is_dash)))
 }
 
@@ -464,32 +451,7 @@ fn is_geo_front(word: &str) -> bool {
 
 /// Capitalised words that begin a sentence or a phrase but no place name.
 pub(super) fn is_function_word(word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    ascii_lower(word, &mut buf).is_some_and(|l| {
-        matches!(
-            l,
-            "the"
-                | "a"
-                | "an"
-                | "in"
-                | "on"
-                | "at"
-                | "by"
-                | "from"
-                | "to"
-                | "of"
-                | "for"
-                | "and"
-                | "but"
-                | "near"
-                | "along"
-                | "across"
-                | "as"
-                | "with"
-                | "this"
-                | "that"
-        )
-    })
+    lexicon::has(List::FunctionWords, word)
 }
 
 /// Whether token `k` begins a sentence (its capital then says nothing).

@@ -16,6 +16,11 @@ pub struct Tok<'a> {
     pub newline_before: bool,
 }
 
+/// What ends a line (Unicode's mandatory breaks): no span crosses one.
+pub const LINE_BREAKS: [char; 7] = [
+    '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
 /// Tokenises `text`, keeping the token texts as slices so nothing is copied.
 pub fn toks(text: &str) -> Vec<Tok<'_>> {
     let tokens = tokenize(text);
@@ -47,7 +52,7 @@ pub fn toks(text: &str) -> Vec<Tok<'_>> {
             kind: t.kind,
             text: &text[start_byte..byte],
             space_before: out.is_empty() || !gap.is_empty(),
-            newline_before: gap.contains(['\n', '\r', '\u{2029}', '\u{2028}']),
+            newline_before: gap.contains(LINE_BREAKS),
         });
         prev_end_byte = byte;
     }
