@@ -3,8 +3,9 @@
 //!
 //! Each document is first scored against the model as it was (progressive validation: the
 //! figures a person sees are on text the model had not learned yet), then learned; then a few
-//! more passes in a shuffled but fixed order, and the weights are averaged. The same
-//! documents in the same order always give the same model.
+//! more passes in a shuffled but fixed order, with news of the shipped model's own training
+//! rehearsed among them (see `REHEARSAL`), and the weights are averaged. The same documents
+//! in the same order always give the same model.
 
 use std::collections::{BTreeMap, BTreeSet};
 
