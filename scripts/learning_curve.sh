@@ -10,7 +10,8 @@
 # 2. Travel-forum posts (data/learn/, our own text, an informal register): learn from
 #    forum-learn, score forum-test, starting from the shipped model.
 # Each run also scores data/dev/news-holdout2.jsonl: what learning another register costs on
-# our news.
+# our news (learning rehearses data/train/news-train-a.jsonl to keep it small; see
+# src/core/recognizer/learning.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WIKIGOLD="${1:-../shared/data/wikigold.jsonl}"

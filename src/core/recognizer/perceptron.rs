@@ -547,6 +547,8 @@ pub struct Trainer {
     totals: Vec<f64>,
     stamps: Vec<u64>,
     clock: u64,
+    /// While rehearsing, the number of tags that may be updated (see [`Trainer::rehearse`]).
+    within: Option<usize>,
 }
 
 impl Default for Trainer {
@@ -564,7 +566,18 @@ impl Trainer {
             totals: vec![0.0; n],
             stamps: vec![0; n],
             clock: 0,
+            within: None,
         }
+    }
+
+    /// [`Trainer::learn`] on a document that knows only the first `tags` tags (the starting
+    /// model's labels): mistakes between those are corrected, while anything touching a later
+    /// label is left alone, since the document never says where those labels would be.
+    pub fn rehearse(&mut self, toks: &[Tok<'_>], gold: &[u8], tags: usize) -> usize {
+        self.within = Some(tags);
+        let errors = self.learn(toks, gold);
+        self.within = None;
+        errors
     }
 
     /// The weights as they are now, before averaging.
@@ -594,7 +607,10 @@ impl Trainer {
             // here, the weights of a tag they forbid would never be pushed down and would grow
             // without bound, drowning the transitions at tagging time.
             let free = argmax(&scores);
-            if free != g && (g as usize) < n_tags {
+            let known = self
+                .within
+                .is_none_or(|k| (g as usize) < k && (free as usize) < k);
+            if free != g && (g as usize) < n_tags && known {
                 for &f in &feats {
                     self.update(f, g as usize, 1.0);
                     self.update(f, free as usize, -1.0);
@@ -649,6 +665,28 @@ mod tests {
             spans(&[O, 1, 2, O, 3, 3, 4, 5, 6, O], &labels),
             [(1, 3, PERSON), (4, 5, PLACE), (5, 7, PLACE), (7, 9, "DRUG")]
         );
+    }
+
+    #[test]
+    fn rehearsal_corrects_only_the_labels_its_documents_know() {
+        let labels = [PERSON.to_string(), PLACE.to_string(), "ORG".to_string()];
+        let text = "Acme hired Kerry in Geneva.";
+        let t = toks(text);
+        let taught = gold_tags(&t, &[(0, 4, "ORG"), (11, 16, PERSON)], &labels);
+        let mut tr = Trainer::from_model(Model::empty(labels.to_vec()));
+        for _ in 0..5 {
+            tr.learn(&t, &taught);
+        }
+        assert_eq!(tr.current().tag(&t), taught);
+        // A news document that knows PERSON and PLACE only: `Acme` is no name to it, and
+        // `Geneva` a place.
+        let news = gold_tags(&t, &[(11, 16, PERSON), (20, 26, PLACE)], &labels);
+        for _ in 0..5 {
+            tr.rehearse(&t, &news, 5);
+        }
+        let tags = tr.current().tag(&t);
+        assert_eq!(tags[0], begin(2), "ORG stays what the person taught");
+        assert_eq!(tags[4], begin(1), "the place is learned");
     }
 
     #[test]
