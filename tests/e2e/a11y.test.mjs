@@ -297,7 +297,7 @@ for (const colorScheme of ['light', 'dark']) {
     const context = await env.browser.newContext({ colorScheme });
     const page = await context.newPage();
     await page.goto(env.server.origin + '/');
-    const input = page.locator('input[type=file]');
+    const input = page.getByLabel('Files to import');
     const file = join(await tempDir(), 'palette.json');
     await writeFile(file, paletteFile());
     await input.setInputFiles(file);
@@ -348,7 +348,7 @@ test('a second paste, a half-broken import, label names and a steady layout', as
   const dir = await tempDir();
   const jsonl = join(dir, 'batch.jsonl');
   await writeFile(jsonl, '{"text": "Zarif in Tehran"}\n{"text": oops}\n{"text": "Rome"}\n{"text": 7}\n');
-  await page.locator('input[type=file]').setInputFiles(jsonl);
+  await page.getByLabel('Files to import').setInputFiles(jsonl);
   await page.locator('.documents').getByText('batch 3').waitFor();
   const message = await status(page);
   assert.match(message, /^batch\.jsonl \(spanlight\): imported 2 of 4; skipped line 2: not JSON.*; line 4: /);
@@ -366,7 +366,7 @@ test('a second paste, a half-broken import, label names and a steady layout', as
   await writeFile(file, JSON.stringify({
     version: 1, text, spans: [{ start: 0, end: 5, label: long, text: 'Kerry', status: 'accepted' }],
   }));
-  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByLabel('Files to import').setInputFiles(file);
   await page.locator(`.legend [data-label="${long}"]`).waitFor();
   const overflow = await page.evaluate(() =>
     Array.from(document.querySelectorAll('.side, .files, .article, .legend button'))
