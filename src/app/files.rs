@@ -41,7 +41,7 @@ const IN_FLIGHT: usize = 2;
 
 /// Recognises the documents that came without spans with the workspace's recogniser, in
 /// batches in the Web Worker (`worker`), or here in small batches that yield to the page when
-/// there is no worker. Reports progress as `(done, total)` over those documents; `None` once
+/// there is no worker or the import is small. Reports progress as `(done, total)` over those documents; `None` once
 /// `cancelled` says so (the import then adds nothing).
 pub async fn recognise_import(
     mut docs: Vec<(String, Document)>,
@@ -60,6 +60,8 @@ pub async fn recognise_import(
         .into_iter()
         .map(|end| std::mem::replace(&mut start, end)..end)
         .collect();
+    // An import that fits in one batch is recognised here at once: no worker to fetch and start.
+    let one_batch = total <= BATCH_DOCS && sizes.iter().sum::<usize>() <= BATCH_CHARS;
     let base = (!recognizer.is_shipped()).then(|| recognizer.0.file().to_vec());
     let mut sent: VecDeque<(Range<usize>, Option<Pending>)> = VecDeque::new();
     let mut next = batches.iter();
@@ -68,11 +70,16 @@ pub async fn recognise_import(
     loop {
         while sent.len() < IN_FLIGHT {
             let Some(r) = next.next() else { break };
-            let texts = bare[r.clone()]
-                .iter()
-                .map(|&i| docs[i].1.text().to_string())
-                .collect();
-            sent.push_back((r.clone(), worker.recognise(base.as_deref(), texts)));
+            let pending = if one_batch {
+                None
+            } else {
+                let texts = bare[r.clone()]
+                    .iter()
+                    .map(|&i| docs[i].1.text().to_string())
+                    .collect();
+                worker.recognise(base.as_deref(), texts)
+            };
+            sent.push_back((r.clone(), pending));
         }
         let Some((r, pending)) = sent.pop_front() else {
             break;
