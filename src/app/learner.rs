@@ -3,8 +3,13 @@
 //! starting model file (or null for the shipped one) and the job as JSON in; the request
 //! number, the learned model file and the report as JSON out. Where no worker can be started,
 //! the job runs on the page.
+//!
+//! The same worker recognises the documents of a large import ([`Learner::recognise`]): a
+//! message `["recognise", request, model file or null, job JSON]` is answered with
+//! `["recognised", request, spans JSON or null, error]`.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Uint8Array};
@@ -13,7 +18,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 use yew::Callback;
 
+use crate::core::recognizer::batch::{run_recognition, Found, ModelCache, RecognitionJob};
 use crate::core::recognizer::{run_job, LearnReport, LearningJob};
+
+/// The first element of a recognition message, and of its answer.
+const RECOGNISE: &str = "recognise";
+const RECOGNISED: &str = "recognised";
 
 /// The worker's script, written by trunk next to the app (`data-loader-shim`).
 const WORKER_SCRIPT: &str = "./spanlight-worker_loader.js";
@@ -33,8 +43,8 @@ type Started = (
 pub struct Learner {
     worker: RefCell<Option<Started>>,
     ready: Cell<bool>,
-    /// A job waiting for the worker to be ready.
-    queued: RefCell<Option<JsValue>>,
+    /// Messages waiting for the worker to be ready.
+    queued: RefCell<Vec<JsValue>>,
     /// Where the worker's answers go.
     onanswer: RefCell<Option<Callback<Answer>>>,
     busy: Cell<bool>,
@@ -42,6 +52,20 @@ pub struct Learner {
     current: RefCell<Option<(Option<Vec<u8>>, LearningJob)>>,
     /// The worker could not load (a page opened from a single file, say): learn on the page.
     failed: Cell<bool>,
+    /// Recognition requests sent and not answered: each resolves its promise.
+    pending: RefCell<HashMap<u64, js_sys::Function>>,
+    next_request: Cell<u64>,
+}
+
+/// A batch sent to the worker for recognition; [`Pending::found`] waits for its spans.
+pub struct Pending(wasm_bindgen_futures::JsFuture);
+
+impl Pending {
+    /// The spans of each text, or `None` if the worker failed (recognise the batch here).
+    pub async fn found(self) -> Option<Found> {
+        let answer = self.0.await.ok()?;
+        serde_json::from_str(&answer.as_string()?).ok()
+    }
 }
 
 impl PartialEq for Learner {
@@ -93,10 +117,44 @@ impl Learner {
         }
         let m = message(base.as_deref(), &job);
         *self.current.borrow_mut() = Some((base, job));
+        self.send(m);
+    }
+
+    /// Posts now, or once the worker says it is ready.
+    fn send(&self, m: JsValue) {
         if self.ready.get() {
             self.post(&m);
         } else {
-            *self.queued.borrow_mut() = Some(m);
+            self.queued.borrow_mut().push(m);
+        }
+    }
+
+    /// Sends `texts` to the worker to be recognised with the model file `base` (`None`: the
+    /// shipped model). `None` when there is no worker: recognise them on the page.
+    pub fn recognise(self: &Rc<Self>, base: Option<&[u8]>, texts: Vec<String>) -> Option<Pending> {
+        if self.failed.get() || (self.worker.borrow().is_none() && !self.start()) {
+            return None;
+        }
+        let request = self.next_request.get() + 1;
+        self.next_request.set(request);
+        let job = RecognitionJob { request, texts };
+        let m = Array::new();
+        m.push(&RECOGNISE.into());
+        m.push(&JsValue::from_f64(request as f64));
+        m.push(&base.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()));
+        m.push(&serde_json::to_string(&job).ok()?.into());
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            self.pending.borrow_mut().insert(request, resolve);
+        });
+        self.send(m.into());
+        Some(Pending(promise.into()))
+    }
+
+    /// Answers a recognition request (`NULL`: recognise it on the page).
+    fn resolve(&self, request: u64, found: &JsValue) {
+        let resolve = self.pending.borrow_mut().remove(&request);
+        if let Some(f) = resolve {
+            let _ = f.call1(&JsValue::NULL, found);
         }
     }
 
@@ -131,14 +189,23 @@ impl Learner {
             // The first message says the worker is ready.
             if !me.ready.get() {
                 me.ready.set(true);
-                if let Some(m) = me.queued.borrow_mut().take() {
-                    me.post(&m);
+                let queued = std::mem::take(&mut *me.queued.borrow_mut());
+                for m in &queued {
+                    me.post(m);
                 }
                 return;
             }
+            let data = e.data();
+            if let Some(a) = data.dyn_ref::<Array>() {
+                if a.get(0).as_string().as_deref() == Some(RECOGNISED) {
+                    let request = a.get(1).as_f64().unwrap_or(0.0) as u64;
+                    me.resolve(request, &a.get(2));
+                    return;
+                }
+            }
             me.busy.set(false);
             me.current.borrow_mut().take();
-            let answer = answer_of(&e.data())
+            let answer = answer_of(&data)
                 .unwrap_or((0, Err("the learner sent something unreadable".into())));
             let onanswer = me.onanswer.borrow().clone();
             if let Some(cb) = onanswer {
@@ -159,6 +226,10 @@ impl Learner {
             if let Some((base, job)) = current {
                 me.run_here(base, job);
             }
+            let pending: Vec<u64> = me.pending.borrow().keys().copied().collect();
+            for request in pending {
+                me.resolve(request, &JsValue::NULL);
+            }
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         *self.worker.borrow_mut() = Some((worker, onmessage, onerror));
@@ -170,9 +241,16 @@ impl Learner {
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
+    let mut models = ModelCache::default();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let out = Array::new();
         let data = e.data();
+        if let Some(a) = data.dyn_ref::<Array>() {
+            if a.get(0).as_string().as_deref() == Some(RECOGNISE) {
+                let _ = reply.post_message(&recognised(&mut models, a));
+                return;
+            }
+        }
+        let out = Array::new();
         let parts: Option<(Option<Vec<u8>>, LearningJob)> = data.dyn_ref::<Array>().and_then(|a| {
             let base = a.get(0).dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
             let job = serde_json::from_str(&a.get(1).as_string()?).ok()?;
@@ -212,4 +290,31 @@ pub fn serve() {
     onmessage.forget();
     // Messages sent before this point were dropped: the page waits for this one.
     let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// The worker's answer to a recognition message.
+fn recognised(models: &mut ModelCache, m: &Array) -> JsValue {
+    let out = Array::new();
+    out.push(&RECOGNISED.into());
+    out.push(&m.get(1));
+    let base = m.get(2).dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
+    let job: Option<RecognitionJob> = m
+        .get(3)
+        .as_string()
+        .and_then(|j| serde_json::from_str(&j).ok());
+    let found = match (models.get(base.as_deref()), job) {
+        (Ok(r), Some(job)) => {
+            serde_json::to_string(&run_recognition(&r, &job)).map_err(|e| e.to_string())
+        }
+        (Err(e), _) => Err(e),
+        (_, None) => Err("the page sent the recogniser something unreadable".into()),
+    };
+    match found {
+        Ok(json) => out.push(&json.into()),
+        Err(e) => {
+            out.push(&JsValue::NULL);
+            out.push(&e.into())
+        }
+    };
+    out.into()
 }

@@ -119,6 +119,12 @@ pub enum Decision {
 /// learned from the person (DRUG, ORG) joins the document's labels when it is suggested there.
 pub fn suggest(doc: &mut Document, recognizer: &Recognizer) {
     let found = recognizer.recognize(doc.text());
+    apply_found(doc, found);
+}
+
+/// Makes `found` (what a recogniser found in this document's text, here or in a Web Worker)
+/// the document's suggestions, adding the labels it needs.
+pub fn apply_found(doc: &mut Document, found: Vec<Span>) {
     let mut added = false;
     for s in &found {
         if doc.label(&s.label).is_none() {

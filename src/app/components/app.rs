@@ -35,12 +35,17 @@ use crate::core::workspace::{self, WorkspaceAction};
 
 /// Imports files: reads them, recognises what came without spans (showing progress), and adds
 /// the documents in one step; a restored workspace file joins the documents already here.
+/// Recognising runs in the learner's Web Worker; `imports` holds how many imports have started
+/// and up to which one Cancel was pressed: a cancelled import adds no documents.
 fn import_files(
     state: UseReducerHandle<State>,
     progress: UseStateHandle<Option<(usize, usize)>>,
+    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
     list: web_sys::FileList,
     format: Option<Format>,
 ) {
+    let this = imports.get().0 + 1;
+    imports.set((this, imports.get().1));
     let notify = {
         let state = state.clone();
         move |n: Notice| state.dispatch(WorkspaceAction::Edit(Action::Notify(n)))
@@ -64,10 +69,13 @@ fn import_files(
         if !docs.is_empty() {
             let report = progress.clone();
             let recognizer = state.0.recognizer().clone();
-            let docs = files::recognise_all(docs, recognizer, move |done, total| {
-                report.set(Some((done, total)))
+            let cancelled = move || imports.get().1 >= this;
+            let docs = files::recognise_import(docs, recognizer, worker, cancelled, move |d, t| {
+                report.set(Some((d, t)))
             })
             .await;
+            // Cancelled: the Cancel button has said so and cleared the progress bar.
+            let Some(docs) = docs else { return };
             progress.set(None);
             state.dispatch(WorkspaceAction::Add(docs));
         }
@@ -103,6 +111,8 @@ pub fn App() -> Html {
     let help = use_state(|| false);
     let accepted_only = use_state(|| false);
     let progress = use_state(|| None::<(usize, usize)>);
+    // Imports started (and cancelled): see `import_files`.
+    let imports: Rc<Cell<(u64, u64)>> = use_memo((), |_| Cell::new((0, 0)));
     let export_format = use_state(|| Format::Spanlight);
     let import_format = use_state(|| None::<Format>);
     // The edge of the selected span being dragged, if any.
@@ -427,8 +437,27 @@ pub fn App() -> Html {
         let state = state.clone();
         let progress = progress.clone();
         let format = *import_format;
+        let worker = (learner.clone(), imports.clone());
         Callback::from(move |list: web_sys::FileList| {
-            import_files(state.clone(), progress.clone(), list, format)
+            import_files(
+                state.clone(),
+                progress.clone(),
+                worker.clone(),
+                list,
+                format,
+            )
+        })
+    };
+    let oncancel_import = {
+        let state = state.clone();
+        let progress = progress.clone();
+        let imports = imports.clone();
+        Callback::from(move |_: ()| {
+            let (started, _) = imports.get();
+            imports.set((started, started));
+            progress.set(None);
+            let n = Notice::Info("Import cancelled: no documents were added".into());
+            state.dispatch(WorkspaceAction::Edit(Action::Notify(n)));
         })
     };
     let onimport_format = {
@@ -643,7 +672,8 @@ pub fn App() -> Html {
                         onaction={onworkspace} />
                     <Transfer progress={*progress} export_format={*export_format}
                         import_format={*import_format} {onimport} {onimport_format} {onexport_format}
-                        {onexport} onsave_workspace={onsave_workspace.clone()} />
+                        {onexport} onsave_workspace={onsave_workspace.clone()}
+                        oncancel_import={oncancel_import} />
                     <Learning history={ws.recognizer().history().clone()}
                         learned={ws.recognizer() != ws.base_recognizer()}
                         shipped_base={ws.base_recognizer().is_shipped()}

@@ -19,6 +19,8 @@ pub struct TransferProps {
     /// Export the open document (`false`) or all documents (`true`).
     pub onexport: Callback<bool>,
     pub onsave_workspace: Callback<()>,
+    /// Stops the import in progress; it adds no documents.
+    pub oncancel_import: Callback<()>,
 }
 
 fn label(f: Format) -> &'static str {
@@ -79,6 +81,7 @@ pub fn Transfer(props: &TransferProps) -> Html {
                     <progress max={total.to_string()} value={done.to_string()}
                         aria-label="Import progress"></progress>
                     { format!(" Recognising {done} of {total}") }
+                    <button onclick={props.oncancel_import.reform(|_| ())}>{ "Cancel import" }</button>
                 </div>
             }
             <h2>{ "Export" }</h2>

@@ -4,6 +4,7 @@
 //! tokens. Where they overlap the name wins, since a number inside a name is not a number.
 
 pub mod baseline;
+pub mod batch;
 pub mod constraints;
 pub mod corpus;
 pub mod features;
