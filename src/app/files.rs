@@ -118,3 +118,19 @@ pub async fn recognise_import(
     }
     Some(docs)
 }
+
+/// A hidden `<input type="file">` (its ref) and the callback that opens it from a visible
+/// button, which a keyboard and a screen reader reach like any other.
+#[yew::hook]
+pub fn use_file_picker() -> (yew::NodeRef, yew::Callback<web_sys::MouseEvent>) {
+    let picker = yew::use_node_ref();
+    let choose = {
+        let picker = picker.clone();
+        yew::Callback::from(move |_: web_sys::MouseEvent| {
+            if let Some(input) = picker.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    (picker, choose)
+}

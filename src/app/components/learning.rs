@@ -5,6 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::files::use_file_picker;
 use crate::core::recognizer::{DocScore, History};
 
 #[derive(Properties, PartialEq)]
@@ -42,15 +43,7 @@ fn running_f1(curve: &[DocScore]) -> Vec<f64> {
 
 #[component]
 pub fn Learning(props: &LearningProps) -> Html {
-    let picker = use_node_ref();
-    let choose = {
-        let picker = picker.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = picker.cast::<HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
+    let (picker, choose) = use_file_picker();
     let onchange = {
         let onimport = props.onimport.clone();
         Callback::from(move |e: Event| {

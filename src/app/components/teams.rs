@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::app::files::use_file_picker;
 use crate::app::{dom, files, storage::Store};
 use crate::core::adjudication::{self, Choice, Disagreement, Team};
 use crate::core::agreement::{self, Annotator, Matched, Report};
@@ -299,15 +300,7 @@ pub fn Teams(props: &TeamsProps) -> Html {
         });
     }
 
-    let picker = use_node_ref();
-    let choose = {
-        let picker = picker.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = picker.cast::<HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
+    let (picker, choose) = use_file_picker();
     let onfiles = {
         let update = update.clone();
         let problems = problems.clone();

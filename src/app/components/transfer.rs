@@ -4,6 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::files::use_file_picker;
 use crate::core::formats::Format;
 
 #[derive(Properties, PartialEq)]
@@ -37,15 +38,7 @@ fn label(f: Format) -> &'static str {
 
 #[component]
 pub fn Transfer(props: &TransferProps) -> Html {
-    let picker = use_node_ref();
-    let choose = {
-        let picker = picker.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = picker.cast::<HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
+    let (picker, choose) = use_file_picker();
     let onchange = {
         let onimport = props.onimport.clone();
         Callback::from(move |e: Event| {
