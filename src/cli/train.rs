@@ -3,8 +3,7 @@
 use std::io::Write;
 
 use crate::core::recognizer::corpus::{fold, parse_jsonl, GoldDoc};
-use crate::core::recognizer::perceptron::{gold_tags, person_place, Model, Trainer};
-use crate::core::recognizer::tokens::toks;
+use crate::core::recognizer::perceptron::{example, person_place, Model, Trainer};
 
 const EPOCHS: usize = 12;
 const ENSEMBLE: usize = 4;
@@ -93,14 +92,8 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let data: Vec<_> = docs
         .iter()
         .map(|d| {
-            let t = toks(&d.text);
-            let spans: Vec<(usize, usize, &str)> = d
-                .spans
-                .iter()
-                .map(|s| (s.start, s.end, s.label.as_str()))
-                .collect();
-            let g = gold_tags(&t, &spans, &person_place());
-            (t, g)
+            let spans = d.spans.iter().map(|s| (s.start, s.end, s.label.as_str()));
+            example(&d.text, spans, &person_place())
         })
         .collect();
     let n_tokens: usize = data.iter().map(|d| d.0.len()).sum();

@@ -308,25 +308,34 @@ pub fn shared_tokens(versions: &[&Document]) -> Vec<Token> {
 
 /// Each token's IOB label in `doc` (whose spans cover whole tokens of `tokens`).
 pub fn token_labels(doc: &Document, tokens: &[Token]) -> Vec<Iob> {
+    each_token(doc, tokens, |at| match at {
+        Some((span, true)) => Iob::B(span.label.clone()),
+        Some((span, false)) => Iob::I(span.label.clone()),
+        None => Iob::O,
+    })
+}
+
+/// `f` of each token of `tokens`: the span of `doc` covering it, and whether the span begins
+/// there; `None` outside every span. One pass over both, as both are in text order.
+fn each_token<T>(
+    doc: &Document,
+    tokens: &[Token],
+    f: impl Fn(Option<(&Span, bool)>) -> T,
+) -> Vec<T> {
     let spans = doc.spans();
-    let mut out = Vec::with_capacity(tokens.len());
     let mut s = 0;
-    for t in tokens {
-        while s < spans.len() && spans[s].end <= t.start {
-            s += 1;
-        }
-        out.push(match spans.get(s) {
-            Some(span) if span.start <= t.start && t.start < span.end => {
-                if span.start == t.start {
-                    Iob::B(span.label.clone())
-                } else {
-                    Iob::I(span.label.clone())
-                }
+    tokens
+        .iter()
+        .map(|t| {
+            while s < spans.len() && spans[s].end <= t.start {
+                s += 1;
             }
-            _ => Iob::O,
-        });
-    }
-    out
+            f(spans
+                .get(s)
+                .filter(|span| span.start <= t.start && t.start < span.end)
+                .map(|span| (span, span.start == t.start)))
+        })
+        .collect()
 }
 
 /// Cohen's kappa of two equally long label sequences: (p_o − p_e) / (1 − p_e). `None` when it
@@ -506,26 +515,17 @@ impl Codes {
 
     /// Each token's code in `doc`, as [`token_labels`] gives its label.
     fn tokens(&self, doc: &Document, tokens: &[Token]) -> Vec<u32> {
-        let spans = doc.spans();
-        let mut out = Vec::with_capacity(tokens.len());
-        let mut s = 0;
-        for t in tokens {
-            while s < spans.len() && spans[s].end <= t.start {
-                s += 1;
-            }
-            out.push(match spans.get(s) {
-                Some(span) if span.start <= t.start && t.start < span.end => {
-                    let l = self.index.get(&span.label).copied().unwrap_or(0);
-                    if span.start == t.start {
-                        2 * l + 1
-                    } else {
-                        2 * l + 2
-                    }
+        each_token(doc, tokens, |at| match at {
+            Some((span, begins)) => {
+                let l = self.index.get(&span.label).copied().unwrap_or(0);
+                if begins {
+                    2 * l + 1
+                } else {
+                    2 * l + 2
                 }
-                _ => 0,
-            });
-        }
-        out
+            }
+            None => 0,
+        })
     }
 }
 

@@ -233,6 +233,15 @@ impl Editor {
         self.undo_point(self.doc.clone());
     }
 
+    /// Takes `doc`, this document with suggestions found elsewhere (after learning), as one
+    /// step that undo takes back; the status line stays as it was, since the person did nothing.
+    pub fn refresh(&mut self, doc: Document) {
+        self.checkpoint();
+        self.doc = doc;
+        self.selected = None;
+        self.pending = None;
+    }
+
     fn describe(&self, span: &Span) -> String {
         format!("{} “{}”", span.label, self.doc.span_text(span))
     }

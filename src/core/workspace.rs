@@ -253,11 +253,10 @@ impl Workspace {
             let mut after = doc.clone();
             suggest(&mut after, &self.recognizer);
             if after.spans() != doc.spans() {
-                // Only a document whose suggestions change is copied.
+                // Only a document whose suggestions change is copied, and it is recognised
+                // once: what was found here becomes its suggestions.
                 let entry = Arc::make_mut(entry);
-                let notice = entry.editor.notice.clone();
-                entry.editor.apply_with(Action::Recognize, &self.recognizer);
-                entry.editor.notice = notice;
+                entry.editor.refresh(after);
                 entry.rev += 1;
             }
         }

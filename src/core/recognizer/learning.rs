@@ -11,8 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::perceptron::{gold_tags, person_place, Model, Trainer};
-use super::tokens::toks;
+use super::perceptron::{example, person_place, Model, Trainer};
 use super::{recognize_using, Recognizer};
 use crate::core::document::{Span, NUMBER};
 
@@ -328,14 +327,8 @@ impl Recognizer {
         let data: Vec<_> = valid
             .iter()
             .map(|d| {
-                let t = toks(&d.text);
-                let spans: Vec<(usize, usize, &str)> = d
-                    .spans
-                    .iter()
-                    .map(|s| (s.start, s.end, s.label.as_str()))
-                    .collect();
-                let g = gold_tags(&t, &spans, model.labels());
-                (t, g)
+                let spans = d.spans.iter().map(|s| (s.start, s.end, s.label.as_str()));
+                example(&d.text, spans, model.labels())
             })
             .collect();
         // Rehearsal teaches PERSON and PLACE (the rehearsal documents know no other label),
@@ -346,14 +339,8 @@ impl Recognizer {
                 .iter()
                 .take(data.len())
                 .map(|d| {
-                    let t = toks(&d.text);
-                    let spans: Vec<(usize, usize, &str)> = d
-                        .spans
-                        .iter()
-                        .map(|s| (s.start, s.end, s.label.as_str()))
-                        .collect();
-                    let g = gold_tags(&t, &spans, &shipped_labels);
-                    (t, g)
+                    let spans = d.spans.iter().map(|s| (s.start, s.end, s.label.as_str()));
+                    example(&d.text, spans, &shipped_labels)
                 })
                 .collect()
         } else {

@@ -536,6 +536,18 @@ pub fn gold_tags(toks: &[Tok<'_>], spans: &[(usize, usize, &str)], labels: &[Str
 }
 
 /// The labels of the first model: the shipped one tags these.
+/// One training example: the tokens of `text` and their gold tags for `spans`.
+pub fn example<'t, 'l>(
+    text: &'t str,
+    spans: impl IntoIterator<Item = (usize, usize, &'l str)>,
+    labels: &[String],
+) -> (Vec<Tok<'t>>, Vec<u8>) {
+    let t = super::tokens::toks(text);
+    let spans: Vec<_> = spans.into_iter().collect();
+    let g = gold_tags(&t, &spans, labels);
+    (t, g)
+}
+
 pub fn person_place() -> Vec<String> {
     vec![PERSON.to_string(), PLACE.to_string()]
 }
