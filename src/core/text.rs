@@ -231,8 +231,15 @@ pub fn split_at(tokens: &[Token], mut cuts: Vec<usize>) -> Vec<Token> {
 /// `Frank-Walter` is three tokens that the recogniser may join again.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
+    each_token(text, |t, _| out.push(t));
+    out
+}
+
+/// [`tokenize`] one token at a time, with the token's byte range in `text`, for callers that
+/// keep tokens their own way (the recogniser, on texts of millions of tokens).
+pub fn each_token(text: &str, mut f: impl FnMut(Token, std::ops::Range<usize>)) {
     let mut cp = 0;
-    for piece in text.split_word_bounds() {
+    for (byte, piece) in text.split_word_bound_indices() {
         let len = piece.chars().count();
         let start = cp;
         cp += len;
@@ -242,26 +249,38 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let kind = classify(piece);
         if kind == TokenKind::Word {
             if let Some(stem_len) = possessive_stem_len(piece) {
-                out.push(Token {
-                    start,
-                    end: start + stem_len,
-                    kind,
-                });
-                out.push(Token {
-                    start: start + stem_len,
-                    end: cp,
-                    kind: TokenKind::Clitic,
-                });
+                let stem_bytes = piece
+                    .char_indices()
+                    .nth(stem_len)
+                    .map_or(piece.len(), |(b, _)| b);
+                f(
+                    Token {
+                        start,
+                        end: start + stem_len,
+                        kind,
+                    },
+                    byte..byte + stem_bytes,
+                );
+                f(
+                    Token {
+                        start: start + stem_len,
+                        end: cp,
+                        kind: TokenKind::Clitic,
+                    },
+                    byte + stem_bytes..byte + piece.len(),
+                );
                 continue;
             }
         }
-        out.push(Token {
-            start,
-            end: cp,
-            kind,
-        });
+        f(
+            Token {
+                start,
+                end: cp,
+                kind,
+            },
+            byte..byte + piece.len(),
+        );
     }
-    out
 }
 
 fn classify(piece: &str) -> TokenKind {

@@ -172,20 +172,34 @@ const SURNAME: u8 = 2;
 const TITLE: u8 = 4;
 const DEMONYM: u8 = 8;
 
-/// A document's tokens with what the features need, computed once; the features themselves are
-/// produced token by token ([`Features::static_feats`]) so memory stays small on long texts.
+/// How many tokens [`Features`] keeps tables for at a time: a long text's tables would
+/// otherwise cost tens of bytes per token.
+pub const WINDOW: usize = 16_384;
+
+/// A document's tokens with what the features need. What the whole document says (gazetteer
+/// matches, capitalised runs, words seen in lower case, surnames) is computed once; the
+/// per-token tables for one window of tokens at a time ([`Features::each`]). A feature that
+/// looks past the window's edge computes that neighbour again, so windows change no feature.
+/// The features themselves are produced token by token ([`Features::static_feats`]).
 pub struct Features<'t, 'a> {
     toks: &'t [Tok<'a>],
-    pub infos: Vec<TokenInfo>,
+    /// How many tokens a window holds.
+    window: usize,
+    /// The window's first token; its tables below are indexed from there.
+    lo: usize,
+    infos: Vec<TokenInfo>,
     /// Hash of the exact word.
     word: Vec<u32>,
     /// Given name, surname, title bits.
     flags: Vec<u8>,
+    /// The capitalised run each token of the window is in.
+    run_of: Vec<Option<(u32, u32)>>,
     /// Gazetteer place matches per token (see [`gazetteer::Gazetteers::place_matches`]).
     pub places: Vec<Option<bool>>,
     /// Organisation matches, the same way.
     pub orgs: Vec<Option<bool>>,
-    runs: Vec<Option<(u32, u32)>>,
+    /// The document's capitalised runs, in order ([`cap_runs`]).
+    runs: Vec<(u32, u32)>,
     /// Words seen in lower case somewhere in the text: a capitalised `The` or `Reading` at the
     /// start of a sentence is then probably just a word.
     lower_seen: HashSet<&'a str>,
@@ -196,6 +210,11 @@ pub struct Features<'t, 'a> {
 
 /// Computes what every feature needs from `toks`.
 pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
+    token_infos_in_windows(toks, WINDOW)
+}
+
+/// [`token_infos`] with windows of `window` tokens.
+fn token_infos_in_windows<'t, 'a>(toks: &'t [Tok<'a>], window: usize) -> Features<'t, 'a> {
     let g = gazetteer::get();
     let places = g.place_matches(toks);
     let orgs = g.organisation_matches(toks);
@@ -205,96 +224,102 @@ pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
             lower_seen.insert(t.text);
         }
     }
-    let mut infos = Vec::with_capacity(toks.len());
-    let mut word = Vec::with_capacity(toks.len());
-    let mut flags = Vec::with_capacity(toks.len());
-    for (i, t) in toks.iter().enumerate() {
-        let cap = t.kind == TokenKind::Word && is_capitalised(t.text);
-        let lower = with_lower(t.text, hash_str);
-        word.push(hash_str(t.text));
-        let mut fl = 0;
-        if t.kind == TokenKind::Word {
-            if g.is_given_name(t.text) {
-                fl |= GIVEN;
-            }
-            if g.is_surname(t.text) {
-                fl |= SURNAME;
-            }
-            if is_title(t.text) || is_title_department(toks, i) {
-                fl |= TITLE;
-            }
-            if g.is_demonym(t.text) {
-                fl |= DEMONYM;
-            }
-        }
-        flags.push(fl);
-        infos.push(TokenInfo {
-            lower,
-            shape: shape(t.text),
-            cap,
-            can_start: t.kind == TokenKind::Word,
-            can_continue: match t.kind {
-                TokenKind::Word | TokenKind::Number => true,
-                TokenKind::Clitic => false,
-                TokenKind::Punct => {
-                    let glued_word_next = toks
-                        .get(i + 1)
-                        .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word);
-                    let initial_dot = t.text == "."
-                        && i > 0
-                        && !t.space_before
-                        && (toks[i - 1].text.chars().count() == 1
-                            || toks[i - 1].text.contains('.'));
-                    // `St. Louis`, `Mt. Everest`: a short capitalised abbreviation's dot
-                    // before the rest of the name.
-                    let abbreviation_dot = t.text == "."
-                        && i > 0
-                        && !t.space_before
-                        && toks[i - 1].text.chars().count() <= 3
-                        && is_capitalised(toks[i - 1].text)
-                        && toks.get(i + 1).is_some_and(|n| {
-                            n.kind == TokenKind::Word && is_capitalised(n.text) && !n.newline_before
-                        });
-                    (matches!(t.text, "-" | "‑" | "'" | "’" | "&") && glued_word_next)
-                        || initial_dot
-                        || abbreviation_dot
-                }
-            },
-            case_class: if cap {
-                1
-            } else if is_name_particle(t.text) {
-                2
-            } else if t.kind == TokenKind::Word {
-                3
-            } else if t.kind == TokenKind::Punct {
-                4
-            } else {
-                0
-            },
-        });
-    }
     let runs = cap_runs(toks);
     let mut doc_surnames = HashSet::new();
-    for r in runs.iter().flatten() {
-        let (mut s, e) = (r.0 as usize, r.1 as usize);
+    for &(s, e) in &runs {
+        let (mut s, e) = (s as usize, e as usize);
         // `General Manuel Belgrano`: the title is no part of the name.
-        while s < e && flags[s] & TITLE != 0 {
+        while s < e && token_flags(toks, s) & TITLE != 0 {
             s += 1;
         }
-        if (2..=4).contains(&(e - s)) && flags[s] & GIVEN != 0 && places[s].is_none() {
-            doc_surnames.insert(infos[e - 1].lower);
+        if (2..=4).contains(&(e - s)) && token_flags(toks, s) & GIVEN != 0 && places[s].is_none() {
+            doc_surnames.insert(with_lower(toks[e - 1].text, hash_str));
         }
     }
     Features {
         toks,
-        infos,
-        word,
-        flags,
+        window: window.max(1),
+        lo: 0,
+        infos: Vec::new(),
+        word: Vec::new(),
+        flags: Vec::new(),
+        run_of: Vec::new(),
         places,
         orgs,
         runs,
         lower_seen,
         doc_surnames,
+    }
+}
+
+/// Given name, surname, title and demonym bits of token `i`.
+fn token_flags(toks: &[Tok<'_>], i: usize) -> u8 {
+    let t = &toks[i];
+    let mut fl = 0;
+    if t.kind == TokenKind::Word {
+        let g = gazetteer::get();
+        if g.is_given_name(t.text) {
+            fl |= GIVEN;
+        }
+        if g.is_surname(t.text) {
+            fl |= SURNAME;
+        }
+        if is_title(t.text) || is_title_department(toks, i) {
+            fl |= TITLE;
+        }
+        if g.is_demonym(t.text) {
+            fl |= DEMONYM;
+        }
+    }
+    fl
+}
+
+/// What the tagger knows about token `i` before it decides anything.
+fn token_info(toks: &[Tok<'_>], i: usize) -> TokenInfo {
+    let t = &toks[i];
+    let cap = t.kind == TokenKind::Word && is_capitalised(t.text);
+    TokenInfo {
+        lower: with_lower(t.text, hash_str),
+        shape: shape(t.text),
+        cap,
+        can_start: t.kind == TokenKind::Word,
+        can_continue: match t.kind {
+            TokenKind::Word | TokenKind::Number => true,
+            TokenKind::Clitic => false,
+            TokenKind::Punct => {
+                let glued_word_next = toks
+                    .get(i + 1)
+                    .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word);
+                let initial_dot = t.text == "."
+                    && i > 0
+                    && !t.space_before
+                    && (toks[i - 1].text.chars().count() == 1 || toks[i - 1].text.contains('.'));
+                // `St. Louis`, `Mt. Everest`: a short capitalised abbreviation's dot
+                // before the rest of the name.
+                let abbreviation_dot = t.text == "."
+                    && i > 0
+                    && !t.space_before
+                    && toks[i - 1].text.chars().count() <= 3
+                    && is_capitalised(toks[i - 1].text)
+                    && toks.get(i + 1).is_some_and(|n| {
+                        n.kind == TokenKind::Word && is_capitalised(n.text) && !n.newline_before
+                    });
+                (matches!(t.text, "-" | "‑" | "'" | "’" | "&") && glued_word_next)
+                    || initial_dot
+                    || abbreviation_dot
+            }
+        },
+        case_class: if cap {
+            1
+        } else if is_name_particle(t.text) {
+            2
+        } else if t.kind == TokenKind::Word {
+            3
+        } else if t.kind == TokenKind::Punct {
+            4
+        } else {
+            0
+        },
     }
 }
 
@@ -308,25 +333,99 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 impl Features<'_, '_> {
-    /// Appends the features of token `i` that do not depend on the tagger's own decisions.
+    /// How many tokens the document has.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// Fills the tables for the window that starts at token `lo`.
+    fn fill(&mut self, lo: usize) {
+        let toks = self.toks;
+        let hi = lo.saturating_add(self.window).min(toks.len());
+        self.lo = lo;
+        self.infos.clear();
+        self.word.clear();
+        self.flags.clear();
+        self.run_of.clear();
+        for i in lo..hi {
+            self.infos.push(token_info(toks, i));
+            self.word.push(hash_str(toks[i].text));
+            self.flags.push(token_flags(toks, i));
+        }
+        self.run_of.resize(hi - lo, None);
+        let first = self.runs.partition_point(|r| (r.1 as usize) <= lo);
+        for &(s, e) in self.runs[first..]
+            .iter()
+            .take_while(|r| (r.0 as usize) < hi)
+        {
+            for i in (s as usize).max(lo)..(e as usize).min(hi) {
+                self.run_of[i - lo] = Some((s, e));
+            }
+        }
+    }
+
+    /// Runs `f` on every token in order, with its index and what the tagger knows of it,
+    /// moving the window along the document.
+    pub fn each(&mut self, mut f: impl FnMut(&Self, usize, &TokenInfo)) {
+        let mut lo = 0;
+        while lo < self.toks.len() {
+            self.fill(lo);
+            let this = &*self;
+            for (k, info) in this.infos.iter().enumerate() {
+                f(this, lo + k, info);
+            }
+            lo += this.infos.len();
+        }
+    }
+
+    /// Whether token `j` is in the window.
+    fn in_window(&self, j: usize) -> bool {
+        j >= self.lo && j - self.lo < self.infos.len()
+    }
+
+    /// Lower-case and shape hashes of token `j`, from the window when it is there.
+    fn lower_shape(&self, j: usize) -> (u32, u32) {
+        if self.in_window(j) {
+            let x = &self.infos[j - self.lo];
+            (x.lower, x.shape)
+        } else {
+            let t = self.toks[j].text;
+            (with_lower(t, hash_str), shape(t))
+        }
+    }
+
+    /// Appends the features of token `i`, which is in the window, that do not depend on the
+    /// tagger's own decisions.
     pub fn static_feats(&self, i: usize, f: &mut Vec<u32>) {
         const NONE: u32 = 0x5eed;
         let toks = self.toks;
         let t = &toks[i];
-        let info = &self.infos[i];
+        let info = &self.infos[i - self.lo];
         let at = |j: isize| -> (u32, u32) {
             if j < 0 || j as usize >= toks.len() {
                 (NONE, NONE)
             } else {
-                let x = &self.infos[j as usize];
-                (x.lower, x.shape)
+                self.lower_shape(j as usize)
             }
         };
-        let flag = |j: usize, bit: u8| self.flags.get(j).is_some_and(|x| x & bit != 0);
+        let flag = |j: usize, bit: u8| {
+            let fl = if self.in_window(j) {
+                self.flags[j - self.lo]
+            } else if j < toks.len() {
+                token_flags(toks, j)
+            } else {
+                0
+            };
+            fl & bit != 0
+        };
         let (lower, shp, cap) = (info.lower, info.shape, info.cap);
         let ii = i as isize;
         f.push(mix(T_BIAS, 0, 0));
-        f.push(mix(T_WORD, self.word[i], 0));
+        f.push(mix(T_WORD, self.word[i - self.lo], 0));
         f.push(mix(T_LOWER, lower, 0));
         f.push(mix(T_SHAPE, shp, 0));
         f.push(mix(T_KIND, t.kind as u32, 0));
@@ -397,7 +496,7 @@ impl Features<'_, '_> {
         if flag(i, DEMONYM) {
             f.push(mix(T_DEMONYM, 0, 0));
         }
-        if let Some((s, e)) = self.runs[i] {
+        if let Some((s, e)) = self.run_of[i - self.lo] {
             let (s, e) = (s as usize, e as usize);
             let len = (e - s).min(4) as u32;
             let pos = if i == s {
@@ -417,8 +516,8 @@ impl Features<'_, '_> {
             // The head and the first word of the run say what kind of name it is: `… River`,
             // `… University`, `Lake …`; the word after it too (`… said`, `… province`).
             if e - s > 1 {
-                f.push(mix(T_RUN_LAST, self.infos[e - 1].lower, pos));
-                f.push(mix(T_RUN_FIRST, self.infos[s].lower, pos));
+                f.push(mix(T_RUN_LAST, self.lower_shape(e - 1).0, pos));
+                f.push(mix(T_RUN_FIRST, self.lower_shape(s).0, pos));
             }
             f.push(mix(T_RUN_NEXT, at(e as isize).0, pos));
             // The word before the run, for every word of it: `said …`, `coach …`,
@@ -467,7 +566,7 @@ impl Features<'_, '_> {
             f.push(mix(T_PARTICLE, 0, 0));
         }
         if cap && self.doc_surnames.contains(&lower) {
-            let alone = self.runs[i].is_some_and(|(s, e)| e - s == 1);
+            let alone = self.run_of[i - self.lo].is_some_and(|(s, e)| e - s == 1);
             f.push(mix(T_DOC_SURNAME, alone as u32, 0));
         }
         if toks.get(i + 1).is_some_and(|n| n.kind == TokenKind::Clitic) {
@@ -545,12 +644,12 @@ fn head_class(word: &str) -> u32 {
     }
 }
 
-/// For each token in a run of capitalised words (joined by hyphens, initials' dots and name
-/// particles), the run's token range: names are such runs, and their length and the token's
+/// The token ranges of runs of capitalised words (joined by hyphens, initials' dots and name
+/// particles), in order: names are such runs, and their length and the token's
 /// place in them tell `Foreign Minister Jean-Marc Ayrault` apart from a lone sentence-initial
 /// `The`.
-fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(u32, u32)>> {
-    let mut out = vec![None; toks.len()];
+fn cap_runs(toks: &[Tok<'_>]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !(toks[i].kind == TokenKind::Word && is_capitalised(toks[i].text)) {
@@ -580,9 +679,7 @@ fn cap_runs(toks: &[Tok<'_>]) -> Vec<Option<(u32, u32)>> {
         while e > i + 1 && is_name_particle(toks[e - 1].text) {
             e -= 1;
         }
-        for o in out.iter_mut().take(e).skip(i) {
-            *o = Some((i as u32, e as u32));
-        }
+        out.push((i as u32, e as u32));
         i = e;
     }
     out
@@ -622,11 +719,11 @@ pub fn fingerprint() -> u32 {
             \"The U.S. will not wait,\" said Lavrov, a Russian. Later O'Neill flew to São Paulo, \
             Côte d'Ivoire and the Gulf of Guinea with J. R. R. Tolkien and al-Otaibi.";
         let toks = super::tokens::toks(PROBE);
-        let fx = token_infos(&toks);
+        let mut fx = token_infos(&toks);
         let mut memory = HashMap::new();
         let mut feats = Vec::new();
         let mut h = FNV0;
-        for (i, info) in fx.infos.iter().enumerate() {
+        fx.each(|fx, i, info| {
             feats.clear();
             fx.static_feats(i, &mut feats);
             dynamic_feats(info, (i % 5) as u32, (i % 3) as u32, &memory, &mut feats);
@@ -646,10 +743,41 @@ pub fn fingerprint() -> u32 {
                 ],
             );
             h = fnv(h, &[info.case_class]);
-        }
+        });
         for (p, o) in fx.places.iter().zip(&fx.orgs) {
             h = fnv(h, &[p.map_or(2, u8::from), o.map_or(2, u8::from)]);
         }
         h
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every token's static features, with windows of `window` tokens.
+    fn all_feats(toks: &[Tok<'_>], window: usize) -> Vec<Vec<u32>> {
+        let mut fx = token_infos_in_windows(toks, window);
+        let mut out = Vec::new();
+        fx.each(|fx, i, _| {
+            let mut f = Vec::new();
+            fx.static_feats(i, &mut f);
+            out.push(f);
+        });
+        out
+    }
+
+    #[test]
+    fn windows_change_no_feature() {
+        // Runs of names, titles and places that any small window cuts through.
+        let text = "Foreign Minister Jean-Marc Ayrault met General Kamal Eddin Hamid in \
+                    Bosnia and Herzegovina. Later Ayrault flew to St. Louis, said Dr. J. R. R. \
+                    Tolkien of the Ministry of Defence; Tour de France, Ludwig van Beethoven.";
+        let toks = super::super::tokens::toks(text);
+        let whole = all_feats(&toks, usize::MAX);
+        assert_eq!(whole.len(), toks.len());
+        for window in [1, 2, 3, 5, 8] {
+            assert_eq!(all_feats(&toks, window), whole, "windows of {window}");
+        }
+    }
 }

@@ -28,19 +28,20 @@ fn core_of(word: &str) -> &str {
 /// Whether `line` is set in Title Case: four or more words, three in four capitalised, and a
 /// capitalised function word after the first (`… To Push For …`), which running text never has.
 fn is_title_case(line: &str) -> bool {
-    let words: Vec<&str> = line
+    // Counted as the words go by: a line may be a whole article of millions of words.
+    let (mut words, mut caps, mut function) = (0usize, 0usize, false);
+    let letters = line
         .split_whitespace()
         .map(core_of)
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    if words.len() < 4 {
-        return false;
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic));
+    for w in letters {
+        if is_capitalised(w) {
+            caps += 1;
+            function = function || (words > 0 && is_function_word(&w.to_lowercase()));
+        }
+        words += 1;
     }
-    let caps = words.iter().filter(|w| is_capitalised(w)).count();
-    let function = words[1..]
-        .iter()
-        .any(|w| is_capitalised(w) && is_function_word(&w.to_lowercase()));
-    caps * 4 >= words.len() * 3 && function
+    words >= 4 && caps * 4 >= words * 3 && function
 }
 
 /// Whether the article writes `lower` in lower case, or a form of it (`Agree`: `agreed`;
@@ -70,30 +71,39 @@ fn is_all_caps(word: &str) -> bool {
 
 /// A line set in capitals: three or more words with letters, none with a lower-case letter.
 fn is_all_caps_line(line: &str) -> bool {
-    let words: Vec<&str> = line
+    let mut words = 0;
+    for w in line
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    words.len() >= 3
-        && words
-            .iter()
-            .all(|w| is_all_caps(w) || core_of(w).chars().count() < 2)
+    {
+        if !(is_all_caps(w) || core_of(w).chars().count() < 2) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 3
 }
 
 /// How many leading words of `line` are a dateline's place in capitals: words in capitals
 /// at the start of the line, followed on the line by a dash (`—`, `–`, ` - `) or a
 /// parenthesis (`(Reuters)`) with no lower-case word before it.
 fn dateline_words(line: &str) -> usize {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let caps = words
-        .iter()
-        .take_while(|w| w.starts_with(char::is_alphabetic) && is_all_caps(w))
-        .count();
+    let mut words = line.split_whitespace();
+    let mut caps = 0;
+    let mut after = None;
+    for w in words.by_ref() {
+        if w.starts_with(char::is_alphabetic) && is_all_caps(w) {
+            caps += 1;
+        } else {
+            after = Some(w);
+            break;
+        }
+    }
     if caps == 0 {
         return 0;
     }
-    for w in &words[caps..] {
-        if w.starts_with(['—', '–', '(']) || *w == "-" {
+    for w in after.into_iter().chain(words) {
+        if w.starts_with(['—', '–', '(']) || w == "-" {
             return caps;
         }
         if w.starts_with(char::is_lowercase) {

@@ -509,23 +509,33 @@ impl Stages {
     }
 }
 
-/// `names` with the places that open datelines (code-point ranges) in place of whatever the
-/// tagger found there.
+/// `names` with the places that open datelines (code-point ranges, in order, one per line) in
+/// place of whatever the tagger found there. Tokens are found by binary search, and each name
+/// is checked against the datelines once: a text of many articles has many datelines.
 fn with_datelines<'a>(
     toks: &[tokens::Tok<'_>],
     datelines: &[(usize, usize)],
     mut names: Vec<(usize, usize, &'a str)>,
 ) -> Vec<(usize, usize, &'a str)> {
-    for &(a, b) in datelines {
-        let s = toks.iter().position(|t| t.start == a);
-        let e = toks.iter().position(|t| t.end == b).map(|e| e + 1);
-        if let (Some(s), Some(e)) = (s, e) {
-            if s < e {
-                names.retain(|n| n.1 <= s || n.0 >= e);
-                names.push((s, e, PLACE));
-            }
-        }
+    // Token starts and ends both increase along the text.
+    let ranges: Vec<(usize, usize)> = datelines
+        .iter()
+        .filter_map(|&(a, b)| {
+            let s = toks.partition_point(|t| t.start() < a);
+            let e = toks.partition_point(|t| t.end() < b);
+            let found = toks.get(s)?.start() == a && toks.get(e)?.end() == b;
+            (found && s <= e).then_some((s, e + 1))
+        })
+        .collect();
+    if ranges.is_empty() {
+        return names;
     }
+    // Datelines are on lines of their own, so their token ranges are disjoint and in order.
+    names.retain(|n| {
+        let next = ranges.partition_point(|r| r.1 <= n.0);
+        ranges.get(next).is_none_or(|r| n.1 <= r.0)
+    });
+    names.extend(ranges.into_iter().map(|(s, e)| (s, e, PLACE)));
     names
 }
 
@@ -550,8 +560,8 @@ pub fn recognize_staged(
 /// dropped, as are overlaps.
 fn from_composed(written: &str, composed: &nfc::Composed, spans: Vec<Span>) -> Vec<Span> {
     let toks = tokens::toks(written);
-    let starts: std::collections::HashSet<usize> = toks.iter().map(|t| t.start).collect();
-    let ends: std::collections::HashSet<usize> = toks.iter().map(|t| t.end).collect();
+    let starts: std::collections::HashSet<usize> = toks.iter().map(|t| t.start()).collect();
+    let ends: std::collections::HashSet<usize> = toks.iter().map(|t| t.end()).collect();
     let byte_of: Vec<usize> = written
         .char_indices()
         .map(|(b, _)| b)
@@ -657,7 +667,7 @@ fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages)
     });
     found
         .into_iter()
-        .map(|(s, e, label)| Span::new(toks[s].start, toks[e - 1].end, label).suggested())
+        .map(|(s, e, label)| Span::new(toks[s].start(), toks[e - 1].end(), label).suggested())
         .collect()
 }
 
@@ -690,6 +700,31 @@ mod tests {
         assert_eq!(tidied_at("Putin-backed forces", 0, 1), "Putin");
         assert_eq!(tidied_at("Obama-era rules", 0, 1), "Obama");
         assert_eq!(tidied_at("Kim Seo-yeon said", 0, 3), "Kim Seo-yeon");
+    }
+
+    #[test]
+    fn every_article_of_a_long_text_has_its_dateline_place() {
+        // Many articles, one per line, each opening with a dateline in capitals.
+        let articles = [
+            "NAIROBI — Rain fell on the city on Monday, officials said.",
+            "SAN JOSE, Calif. (AP) — The council met on Tuesday.",
+            "PORT SUDAN (AFP) - Prices rose again, traders said.",
+        ];
+        let text: String = (0..300)
+            .map(|k| articles[k % 3])
+            .collect::<Vec<_>>()
+            .join("\n");
+        let spans = recognize(&text);
+        let chars: Vec<char> = text.chars().collect();
+        let places: Vec<String> = spans
+            .iter()
+            .filter(|s| s.label == PLACE && (s.start == 0 || chars[s.start - 1] == '\n'))
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect();
+        assert_eq!(places.len(), 300, "{places:?}");
+        for (k, p) in places.iter().enumerate() {
+            assert_eq!(p, ["NAIROBI", "SAN JOSE", "PORT SUDAN"][k % 3]);
+        }
     }
 
     /// The text [`tidy`] makes of a PERSON found on tokens `s..e` of `text`.

@@ -658,7 +658,7 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         find(&t)
             .into_iter()
-            .map(|(s, e)| chars[t[s].start..t[e - 1].end].iter().collect())
+            .map(|(s, e)| chars[t[s].start()..t[e - 1].end()].iter().collect())
             .collect()
     }
 

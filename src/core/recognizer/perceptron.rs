@@ -251,8 +251,8 @@ impl Model {
         &self,
         toks: &[Tok<'_>],
     ) -> (Vec<u8>, Vec<Option<bool>>, Vec<Option<bool>>) {
-        let fx = token_infos(toks);
-        let tags = decode(&fx, self.n_tags(), |feats, scores| {
+        let mut fx = token_infos(toks);
+        let tags = decode(&mut fx, self.n_tags(), |feats, scores| {
             self.add_scores(feats, scores)
         });
         (tags, fx.places, fx.orgs)
@@ -439,16 +439,16 @@ impl Model {
 
 /// Greedy decoding shared by tagging and training: `score` adds the weights of the features.
 fn decode(
-    fx: &Features<'_, '_>,
+    fx: &mut Features<'_, '_>,
     n_tags: usize,
     mut score: impl FnMut(&[u32], &mut [f32]),
 ) -> Vec<u8> {
-    let mut tags = Vec::with_capacity(fx.infos.len());
+    let mut tags = Vec::with_capacity(fx.len());
     let mut memory = HashMap::new();
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; n_tags];
     let (mut p1, mut p2) = (START, START);
-    for (i, info) in fx.infos.iter().enumerate() {
+    fx.each(|fx, i, info| {
         feats.clear();
         fx.static_feats(i, &mut feats);
         dynamic_feats(info, code(p1), code(p2), &memory, &mut feats);
@@ -459,7 +459,7 @@ fn decode(
         tags.push(t);
         p2 = p1;
         p1 = t;
-    }
+    });
     tags
 }
 
@@ -526,7 +526,7 @@ pub fn gold_tags(toks: &[Tok<'_>], spans: &[(usize, usize, &str)], labels: &[Str
         let b = begin(k);
         let mut first = true;
         for (t, tok) in tags.iter_mut().zip(toks) {
-            if tok.start < e && s < tok.end {
+            if tok.start() < e && s < tok.end() {
                 *t = if first { b } else { b + 1 };
                 first = false;
             }
@@ -600,14 +600,17 @@ impl Trainer {
     /// One pass over one document: decodes with the current weights and, where a token's tag
     /// is wrong, moves weight from the predicted tag to the gold one.
     pub fn learn(&mut self, toks: &[Tok<'_>], gold: &[u8]) -> usize {
-        let fx = token_infos(toks);
+        let mut fx = token_infos(toks);
         let n_tags = self.model.n_tags();
         let mut memory = HashMap::new();
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; n_tags];
         let (mut p1, mut p2) = (START, START);
         let mut errors = 0;
-        for (i, (info, &g)) in fx.infos.iter().zip(gold).enumerate() {
+        fx.each(|fx, i, info| {
+            let Some(&g) = gold.get(i) else {
+                return;
+            };
             self.clock += 1;
             feats.clear();
             fx.static_feats(i, &mut feats);
@@ -635,7 +638,7 @@ impl Trainer {
             remember(&mut memory, info, guess);
             p2 = p1;
             p1 = guess;
-        }
+        });
         errors
     }
 

@@ -548,10 +548,10 @@ mod tests {
                 let at = text.find(name).unwrap();
                 let s = t
                     .iter()
-                    .position(|x| x.start >= text[..at].chars().count())
+                    .position(|x| x.start() >= text[..at].chars().count())
                     .unwrap();
                 let end_cp = text[..at + name.len()].chars().count();
-                let e = t.iter().position(|x| x.end >= end_cp).unwrap() + 1;
+                let e = t.iter().position(|x| x.end() >= end_cp).unwrap() + 1;
                 (s, e, label)
             })
             .collect();
@@ -561,8 +561,8 @@ mod tests {
                 (
                     text[..]
                         .chars()
-                        .skip(t[s].start)
-                        .take(t[e - 1].end - t[s].start)
+                        .skip(t[s].start())
+                        .take(t[e - 1].end() - t[s].start())
                         .collect(),
                     l,
                 )

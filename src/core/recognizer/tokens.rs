@@ -1,19 +1,36 @@
 //! Tokens with their text, as the recogniser's grammars and features read them.
 
-use crate::core::text::{tokenize, TokenKind};
+use crate::core::text::{each_token, TokenKind};
 
 /// A token of [`crate::core::text::tokenize`] with its text and whether white space precedes it,
 /// which tells `G7`-like identifiers (`COVID-19`) from free-standing numbers (`- 19`).
+///
+/// 24 bytes: a text has millions of them. The end is not kept, since the text gives it.
 #[derive(Clone, Copy, Debug)]
 pub struct Tok<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub kind: TokenKind,
     pub text: &'a str,
+    /// Start in code points; [`toks`] takes no text of `u32::MAX` code points or more.
+    start: u32,
+    pub kind: TokenKind,
     /// White space (or the start of the text) comes right before this token.
     pub space_before: bool,
     /// A line break comes between the previous token and this one.
     pub newline_before: bool,
+}
+
+// Stays small on 64-bit targets (16 bytes on wasm32).
+const _: () = assert!(std::mem::size_of::<Tok<'static>>() <= 24);
+
+impl Tok<'_> {
+    /// Where the token starts, in code points.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends (exclusive), in code points.
+    pub fn end(&self) -> usize {
+        self.start as usize + self.text.chars().count()
+    }
 }
 
 /// What ends a line (Unicode's mandatory breaks): no span crosses one.
@@ -21,41 +38,29 @@ pub const LINE_BREAKS: [char; 7] = [
     '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
 ];
 
-/// Tokenises `text`, keeping the token texts as slices so nothing is copied.
+/// The longest text, in bytes, that [`toks`] tokenises: its offsets must fit the tokens' `u32`.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
+/// Tokenises `text`, keeping the token texts as slices so nothing is copied. A text longer than
+/// [`MAX_TEXT_BYTES`] has no tokens.
 pub fn toks(text: &str) -> Vec<Tok<'_>> {
-    let tokens = tokenize(text);
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut chars = text.char_indices();
-    let mut cp = 0usize;
-    let mut byte = 0usize;
+    let mut out: Vec<Tok<'_>> = Vec::new();
+    if text.len() > MAX_TEXT_BYTES {
+        return out;
+    }
     let mut prev_end_byte = 0usize;
-    // Walks the text once, turning code-point offsets into byte offsets.
-    let mut advance_to = |target: usize, cp: &mut usize, byte: &mut usize| {
-        while *cp < target {
-            match chars.next() {
-                Some((_, c)) => {
-                    *byte += c.len_utf8();
-                    *cp += 1;
-                }
-                None => break,
-            }
-        }
-    };
-    for t in tokens {
-        advance_to(t.start, &mut cp, &mut byte);
-        let start_byte = byte;
-        advance_to(t.end, &mut cp, &mut byte);
-        let gap = &text[prev_end_byte..start_byte];
+    each_token(text, |t, bytes| {
+        let gap = &text[prev_end_byte..bytes.start];
         out.push(Tok {
-            start: t.start,
-            end: t.end,
+            text: &text[bytes.clone()],
+            // Fits: no more code points than bytes.
+            start: t.start as u32,
             kind: t.kind,
-            text: &text[start_byte..byte],
             space_before: out.is_empty() || !gap.is_empty(),
             newline_before: gap.contains(LINE_BREAKS),
         });
-        prev_end_byte = byte;
-    }
+        prev_end_byte = bytes.end;
+    });
     out
 }
 
@@ -88,6 +93,7 @@ mod tests {
         let spaced: Vec<bool> = t.iter().map(|t| t.space_before).collect();
         assert_eq!(spaced, [true, false, true, false, false, true]);
         assert!(t[5].newline_before && !t[2].newline_before);
-        assert_eq!((t[0].start, t[0].end), (0, 3));
+        assert_eq!((t[0].start(), t[0].end()), (0, 3));
+        assert_eq!((t[2].start(), t[2].end()), (6, 11));
     }
 }
