@@ -110,13 +110,16 @@ pub fn run(args: &[String]) -> i32 {
     }
 }
 
-/// Applies `f` to every line of `input`, writing its results to `out`; errors go to `err` with
-/// their line number and do not stop the run. Returns the exit status.
-pub(crate) fn each_line(
+/// Applies `f` to every line of `input`, which it gets to own (a long line can then be dropped
+/// as soon as it is read) and whose result it writes to `out` itself, so that no result is held
+/// whole; each line's output ends with a line break. `f` refuses a line with `Ok(Err(why))`,
+/// before writing anything: the reason goes to `err` with the line number and the run goes on.
+/// A failed write (`Err`) stops it. Returns the exit status.
+pub(crate) fn each_line<W: Write>(
     input: impl BufRead,
-    out: &mut impl Write,
+    out: &mut W,
     err: &mut impl Write,
-    mut f: impl FnMut(&str) -> Result<String, String>,
+    mut f: impl FnMut(String, &mut W) -> io::Result<Result<(), String>>,
 ) -> i32 {
     let mut failed = 0usize;
     for (i, line) in input.split(b'\n').enumerate() {
@@ -128,25 +131,29 @@ pub(crate) fn each_line(
                 return 1;
             }
         };
-        let Ok(text) = std::str::from_utf8(&line) else {
+        let Ok(mut text) = String::from_utf8(line) else {
             failed += 1;
             let _ = writeln!(err, "line {n}: not UTF-8 text");
             continue;
         };
-        let text = text.trim_end_matches('\r');
+        if text.ends_with('\r') {
+            let kept = text.trim_end_matches('\r').len();
+            text.truncate(kept);
+        }
         if text.trim().is_empty() {
             continue;
         }
-        match f(text) {
-            Ok(result) => {
-                if writeln!(out, "{result}").is_err() {
+        match f(text, out) {
+            Ok(Ok(())) => {
+                if writeln!(out).is_err() {
                     return 1;
                 }
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 failed += 1;
                 let _ = writeln!(err, "line {n}: {e}");
             }
+            Err(_) => return 1,
         }
     }
     let _ = out.flush();

@@ -1,8 +1,9 @@
 //! `spanlight tag`: JSONL of `{"text"}` in, the same lines with `"spans"` out.
 
-use std::io::{BufRead, Write};
+use std::io::{self, BufRead, BufWriter, Write};
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::core::recognizer::Recognizer;
 use crate::core::text::OffsetMap;
@@ -31,35 +32,77 @@ pub fn run_args(
             return 2;
         }
     };
-    super::each_line(input, out, err, |l| tag_line(l, &recognizer))
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    super::each_line(input, &mut out, err, |l, out| tag_line(l, &recognizer, out))
 }
 
-/// Tags one JSONL line, keeping every field it had.
-pub fn tag_line(line: &str, recognizer: &Recognizer) -> Result<String, String> {
-    let mut value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    let obj = value
-        .as_object_mut()
-        .ok_or("expected a JSON object like {\"text\": \"...\"}")?;
+/// A span as the output writes it (the keys in the order of a JSON object's, as before).
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    end: usize,
+    label: &'a str,
+    start: usize,
+    text: &'a str,
+}
+
+/// Tags one JSONL line, keeping every field it had, and writes the result to `out` as it
+/// goes: on a long text, neither the line, the result nor the spans as JSON values are held
+/// whole. A line that is not a JSON object with a `"text"` string is refused before anything
+/// is written.
+pub fn tag_line(
+    line: String,
+    recognizer: &Recognizer,
+    out: &mut impl Write,
+) -> io::Result<Result<(), String>> {
+    let value: Value = match serde_json::from_str(&line) {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(format!("not JSON: {e}"))),
+    };
+    drop(line);
+    let Value::Object(mut obj) = value else {
+        return Ok(Err("expected a JSON object like {\"text\": \"...\"}".into()));
+    };
     let text = match obj.get_mut("text") {
-        // Taken, not copied, and put back below: a long line costs its size fewer times.
+        // Taken, not copied: the object keeps its place, and it is written from here.
         Some(Value::String(s)) => std::mem::take(s),
-        Some(_) => return Err("\"text\" must be a string".into()),
-        None => return Err("missing \"text\" field".into()),
+        Some(_) => return Ok(Err("\"text\" must be a string".into())),
+        None => return Ok(Err("missing \"text\" field".into())),
     };
     let found = recognizer.recognize(&text);
     // Only the spans' texts are needed, not a whole document with its tokens.
     let map = OffsetMap::new(&text);
-    let spans: Vec<Value> = found
-        .iter()
-        .map(|s| {
-            let t = map.slice(&text, s.start, s.end).unwrap_or("");
-            json!({"start": s.start, "end": s.end, "label": s.label, "text": t})
-        })
-        .collect();
-    drop(map);
-    obj.insert("text".into(), Value::String(text));
-    obj.insert("spans".into(), Value::Array(spans));
-    Ok(value.to_string())
+    // The object's keys in its own order, with `spans` where the object puts a new key.
+    obj.insert("spans".into(), Value::Null);
+    out.write_all(b"{")?;
+    for (k, (key, value)) in obj.iter().enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, key)?;
+        out.write_all(b":")?;
+        match key.as_str() {
+            "text" => serde_json::to_writer(&mut *out, &text)?,
+            "spans" => {
+                out.write_all(b"[")?;
+                for (n, s) in found.iter().enumerate() {
+                    if n > 0 {
+                        out.write_all(b",")?;
+                    }
+                    let span = SpanOut {
+                        end: s.end,
+                        label: &s.label,
+                        start: s.start,
+                        text: map.slice(&text, s.start, s.end).unwrap_or(""),
+                    };
+                    serde_json::to_writer(&mut *out, &span)?;
+                }
+                out.write_all(b"]")?;
+            }
+            _ => serde_json::to_writer(&mut *out, value)?,
+        }
+    }
+    out.write_all(b"}")?;
+    Ok(Ok(()))
 }
 
 #[cfg(test)]
