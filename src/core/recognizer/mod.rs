@@ -665,9 +665,18 @@ fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages)
                 byte_start(text, &toks[e - 1]) + toks[e - 1].text.len(),
             )
     });
+    // Code points in place of token indices; then the tokens and the re-cased text go before
+    // the spans are made, which on a long text are as many as a tenth of the tokens.
+    let found: Vec<(usize, usize, &str)> = found
+        .into_iter()
+        .map(|(s, e, label)| (toks[s].start(), toks[e - 1].end(), label))
+        .collect();
+    drop(covered);
+    drop(toks);
+    drop(normalised);
     found
         .into_iter()
-        .map(|(s, e, label)| Span::new(toks[s].start(), toks[e - 1].end(), label).suggested())
+        .map(|(start, end, label)| Span::new(start, end, label).suggested())
         .collect()
 }
 

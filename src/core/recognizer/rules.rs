@@ -501,9 +501,12 @@ fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
     if found.is_empty() {
         return;
     }
-    // Which span covers each token, to test the runs' edges without a scan per run.
-    let mut span_at = vec![usize::MAX; n];
+    // Which span covers each token, to test the runs' edges without a scan per run. (`u32`:
+    // a text has fewer tokens, and this table is as long as the text has tokens.)
+    const NO_SPAN: u32 = u32::MAX;
+    let mut span_at = vec![NO_SPAN; n];
     for (k, &(a, b, _)) in out.iter().enumerate() {
+        let k = u32::try_from(k).unwrap_or(NO_SPAN);
         span_at[a..b].iter_mut().for_each(|x| *x = k);
     }
     let mut gone = vec![false; out.len()];
@@ -511,14 +514,14 @@ fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
         // Only where no span crosses the run's edges.
         let crosses = |t: usize| {
             let k = span_at[t];
-            k != usize::MAX && (out[k].0 < s || out[k].1 > e)
+            k != NO_SPAN && (out[k as usize].0 < s || out[k as usize].1 > e)
         };
         if crosses(s) || crosses(e - 1) {
             continue;
         }
         for &k in &span_at[s..e] {
-            if k != usize::MAX {
-                gone[k] = true;
+            if k != NO_SPAN {
+                gone[k as usize] = true;
             }
         }
         added.push((s, e, PLACE));
