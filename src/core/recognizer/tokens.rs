@@ -9,7 +9,7 @@ use crate::core::text::{each_token, TokenKind};
 #[derive(Clone, Copy, Debug)]
 pub struct Tok<'a> {
     pub text: &'a str,
-    /// Start in code points; [`toks`] takes no text of `u32::MAX` code points or more.
+    /// Start in code points ([`toks`] takes no text of 4 GiB or more).
     start: u32,
     pub kind: TokenKind,
     /// White space (or the start of the text) comes right before this token.
@@ -38,14 +38,11 @@ pub const LINE_BREAKS: [char; 7] = [
     '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
 ];
 
-/// The longest text, in bytes, that [`toks`] tokenises: its offsets must fit the tokens' `u32`.
-pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
-
-/// Tokenises `text`, keeping the token texts as slices so nothing is copied. A text longer than
-/// [`MAX_TEXT_BYTES`] has no tokens.
+/// Tokenises `text`, keeping the token texts as slices so nothing is copied. A text of 4 GiB
+/// or more has no tokens: its offsets would not fit the tokens' `u32`.
 pub fn toks(text: &str) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok<'_>> = Vec::new();
-    if text.len() > MAX_TEXT_BYTES {
+    if u32::try_from(text.len()).is_err() {
         return out;
     }
     let mut prev_end_byte = 0usize;
