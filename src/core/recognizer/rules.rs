@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::baseline::is_title;
 use super::gazetteer;
 use super::lexicon::{self, List};
-use super::tokens::{ascii_lower, is_capitalised, Tok};
+use super::tokens::{is_capitalised, Tok};
 use crate::core::document::{PERSON, PLACE};
 use crate::core::text::TokenKind;
 
@@ -63,23 +63,7 @@ pub fn apply<'a>(
 
 /// Verbs whose subject is a person far more often than a place the place list does not know.
 fn is_speaker_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "says"
-            | "told"
-            | "added"
-            | "thanked"
-            | "urged"
-            | "insisted"
-            | "denied"
-            | "scored"
-            | "wrote"
-            | "argued"
-            | "admitted"
-            | "recalled"
-            | "tweeted"
-    )
+    lexicon::has(List::SpeakerVerbs, word)
 }
 
 /// A lone word the place list does not know, tagged a place, that speaks (`Machar said`,
@@ -95,16 +79,12 @@ fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): 
     }
     let next = toks.get(e).is_some_and(|t| is_speaker_verb(t.text));
     let after_said = s >= 1
-        && matches!(toks[s - 1].text, "said" | "says" | "told")
+        && lexicon::has(List::AttributionVerbs, toks[s - 1].text)
         && toks
             .get(e)
             .is_some_and(|t| matches!(t.text, "." | "," | ";"));
     // One meets, thanks or phones a person, not a place (a place is visited).
-    let object_of_person_verb = s >= 1
-        && matches!(
-            toks[s - 1].text,
-            "meet" | "met" | "meets" | "meeting" | "thanked" | "phoned" | "telephoned" | "urged"
-        );
+    let object_of_person_verb = s >= 1 && lexicon::has(List::PersonObjectVerbs, toks[s - 1].text);
     next || after_said || object_of_person_verb
 }
 
@@ -249,21 +229,9 @@ fn is_nationality(span: &[Tok<'_>]) -> bool {
         g.is_demonym(last.text) || last.text.strip_suffix('s').is_some_and(|w| g.is_demonym(w));
     // Only with words of direction before it: `Andrei Moldovan` is a person.
     demonym
-        && front.iter().all(|t| {
-            matches!(
-                t.text,
-                "North"
-                    | "South"
-                    | "East"
-                    | "West"
-                    | "Northern"
-                    | "Southern"
-                    | "Eastern"
-                    | "Western"
-                    | "Central"
-                    | "Sri"
-            )
-        })
+        && front
+            .iter()
+            .all(|t| lexicon::has(List::NationalityFronts, t.text))
 }
 
 /// `Feb`, `Sept`, `Monday`: dates are no names; nor is the `FILE -` that starts a news photo's
@@ -310,32 +278,7 @@ fn is_in_organisation(toks: &[Tok<'_>], s: usize) -> bool {
     s >= 2
         && toks[s - 1].text == "of"
         && cap_word(&toks[s - 2])
-        && matches!(
-            toks[s - 2].text,
-            "Bank"
-                | "University"
-                | "College"
-                | "Academy"
-                | "Institute"
-                | "Museum"
-                | "Ministry"
-                | "Department"
-                | "Council"
-                | "Church"
-                | "Court"
-                | "Association"
-                | "Federation"
-                | "Chamber"
-                | "Commission"
-                | "Committee"
-                | "Society"
-                | "Library"
-                | "Party"
-                | "Archdiocese"
-                | "Diocese"
-                | "Orchestra"
-                | "Theatre"
-        )
+        && lexicon::has(List::OrganisationsOf, toks[s - 2].text)
 }
 
 /// A known place right before a title is the place the title belongs to (`Illinois Governor
@@ -415,38 +358,18 @@ fn places_before_titles(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec
 /// Second words of two-word titles (`Prime Minister`, `Vice President`), which may also stand
 /// between a place and a name.
 fn is_title_tail(word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    ascii_lower(word, &mut buf).is_some_and(|l| {
-        matches!(
-            l,
-            "prime" | "vice" | "foreign" | "interior" | "chief" | "deputy"
-        )
-    })
+    lexicon::has(List::TitleTails, word)
 }
 
 /// Words that end the name of a geographic feature: `Amazon River`, `Black Sea`, `Atlas
 /// Mountains`. (`Lake` only begins one here: `… Lake` is as often a surname.)
 fn is_geo_head(word: &str) -> bool {
-    matches!(
-        word,
-        "River"
-            | "Sea"
-            | "Ocean"
-            | "Mountains"
-            | "Desert"
-            | "Glacier"
-            | "Delta"
-            | "Peninsula"
-            | "Plateau"
-            | "Strait"
-            | "Basin"
-            | "Valley"
-    )
+    lexicon::has(List::GeographicHeads, word)
 }
 
 /// Words that begin one: `Lake Chad`, `Mount Kenya`.
 fn is_geo_front(word: &str) -> bool {
-    matches!(word, "Lake" | "Mount")
+    lexicon::has(List::GeographicFronts, word)
 }
 
 /// Capitalised words that begin a sentence or a phrase but no place name.
