@@ -30,9 +30,10 @@ pub enum List {
     GeographicHeads,
     GeographicFronts,
     NameParticles,
+    PlacePrepositions,
 }
 
-const ALL: [List; 23] = [
+const ALL: [List; 24] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -56,6 +57,7 @@ const ALL: [List; 23] = [
     List::GeographicHeads,
     List::GeographicFronts,
     List::NameParticles,
+    List::PlacePrepositions,
 ];
 
 impl List {
@@ -88,6 +90,9 @@ impl List {
             List::GeographicHeads => include_str!("../../../data/lexicon/geographic-heads.txt"),
             List::GeographicFronts => include_str!("../../../data/lexicon/geographic-fronts.txt"),
             List::NameParticles => include_str!("../../../data/lexicon/name-particles.txt"),
+            List::PlacePrepositions => {
+                include_str!("../../../data/lexicon/place-prepositions.txt")
+            }
         }
     }
 

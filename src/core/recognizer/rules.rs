@@ -57,7 +57,7 @@ pub fn apply<'a>(
     geographic_names(toks, &mut out);
     places_before_titles(toks, places, &mut out);
     out.sort_unstable_by_key(|f| f.0);
-    propagate_persons(toks, places, &mut out);
+    propagate_persons(toks, places, orgs, &mut out);
     out
 }
 
@@ -77,7 +77,9 @@ fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): 
     if toks[s].text.chars().skip(1).all(|c| !c.is_lowercase()) {
         return false;
     }
-    let next = toks.get(e).is_some_and(|t| is_speaker_verb(t.text));
+    // `Traders in Lomé said`, `Karki of Chitwan said`: after a preposition the word ends a
+    // phrase about where the speaker is, and the speaker is someone before it.
+    let next = !after_preposition(toks, s) && toks.get(e).is_some_and(|t| is_speaker_verb(t.text));
     let after_said = s >= 1
         && lexicon::has(List::AttributionVerbs, toks[s - 1].text)
         && toks
@@ -88,11 +90,23 @@ fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): 
     next || after_said || object_of_person_verb
 }
 
+/// Whether token `k` follows a preposition that puts a place after it (`in`, `of`, `near`).
+fn after_preposition(toks: &[Tok<'_>], k: usize) -> bool {
+    k >= 1 && lexicon::has(List::PlacePrepositions, toks[k - 1].text)
+}
+
 /// Later mentions by surname alone are persons too (GUIDELINES.md): once the tagger has found a
 /// person of two or more words, the last word standing alone elsewhere in the text (`Mbadi
 /// said`, `Mbadi's office`) is marked too, unless something else was found there or the place
-/// list knows the word.
-fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Found<'_>>) {
+/// or organisation list knows the word: `Porsche` alone, in a text that names Ferdinand
+/// Porsche, is most often the company named after him, which is no person (the tagger, which
+/// sees both, still marks the mentions it takes for the person).
+fn propagate_persons(
+    toks: &[Tok<'_>],
+    places: &[Option<bool>],
+    orgs: &[Option<bool>],
+    out: &mut Vec<Found<'_>>,
+) {
     let surnames: HashSet<&str> = out
         .iter()
         .filter(|&&(s, e, l)| l == PERSON && e - s >= 2)
@@ -110,7 +124,8 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     }
     // A lone word tagged a place that the place list does not know, before a person found
     // with it as surname (`Lavrov` in a headline above `Sergei Lavrov`), is that person: the
-    // tagger let the first mention decide. After the person it may be a namesake place.
+    // tagger let the first mention decide. After the person it may be a namesake place, and so
+    // may it be after a preposition of place (`farmers in Aydın province` before `Zeynep Aydın`).
     let mut first_full: HashMap<&str, usize> = HashMap::new();
     for &(s, e, l) in out.iter() {
         if l == PERSON && e - s >= 2 {
@@ -119,7 +134,12 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     }
     for f in out.iter_mut() {
         let before_person = first_full.get(toks[f.0].text).is_some_and(|&s| f.0 < s);
-        if f.2 == PLACE && f.1 == f.0 + 1 && places[f.0].is_none() && before_person {
+        if f.2 == PLACE
+            && f.1 == f.0 + 1
+            && places[f.0].is_none()
+            && before_person
+            && !after_preposition(toks, f.0)
+        {
             f.2 = PERSON;
         }
     }
@@ -129,7 +149,12 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     }
     let mut added = false;
     for (i, t) in toks.iter().enumerate() {
-        if covered[i] || places[i].is_some() || !cap_word(t) || !surnames.contains(t.text) {
+        if covered[i]
+            || places[i].is_some()
+            || orgs[i].is_some()
+            || !cap_word(t)
+            || !surnames.contains(t.text)
+        {
             continue;
         }
         let next_cap = toks
@@ -627,14 +652,23 @@ mod tests {
             ),
             owned(&[("Harrison Ford", PERSON)])
         );
-        // One word: the company, unless a person of that surname is named.
+        // One word: the company, unless a person of that surname is named and the tagger
+        // took the word for that person.
         assert_eq!(run("Porsche said so.", &[("Porsche", PERSON)]), owned(&[]));
+        assert_eq!(
+            run(
+                "Porsche would grow, said Ferry Porsche.",
+                &[("Porsche", PERSON), ("Ferry Porsche", PERSON)]
+            ),
+            owned(&[("Porsche", PERSON), ("Ferry Porsche", PERSON)])
+        );
+        // The surname of a person found is not marked where it is a known organisation.
         assert_eq!(
             run(
                 "Ferry Porsche said Porsche would grow.",
                 &[("Ferry Porsche", PERSON)]
             ),
-            owned(&[("Ferry Porsche", PERSON), ("Porsche", PERSON)])
+            owned(&[("Ferry Porsche", PERSON)])
         );
     }
 
@@ -709,6 +743,11 @@ mod tests {
         assert_eq!(
             run("\"No,\" said Zubkarov.", &[("Zubkarov", PLACE)]),
             owned(&[("Zubkarov", PERSON)])
+        );
+        // After a preposition the word says where the speaker is.
+        assert_eq!(
+            run("Traders in Zubkarov said no.", &[("Zubkarov", PLACE)]),
+            owned(&[("Zubkarov", PLACE)])
         );
         // Known places keep speaking for their governments; other contexts stay places.
         assert_eq!(
