@@ -9,13 +9,15 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::BroadcastChannel;
-use yew::Callback;
+use yew::{use_effect_with, use_memo, use_state, Callback, UseReducerHandle, UseStateHandle};
 
+use super::state::State;
 use super::storage::Store;
 use crate::core::autosave::{
     doc_key, restore_learning_later, saved_ids, text_key, SaveLog, INDEX_KEY,
 };
-use crate::core::workspace::Workspace;
+use crate::core::editor::{Action, Notice};
+use crate::core::workspace::{Workspace, WorkspaceAction};
 
 pub const DATABASE: &str = "spanlight";
 
@@ -78,6 +80,43 @@ pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>)>, Str
         .map(|id| (id, saved.remove(&text_key(id)), saved.remove(&doc_key(id))))
         .collect();
     restore_learning_later(&index, docs).map(Some)
+}
+
+/// Autosave as the app uses it: reads the saved workspace back once (restoring it into `state`,
+/// with a notice for documents that could not be read), then saves after every change. Returns
+/// what the "saved" indicator shows.
+#[yew::hook]
+pub fn use_autosave(state: UseReducerHandle<State>) -> UseStateHandle<SaveState> {
+    let saver = use_memo((), |_| Autosave::default());
+    let save_state = use_state(|| SaveState::Loading);
+    {
+        let saver = saver.clone();
+        let state = state.clone();
+        let save_state = save_state.clone();
+        use_effect_with((), move |_| {
+            let onrestore =
+                Callback::from(move |(restored, problems): (Workspace, Vec<String>)| {
+                    state.dispatch(WorkspaceAction::Restore(Box::new(restored)));
+                    if !problems.is_empty() {
+                        let message = format!(
+                            "Some saved documents could not be read back: {}",
+                            problems.join("; ")
+                        );
+                        state.dispatch(WorkspaceAction::Edit(Action::Notify(Notice::Error(
+                            message,
+                        ))));
+                    }
+                });
+            saver.start(onrestore, Callback::from(move |s| save_state.set(s)));
+        });
+    }
+    {
+        let save_state = save_state.clone();
+        use_effect_with(state, move |state| {
+            saver.save(state.0.clone(), Callback::from(move |s| save_state.set(s)));
+        });
+    }
+    save_state
 }
 
 impl Autosave {

@@ -11,15 +11,18 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
-use yew::Callback;
+use yew::{use_effect_with, use_memo, Callback, UseReducerHandle};
 
+use super::state::State;
 use crate::core::recognizer::batch::{run_recognition, Found, ModelCache, RecognitionJob};
-use crate::core::recognizer::{run_job, LearnReport, LearningJob};
+use crate::core::recognizer::{run_job, LearnReport, LearningJob, Recognizer, SharedRecognizer};
+use crate::core::workspace::WorkspaceAction;
 
 /// The first element of a recognition message, and of its answer.
 const RECOGNISE: &str = "recognise";
@@ -235,6 +238,37 @@ impl Learner {
         *self.worker.borrow_mut() = Some((worker, onmessage, onerror));
         true
     }
+}
+
+/// Learning as the app uses it: a round of learning the workspace asks for goes to the worker,
+/// one at a time, and its answer comes back as an action. Returns the learner, whose worker
+/// also recognises imports.
+#[yew::hook]
+pub fn use_learning(state: UseReducerHandle<State>) -> Rc<Learner> {
+    let learner = use_memo((), |_| Learner::default());
+    {
+        let learner = learner.clone();
+        use_effect_with(state.clone(), move |current| {
+            if let Some((base, job)) = current.0.learning_job() {
+                if !learner.busy() {
+                    let onanswer = Callback::from(move |(request, outcome): Answer| {
+                        let outcome = outcome.and_then(|learned| {
+                            learned
+                                .map(|(bytes, report)| {
+                                    Recognizer::from_bytes(&bytes)
+                                        .map(|r| (SharedRecognizer(Arc::new(r)), report))
+                                        .map_err(|e| e.to_string())
+                                })
+                                .transpose()
+                        });
+                        state.dispatch(WorkspaceAction::Learned { request, outcome });
+                    });
+                    learner.run(base.map(|b| b.to_bytes()), job, onanswer);
+                }
+            }
+        });
+    }
+    learner
 }
 
 /// The worker's side: answers each job with [`run_job`].

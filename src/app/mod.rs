@@ -4,6 +4,7 @@
 pub mod autosave;
 pub mod components;
 pub mod dom;
+pub mod edge_drag;
 pub mod files;
 pub mod learner;
 pub mod paste;

@@ -4,7 +4,10 @@
 
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
-use yew::Callback;
+use yew::{use_effect_with, Callback, UseReducerHandle};
+
+use super::state::State;
+use crate::core::workspace::WorkspaceAction;
 
 /// Whether the paste goes into a field, which handles its own pastes.
 fn into_field(e: &web_sys::Event) -> bool {
@@ -30,4 +33,15 @@ pub fn listen(onpaste: Callback<String>) -> EventListener {
             onpaste.emit(text);
         }
     })
+}
+
+/// Text pasted on the page (not into a field) opens as a document of `state`.
+#[yew::hook]
+pub fn use_paste(state: UseReducerHandle<State>) {
+    use_effect_with((), move |_| {
+        let listener = listen(Callback::from(move |text: String| {
+            state.dispatch(WorkspaceAction::Paste(text))
+        }));
+        move || drop(listener)
+    });
 }

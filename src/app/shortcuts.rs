@@ -3,8 +3,12 @@
 
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
+use yew::{use_effect_with, UseReducerHandle, UseStateHandle};
 
+use super::dom;
+use super::state::State;
 use crate::core::editor::{Action, Edge, Editor};
+use crate::core::workspace::WorkspaceAction;
 
 /// A line of the help panel.
 pub struct Shortcut {
@@ -122,4 +126,49 @@ pub fn key_for(e: &KeyboardEvent, editor: &Editor) -> Option<Key> {
         }
     };
     Some(Key::Edit(action))
+}
+
+/// The keys of the table above, acting on `state`, and `?` / Esc showing and hiding the help
+/// (`help`). They listen on the whole document: focus falls to <body> when the focused button
+/// disappears (say, "Delete span"), and the keys must still work then.
+#[yew::hook]
+pub fn use_global_keys(state: UseReducerHandle<State>, help: UseStateHandle<bool>) {
+    use_effect_with((state.clone(), *help), move |_| {
+        let document = gloo::utils::document();
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = gloo::events::EventListener::new_with_options(
+            &document,
+            "keydown",
+            options,
+            move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                // The help dialog is modal: no key reaches the page behind it.
+                if *help {
+                    if matches!(e.key().as_str(), "Escape" | "?") {
+                        e.prevent_default();
+                        help.set(false);
+                    }
+                    return;
+                }
+                match key_for(e, state.0.editor()) {
+                    Some(Key::ToggleHelp) => {
+                        e.prevent_default();
+                        help.set(!*help);
+                    }
+                    Some(Key::Edit(action)) => {
+                        e.prevent_default();
+                        if matches!(action, Action::ApplyLabel(_)) {
+                            dom::clear_selection();
+                        }
+                        state.dispatch(WorkspaceAction::Edit(action));
+                    }
+                    Some(Key::Pass(action)) => state.dispatch(WorkspaceAction::Edit(action)),
+                    None => {}
+                }
+            },
+        );
+        move || drop(listener)
+    });
 }

@@ -19,11 +19,13 @@ use super::teams::Teams;
 use super::text_input::TextInput;
 use super::toolbar::Toolbar;
 use super::transfer::Transfer;
-use crate::app::autosave::{Autosave, SaveState};
-use crate::app::learner::{Answer, Learner};
-use crate::app::shortcuts::{key_for, Key};
+use crate::app::autosave::{use_autosave, SaveState};
+use crate::app::edge_drag::use_edge_drag;
+use crate::app::learner::{use_learning, Learner};
+use crate::app::paste::use_paste;
+use crate::app::shortcuts::use_global_keys;
 use crate::app::state::State;
-use crate::app::{dom, files, paste};
+use crate::app::{dom, files};
 use crate::core::document::Document;
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
@@ -106,7 +108,6 @@ pub fn App() -> Html {
         ws.learn_in_background(true);
         State(Rc::new(ws))
     });
-    let learner = use_memo((), |_| Learner::default());
     let article = use_node_ref();
     let help = use_state(|| false);
     let accepted_only = use_state(|| false);
@@ -115,69 +116,14 @@ pub fn App() -> Html {
     let imports: Rc<Cell<(u64, u64)>> = use_memo((), |_| Cell::new((0, 0)));
     let export_format = use_state(|| Format::Spanlight);
     let import_format = use_state(|| None::<Format>);
-    // The edge of the selected span being dragged, if any.
-    let dragging: Rc<Cell<Option<Edge>>> = use_memo((), |_| Cell::new(None));
-    let saver = use_memo((), |_| Autosave::default());
-    let save_state = use_state(|| SaveState::Loading);
     let ws = &state.0;
     let editor = ws.editor();
     let doc = &editor.doc;
 
     // Autosave: read the saved workspace back once, then save after every change.
-    {
-        let saver = saver.clone();
-        let state = state.clone();
-        let save_state = save_state.clone();
-        use_effect_with((), move |_| {
-            let onrestore = Callback::from(
-                move |(restored, problems): (workspace::Workspace, Vec<String>)| {
-                    state.dispatch(WorkspaceAction::Restore(Box::new(restored)));
-                    if !problems.is_empty() {
-                        let message = format!(
-                            "Some saved documents could not be read back: {}",
-                            problems.join("; ")
-                        );
-                        state.dispatch(WorkspaceAction::Edit(Action::Notify(Notice::Error(
-                            message,
-                        ))));
-                    }
-                },
-            );
-            saver.start(onrestore, Callback::from(move |s| save_state.set(s)));
-        });
-    }
-    {
-        let saver = saver.clone();
-        let save_state = save_state.clone();
-        use_effect_with(state.clone(), move |state| {
-            saver.save(state.0.clone(), Callback::from(move |s| save_state.set(s)));
-        });
-    }
-
+    let save_state = use_autosave(state.clone());
     // A round of learning waiting: to the worker, one at a time; its answer back as an action.
-    {
-        let learner = learner.clone();
-        let state = state.clone();
-        use_effect_with(state.clone(), move |current| {
-            if let Some((base, job)) = current.0.learning_job() {
-                if !learner.busy() {
-                    let onanswer = Callback::from(move |(request, outcome): Answer| {
-                        let outcome = outcome.and_then(|learned| {
-                            learned
-                                .map(|(bytes, report)| {
-                                    Recognizer::from_bytes(&bytes)
-                                        .map(|r| (SharedRecognizer(Arc::new(r)), report))
-                                        .map_err(|e| e.to_string())
-                                })
-                                .transpose()
-                        });
-                        state.dispatch(WorkspaceAction::Learned { request, outcome });
-                    });
-                    learner.run(base.map(|b| b.to_bytes()), job, onanswer);
-                }
-            }
-        });
-    }
+    let learner = use_learning(state.clone());
 
     // Show the snapped range as the browser's selection, so the user sees what will be labelled,
     // with the label menu just under it.
@@ -207,86 +153,12 @@ pub fn App() -> Html {
         });
     }
 
-    // Shortcuts listen on the whole document: focus falls to <body> when the focused button
-    // disappears (say, "Delete span"), and the keys must still work then.
-    {
-        let state = state.clone();
-        let help = help.clone();
-        use_effect_with((state.clone(), *help), move |_| {
-            let document = gloo::utils::document();
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = gloo::events::EventListener::new_with_options(
-                &document,
-                "keydown",
-                options,
-                move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    // The help dialog is modal: no key reaches the page behind it.
-                    if *help {
-                        if matches!(e.key().as_str(), "Escape" | "?") {
-                            e.prevent_default();
-                            help.set(false);
-                        }
-                        return;
-                    }
-                    match key_for(e, state.0.editor()) {
-                        Some(Key::ToggleHelp) => {
-                            e.prevent_default();
-                            help.set(!*help);
-                        }
-                        Some(Key::Edit(action)) => {
-                            e.prevent_default();
-                            if matches!(action, Action::ApplyLabel(_)) {
-                                dom::clear_selection();
-                            }
-                            state.dispatch(WorkspaceAction::Edit(action));
-                        }
-                        Some(Key::Pass(action)) => state.dispatch(WorkspaceAction::Edit(action)),
-                        None => {}
-                    }
-                },
-            );
-            move || drop(listener)
-        });
-    }
-
+    // Shortcuts listen on the whole document, even with the focus on <body>.
+    use_global_keys(state.clone(), help.clone());
     // Text pasted on the page (not into a field) opens as a document: see paste.rs.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let listener = paste::listen(Callback::from(move |text: String| {
-                state.dispatch(WorkspaceAction::Paste(text))
-            }));
-            move || drop(listener)
-        });
-    }
-
-    // Dragging a handle of the selected span: where the mouse is released becomes that edge.
-    {
-        let state = state.clone();
-        let dragging = dragging.clone();
-        let article = article.clone();
-        use_effect_with(state.clone(), move |_| {
-            let document = gloo::utils::document();
-            let listener = gloo::events::EventListener::new(&document, "mouseup", move |e| {
-                let Some(edge) = dragging.take() else { return };
-                let Some(e) = e.dyn_ref::<MouseEvent>() else {
-                    return;
-                };
-                let Some(root) = article.cast::<web_sys::Element>() else {
-                    return;
-                };
-                let point = (e.client_x() as f32, e.client_y() as f32);
-                if let Some(at) = dom::offset_at_point(&root, state.0.editor().doc.offsets(), point)
-                {
-                    state.dispatch(WorkspaceAction::Edit(Action::SetEdge { edge, at }));
-                }
-            });
-            move || drop(listener)
-        });
-    }
+    use_paste(state.clone());
+    // Dragging a handle of the selected span: the edge being dragged, if any.
+    let dragging = use_edge_drag(state.clone(), article.clone());
 
     let edit = |f: fn(()) -> Action| {
         let state = state.clone();

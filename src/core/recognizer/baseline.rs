@@ -25,27 +25,7 @@ pub fn is_title_department(toks: &[Tok<'_>], k: usize) -> bool {
 
 /// Lower-case particles that may sit inside a name (`Ludwig van Beethoven`, `Bashar al-Assad`).
 pub fn is_name_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "van"
-            | "von"
-            | "de"
-            | "der"
-            | "den"
-            | "da"
-            | "del"
-            | "di"
-            | "du"
-            | "la"
-            | "le"
-            | "al"
-            | "bin"
-            | "ibn"
-            | "el"
-            | "ben"
-            | "dos"
-            | "das"
-    )
+    lexicon::has(List::NameParticles, word)
 }
 
 fn is_sentence_end(t: &Tok<'_>) -> bool {

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::baseline::{is_name_particle, is_title, is_title_department};
 use super::gazetteer;
+use super::lexicon::{self, List};
 use super::tokens::{ascii_lower, is_capitalised, Tok};
 use crate::core::text::TokenKind;
 
@@ -579,36 +580,12 @@ impl Features<'_, '_> {
 /// name follows (`the novelist …`, `grandmaster …`, `his wife …`); 2 a verb of speaking or
 /// thinking, whose subject or speaker is a person (`… said`, `told …`). 0 neither.
 pub(super) fn context_class(word: &str) -> u32 {
-    let mut buf = [0u8; 24];
-    let Some(l) = ascii_lower(word, &mut buf) else {
-        return 0;
-    };
-    match l {
-        "journalist" | "novelist" | "writer" | "author" | "poet" | "actor" | "actress"
-        | "singer" | "rapper" | "musician" | "artist" | "painter" | "grandmaster" | "player"
-        | "champion" | "leader" | "chief" | "head" | "director" | "lawyer" | "attorney"
-        | "spokesperson" | "spokesman" | "spokeswoman" | "minister" | "president" | "officer"
-        | "official" | "analyst" | "economist" | "professor" | "scientist" | "researcher"
-        | "doctor" | "teacher" | "activist" | "opponent" | "rival" | "coach" | "captain"
-        | "striker" | "candidate" | "judge" | "prosecutor" | "investor" | "founder"
-        | "executive" | "chairman" | "chairwoman" | "commander" | "general" | "colonel"
-        | "photographer" | "correspondent" | "reporter" | "editor" | "presenter" | "host"
-        | "farmer" | "resident" | "mother" | "father" | "son" | "daughter" | "wife" | "husband"
-        | "brother" | "sister" | "widow" | "colleague" | "manager" | "counterpart"
-        | "successor" | "predecessor" | "defender" | "goalkeeper" | "midfielder" | "batsman"
-        | "bowler" | "driver" | "cyclist" | "runner" | "sprinter" | "boxer" | "designer"
-        | "architect" | "composer" | "filmmaker" | "billionaire" | "businessman"
-        | "businesswoman" | "entrepreneur" | "tycoon" | "dissident" | "cleric" | "imam"
-        | "priest" | "rabbi" | "pastor" | "archaeologist" | "historian" | "curator"
-        | "diplomat" | "envoy" | "ambassador" | "senator" | "lawmaker" | "mayor" | "governor"
-        | "premier" | "chancellor" | "dr" | "mr" | "mrs" | "ms" => 1,
-        "said" | "says" | "told" | "tells" | "added" | "adds" | "warned" | "insisted"
-        | "argued" | "wrote" | "writes" | "explained" | "noted" | "stressed" | "acknowledged"
-        | "announced" | "declared" | "replied" | "asked" | "tweeted" | "posted" | "admitted"
-        | "denied" | "confirmed" | "claimed" | "urged" | "thanked" | "praised" | "recalled"
-        | "believes" | "thinks" | "hopes" | "wants" | "resigned" | "died" | "testified"
-        | "pleaded" | "smiled" | "laughed" => 2,
-        _ => 0,
+    if lexicon::has(List::RoleNouns, word) {
+        1
+    } else if lexicon::has(List::SpeechVerbs, word) {
+        2
+    } else {
+        0
     }
 }
 
@@ -617,30 +594,12 @@ pub(super) fn context_class(word: &str) -> u32 {
 /// which are neither persons nor places (GUIDELINES.md); 0 neither. A short closed list
 /// generalises where wikigold is too small to learn each head word.
 fn head_class(word: &str) -> u32 {
-    let mut buf = [0u8; 24];
-    let Some(l) = ascii_lower(word, &mut buf) else {
-        return 0;
-    };
-    match l {
-        "river" | "lake" | "mountain" | "mountains" | "mount" | "brook" | "pond" | "creek"
-        | "bay" | "island" | "islands" | "valley" | "county" | "province" | "district"
-        | "region" | "state" | "city" | "village" | "town" | "sea" | "ocean" | "gulf"
-        | "desert" | "peninsula" | "strait" | "coast" | "hills" | "heights" | "falls"
-        | "canyon" | "forest" | "basin" | "delta" | "plateau" | "prefecture" | "oblast"
-        | "governorate" | "territory" | "republic" | "kingdom" | "emirate" => 1,
-        "park" | "center" | "centre" | "mall" | "gym" | "stadium" | "arena" | "hospital"
-        | "school" | "university" | "college" | "academy" | "press" | "company" | "corp"
-        | "corporation" | "inc" | "ltd" | "group" | "bank" | "museum" | "church" | "cathedral"
-        | "street" | "road" | "avenue" | "square" | "bridge" | "airport" | "station" | "hall"
-        | "house" | "hotel" | "club" | "party" | "council" | "ministry" | "agency"
-        | "association" | "society" | "institute" | "foundation" | "times" | "news" | "post"
-        | "herald" | "records" | "design" | "transport" | "motors" | "airlines" | "airways"
-        | "festival" | "cup" | "championship" | "games" | "war" | "battle" | "award" | "prize"
-        | "league" | "army" | "navy" | "police" | "court" | "committee" | "commission"
-        | "union" | "federation" | "theatre" | "theater" | "tower" | "palace" | "castle"
-        | "mine" | "playfield" | "reservoir" | "railway" | "line" | "way" | "lane"
-        | "boulevard" | "port" | "harbour" => 2,
-        _ => 0,
+    if lexicon::has(List::PlaceHeads, word) {
+        1
+    } else if lexicon::has(List::OrganisationHeads, word) {
+        2
+    } else {
+        0
     }
 }
 

@@ -17,9 +17,23 @@ pub enum List {
     PostNominals,
     SurnameParticles,
     GluedEnglish,
+    RoleNouns,
+    SpeechVerbs,
+    PlaceHeads,
+    OrganisationHeads,
+    SpeakerVerbs,
+    AttributionVerbs,
+    PersonObjectVerbs,
+    NationalityFronts,
+    OrganisationsOf,
+    TitleTails,
+    GeographicHeads,
+    GeographicFronts,
+    NameParticles,
+    PlacePrepositions,
 }
 
-const ALL: [List; 10] = [
+const ALL: [List; 24] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -30,6 +44,20 @@ const ALL: [List; 10] = [
     List::PostNominals,
     List::SurnameParticles,
     List::GluedEnglish,
+    List::RoleNouns,
+    List::SpeechVerbs,
+    List::PlaceHeads,
+    List::OrganisationHeads,
+    List::SpeakerVerbs,
+    List::AttributionVerbs,
+    List::PersonObjectVerbs,
+    List::NationalityFronts,
+    List::OrganisationsOf,
+    List::TitleTails,
+    List::GeographicHeads,
+    List::GeographicFronts,
+    List::NameParticles,
+    List::PlacePrepositions,
 ];
 
 impl List {
@@ -47,17 +75,53 @@ impl List {
             List::PostNominals => include_str!("../../../data/lexicon/post-nominals.txt"),
             List::SurnameParticles => include_str!("../../../data/lexicon/surname-particles.txt"),
             List::GluedEnglish => include_str!("../../../data/lexicon/glued-english.txt"),
+            List::RoleNouns => include_str!("../../../data/lexicon/role-nouns.txt"),
+            List::SpeechVerbs => include_str!("../../../data/lexicon/speech-verbs.txt"),
+            List::PlaceHeads => include_str!("../../../data/lexicon/place-heads.txt"),
+            List::OrganisationHeads => include_str!("../../../data/lexicon/organisation-heads.txt"),
+            List::SpeakerVerbs => include_str!("../../../data/lexicon/speaker-verbs.txt"),
+            List::AttributionVerbs => include_str!("../../../data/lexicon/attribution-verbs.txt"),
+            List::PersonObjectVerbs => {
+                include_str!("../../../data/lexicon/person-object-verbs.txt")
+            }
+            List::NationalityFronts => include_str!("../../../data/lexicon/nationality-fronts.txt"),
+            List::OrganisationsOf => include_str!("../../../data/lexicon/organisations-of.txt"),
+            List::TitleTails => include_str!("../../../data/lexicon/title-tails.txt"),
+            List::GeographicHeads => include_str!("../../../data/lexicon/geographic-heads.txt"),
+            List::GeographicFronts => include_str!("../../../data/lexicon/geographic-fronts.txt"),
+            List::NameParticles => include_str!("../../../data/lexicon/name-particles.txt"),
+            List::PlacePrepositions => {
+                include_str!("../../../data/lexicon/place-prepositions.txt")
+            }
         }
     }
 
-    /// Lists of lower-case words match a word in any case (`Mr`, `MR`); the others only as
-    /// written (`May` the month, not `may`).
-    fn any_case(self) -> bool {
-        matches!(
-            self,
-            List::Titles | List::FunctionWords | List::HeadlineWords | List::GluedEnglish
-        )
+    /// How a word is matched against the list.
+    fn case(self) -> Case {
+        match self {
+            List::Titles | List::FunctionWords | List::HeadlineWords | List::GluedEnglish => {
+                Case::Any
+            }
+            List::RoleNouns
+            | List::SpeechVerbs
+            | List::PlaceHeads
+            | List::OrganisationHeads
+            | List::TitleTails => Case::AsciiAny,
+            _ => Case::AsWritten,
+        }
     }
+}
+
+/// How the words of a list are matched; lists matched in any case are written in lower case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    /// `May` the month, not `may`.
+    AsWritten,
+    /// `Mr`, `MR`, `mr`.
+    Any,
+    /// Any case, but only ASCII words (`Chief`, not `Chíef`): the lists the tagger's features read
+    /// were matched so when the model was trained.
+    AsciiAny,
 }
 
 fn sets() -> &'static Vec<HashSet<&'static str>> {
@@ -78,13 +142,17 @@ fn sets() -> &'static Vec<HashSet<&'static str>> {
 /// Whether `word` is on `list`.
 pub fn has(list: List, word: &str) -> bool {
     let set = &sets()[list as usize];
-    if !list.any_case() || !word.chars().any(char::is_uppercase) {
-        return set.contains(word);
-    }
     let mut buf = [0u8; 24];
-    match super::tokens::ascii_lower(word, &mut buf) {
-        Some(lower) => set.contains(lower),
-        None => set.contains(word.to_lowercase().as_str()),
+    match list.case() {
+        Case::AsWritten => set.contains(word),
+        Case::AsciiAny => {
+            super::tokens::ascii_lower(word, &mut buf).is_some_and(|lower| set.contains(lower))
+        }
+        Case::Any if !word.chars().any(char::is_uppercase) => set.contains(word),
+        Case::Any => match super::tokens::ascii_lower(word, &mut buf) {
+            Some(lower) => set.contains(lower),
+            None => set.contains(word.to_lowercase().as_str()),
+        },
     }
 }
 
@@ -97,7 +165,7 @@ mod tests {
         for (i, l) in ALL.iter().enumerate() {
             assert_eq!(*l as usize, i);
             assert!(!sets()[i].is_empty(), "{l:?} is empty");
-            if l.any_case() {
+            if l.case() != Case::AsWritten {
                 assert!(
                     sets()[i].iter().all(|w| !w.chars().any(char::is_uppercase)),
                     "{l:?} must be in lower case"
@@ -109,5 +177,7 @@ mod tests {
         assert!(has(List::Calendar, "May") && !has(List::Calendar, "may"));
         assert!(has(List::FunctionWords, "The") && !has(List::FunctionWords, "Theresa"));
         assert!(has(List::Parties, "Democrat") && !has(List::Parties, "democrat"));
+        assert!(has(List::RoleNouns, "Novelist") && has(List::TitleTails, "VICE"));
+        assert!(has(List::SpeakerVerbs, "said") && !has(List::SpeakerVerbs, "Said"));
     }
 }

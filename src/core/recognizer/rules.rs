@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::baseline::is_title;
 use super::gazetteer;
 use super::lexicon::{self, List};
-use super::tokens::{ascii_lower, is_capitalised, Tok};
+use super::tokens::{is_capitalised, Tok};
 use crate::core::document::{PERSON, PLACE};
 use crate::core::text::TokenKind;
 
@@ -57,29 +57,13 @@ pub fn apply<'a>(
     geographic_names(toks, &mut out);
     places_before_titles(toks, places, &mut out);
     out.sort_unstable_by_key(|f| f.0);
-    propagate_persons(toks, places, &mut out);
+    propagate_persons(toks, places, orgs, &mut out);
     out
 }
 
 /// Verbs whose subject is a person far more often than a place the place list does not know.
 fn is_speaker_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "says"
-            | "told"
-            | "added"
-            | "thanked"
-            | "urged"
-            | "insisted"
-            | "denied"
-            | "scored"
-            | "wrote"
-            | "argued"
-            | "admitted"
-            | "recalled"
-            | "tweeted"
-    )
+    lexicon::has(List::SpeakerVerbs, word)
 }
 
 /// A lone word the place list does not know, tagged a place, that speaks (`Machar said`,
@@ -93,26 +77,36 @@ fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): 
     if toks[s].text.chars().skip(1).all(|c| !c.is_lowercase()) {
         return false;
     }
-    let next = toks.get(e).is_some_and(|t| is_speaker_verb(t.text));
+    // `Traders in Lomé said`, `Karki of Chitwan said`: after a preposition the word ends a
+    // phrase about where the speaker is, and the speaker is someone before it.
+    let next = !after_preposition(toks, s) && toks.get(e).is_some_and(|t| is_speaker_verb(t.text));
     let after_said = s >= 1
-        && matches!(toks[s - 1].text, "said" | "says" | "told")
+        && lexicon::has(List::AttributionVerbs, toks[s - 1].text)
         && toks
             .get(e)
             .is_some_and(|t| matches!(t.text, "." | "," | ";"));
     // One meets, thanks or phones a person, not a place (a place is visited).
-    let object_of_person_verb = s >= 1
-        && matches!(
-            toks[s - 1].text,
-            "meet" | "met" | "meets" | "meeting" | "thanked" | "phoned" | "telephoned" | "urged"
-        );
+    let object_of_person_verb = s >= 1 && lexicon::has(List::PersonObjectVerbs, toks[s - 1].text);
     next || after_said || object_of_person_verb
+}
+
+/// Whether token `k` follows a preposition that puts a place after it (`in`, `of`, `near`).
+fn after_preposition(toks: &[Tok<'_>], k: usize) -> bool {
+    k >= 1 && lexicon::has(List::PlacePrepositions, toks[k - 1].text)
 }
 
 /// Later mentions by surname alone are persons too (GUIDELINES.md): once the tagger has found a
 /// person of two or more words, the last word standing alone elsewhere in the text (`Mbadi
 /// said`, `Mbadi's office`) is marked too, unless something else was found there or the place
-/// list knows the word.
-fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Found<'_>>) {
+/// or organisation list knows the word: `Porsche` alone, in a text that names Ferdinand
+/// Porsche, is most often the company named after him, which is no person (the tagger, which
+/// sees both, still marks the mentions it takes for the person).
+fn propagate_persons(
+    toks: &[Tok<'_>],
+    places: &[Option<bool>],
+    orgs: &[Option<bool>],
+    out: &mut Vec<Found<'_>>,
+) {
     let surnames: HashSet<&str> = out
         .iter()
         .filter(|&&(s, e, l)| l == PERSON && e - s >= 2)
@@ -130,7 +124,8 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     }
     // A lone word tagged a place that the place list does not know, before a person found
     // with it as surname (`Lavrov` in a headline above `Sergei Lavrov`), is that person: the
-    // tagger let the first mention decide. After the person it may be a namesake place.
+    // tagger let the first mention decide. After the person it may be a namesake place, and so
+    // may it be after a preposition of place (`farmers in Aydın province` before `Zeynep Aydın`).
     let mut first_full: HashMap<&str, usize> = HashMap::new();
     for &(s, e, l) in out.iter() {
         if l == PERSON && e - s >= 2 {
@@ -139,7 +134,12 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     }
     for f in out.iter_mut() {
         let before_person = first_full.get(toks[f.0].text).is_some_and(|&s| f.0 < s);
-        if f.2 == PLACE && f.1 == f.0 + 1 && places[f.0].is_none() && before_person {
+        if f.2 == PLACE
+            && f.1 == f.0 + 1
+            && places[f.0].is_none()
+            && before_person
+            && !after_preposition(toks, f.0)
+        {
             f.2 = PERSON;
         }
     }
@@ -149,7 +149,12 @@ fn propagate_persons(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec<Fo
     }
     let mut added = false;
     for (i, t) in toks.iter().enumerate() {
-        if covered[i] || places[i].is_some() || !cap_word(t) || !surnames.contains(t.text) {
+        if covered[i]
+            || places[i].is_some()
+            || orgs[i].is_some()
+            || !cap_word(t)
+            || !surnames.contains(t.text)
+        {
             continue;
         }
         let next_cap = toks
@@ -249,21 +254,9 @@ fn is_nationality(span: &[Tok<'_>]) -> bool {
         g.is_demonym(last.text) || last.text.strip_suffix('s').is_some_and(|w| g.is_demonym(w));
     // Only with words of direction before it: `Andrei Moldovan` is a person.
     demonym
-        && front.iter().all(|t| {
-            matches!(
-                t.text,
-                "North"
-                    | "South"
-                    | "East"
-                    | "West"
-                    | "Northern"
-                    | "Southern"
-                    | "Eastern"
-                    | "Western"
-                    | "Central"
-                    | "Sri"
-            )
-        })
+        && front
+            .iter()
+            .all(|t| lexicon::has(List::NationalityFronts, t.text))
 }
 
 /// `Feb`, `Sept`, `Monday`: dates are no names; nor is the `FILE -` that starts a news photo's
@@ -310,32 +303,7 @@ fn is_in_organisation(toks: &[Tok<'_>], s: usize) -> bool {
     s >= 2
         && toks[s - 1].text == "of"
         && cap_word(&toks[s - 2])
-        && matches!(
-            toks[s - 2].text,
-            "Bank"
-                | "University"
-                | "College"
-                | "Academy"
-                | "Institute"
-                | "Museum"
-                | "Ministry"
-                | "Department"
-                | "Council"
-                | "Church"
-                | "Court"
-                | "Association"
-                | "Federation"
-                | "Chamber"
-                | "Commission"
-                | "Committee"
-                | "Society"
-                | "Library"
-                | "Party"
-                | "Archdiocese"
-                | "Diocese"
-                | "Orchestra"
-                | "Theatre"
-        )
+        && lexicon::has(List::OrganisationsOf, toks[s - 2].text)
 }
 
 /// A known place right before a title is the place the title belongs to (`Illinois Governor
@@ -415,38 +383,18 @@ fn places_before_titles(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec
 /// Second words of two-word titles (`Prime Minister`, `Vice President`), which may also stand
 /// between a place and a name.
 fn is_title_tail(word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    ascii_lower(word, &mut buf).is_some_and(|l| {
-        matches!(
-            l,
-            "prime" | "vice" | "foreign" | "interior" | "chief" | "deputy"
-        )
-    })
+    lexicon::has(List::TitleTails, word)
 }
 
 /// Words that end the name of a geographic feature: `Amazon River`, `Black Sea`, `Atlas
 /// Mountains`. (`Lake` only begins one here: `… Lake` is as often a surname.)
 fn is_geo_head(word: &str) -> bool {
-    matches!(
-        word,
-        "River"
-            | "Sea"
-            | "Ocean"
-            | "Mountains"
-            | "Desert"
-            | "Glacier"
-            | "Delta"
-            | "Peninsula"
-            | "Plateau"
-            | "Strait"
-            | "Basin"
-            | "Valley"
-    )
+    lexicon::has(List::GeographicHeads, word)
 }
 
 /// Words that begin one: `Lake Chad`, `Mount Kenya`.
 fn is_geo_front(word: &str) -> bool {
-    matches!(word, "Lake" | "Mount")
+    lexicon::has(List::GeographicFronts, word)
 }
 
 /// Capitalised words that begin a sentence or a phrase but no place name.
@@ -707,14 +655,23 @@ mod tests {
             ),
             owned(&[("Harrison Ford", PERSON)])
         );
-        // One word: the company, unless a person of that surname is named.
+        // One word: the company, unless a person of that surname is named and the tagger
+        // took the word for that person.
         assert_eq!(run("Porsche said so.", &[("Porsche", PERSON)]), owned(&[]));
+        assert_eq!(
+            run(
+                "Porsche would grow, said Ferry Porsche.",
+                &[("Porsche", PERSON), ("Ferry Porsche", PERSON)]
+            ),
+            owned(&[("Porsche", PERSON), ("Ferry Porsche", PERSON)])
+        );
+        // The surname of a person found is not marked where it is a known organisation.
         assert_eq!(
             run(
                 "Ferry Porsche said Porsche would grow.",
                 &[("Ferry Porsche", PERSON)]
             ),
-            owned(&[("Ferry Porsche", PERSON), ("Porsche", PERSON)])
+            owned(&[("Ferry Porsche", PERSON)])
         );
     }
 
@@ -789,6 +746,11 @@ mod tests {
         assert_eq!(
             run("\"No,\" said Zubkarov.", &[("Zubkarov", PLACE)]),
             owned(&[("Zubkarov", PERSON)])
+        );
+        // After a preposition the word says where the speaker is.
+        assert_eq!(
+            run("Traders in Zubkarov said no.", &[("Zubkarov", PLACE)]),
+            owned(&[("Zubkarov", PLACE)])
         );
         // Known places keep speaking for their governments; other contexts stay places.
         assert_eq!(
