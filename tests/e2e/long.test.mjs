@@ -133,6 +133,12 @@ test('a 3 MB article: a small DOM, scrolling, keyboard, find and export reach al
   await find.press('Escape');
   assert.equal(await find.count(), 0, 'Esc closes the find box');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'article');
+  // The match stays selected: a label key makes it a span (undone again).
+  await page.keyboard.press('1');
+  const made = page.locator('#article mark[data-label="PERSON"]', { hasText: /^Xylophonist$/ });
+  await made.waitFor();
+  await page.keyboard.press('Control+z');
+  await made.waitFor({ state: 'detached' });
 
   // Export: every span of the document, not only the rendered ones.
   await toTop(page);

@@ -155,28 +155,38 @@ fn block_text(lines: &[AttrValue], from: usize, to: usize) -> AttrValue {
     }
 }
 
-/// What the article keeps per text: the text of each block (shared by every render after) and
-/// where its paragraphs start. Keyed by the shared text itself: compared by pointer, and kept
-/// alive, so a freed text's address can never be mistaken for a new one.
+/// What the article keeps per text: where its paragraphs start and, unless it is long enough to
+/// render only a window, the text of each block (shared by every render after). Keyed by the
+/// shared text itself: compared by pointer, and kept alive, so a freed text's address can never
+/// be mistaken for a new one.
 struct Texts {
     text: Arc<str>,
-    lines: Vec<AttrValue>,
     paragraphs: Vec<usize>,
+    windowed: bool,
+    lines: Vec<AttrValue>,
 }
 
 impl Texts {
     fn new(doc: &Document) -> Self {
+        let paragraphs = viewport::paragraph_starts(doc);
+        let windowed = viewport::is_windowed(doc.char_len(), paragraphs.len());
         let starts = doc.block_starts();
-        let lines = (0..starts.len())
-            .map(|i| {
-                let end = starts.get(i + 1).copied().unwrap_or(doc.char_len());
-                AttrValue::from(doc.slice(starts[i], end).to_string())
-            })
-            .collect();
+        // A window's few blocks are cut from the text as they render: not a second copy of it.
+        let lines = if windowed {
+            Vec::new()
+        } else {
+            (0..starts.len())
+                .map(|i| {
+                    let end = starts.get(i + 1).copied().unwrap_or(doc.char_len());
+                    AttrValue::from(doc.slice(starts[i], end).to_string())
+                })
+                .collect()
+        };
         Texts {
             text: doc.shared_text().clone(),
+            paragraphs,
+            windowed,
             lines,
-            paragraphs: viewport::paragraph_starts(doc),
         }
     }
 }
@@ -392,8 +402,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             }
         }
     };
-    let lines = &texts.lines;
-    let windowed = viewport::is_windowed(doc.char_len(), texts.paragraphs.len());
+    let windowed = texts.windowed;
     let view = use_mut_ref(|| None::<Window>);
     let update = use_force_update();
     // One shared string per label and colour, not one per highlight.
@@ -500,7 +509,11 @@ pub fn Article(props: &ArticleProps) -> Html {
             .expect("a paragraph was just pushed")
             .1;
         blocks.push(html! {
-            <Block key={start} {start} text={block_text(lines, b, end_index)}
+            <Block key={start} {start} text={if windowed {
+                    AttrValue::from(doc.slice(start, end).to_string())
+                } else {
+                    block_text(&texts.lines, b, end_index)
+                }}
                 {pieces} {selected} {caret} ondragedge={props.ondragedge.clone()} />
         });
         b = end_index;
