@@ -50,6 +50,12 @@ const waitShown = (page, needle) =>
     return r.bottom > 0 && r.top < window.innerHeight;
   }, needle, { timeout: 20000 });
 
+const waitSelectedShown = (page) =>
+  page.waitForFunction(() => {
+    const r = document.querySelector('#article mark[aria-current="true"]')?.getBoundingClientRect();
+    return r && r.bottom > 0 && r.top < window.innerHeight;
+  }, null, { timeout: 20000 });
+
 async function toTop(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForFunction(() => document.querySelector('#article .para')?.dataset.start === '0');
@@ -102,17 +108,27 @@ test('a 3 MB article: a small DOM, scrolling, keyboard, find and export reach al
   await page.locator(`#article mark[data-start="${last}"]`).waitFor();
   assert.equal(await page.locator(`#article mark[data-start="${last}"]`).textContent(), lastText);
 
-  // J / K from the top: K goes round to the last suggestion still to decide, at the end.
+  // J / K from the top: K goes round to a suggestion far below; scrolled up again (so that it
+  // is not rendered), K goes to the one before it and J back, each brought into view.
   await page.keyboard.press('Escape');
   await toTop(page);
   await page.locator('#article').focus();
   await page.keyboard.press('k');
   await selected.waitFor();
-  assert.ok(Number(await selected.getAttribute('data-start')) > TEXT.length * 0.99);
-  await waitShown(page, LAST);
+  const far = Number(await selected.getAttribute('data-start'));
+  assert.ok(far > TEXT.length * 0.99, `K selected ${far} of ${TEXT.length}`);
+  await waitSelectedShown(page);
+  await toTop(page);
+  assert.equal(await selected.count(), 0, 'scrolled away, the selected span is not rendered');
+  await page.keyboard.press('k');
+  await selected.waitFor();
+  const before = Number(await selected.getAttribute('data-start'));
+  assert.ok(before < far && before > TEXT.length * 0.98, `K selected ${before}, before ${far}`);
+  await waitSelectedShown(page);
+  await toTop(page);
   await page.keyboard.press('j');
-  await page.waitForFunction(() => Number(document.querySelector('#article mark[aria-current="true"]')?.dataset.start) < 1000);
-  await waitShown(page, PARAGRAPHS[0].slice(0, 30));
+  await page.locator(`#article mark[data-start="${far}"][aria-current="true"]`).waitFor();
+  await waitSelectedShown(page);
 
   // Find: Ctrl+F in the article opens the app's find box; Enter reveals the match.
   await page.keyboard.press('Escape');

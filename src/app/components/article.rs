@@ -205,6 +205,8 @@ struct Window {
     reveal: bool,
     /// The article's width when its heights were last calibrated (0 before the first).
     width: f64,
+    /// Where the text rendered last ends, in code points.
+    rendered_end: usize,
 }
 
 /// The height of the browser's view, in CSS pixels.
@@ -236,13 +238,7 @@ fn settle(view: &RefCell<Option<Window>>, root: &web_sys::Element, map: &OffsetM
         return false;
     };
     let paragraphs = dom::paragraphs(root);
-    let end = paragraphs
-        .last()
-        .map(|(_, s)| {
-            let i = w.layout.paragraph_at(*s);
-            w.layout.text_range(&(i..i + 1)).end
-        })
-        .unwrap_or(0);
+    let end = w.rendered_end;
     let measured: Vec<(Range<usize>, f64)> = paragraphs
         .iter()
         .enumerate()
@@ -437,6 +433,7 @@ pub fn Article(props: &ArticleProps) -> Html {
                 focus: None,
                 reveal: false,
                 width: 0.0,
+                rendered_end: 0,
             });
         }
         let w = guard.as_mut().expect("the window was just made");
@@ -460,6 +457,7 @@ pub fn Article(props: &ArticleProps) -> Html {
         }
         let shown = w.layout.unsplit(w.shown.clone(), spans);
         let range = w.layout.text_range(&shown);
+        w.rendered_end = range.end;
         let above = w.layout.top(shown.start);
         let below = w.layout.total() - w.layout.top(shown.end);
         (range.start, range.end, Some((above, below)))
