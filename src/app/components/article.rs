@@ -353,6 +353,7 @@ fn FindBox(props: &FindProps) -> Html {
     let onkeydown = {
         let search = search.clone();
         let onclose = props.onclose.clone();
+        let input = input.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" => {
                 e.prevent_default();
@@ -363,7 +364,25 @@ fn FindBox(props: &FindProps) -> Html {
                 onclose.emit(());
             }
             "f" | "F" if e.ctrl_key() || e.meta_key() => e.prevent_default(),
-            _ => {}
+            _ => {
+                // Showing a match moved the page's selection into the article; typing goes on
+                // at the end of the query, as in a browser's find bar.
+                let Some(el) = input.cast::<web_sys::HtmlInputElement>() else {
+                    return;
+                };
+                let in_article = web_sys::window()
+                    .and_then(|w| w.get_selection().ok().flatten())
+                    .and_then(|s| s.anchor_node())
+                    .and_then(|n| match n.dyn_into::<web_sys::Element>() {
+                        Ok(el) => Some(el),
+                        Err(n) => n.parent_element(),
+                    })
+                    .is_some_and(|el| el.closest("#article").ok().flatten().is_some());
+                if in_article {
+                    let end = el.value().encode_utf16().count() as u32;
+                    let _ = el.set_selection_range(end, end);
+                }
+            }
         })
     };
     let next = {
@@ -603,7 +622,9 @@ pub fn Article(props: &ArticleProps) -> Html {
     let onsearch = {
         let text = doc.shared_text().clone();
         let map = doc.shared_offsets().clone();
-        let here = props.pending.map(|p| p.0).or(props.caret).unwrap_or(0);
+        let pending = props.pending;
+        let here = pending.map(|p| p.0).or(props.caret).unwrap_or(0);
+        let node = props.node_ref.clone();
         let onfind = props.onfind.clone();
         let status = find_status.clone();
         let last_found = last_found.clone();
@@ -618,6 +639,13 @@ pub fn Article(props: &ArticleProps) -> Html {
                 Some(found) => {
                     *last = Some((query, found.0));
                     status.set(AttrValue::default());
+                    // Found again inside the range already selected, which typing in the box
+                    // unselected on the page: the selection itself will not change, so show it.
+                    if let (Some((s, e)), Some(root)) = (pending, node.cast::<web_sys::Element>()) {
+                        if s <= found.0 && found.1 <= e {
+                            dom::select_in(&root, &map, s, e);
+                        }
+                    }
                     onfind.emit(found);
                 }
                 None if query.is_empty() => status.set(AttrValue::default()),
