@@ -161,6 +161,14 @@ test('a 3 MB article: a small DOM, scrolling, keyboard, find and export reach al
   await page.keyboard.press('Control+z');
   await made.waitFor({ state: 'detached' });
 
+  // At the end, a click selects the span under the mouse, by its offset in the whole text.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await waitShown(page, LAST);
+  const lastMark = page.locator('#article .para').last().locator('mark').last();
+  const clickedAt = await lastMark.getAttribute('data-start');
+  await lastMark.click();
+  assert.equal(await page.locator('#article mark[aria-current="true"]').getAttribute('data-start'), clickedAt);
+
   // Export: every span of the document, not only the rendered ones.
   await toTop(page);
   const counts = await page.locator('.legend .count').allTextContents();
