@@ -33,6 +33,8 @@ async fn mount_with_caret(doc: Document, caret: Option<usize>) -> Element {
         node_ref: NodeRef::default(),
         onmouseup: Callback::noop(),
         ondragedge: Callback::noop(),
+        pending: None,
+        onfind: Callback::noop(),
     };
     yew::Renderer::<Article>::with_root_and_props(host.clone(), props).render();
     yew::scheduler::flush().await;
@@ -203,4 +205,56 @@ async fn pasted_markup_is_shown_as_text() {
         mark.get_attribute("data-label").as_deref(),
         Some("<i>ORG</i>")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_long_article_renders_a_window_whose_selections_map_to_the_whole_text() {
+    // 600 paragraphs, past the size that renders whole; emoji keep UTF-16 and code points apart.
+    let text: String = (0..600)
+        .map(|i| format!("Paragraph {i}: 👩‍🔬 Kerry met Lavrov in Genève.\n\n"))
+        .collect();
+    let mut doc = Document::new(&text);
+    let (ks, ke) = cp(&text, "Kerry");
+    doc.add_span(Span::new(ks, ke, PERSON)).unwrap();
+    let map = doc.offsets().clone();
+    let article = mount(doc).await;
+    let shown = article.query_selector_all(".para").unwrap().length();
+    assert!(
+        shown > 0 && shown < 300,
+        "{shown} of 600 paragraphs rendered"
+    );
+    assert_eq!(article.query_selector_all(".spacer").unwrap().length(), 2);
+    let rendered = article.text_content().unwrap();
+    assert!(
+        text.starts_with(&rendered),
+        "the window starts at the text's start"
+    );
+
+    // A selection inside the fifth paragraph, by UTF-16 offsets inside its own text node.
+    let para: Element = article
+        .query_selector_all(".para")
+        .unwrap()
+        .item(4)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let start: usize = para.get_attribute("data-start").unwrap().parse().unwrap();
+    let para_text = para.text_content().unwrap();
+    let u16_of = |needle: &str| {
+        para_text[..para_text.find(needle).unwrap()]
+            .encode_utf16()
+            .count() as u32
+    };
+    let (node, a) = text_at(&para, u16_of("Lavrov"));
+    select_text(&node, a, a + 6);
+    let chars: Vec<char> = text.chars().collect();
+    let (s, e) = dom::selection_in(&article, &map).expect("the selection is inside");
+    assert_eq!(chars[s..e].iter().collect::<String>(), "Lavrov");
+    assert_eq!(s, start + cp(&para_text, "Lavrov").0);
+    // And back: code points to the page's selection.
+    dom::select_in(&article, &map, s, e).unwrap();
+    assert_eq!(dom::selection_in(&article, &map), Some((s, e)));
+    // What is not rendered cannot be selected, and says so.
+    let end = chars.len();
+    assert_eq!(dom::select_in(&article, &map, end - 5, end), None);
 }

@@ -24,6 +24,7 @@ export async function editLatency(page, count = 120) {
     };
     const names = Object.keys(steps);
     const bySteps = {};
+    const framesBySteps = {};
     for (let i = 0; i < count; i++) {
       const name = names[i % names.length];
       const t = performance.now();
@@ -34,11 +35,13 @@ export async function editLatency(page, count = 120) {
       (bySteps[name] ??= []).push(r);
       await frame();
       painted.push(performance.now() - t);
+      (framesBySteps[name] ??= []).push(performance.now() - t);
     }
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
     const perStep = Object.fromEntries(Object.entries(bySteps).map(([k, v]) => [k, median(v).toFixed(1)]));
-    return { perStep, renderMedian: median(render), renderP95: p95(render), frameMedian: median(painted), frameP95: p95(painted) };
+    const framePerStep = Object.fromEntries(Object.entries(framesBySteps).map(([k, v]) => [k, `${median(v).toFixed(1)} / ${p95(v).toFixed(1)}`]));
+    return { perStep, framePerStep, renderMedian: median(render), renderP95: p95(render), frameMedian: median(painted), frameP95: p95(painted) };
   }, count);
 }
 

@@ -1,12 +1,14 @@
 // Scripted browser benchmark: how long one edit takes to re-render on a long article, and how
-// long pasting (recognising + first render) takes. Run after `trunk build --release`:
-//   node benches/browser/render.mjs [WORDS]
+// long pasting (recognising + first render) takes, and how many elements the page holds. Run
+// after `trunk build --release`:
+//   node benches/browser/render.mjs [WORDS] [EDITS]
 // It prints medians over repeated edits; BENCHMARKS.md records the figures.
 import { serveDist, launch, openApp, paste } from '../../tests/e2e/harness.mjs';
 import { ARTICLE_WORDS, longArticle } from './article.mjs';
 import { editLatency } from './latency.mjs';
 
 const words = Number(process.argv[2] ?? 20000);
+const edits = Number(process.argv[3] ?? 120);
 const text = longArticle(words);
 const server = await serveDist();
 const browser = await launch();
@@ -15,17 +17,27 @@ try {
   await page.getByRole('textbox', { name: 'Article text' }).click();
   const t0 = Date.now();
   await paste(page, text);
-  await page.locator('#article mark').first().waitFor();
+  await page.locator('#article mark').first().waitFor({ timeout: 600000 });
   const pasteMs = Date.now() - t0;
   const spans = await page.locator('#article mark').count();
+  const elements = () => page.evaluate(() => ({
+    page: document.getElementsByTagName('*').length,
+    article: document.querySelectorAll('#article *').length,
+  }));
+  const atTop = await elements();
 
-  const result = await editLatency(page);
+  const result = await editLatency(page, edits);
   const f = (x) => x.toFixed(1);
-  console.log(`article: ${words} words (${ARTICLE_WORDS(text)} counted), ${text.length} UTF-16 units, ${spans} spans`);
+  console.log(`article: ${words} words (${ARTICLE_WORDS(text)} counted), ${text.length} UTF-16 units, ${spans} spans rendered`);
   console.log(`paste → highlighted: ${pasteMs} ms (recognise + first render, wall clock incl. driver)`);
   console.log(`edit → DOM updated: median ${f(result.renderMedian)} ms, p95 ${f(result.renderP95)} ms`);
   console.log(`edit → DOM updated, median by kind (ms): ${JSON.stringify(result.perStep)}`);
   console.log(`edit → next frame:  median ${f(result.frameMedian)} ms, p95 ${f(result.frameP95)} ms`);
+  console.log(`edit → next frame, median / p95 by kind (ms): ${JSON.stringify(result.framePerStep)}`);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await page.waitForTimeout(500);
+  const inMiddle = await elements();
+  console.log(`DOM elements: page ${atTop.page}, article ${atTop.article} (after the edits, scrolled to the middle: ${inMiddle.page}, ${inMiddle.article})`);
 } finally {
   await browser.close();
   await server.close();

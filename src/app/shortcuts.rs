@@ -30,6 +30,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
     Shortcut { keys: "A", does: "Apply the last labelling or deletion to every occurrence of the same text" },
     Shortcut { keys: "Ctrl+Z", does: "Undo" },
     Shortcut { keys: "Ctrl+Shift+Z / Ctrl+Y", does: "Redo" },
+    Shortcut { keys: "Ctrl+F", does: "In a long article: find (Enter: next match, Shift+Enter: previous, Esc: close); the browser's find sees only the paragraphs on screen" },
     Shortcut { keys: "F / J / B / N", does: "Adjudicating (Compare annotators): take the first / second annotator's spans, both, neither" },
     Shortcut { keys: "?", does: "Show or hide this help" },
 ];

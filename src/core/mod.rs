@@ -5,11 +5,13 @@ pub mod agreement;
 pub mod autosave;
 pub mod document;
 pub mod editor;
+pub mod find;
 pub mod formats;
 pub mod intake;
 pub mod recognizer;
 pub mod sample;
 pub mod text;
+pub mod viewport;
 pub mod wording;
 pub mod workspace;
 

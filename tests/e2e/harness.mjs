@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
-const DIST = resolve(import.meta.dirname, '../../dist');
+// SPANLIGHT_DIST serves another build (a benchmark's "before").
+const DIST = resolve(process.env.SPANLIGHT_DIST ?? resolve(import.meta.dirname, '../../dist'));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',

@@ -218,6 +218,8 @@ pub fn App() -> Html {
         })
     };
     let onselect = onedit.reform(Action::SelectSpan);
+    // A match of the article's find box becomes the selection, ready for a label.
+    let onfind = onedit.reform(|(start, end)| Action::SelectRange { start, end });
     let onrename = onedit.reform(Action::Rename);
     let onhelp = {
         let help = help.clone();
@@ -537,7 +539,8 @@ pub fn App() -> Html {
                     <TextInput {onsubmit} {onsample} />
                 } else {
                     <Article doc={doc.clone()} selected={editor.selected} caret={editor.caret}
-                        node_ref={article.clone()} {onmouseup} {ondragedge} />
+                        pending={editor.pending} node_ref={article.clone()} {onmouseup} {ondragedge}
+                        {onfind} />
                 }
                 <aside class="files">
                     <Documents {summaries} current={ws.current()} can_undo_delete={ws.can_undo_delete()}

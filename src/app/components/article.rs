@@ -4,11 +4,28 @@
 //!
 //! The text is cut into blocks (lines, never inside a span), each a component of its own, so an
 //! edit re-renders only the block it touches: a 20,000-word article stays responsive.
+//!
+//! A long article (see [`viewport::is_windowed`]) renders only the paragraphs near the viewport,
+//! between two empty spacers that give the page its whole height; scrolling moves the window,
+//! and so does the keyboard when the selection or caret goes somewhere not rendered. Every
+//! paragraph carries the code point it starts at (`data-start`), which is all `dom` needs to map
+//! a selection back. The browser's find cannot see what is not rendered, so Ctrl+F there opens
+//! the app's own find box.
 
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::app::dom;
 use crate::core::document::{Document, SpanStatus};
 use crate::core::editor::Edge;
+use crate::core::find::find;
+use crate::core::text::OffsetMap;
+use crate::core::viewport::{self, calibrate, Layout, Metrics};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -23,6 +40,12 @@ pub struct ArticleProps {
     /// A drag of the selected span's start or end handle began.
     #[prop_or_default]
     pub ondragedge: Callback<Edge>,
+    /// The range waiting for a label: a long article keeps it rendered.
+    #[prop_or_default]
+    pub pending: Option<(usize, usize)>,
+    /// The find box found this range (code points): the app selects it.
+    #[prop_or_default]
+    pub onfind: Callback<(usize, usize)>,
 }
 
 /// A highlight as a block draws it.
@@ -132,24 +155,271 @@ fn block_text(lines: &[AttrValue], from: usize, to: usize) -> AttrValue {
     }
 }
 
-#[component]
-pub fn Article(props: &ArticleProps) -> Html {
-    let doc = &props.doc;
-    // The text of each cut (line) once per document, shared by every render after.
-    // Keyed by the shared text itself: compared by pointer first, and kept alive, so a freed
-    // text's address can never be mistaken for a new one.
-    let lines = {
-        let doc = doc.clone();
-        use_memo(doc.shared_text().clone(), move |_| {
-            let starts = doc.block_starts();
+/// What the article keeps per text: where its paragraphs start and, unless it is long enough to
+/// render only a window, the text of each block (shared by every render after). Keyed by the
+/// shared text itself: compared by pointer, and kept alive, so a freed text's address can never
+/// be mistaken for a new one.
+struct Texts {
+    text: Arc<str>,
+    paragraphs: Vec<usize>,
+    windowed: bool,
+    lines: Vec<AttrValue>,
+}
+
+impl Texts {
+    fn new(doc: &Document) -> Self {
+        let paragraphs = viewport::paragraph_starts(doc);
+        let windowed = viewport::is_windowed(doc.char_len(), paragraphs.len());
+        let starts = doc.block_starts();
+        // A window's few blocks are cut from the text as they render: not a second copy of it.
+        let lines = if windowed {
+            Vec::new()
+        } else {
             (0..starts.len())
                 .map(|i| {
                     let end = starts.get(i + 1).copied().unwrap_or(doc.char_len());
                     AttrValue::from(doc.slice(starts[i], end).to_string())
                 })
-                .collect::<Vec<AttrValue>>()
+                .collect()
+        };
+        Texts {
+            text: doc.shared_text().clone(),
+            paragraphs,
+            windowed,
+            lines,
+        }
+    }
+}
+
+/// What a long article keeps between renders to render only a window of its paragraphs.
+struct Window {
+    /// The text the layout is for (compared by pointer).
+    text: Arc<str>,
+    layout: Layout,
+    /// The paragraphs to render (grown at render time so that no span is cut).
+    shown: Range<usize>,
+    /// The selection or caret last rendered: when it moves out of the window, the window
+    /// follows it.
+    focus: Option<(usize, usize)>,
+    /// The caret or a pending range moved: scroll it into view once rendered.
+    reveal: bool,
+    /// The article's width when its heights were last calibrated (0 before the first).
+    width: f64,
+    /// Where the text rendered last ends, in code points.
+    rendered_end: usize,
+}
+
+/// The height of the browser's view, in CSS pixels.
+fn view_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .filter(|h| *h > 0.0)
+        .unwrap_or(800.0)
+}
+
+/// The article's line height in CSS pixels, from its computed style.
+fn line_height(root: &web_sys::Element) -> Option<f64> {
+    let style = web_sys::window()?.get_computed_style(root).ok()??;
+    let value = style.get_property_value("line-height").ok()?;
+    value
+        .strip_suffix("px")?
+        .parse::<f64>()
+        .ok()
+        .filter(|h| *h > 0.0)
+}
+
+/// After a windowed render: measures the rendered paragraphs (calibrating the estimates the
+/// first time at this width) and scrolls a moved caret or range into view. True when the
+/// heights changed enough that the spacers must be drawn again.
+fn settle(view: &RefCell<Option<Window>>, root: &web_sys::Element, map: &OffsetMap) -> bool {
+    let mut guard = view.borrow_mut();
+    let Some(w) = guard.as_mut() else {
+        return false;
+    };
+    let paragraphs = dom::paragraphs(root);
+    let end = w.rendered_end;
+    let measured: Vec<(Range<usize>, f64)> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(k, (el, s))| {
+            let next = paragraphs.get(k + 1).map_or(end, |(_, n)| *n);
+            (*s..next, el.get_bounding_client_rect().height())
+        })
+        .collect();
+    let mut changed = false;
+    let width = f64::from(root.client_width());
+    if (width - w.width).abs() > 0.5 && !measured.is_empty() {
+        let metrics = w.layout.metrics();
+        let line_height = line_height(root).unwrap_or(metrics.line_height);
+        let samples: Vec<(usize, usize, f64)> = measured
+            .iter()
+            .map(|(range, h)| {
+                let (first, last) = (
+                    w.layout.paragraph_at(range.start),
+                    w.layout.paragraph_at(range.end.saturating_sub(1)),
+                );
+                let (chars, breaks) = (first..=last)
+                    .map(|i| w.layout.shape(i))
+                    .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+                (chars, breaks, *h)
+            })
+            .collect();
+        let chars_per_line = calibrate(&samples, line_height)
+            .unwrap_or(Metrics::default().chars_per_line * width / 680.0);
+        w.layout.set_metrics(Metrics {
+            line_height,
+            chars_per_line,
+        });
+        w.width = width;
+        changed = true;
+    }
+    for (range, h) in measured {
+        changed |= w.layout.measure(range, h);
+    }
+    if std::mem::take(&mut w.reveal) {
+        match w.focus {
+            Some((a, b)) if a != b => dom::reveal_range(root, map, a, b),
+            _ => {
+                if let Ok(Some(caret)) = root.query_selector(".caret") {
+                    dom::reveal_element(&caret);
+                }
+            }
+        }
+    }
+    changed
+}
+
+/// On scrolling: the window moves when what is in view is no longer all rendered. True when
+/// the article must render again.
+fn follow_scroll(view: &RefCell<Option<Window>>, root: &web_sys::Element) -> bool {
+    let mut guard = view.borrow_mut();
+    let Some(w) = guard.as_mut() else {
+        return false;
+    };
+    if (f64::from(root.client_width()) - w.width).abs() > 0.5 {
+        return true;
+    }
+    // The top spacer is where the layout's heights are measured from.
+    let Some(origin) = root
+        .first_element_child()
+        .map(|el| el.get_bounding_client_rect().top())
+    else {
+        return false;
+    };
+    let height = view_height();
+    let (top, bottom) = (-origin, height - origin);
+    if w.layout.covers(&w.shown, top, bottom) {
+        return false;
+    }
+    w.shown = w.layout.window(top - height, bottom + height);
+    true
+}
+
+#[derive(Properties, PartialEq)]
+struct FindProps {
+    /// A message under the box ("No match").
+    status: AttrValue,
+    /// Enter (`true`) or Shift+Enter: find the next or previous match of the query.
+    onsearch: Callback<(String, bool)>,
+    onclose: Callback<()>,
+    /// Bumped each time Ctrl+F is pressed, to focus the box again.
+    opened: u32,
+}
+
+/// The find box of a long article: Enter finds the next match, Shift+Enter the previous, Esc
+/// closes it.
+#[component]
+fn FindBox(props: &FindProps) -> Html {
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with(props.opened, move |_| {
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    }
+    let search = {
+        let input = input.clone();
+        let onsearch = props.onsearch.clone();
+        move |forward: bool| {
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                onsearch.emit((el.value(), forward));
+            }
+        }
+    };
+    let onkeydown = {
+        let search = search.clone();
+        let onclose = props.onclose.clone();
+        let input = input.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                search(!e.shift_key());
+            }
+            "Escape" => {
+                e.prevent_default();
+                onclose.emit(());
+            }
+            "f" | "F" if e.ctrl_key() || e.meta_key() => e.prevent_default(),
+            _ => {
+                // Showing a match moved the page's selection into the article; typing goes on
+                // at the end of the query, as in a browser's find bar.
+                let Some(el) = input.cast::<web_sys::HtmlInputElement>() else {
+                    return;
+                };
+                let in_article = web_sys::window()
+                    .and_then(|w| w.get_selection().ok().flatten())
+                    .and_then(|s| s.anchor_node())
+                    .and_then(|n| match n.dyn_into::<web_sys::Element>() {
+                        Ok(el) => Some(el),
+                        Err(n) => n.parent_element(),
+                    })
+                    .is_some_and(|el| el.closest("#article").ok().flatten().is_some());
+                if in_article {
+                    let end = el.value().encode_utf16().count() as u32;
+                    let _ = el.set_selection_range(end, end);
+                }
+            }
         })
     };
+    let next = {
+        let search = search.clone();
+        Callback::from(move |_: MouseEvent| search(true))
+    };
+    let previous = Callback::from(move |_: MouseEvent| search(false));
+    html! {
+        <div class="find-box" role="search" aria-label="Find in the article">
+            <input ref={input} type="search" aria-label="Find in the article"
+                placeholder="Find in the article" {onkeydown} />
+            <button onclick={previous} aria-label="Previous match">{ "↑" }</button>
+            <button onclick={next} aria-label="Next match">{ "↓" }</button>
+            <button onclick={props.onclose.reform(|_: MouseEvent| ())} aria-label="Close find">{ "×" }</button>
+            <span class="find-status" role="status">{ props.status.clone() }</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn Article(props: &ArticleProps) -> Html {
+    let doc = &props.doc;
+    let texts = use_mut_ref(|| None::<Rc<Texts>>);
+    let texts: Rc<Texts> = {
+        let mut cached = texts.borrow_mut();
+        match cached.as_ref() {
+            Some(t) if Arc::ptr_eq(&t.text, doc.shared_text()) => t.clone(),
+            _ => {
+                let t = Rc::new(Texts::new(doc));
+                *cached = Some(t.clone());
+                t
+            }
+        }
+    };
+    let windowed = texts.windowed;
+    let view = use_mut_ref(|| None::<Window>);
+    let update = use_force_update();
     // One shared string per label and colour, not one per highlight.
     let styles: std::collections::HashMap<&str, (AttrValue, AttrValue)> = doc
         .labels()
@@ -165,15 +435,62 @@ pub fn Article(props: &ArticleProps) -> Html {
         })
         .collect();
     let spans = doc.spans();
-    let selected_start = props.selected.and_then(|i| spans.get(i)).map(|s| s.start);
+    let selected_span = props.selected.and_then(|i| spans.get(i));
+    let selected_start = selected_span.map(|s| s.start);
+    // What to render: the whole text, or a window of paragraphs between two spacers.
+    let (from, to, spacers) = if windowed {
+        let mut guard = view.borrow_mut();
+        if guard
+            .as_ref()
+            .is_none_or(|w| !Arc::ptr_eq(&w.text, doc.shared_text()))
+        {
+            let layout = Layout::new(doc.text(), texts.paragraphs.clone(), Metrics::default());
+            *guard = Some(Window {
+                text: doc.shared_text().clone(),
+                shown: layout.window(0.0, 2.0 * view_height()),
+                layout,
+                focus: None,
+                reveal: false,
+                width: 0.0,
+                rendered_end: 0,
+            });
+        }
+        let w = guard.as_mut().expect("the window was just made");
+        // The selection, the range waiting for a label, or the caret: when it moves out of
+        // the window, the window moves to it.
+        let focus = selected_span
+            .map(|s| (s.start, s.end))
+            .or(props.pending)
+            .or(props.caret.map(|c| (c, c)));
+        if focus != w.focus {
+            w.focus = focus;
+            if let Some((a, b)) = focus {
+                let first = w.layout.paragraph_at(a);
+                let last = w.layout.paragraph_at(b.saturating_sub(1).max(a));
+                if !(w.shown.contains(&first) && w.shown.contains(&last)) {
+                    w.shown = w.layout.around(first, last, view_height(), 200);
+                }
+                // The app scrolls a selected span into view itself.
+                w.reveal = selected_span.is_none();
+            }
+        }
+        let shown = w.layout.unsplit(w.shown.clone(), spans);
+        let range = w.layout.text_range(&shown);
+        w.rendered_end = range.end;
+        let above = w.layout.top(shown.start);
+        let below = w.layout.total() - w.layout.top(shown.end);
+        (range.start, range.end, Some((above, below)))
+    } else {
+        (0, doc.char_len(), None)
+    };
     // Lines become paragraphs (block-level, so the browser re-lays out only the one that
     // changed); a paragraph holds one or more blocks (inline, the unit of re-rendering).
     let mut paragraphs: Vec<(usize, Vec<Html>)> = Vec::new();
     let line_start = |cp: usize| cp == 0 || matches!(doc.slice(cp - 1, cp), "\n" | "\r");
     let starts = doc.block_starts();
-    let mut next_span = 0;
-    let mut b = 0;
-    while b < starts.len() {
+    let mut next_span = spans.partition_point(|s| s.start < from);
+    let mut b = starts.partition_point(|&s| s < from);
+    while b < starts.len() && starts[b] < to {
         let start = starts[b];
         // Extend the block past any cut that a span crosses.
         let mut end_index = b + 1;
@@ -209,7 +526,11 @@ pub fn Article(props: &ArticleProps) -> Html {
             .expect("a paragraph was just pushed")
             .1;
         blocks.push(html! {
-            <Block key={start} {start} text={block_text(&lines, b, end_index)}
+            <Block key={start} {start} text={if windowed {
+                    AttrValue::from(doc.slice(start, end).to_string())
+                } else {
+                    block_text(&texts.lines, b, end_index)
+                }}
                 {pieces} {selected} {caret} ondragedge={props.ondragedge.clone()} />
         });
         b = end_index;
@@ -227,17 +548,146 @@ pub fn Article(props: &ArticleProps) -> Html {
             }
         });
     }
+    // A windowed article measures what it rendered after every render, and follows scrolling
+    // and resizing (once a frame at most).
+    {
+        let view = view.clone();
+        let node = props.node_ref.clone();
+        let update = update.clone();
+        let map = windowed.then(|| doc.shared_offsets().clone());
+        use_effect(move || {
+            if let (Some(map), Some(root)) = (map, node.cast::<web_sys::Element>()) {
+                if settle(&view, &root, &map) {
+                    update.force_update();
+                }
+            }
+        });
+    }
+    {
+        let view = view.clone();
+        let node = props.node_ref.clone();
+        use_effect_with(windowed, move |&windowed| {
+            let listeners = windowed.then(|| {
+                let window = gloo::utils::window();
+                let scheduled = Rc::new(Cell::new(false));
+                let on = move |_: &Event| {
+                    if scheduled.replace(true) {
+                        return;
+                    }
+                    let (scheduled, view, node, update) = (
+                        scheduled.clone(),
+                        view.clone(),
+                        node.clone(),
+                        update.clone(),
+                    );
+                    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        scheduled.set(false);
+                        if let Some(root) = node.cast::<web_sys::Element>() {
+                            if follow_scroll(&view, &root) {
+                                update.force_update();
+                            }
+                        }
+                    });
+                    let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+                };
+                let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+                [
+                    gloo::events::EventListener::new_with_options(
+                        &window,
+                        "scroll",
+                        options,
+                        on.clone(),
+                    ),
+                    gloo::events::EventListener::new(&window, "resize", on),
+                ]
+            });
+            move || drop(listeners)
+        });
+    }
+    // Find, for a long article: Ctrl+F in it opens the find box.
+    let finding = use_state(|| 0u32);
+    let find_status = use_state(AttrValue::default);
+    // The query and the match last found, where Enter goes on from.
+    let last_found = use_mut_ref(|| None::<(String, usize)>);
+    let onkeydown = {
+        let finding = finding.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let ctrl = e.ctrl_key() || e.meta_key();
+            if windowed && ctrl && !e.alt_key() && e.key().eq_ignore_ascii_case("f") {
+                e.prevent_default();
+                finding.set(*finding + 1);
+            }
+        })
+    };
+    let onsearch = {
+        let text = doc.shared_text().clone();
+        let map = doc.shared_offsets().clone();
+        let pending = props.pending;
+        let here = pending.map(|p| p.0).or(props.caret).unwrap_or(0);
+        let node = props.node_ref.clone();
+        let onfind = props.onfind.clone();
+        let status = find_status.clone();
+        let last_found = last_found.clone();
+        Callback::from(move |(query, forward): (String, bool)| {
+            let mut last = last_found.borrow_mut();
+            let from = match last.as_ref().filter(|(q, _)| *q == query) {
+                Some((_, at)) if forward => at + 1,
+                Some((_, at)) => *at,
+                None => here,
+            };
+            match find(&text, &map, &query, from, forward) {
+                Some(found) => {
+                    *last = Some((query, found.0));
+                    status.set(AttrValue::default());
+                    // Found again inside the range already selected, which typing in the box
+                    // unselected on the page: the selection itself will not change, so show it.
+                    if let (Some((s, e)), Some(root)) = (pending, node.cast::<web_sys::Element>()) {
+                        if s <= found.0 && found.1 <= e {
+                            dom::select_in(&root, &map, s, e);
+                        }
+                    }
+                    onfind.emit(found);
+                }
+                None if query.is_empty() => status.set(AttrValue::default()),
+                None => status.set(format!("No match for “{query}”").into()),
+            }
+        })
+    };
+    let onclose = {
+        let finding = finding.clone();
+        let node = props.node_ref.clone();
+        Callback::from(move |_: ()| {
+            finding.set(0);
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        })
+    };
+    let paragraphs = paragraphs.into_iter().map(|(key, blocks)| {
+        html! { <div class="para" {key} data-start={key.to_string()}>{ for blocks }</div> }
+    });
+    let spacer = |key: &'static str, height: f64| {
+        html! { <div class="spacer" {key} aria-hidden="true" style={format!("height: {height:.1}px")}></div> }
+    };
     html! {
-        <div
-            id="article"
-            class="article"
-            ref={props.node_ref.clone()}
-            tabindex="0"
-            role="document"
-            aria-label="Article: arrow keys move the caret by words, Shift+arrows select, 1 to 9 label, J and K review suggestions"
-            onmouseup={props.onmouseup.clone()}
-        >{ for paragraphs.into_iter().map(|(key, blocks)| html! {
-            <div class="para" {key}>{ for blocks }</div>
-        }) }</div>
+        <>
+            if windowed && *finding > 0 {
+                <FindBox status={(*find_status).clone()} {onsearch} {onclose} opened={*finding} />
+            }
+            <div
+                id="article"
+                class="article"
+                ref={props.node_ref.clone()}
+                tabindex="0"
+                role="document"
+                aria-label="Article: arrow keys move the caret by words, Shift+arrows select, 1 to 9 label, J and K review suggestions"
+                onmouseup={props.onmouseup.clone()}
+                {onkeydown}
+            >
+                if let Some((above, _)) = spacers { { spacer("above", above) } }
+                { for paragraphs }
+                if let Some((_, below)) = spacers { { spacer("below", below) } }
+            </div>
+        </>
     }
 }
