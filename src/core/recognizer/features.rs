@@ -137,7 +137,7 @@ const T_MEMORY: u32 = 44;
 const T_MEMORY_CAP: u32 = 45;
 const T_PREV_TAG_CASE: u32 = 46;
 
-fn is_sentence_start(toks: &[Tok<'_>], i: usize) -> bool {
+pub(super) fn is_sentence_start(toks: &[Tok<'_>], i: usize) -> bool {
     i == 0
         || toks[i].newline_before
         || matches!(
@@ -607,7 +607,7 @@ fn head_class(word: &str) -> u32 {
 /// particles), in order: names are such runs, and their length and the token's
 /// place in them tell `Foreign Minister Jean-Marc Ayrault` apart from a lone sentence-initial
 /// `The`.
-fn cap_runs(toks: &[Tok<'_>]) -> Vec<(u32, u32)> {
+pub(super) fn cap_runs(toks: &[Tok<'_>]) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::perceptron::{example, person_place, Model, Trainer};
-use super::{recognize_using, Recognizer};
-use crate::core::document::{Span, NUMBER};
+use super::{recognize_growing, Recognizer};
+use crate::core::document::{Span, NUMBER, PERSON, PLACE};
 
 /// Passes over the documents: the first in their order (scoring each before learning it),
 /// the rest shuffled.
@@ -148,6 +148,23 @@ pub struct History {
     /// its done documents are not these.
     #[serde(default)]
     pub seen: BTreeSet<u64>,
+    /// Per taught label, how many more of the person's spans progressive validation found
+    /// exactly with the label's spans grown to whole capitalised runs than without (negative:
+    /// fewer). The labels that gain are grown when recognising (see [`History::grown`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub whole_runs: BTreeMap<String, i64>,
+}
+
+impl History {
+    /// The taught labels whose spans are grown to whole capitalised runs: those for which that
+    /// found more of the person's spans, on documents not yet learned, than it lost.
+    pub fn grown(&self) -> Vec<&str> {
+        self.whole_runs
+            .iter()
+            .filter(|(_, &gain)| gain > 0)
+            .map(|(l, _)| l.as_str())
+            .collect()
+    }
 }
 
 /// What one round of learning did.
@@ -347,10 +364,47 @@ impl Recognizer {
             Vec::new()
         };
         let rehearsed_tags = Model::empty(shipped_labels.clone()).n_tags();
+        // Labels whose spans may be grown to whole capitalised runs: the person's own, not
+        // PERSON and PLACE, which have rules of their own.
+        let growable: Vec<String> = model
+            .labels()
+            .iter()
+            .filter(|l| *l != PERSON && *l != PLACE && used.contains(*l))
+            .cloned()
+            .collect();
+        let growable_refs: Vec<&str> = growable.iter().map(String::as_str).collect();
+        let mut whole_runs = self.history.whole_runs.clone();
         let mut trainer = Trainer::from_model(model);
         for (d, (t, g)) in valid.iter().zip(&data) {
-            let before = recognize_using(&d.text, Some(trainer.current()));
-            report.scores.push(score(&before, &d.spans, &used));
+            // Scored as the recogniser would be now, which grows the labels that have gained
+            // so far; where some label could be grown, also with and without growing, to learn
+            // which gain.
+            let plain = recognize_growing(&d.text, Some(trainer.current()), &[]);
+            let grown: BTreeSet<String> = growable
+                .iter()
+                .filter(|l| whole_runs.get(*l).is_some_and(|&g| g > 0))
+                .cloned()
+                .collect();
+            if growable.is_empty() {
+                report.scores.push(score(&plain, &d.spans, &used));
+            } else {
+                // Growing changes nothing where the tagger found none of these labels.
+                let all = if plain.iter().any(|s| growable.contains(&s.label)) {
+                    recognize_growing(&d.text, Some(trainer.current()), &growable_refs)
+                } else {
+                    plain.clone()
+                };
+                let rest: BTreeSet<String> = used.difference(&grown).cloned().collect();
+                let mut s = score(&plain, &d.spans, &rest);
+                s.add(&score(&all, &d.spans, &grown));
+                report.scores.push(s);
+                for l in &growable {
+                    let one: BTreeSet<String> = [l.clone()].into();
+                    let gain = score(&all, &d.spans, &one).matched as i64
+                        - score(&plain, &d.spans, &one).matched as i64;
+                    *whole_runs.entry(l.clone()).or_default() += gain;
+                }
+            }
             trainer.learn(t, g);
         }
         let mut order: Vec<usize> = (0..data.len() + rehearse.len()).collect();
@@ -385,6 +439,7 @@ impl Recognizer {
         }
         history.curve.extend(report.scores.iter().copied());
         history.seen.extend(valid.iter().map(|d| doc_hash(d)));
+        history.whole_runs = whole_runs;
         (Recognizer::from_model(trainer.finish(), history), report)
     }
 }
@@ -429,6 +484,18 @@ mod tests {
             .iter()
             .map(|s| (chars[s.start..s.end].iter().collect(), s.label.clone()))
             .collect()
+    }
+
+    #[test]
+    fn only_labels_that_gained_from_whole_runs_are_grown() {
+        let h = History {
+            whole_runs: [("ORG".into(), 3), ("MISC".into(), 0), ("DRUG".into(), -2)].into(),
+            ..History::default()
+        };
+        assert_eq!(h.grown(), ["ORG"]);
+        // A model file from before keeps reading, growing nothing.
+        let old: History = serde_json::from_str(r#"{"docs":1,"spans":{},"curve":[]}"#).unwrap();
+        assert!(old.grown().is_empty());
     }
 
     const DRUG_DOC: &str = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, \

@@ -131,7 +131,7 @@ impl Recognizer {
 
     /// Finds spans in `text`, as suggestions, sorted and non-overlapping.
     pub fn recognize(&self, text: &str) -> Vec<Span> {
-        recognize_using(text, self.model.as_ref())
+        recognize_growing(text, self.model.as_ref(), &self.history.grown())
     }
 }
 
@@ -402,6 +402,53 @@ fn trim<'a>(
     (s < e).then_some((s, e, label))
 }
 
+/// The spans of the taught labels in `grown` grown to the capitalised run they lie in (`FC` of
+/// `FC Basel`, `Cult` of `The Cult`): a label with few examples learns the edges of its
+/// multi-word names slowest, and for labels whose names are whole runs (organisations, bands,
+/// works) the run's edges are the name's. Which labels are grown, learning decides from
+/// progressive validation ([`History::grown`]). A span is not grown over the first word of a
+/// sentence when that is a word of grammar (`The French said`), nor into another span (a
+/// person or place the tagger found next to it keeps its own words).
+fn grow_to_runs<'a>(
+    toks: &[tokens::Tok<'_>],
+    names: Vec<(usize, usize, &'a str)>,
+    others: &[(usize, usize, &str)],
+    grown: &[&str],
+) -> Vec<(usize, usize, &'a str)> {
+    if grown.is_empty() || names.is_empty() {
+        return names;
+    }
+    let runs = features::cap_runs(toks);
+    let mut out = Vec::with_capacity(names.len());
+    for (k, &(s, e, label)) in names.iter().enumerate() {
+        if !grown.contains(&label) {
+            out.push((s, e, label));
+            continue;
+        }
+        let run_of = |i: usize| {
+            let k = runs.partition_point(|r| r.0 as usize <= i);
+            runs[..k].last().filter(|r| r.1 as usize > i).copied()
+        };
+        let mut s2 = run_of(s).map_or(s, |r| (r.0 as usize).min(s));
+        let e2 = run_of(e - 1).map_or(e, |r| (r.1 as usize).max(e));
+        if s2 < s && features::is_sentence_start(toks, s2) && rules::is_function_word(toks[s2].text)
+        {
+            s2 += 1;
+        }
+        let clear = names
+            .iter()
+            .enumerate()
+            .all(|(j, n)| j == k || n.1 <= s2 || n.0 >= e2)
+            && others.iter().all(|n| n.1 <= s2 || n.0 >= e2);
+        out.push(if clear {
+            (s2, e2, label)
+        } else {
+            (s, e, label)
+        });
+    }
+    out
+}
+
 /// Prepositions and conjunctions, capitalised at a sentence's or a byline's start (`By`, `In`),
 /// which no name begins with. (`A`, `An` and `The` may: `A Coruña`, `An Spidéal`, `The Hague`.)
 fn is_leading_preposition(word: &str) -> bool {
@@ -457,7 +504,17 @@ fn is_given_name_syllable(word: &str) -> bool {
 /// [`recognize`] with a given model (the baseline when `None`), for evaluating a freshly
 /// trained model without rebuilding.
 pub fn recognize_using(text: &str, model: Option<&perceptron::Model>) -> Vec<Span> {
-    recognize_staged(text, model, Stages::from_env())
+    recognize_growing(text, model, &[])
+}
+
+/// [`recognize_using`], with the spans of the taught labels in `grown` grown to whole
+/// capitalised runs (see [`grow_to_runs`]).
+pub fn recognize_growing(
+    text: &str,
+    model: Option<&perceptron::Model>,
+    grown: &[&str],
+) -> Vec<Span> {
+    recognize_all(text, model, Stages::from_env(), grown)
 }
 
 /// The stages of the recogniser that can be switched off, for an ablation table
@@ -545,13 +602,22 @@ pub fn recognize_staged(
     model: Option<&perceptron::Model>,
     stages: Stages,
 ) -> Vec<Span> {
+    recognize_all(text, model, stages, &[])
+}
+
+fn recognize_all(
+    text: &str,
+    model: Option<&perceptron::Model>,
+    stages: Stages,
+    grown: &[&str],
+) -> Vec<Span> {
     match stages.compose.then(|| nfc::compose(text)).flatten() {
         Some(composed) => from_composed(
             text,
             &composed,
-            recognize_text(&composed.text, model, stages),
+            recognize_text(&composed.text, model, stages, grown),
         ),
-        None => recognize_text(text, model, stages),
+        None => recognize_text(text, model, stages, grown),
     }
 }
 
@@ -585,7 +651,12 @@ fn from_composed(written: &str, composed: &nfc::Composed, spans: Vec<Span>) -> V
 }
 
 /// The stages after composition, on text in which offsets are those of the tokens.
-fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages) -> Vec<Span> {
+fn recognize_text(
+    text: &str,
+    model: Option<&perceptron::Model>,
+    stages: Stages,
+    grown: &[&str],
+) -> Vec<Span> {
     // Same length and offsets as `text`, headlines aside: only their capitals change.
     let (normalised, datelines) = if stages.headlines {
         (headline::normalise(text), headline::datelines(text))
@@ -612,9 +683,9 @@ fn recognize_text(text: &str, model: Option<&perceptron::Model>, stages: Stages)
                         Some(n)
                     }
                 })
-                .collect();
-            let mut found: Vec<(usize, usize, &str)> =
-                taught.into_iter().filter_map(|n| trim(&toks, n)).collect();
+                .collect::<Vec<_>>();
+            let taught = taught.into_iter().filter_map(|n| trim(&toks, n)).collect();
+            let mut found = grow_to_runs(&toks, taught, &names, grown);
             if stages.rules {
                 found.extend(rules::apply(&toks, &places, &orgs, names));
             } else {
@@ -734,6 +805,52 @@ mod tests {
         for (k, p) in places.iter().enumerate() {
             assert_eq!(p, ["NAIROBI", "SAN JOSE", "PORT SUDAN"][k % 3]);
         }
+    }
+
+    /// The texts of taught spans on tokens `names` of `text` after [`grow_to_runs`], with
+    /// the tagger's PERSON/PLACE spans `others`, growing ORG only.
+    fn grown_texts(
+        text: &str,
+        names: &[(usize, usize, &str)],
+        others: &[(usize, usize, &str)],
+    ) -> Vec<String> {
+        let toks = tokens::toks(text);
+        grow_to_runs(&toks, names.to_vec(), others, &["ORG"])
+            .into_iter()
+            .map(|(s, e, _)| {
+                text[byte_start(text, &toks[s])
+                    ..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_grown_label_takes_the_whole_capitalised_run() {
+        // `He joined FC Basel in May.`: `FC` alone becomes the club.
+        let text = "He joined FC Basel in May.";
+        assert_eq!(grown_texts(text, &[(2, 3, "ORG")], &[]), ["FC Basel"]);
+        assert_eq!(grown_texts(text, &[(3, 4, "ORG")], &[]), ["FC Basel"]);
+        // A label not grown keeps its edges.
+        assert_eq!(grown_texts(text, &[(2, 3, "MISC")], &[]), ["FC"]);
+        // Mid-sentence `The` is part of a band's name; a sentence's first `The` is not.
+        assert_eq!(
+            grown_texts("a tour with The Cult began", &[(3, 4, "ORG")], &[]),
+            ["The Cult"]
+        );
+        assert_eq!(
+            grown_texts("The Cult began a tour.", &[(1, 2, "ORG")], &[]),
+            ["Cult"]
+        );
+        // Not into a place the tagger found next to it, nor into another taught span.
+        assert_eq!(
+            grown_texts(text, &[(2, 3, "ORG")], &[(3, 4, PLACE)]),
+            ["FC"]
+        );
+        assert_eq!(
+            grown_texts(text, &[(2, 3, "ORG"), (3, 4, "ORG")], &[]),
+            ["FC", "Basel"]
+        );
     }
 
     /// The text [`tidy`] makes of a PERSON found on tokens `s..e` of `text`.
