@@ -5,7 +5,9 @@
 //! figures a person sees are on text the model had not learned yet), then learned; then a few
 //! more passes in a shuffled but fixed order, with news of the shipped model's own training
 //! rehearsed among them (see `REHEARSAL`), and the weights are averaged. The same documents
-//! in the same order always give the same model.
+//! in the same order always give the same model. Progressive validation also decides, per
+//! label the person taught, whether its spans are grown to whole capitalised runs
+//! ([`History::whole_runs`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
