@@ -50,7 +50,7 @@ printf '%-36s %8d bytes, gzipped %7d bytes\n' "all embedded data" \
 # The shipped model is trained on every training document, so held-out figures come from
 # cross-validation (wikigold, and our news paragraphs by fold).
 scripts/crossval.sh "$WIKIGOLD"
-for f in data/dev/news-*.jsonl; do
+for f in $(scripts/dev_sets.sh); do
   ./target/release/spanlight eval "$f"
   ./target/release/spanlight eval "$f" --baseline
 done
@@ -65,7 +65,7 @@ if command -v node >/dev/null; then
   end=$(date +%s.%N)
   python3 -c "import sys; w,s=int(sys.argv[1]),float(sys.argv[2]); print(f'spanlight tag on the same text: {w} words in {s:.2f} s = {w/s:,.0f} words/s')" "$words_small" "$(echo "$end - $start" | bc)"
   node benches/compromise/run.mjs eval "$WIKIGOLD" dev
-  for f in data/dev/news-*.jsonl; do node benches/compromise/run.mjs eval "$f"; done
+  for f in $(scripts/dev_sets.sh); do node benches/compromise/run.mjs eval "$f"; done
 else
   echo "node not found: compromise yardstick skipped"
 fi

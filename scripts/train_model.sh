@@ -24,4 +24,4 @@ cargo run --release --quiet -- train target/heldout.bin $INPUTS > /dev/null
 cargo run --release --quiet -- train data/model/names.bin $INPUTS --all
 # The binary embeds the model, so build again before evaluating the embedded one.
 cargo build --release --quiet
-for f in data/dev/news-*.jsonl; do ./target/release/spanlight eval "$f"; done
+for f in $(scripts/dev_sets.sh); do ./target/release/spanlight eval "$f"; done
