@@ -31,9 +31,11 @@ pub enum List {
     GeographicFronts,
     NameParticles,
     PlacePrepositions,
+    NameOpeners,
+    HyphenedArticles,
 }
 
-const ALL: [List; 24] = [
+const ALL: [List; 26] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -58,6 +60,8 @@ const ALL: [List; 24] = [
     List::GeographicFronts,
     List::NameParticles,
     List::PlacePrepositions,
+    List::NameOpeners,
+    List::HyphenedArticles,
 ];
 
 impl List {
@@ -93,6 +97,8 @@ impl List {
             List::PlacePrepositions => {
                 include_str!("../../../data/lexicon/place-prepositions.txt")
             }
+            List::NameOpeners => include_str!("../../../data/lexicon/name-openers.txt"),
+            List::HyphenedArticles => include_str!("../../../data/lexicon/hyphened-articles.txt"),
         }
     }
 

@@ -295,7 +295,7 @@ fn tidy<'a>(
             let p = &toks[s - 1];
             let name_word = p.kind == Word
                 && tokens::is_capitalised(p.text)
-                && (g.is_given_name(p.text) || matches!(p.text, "Abu" | "Abdel" | "Abd" | "Umm"))
+                && (g.is_given_name(p.text) || lexicon::has(List::NameOpeners, p.text))
                 && !baseline::is_title(p.text)
                 && !g.is_demonym(p.text)
                 && places[s - 1].is_none()
@@ -310,10 +310,7 @@ fn tidy<'a>(
                 && p.text == "-"
                 && !p.space_before
                 && !toks[s].space_before
-                && matches!(
-                    toks[s - 2].text,
-                    "al" | "Al" | "el" | "El" | "ad" | "as" | "ash"
-                )
+                && lexicon::has(List::HyphenedArticles, toks[s - 2].text)
             {
                 // `al-Otaibi`.
                 s -= 2;
