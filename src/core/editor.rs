@@ -630,12 +630,16 @@ impl Editor {
     /// Review's progress: the selected suggestion's place among those still to decide (when a
     /// suggestion is selected), and how many are still to decide.
     pub fn to_decide(&self) -> (Option<usize>, usize) {
-        let n = self.doc.spans().len();
-        let total = (0..n).filter(|&i| self.is_suggestion(i)).count();
-        let at = self
-            .selected
-            .filter(|&i| self.is_suggestion(i))
-            .map(|i| (0..i).filter(|&j| self.is_suggestion(j)).count() + 1);
+        // One pass: the panel shows this on every render, and an article can have a million spans.
+        let (mut at, mut total) = (None, 0);
+        for (i, s) in self.doc.spans().iter().enumerate() {
+            if s.status == SpanStatus::Suggested {
+                total += 1;
+                if self.selected == Some(i) {
+                    at = Some(total);
+                }
+            }
+        }
         (at, total)
     }
 

@@ -577,21 +577,15 @@ pub fn suggest_if_bare_with(mut doc: Document, recognizer: &Recognizer) -> Docum
     doc
 }
 
-/// Spans and labels: one state of a document, as undo history keeps it.
-#[derive(Serialize, Deserialize)]
+/// Spans and labels: one state of a document, as undo history keeps it (read back; written by
+/// [`entry_record`] from borrowed spans in the same shape).
+#[derive(Deserialize)]
 struct SavedState {
     spans: Vec<Span>,
     labels: Vec<Label>,
 }
 
 impl SavedState {
-    fn of(doc: &Document) -> Self {
-        SavedState {
-            spans: doc.spans().to_vec(),
-            labels: doc.labels().to_vec(),
-        }
-    }
-
     /// The state on `text`, or `None` when it no longer fits (it is then dropped, not trusted).
     fn restore(self, text: &str) -> Option<Document> {
         let mut doc = Document::new(text);
@@ -602,7 +596,7 @@ impl SavedState {
 }
 
 /// An entry as autosave keeps it; the text is saved apart, once, because it never changes.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct SavedEntry {
     /// Of the text the spans belong to, so a record is never applied to another text.
     text_hash: u64,
@@ -617,13 +611,13 @@ struct SavedEntry {
 /// [`SAVED_UNDO_SPANS`] allow.
 /// Only states of `text` count: a step back to another text (before a paste) cannot be restored
 /// against this one.
-fn newest_within_budget<'a>(states: &'a [&'a Document], text: &str) -> &'a [&'a Document] {
+fn newest_within_budget<'a>(states: &'a [&'a Document], now: &Document) -> &'a [&'a Document] {
     let mut budget = SAVED_UNDO_SPANS;
     let kept = states
         .iter()
         .rev()
         .take(SAVED_UNDO)
-        .take_while(|d| d.text() == text)
+        .take_while(|d| Arc::ptr_eq(d.shared_text(), now.shared_text()) || d.text() == now.text())
         .take_while(|d| match budget.checked_sub(d.spans().len()) {
             Some(left) => {
                 budget = left;
@@ -635,21 +629,43 @@ fn newest_within_budget<'a>(states: &'a [&'a Document], text: &str) -> &'a [&'a 
     &states[states.len() - kept..]
 }
 
-/// The autosave record of an entry (everything but its text).
+/// The autosave record of an entry (everything but its text). Written from borrowed spans, in
+/// the shape of [`SavedEntry`]: a long article's million spans are not copied to be saved.
 pub fn entry_record(entry: &Entry) -> String {
+    #[derive(Serialize)]
+    struct State<'a> {
+        spans: &'a [Span],
+        labels: &'a [Label],
+    }
+    #[derive(Serialize)]
+    struct SavedRecord<'a> {
+        text_hash: u64,
+        name: &'a str,
+        done: bool,
+        state: State<'a>,
+        undo: Vec<State<'a>>,
+        redo: Vec<State<'a>>,
+    }
+    fn of(doc: &Document) -> State<'_> {
+        State {
+            spans: doc.spans(),
+            labels: doc.labels(),
+        }
+    }
+    let doc = &entry.editor.doc;
     let (undo, redo) = entry.editor.history();
-    let saved = SavedEntry {
-        text_hash: text_hash(entry.editor.doc.text()),
-        name: entry.editor.name.clone(),
+    let saved = SavedRecord {
+        text_hash: text_hash(doc.text()),
+        name: &entry.editor.name,
         done: entry.done,
-        state: SavedState::of(&entry.editor.doc),
-        undo: newest_within_budget(&undo, entry.editor.doc.text())
+        state: of(doc),
+        undo: newest_within_budget(&undo, doc)
             .iter()
-            .map(|d| SavedState::of(d))
+            .map(|d| of(d))
             .collect(),
-        redo: newest_within_budget(&redo, entry.editor.doc.text())
+        redo: newest_within_budget(&redo, doc)
             .iter()
-            .map(|d| SavedState::of(d))
+            .map(|d| of(d))
             .collect(),
     };
     serde_json::to_string(&saved).expect("plain data always serialises")
@@ -857,7 +873,7 @@ pub fn from_file(content: &str) -> Result<Workspace, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::{PERSON, PLACE};
+    use crate::core::document::{default_labels, PERSON, PLACE};
 
     fn doc(text: &str, spans: &[(usize, usize, &str)]) -> Document {
         let mut d = Document::new(text);
@@ -1093,6 +1109,44 @@ mod tests {
         assert!(entry_from_record(3, text, "{not json")
             .unwrap_err()
             .contains("damaged"));
+    }
+
+    #[test]
+    fn a_record_saved_before_spans_were_written_borrowed_still_opens() {
+        // The shape autosave has always written: a reload after an update opens the work.
+        let text = "Kerry met Lavrov in Paris";
+        let labels = serde_json::to_value(default_labels()).unwrap();
+        let record = json!({
+            "text_hash": text_hash(text),
+            "name": "talks",
+            "done": false,
+            "state": {
+                "spans": [{"start": 0, "end": 5, "label": PERSON, "status": "accepted"}],
+                "labels": labels,
+            },
+            "undo": [{"spans": [], "labels": labels}],
+            "redo": [{"spans": [
+                {"start": 0, "end": 5, "label": PERSON, "status": "accepted"},
+                {"start": 20, "end": 25, "label": PLACE, "status": "suggested"},
+            ], "labels": labels}],
+        })
+        .to_string();
+        let entry = entry_from_record(4, text, &record).unwrap();
+        assert_eq!(entry.editor.doc, doc(text, &[(0, 5, PERSON)]));
+        assert_eq!(
+            entry_from_record(4, text, &entry_record(&entry))
+                .unwrap()
+                .editor
+                .history(),
+            entry.editor.history(),
+            "written again, the history is the same"
+        );
+        let mut editor = entry.editor;
+        editor.apply(Action::Redo);
+        assert_eq!(editor.doc.spans()[1], Span::new(20, 25, PLACE).suggested());
+        editor.apply(Action::Undo);
+        editor.apply(Action::Undo);
+        assert!(editor.doc.spans().is_empty());
     }
 
     #[test]

@@ -443,11 +443,7 @@ pub fn App() -> Html {
         dragging.set(Some(edge))
     });
 
-    let counts = doc
-        .labels()
-        .iter()
-        .map(|l| doc.spans().iter().filter(|s| s.label == l.name).count())
-        .collect::<Vec<_>>();
+    let counts = doc.label_counts();
     let selected = editor
         .selected_span()
         .map(|s| (s.clone(), doc.span_text(s).to_string()));

@@ -24,10 +24,16 @@ pub fn Overview(props: &OverviewProps) -> Html {
     // Labels whose fold a person has flipped from its default.
     let flipped = use_state(HashSet::<String>::new);
     let doc = &props.doc;
-    let groups = doc.labels().iter().map(|label| {
-        let spans: Vec<usize> =
-            (0..doc.spans().len()).filter(|&i| doc.spans()[i].label == label.name).collect();
-        let open = (spans.len() <= OPEN_UP_TO) != flipped.contains(&label.name);
+    // Counted in one pass; a group's spans are only looked up when it is open, so a folded
+    // group of a long article costs nothing per render.
+    let counts = doc.label_counts();
+    let groups = doc.labels().iter().zip(counts).map(|(label, count)| {
+        let open = (count <= OPEN_UP_TO) != flipped.contains(&label.name);
+        let spans: Vec<usize> = if open {
+            (0..doc.spans().len()).filter(|&i| doc.spans()[i].label == label.name).collect()
+        } else {
+            Vec::new()
+        };
         let toggle = {
             let flipped = flipped.clone();
             let name = label.name.clone();
@@ -60,7 +66,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                     style={format!("--label-color: {}", label.color)}>
                     <span class="swatch" aria-hidden="true"></span>
                     <span class="name">{ &label.name }</span>
-                    { format!(" ({})", grouped(spans.len())) }
+                    { format!(" ({})", grouped(count)) }
                 </button>
                 if open { <ul>{ for items }</ul> }
             </div>
