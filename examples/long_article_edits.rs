@@ -1,12 +1,13 @@
 //! What one edit costs in the core on a long article (BENCHMARKS.md, "Editing a long
 //! article"): the app's reducer (a copy of the workspace, then the action), the copies and counts
-//! a render makes, and the autosave record, each timed once, twice over, on a document of SPANS
+//! a render makes, and what autosave writes, each timed once, twice over, on a document of SPANS
 //! spans (default a million, about 8.5 MB of text):
 //!   cargo run --release --example long_article_edits [SPANS]
 //! Wall-clock times of single runs: for before/after comparisons on one machine, not tests.
 
 use spanlight::core::document::{Document, Span};
 use spanlight::core::editor::Action;
+use spanlight::core::autosave::SaveLog;
 use spanlight::core::workspace::{entry_record, Workspace, WorkspaceAction};
 use std::time::Instant;
 
@@ -43,6 +44,8 @@ fn main() {
     ws.apply(WorkspaceAction::Add(vec![("big".into(), doc)]));
     ws.apply(WorkspaceAction::Open(ws.entries().len() - 1));
     let mid = n / 2;
+    let mut log = SaveLog::default();
+    log.saved(&ws);
     for round in 0..2 {
         println!("-- round {round}");
         let held = ws.clone();
@@ -82,8 +85,12 @@ fn main() {
         });
         t("to_decide", || next.editor().to_decide());
         let e = next.entries()[next.current()].clone();
-        let rec = t("entry_record (autosave)", || entry_record(&e));
+        let rec = t("entry_record (all spans in one record)", || entry_record(&e));
         println!("record {} MB", rec.len() / 1_000_000);
+        let writes = t("autosave writes after the edits", || log.writes(&next));
+        let bytes: usize = writes.put.iter().map(|(k, v)| k.len() + v.len()).sum();
+        println!("autosave wrote {} records, {} KB", writes.put.len(), bytes / 1000);
+        log.saved(&next);
         ws = next;
     }
 }

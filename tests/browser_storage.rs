@@ -321,7 +321,7 @@ async fn a_reload_reads_every_record_in_one_transaction() {
     let loaded = autosave::load(&store).await;
     let txs = js_sys::eval("window.__txs").unwrap().as_f64();
     js("IDBDatabase.prototype.transaction = window.__origTx;");
-    let (back, problems) = loaded.unwrap().expect("a saved workspace");
+    let (back, problems, _) = loaded.unwrap().expect("a saved workspace");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(kept(&back), kept(&ws));
     assert_eq!(back.current(), ws.current());
@@ -375,7 +375,7 @@ async fn storage_failing_mid_save_keeps_the_last_saved_state_and_says_so() {
 
     // What a reload finds: the state saved before, whole.
     let store = Store::open(DB).await.unwrap();
-    let (back, problems) = autosave::load(&store).await.unwrap().expect("saved");
+    let (back, problems, _) = autosave::load(&store).await.unwrap().expect("saved");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(kept(&back), kept(&saved));
 }

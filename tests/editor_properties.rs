@@ -74,3 +74,78 @@ proptest! {
         }
     }
 }
+
+/// A text long enough that its spans fill several chunks of `core::spans`.
+fn long_text() -> String {
+    "Kerry met Lavrov in Paris on 3 May. ".repeat(200)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Undo history kept as steps behaves as if it kept whole documents: each undo and redo
+    /// brings back exactly the document a snapshot would; undoing everything gives the opened
+    /// document, redoing everything the last one.
+    #[test]
+    fn undo_steps_behave_as_whole_snapshots(
+        which in 0..TEXTS.len() + 1,
+        actions in prop::collection::vec(action(7200), 0..40),
+    ) {
+        let long = long_text();
+        let text = TEXTS.get(which).copied().unwrap_or(&long);
+        let mut start = Editor::default();
+        start.apply(Action::Open { text: text.into(), name: "t".into() });
+        // A history that starts at the opened document.
+        let mut e = Editor::new(start.doc.clone(), "t");
+        let opened = e.doc.clone();
+        let (mut undo, mut redo) = (Vec::new(), Vec::new());
+        for a in actions {
+            let before = e.doc.clone();
+            let changes = e.changes();
+            let step = match a {
+                Action::Undo => Some(true),
+                Action::Redo => Some(false),
+                _ => None,
+            };
+            e.apply(a);
+            match step {
+                Some(back) => {
+                    let (from, to) = if back { (&mut undo, &mut redo) } else { (&mut redo, &mut undo) };
+                    if let Some(d) = from.pop() {
+                        prop_assert_eq!(&e.doc, &d);
+                        to.push(before);
+                    } else {
+                        prop_assert_eq!(&e.doc, &before);
+                    }
+                }
+                None if e.changes() != changes => {
+                    undo.push(before);
+                    redo.clear();
+                }
+                None => prop_assert_eq!(&e.doc, &before),
+            }
+        }
+        // Redo what the actions left undone: the newest document.
+        while let Some(d) = redo.pop() {
+            undo.push(e.doc.clone());
+            e.apply(Action::Redo);
+            prop_assert_eq!(&e.doc, &d);
+        }
+        prop_assert!(!e.can_redo());
+        let last = e.doc.clone();
+        while let Some(d) = undo.pop() {
+            prop_assert!(e.can_undo());
+            redo.push(e.doc.clone());
+            e.apply(Action::Undo);
+            prop_assert_eq!(&e.doc, &d);
+        }
+        // Back to the opened document exactly.
+        prop_assert!(!e.can_undo());
+        prop_assert_eq!(&e.doc, &opened);
+        prop_assert_eq!(e.doc.spans(), opened.spans());
+        while e.can_redo() {
+            e.apply(Action::Redo);
+        }
+        prop_assert_eq!(&e.doc, &last);
+    }
+}

@@ -13,9 +13,7 @@ use yew::{use_effect_with, use_memo, use_state, Callback, UseReducerHandle, UseS
 
 use super::state::State;
 use super::storage::Store;
-use crate::core::autosave::{
-    doc_key, restore_learning_later, saved_ids, text_key, SaveLog, INDEX_KEY,
-};
+use crate::core::autosave::{restore_store, SaveLog};
 use crate::core::editor::{Action, Notice};
 use crate::core::workspace::{Workspace, WorkspaceAction};
 
@@ -63,23 +61,17 @@ impl PartialEq for Autosave {
     }
 }
 
-/// The saved workspace, if there is one, and the documents that could not be read back; all
-/// records are read in one transaction, so a reload of thousands of documents stays quick.
-pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>)>, String> {
+/// The saved workspace, if there is one, the documents that could not be read back, and the
+/// log of what the store holds; all records are read in one transaction, so a reload of
+/// thousands of documents stays quick.
+pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
     let mut saved: HashMap<String, String> = store
         .get_all()
         .await
         .map_err(|e| e.to_string())?
         .into_iter()
         .collect();
-    let Some(index) = saved.remove(INDEX_KEY) else {
-        return Ok(None);
-    };
-    let docs = saved_ids(&index)?
-        .into_iter()
-        .map(|id| (id, saved.remove(&text_key(id)), saved.remove(&doc_key(id))))
-        .collect();
-    restore_learning_later(&index, docs).map(Some)
+    restore_store(&mut saved, true)
 }
 
 /// Autosave as the app uses it: reads the saved workspace back once (restoring it into `state`,
@@ -143,8 +135,8 @@ impl Autosave {
                 Err(e) => return onstate.emit(SaveState::Failed(e.to_string())),
             };
             match load(&store).await {
-                Ok(Some((ws, problems))) => {
-                    *self.log.borrow_mut() = SaveLog::of_saved(&ws);
+                Ok(Some((ws, problems, log))) => {
+                    *self.log.borrow_mut() = log;
                     // What waited to be saved was the blank start: never write it over this.
                     self.pending.borrow_mut().take();
                     onrestore.emit((ws, problems));

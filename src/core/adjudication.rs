@@ -70,8 +70,8 @@ fn has(doc: &Document, s: &Span) -> bool {
     let i = doc
         .spans()
         .partition_point(|x| (x.start, x.end) < (s.start, s.end));
-    doc.spans()[i..]
-        .iter()
+    doc.spans()
+        .range(i, doc.spans().len())
         .take_while(|x| x.start == s.start && x.end == s.end)
         .any(|x| x.label == s.label)
 }

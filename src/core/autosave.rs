@@ -1,12 +1,15 @@
 //! What autosave writes: after every change, only the records that changed (a document's text
-//! once, its spans and history when its revision moved, the index when the list changed), and
-//! how a saved workspace is put back together. The browser store itself is the app's.
+//! once; when its revision moved, its small record of name, labels and recent undo steps, and
+//! the chunks of its spans that changed; the index when the list changed), and how a saved
+//! workspace is put back together. The browser store itself is the app's.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::spans::Chunk;
 use super::workspace::{
-    entry_from_record, entry_record, index_from_record, index_record, Workspace,
+    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record,
+    Workspace,
 };
 
 pub const INDEX_KEY: &str = "index";
@@ -17,6 +20,11 @@ pub fn text_key(id: u64) -> String {
 
 pub fn doc_key(id: u64) -> String {
     format!("doc:{id}")
+}
+
+/// The key of the `k`th chunk of a document's spans.
+pub fn chunk_key(id: u64, k: usize) -> String {
+    format!("spans:{id}:{k}")
 }
 
 /// Writes that bring the store up to date, in one transaction.
@@ -39,6 +47,9 @@ pub struct SaveLog {
     /// something is pasted into it).
     texts: HashMap<u64, Arc<str>>,
     revs: HashMap<u64, u64>,
+    /// The chunks of spans each document's chunk records hold, in order: a chunk still the same
+    /// allocation is not written again.
+    chunks: HashMap<u64, Vec<Chunk>>,
     index: String,
 }
 
@@ -52,8 +63,27 @@ impl SaveLog {
                 .map(|e| (e.id, e.editor.doc.shared_text().clone()))
                 .collect(),
             revs: ws.entries().iter().map(|e| (e.id, e.rev)).collect(),
+            chunks: ws
+                .entries()
+                .iter()
+                .map(|e| (e.id, e.editor.doc.spans().chunks().to_vec()))
+                .collect(),
             index: index_record(ws),
         }
+    }
+
+    /// The log of a workspace read back from a store holding the keys `stored` says it holds:
+    /// a document whose spans were saved inside its record (before chunks) has its chunks
+    /// written at its next change.
+    pub fn of_store(ws: &Workspace, stored: impl Fn(&str) -> bool) -> Self {
+        let mut log = SaveLog::of_saved(ws);
+        for e in ws.entries() {
+            let n = e.editor.doc.spans().chunks().len();
+            if !(0..n).all(|k| stored(&chunk_key(e.id, k))) {
+                log.chunks.remove(&e.id);
+            }
+        }
+        log
     }
 
     pub fn writes(&self, ws: &Workspace) -> Writes {
@@ -66,13 +96,26 @@ impl SaveLog {
             }
             // A new text needs its record too: the record's spans belong to the text.
             if !text_saved || self.revs.get(&e.id) != Some(&e.rev) {
-                w.put.push((doc_key(e.id), entry_record(e)));
+                w.put.push((doc_key(e.id), entry_record_chunked(e)));
+                let saved = self.chunks.get(&e.id).map_or(&[][..], |c| c.as_slice());
+                let now = e.editor.doc.spans().chunks();
+                for (k, chunk) in now.iter().enumerate() {
+                    let same = text_saved && saved.get(k).is_some_and(|s| Arc::ptr_eq(s, chunk));
+                    if !same {
+                        w.put.push((chunk_key(e.id, k), chunk_record(chunk)));
+                    }
+                }
+                for k in now.len()..saved.len() {
+                    w.delete.push(chunk_key(e.id, k));
+                }
             }
         }
         let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
         for gone in self.revs.keys().filter(|id| !live.contains(id)) {
             w.delete.push(doc_key(*gone));
             w.delete.push(text_key(*gone));
+            let chunks = self.chunks.get(gone).map_or(0, Vec::len);
+            w.delete.extend((0..chunks).map(|k| chunk_key(*gone, k)));
         }
         let index = index_record(ws);
         if index != self.index {
@@ -88,13 +131,13 @@ impl SaveLog {
 }
 
 /// A workspace back from its saved records: the index, then each document's text and record
-/// (`None` where the store had nothing). A document that cannot be read is left out and named
-/// in the returned problems; its records stay in the store untouched.
+/// (`None` where the store had nothing), its spans in the record. A document that cannot be
+/// read is left out and named in the returned problems; its records stay in the store untouched.
 pub fn restore(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
 ) -> Result<(Workspace, Vec<String>), String> {
-    restore_with(index, docs, false)
+    restore_with(index, docs, &HashMap::new(), false)
 }
 
 /// [`restore`] for a page that learns in a Web Worker: the learned model is asked for
@@ -103,12 +146,32 @@ pub fn restore_learning_later(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
 ) -> Result<(Workspace, Vec<String>), String> {
-    restore_with(index, docs, true)
+    restore_with(index, docs, &HashMap::new(), true)
+}
+
+/// The workspace a store holds (all its records by key), if it holds one, the problems met
+/// reading it back (as [`restore`]), and the log of what the store holds; learning as
+/// [`restore_learning_later`] when `background`.
+pub fn restore_store(
+    store: &mut HashMap<String, String>,
+    background: bool,
+) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
+    let Some(index) = store.remove(INDEX_KEY) else {
+        return Ok(None);
+    };
+    let docs = saved_ids(&index)?
+        .into_iter()
+        .map(|id| (id, store.remove(&text_key(id)), store.remove(&doc_key(id))))
+        .collect();
+    let (ws, problems) = restore_with(&index, docs, store, background)?;
+    let log = SaveLog::of_store(&ws, |k| store.contains_key(k));
+    Ok(Some((ws, problems, log)))
 }
 
 fn restore_with(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
+    chunks: &HashMap<String, String>,
     background: bool,
 ) -> Result<(Workspace, Vec<String>), String> {
     let index = index_from_record(index)?;
@@ -116,10 +179,13 @@ fn restore_with(
     let mut problems = Vec::new();
     for (id, text, record) in docs {
         match (text, record) {
-            (Some(text), Some(record)) => match entry_from_record(id, &text, &record) {
-                Ok(entry) => entries.push(entry),
-                Err(e) => problems.push(e),
-            },
+            (Some(text), Some(record)) => {
+                let chunk = |k| chunks.get(&chunk_key(id, k)).map(String::as_str);
+                match entry_from_records(id, &text, &record, chunk) {
+                    Ok(entry) => entries.push(entry),
+                    Err(e) => problems.push(e),
+                }
+            }
             _ => problems.push(format!("saved document {id} is incomplete")),
         }
     }
@@ -144,7 +210,8 @@ pub fn saved_ids(index: &str) -> Result<Vec<u64>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::{Document, PERSON};
+    use crate::core::document::{Document, Span, PERSON, PLACE};
+    use crate::core::spans::CHUNK;
     use crate::core::editor::Action;
     use crate::core::workspace::WorkspaceAction;
 
@@ -158,21 +225,10 @@ mod tests {
         }
     }
 
-    /// What a reload reads: the index and each listed document's text and record.
+    /// What a reload reads: every record of the store.
     fn read_back(store: &HashMap<String, String>) -> (Workspace, Vec<String>) {
-        let index = &store[INDEX_KEY];
-        let docs = saved_ids(index)
-            .unwrap()
-            .into_iter()
-            .map(|id| {
-                (
-                    id,
-                    store.get(&text_key(id)).cloned(),
-                    store.get(&doc_key(id)).cloned(),
-                )
-            })
-            .collect();
-        restore(index, docs).unwrap()
+        let (ws, problems, _) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        (ws, problems)
     }
 
     fn reload(store: &HashMap<String, String>) -> Workspace {
@@ -204,7 +260,8 @@ mod tests {
         let edit = log.writes(&ws);
         assert_eq!(
             edit.put.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-            [doc_key(ws.entries()[0].id)]
+            [doc_key(ws.entries()[0].id), chunk_key(ws.entries()[0].id, 0)],
+            "the record and the chunk with the new span"
         );
         apply(&mut store, edit);
         log.saved(&ws);
@@ -265,5 +322,110 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("damaged"));
         assert!(restore("nonsense", vec![]).is_err());
+    }
+
+    fn long_doc(n: usize) -> Document {
+        let mut d = Document::new(&"Paris met Kerry. ".repeat(n));
+        let spans = (0..n)
+            .flat_map(|i| {
+                let b = 17 * i;
+                [
+                    Span::new(b, b + 5, PLACE).suggested(),
+                    Span::new(b + 10, b + 15, PERSON),
+                ]
+            })
+            .collect();
+        d.set_spans(spans).unwrap();
+        d
+    }
+
+    fn edit(ws: &mut Workspace, action: Action) {
+        ws.apply(WorkspaceAction::Edit(action));
+    }
+
+    #[test]
+    fn an_edit_of_a_long_document_writes_its_chunk_not_every_span() {
+        let mut store = HashMap::new();
+        let mut log = SaveLog::default();
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("long".into(), long_doc(5 * CHUNK))]));
+        let id = ws.entries()[0].id;
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let chunks = ws.editor().doc.spans().chunks().len();
+        assert!(chunks >= 10, "{chunks}");
+        for (select, action) in [
+            (3 * CHUNK + 7, Action::DeleteSelected),
+            (2 * CHUNK, Action::ApplyLabel(PERSON.into())),
+            (0, Action::Undo),
+        ] {
+            edit(&mut ws, Action::SelectSpan(select));
+            assert!(log.writes(&ws).is_empty(), "selecting writes nothing");
+            edit(&mut ws, action);
+            let w = log.writes(&ws);
+            let spans: Vec<&str> = w
+                .put
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .filter(|k| k.starts_with("spans:"))
+                .collect();
+            assert!(spans.len() <= 1, "{spans:?}");
+            assert!(w.put.iter().any(|(k, _)| *k == doc_key(id)));
+            let bytes: usize = w.put.iter().map(|(_, v)| v.len()).sum();
+            assert!(bytes < 100_000, "{bytes} bytes written for one edit");
+            apply(&mut store, w);
+            log.saved(&ws);
+            let back = reload(&store);
+            assert_eq!(back.editor().doc, ws.editor().doc);
+        }
+        // The history came back too: undo after the reload does what it does here.
+        let mut back = reload(&store);
+        back.apply(WorkspaceAction::Edit(Action::Undo));
+        edit(&mut ws, Action::Undo);
+        assert_eq!(back.editor().doc, ws.editor().doc);
+        // Deleting the document deletes its chunks.
+        ws.apply(WorkspaceAction::Delete(0));
+        apply(&mut store, log.writes(&ws));
+        assert!(!store.keys().any(|k| k.starts_with(&format!("spans:{id}:"))));
+    }
+
+    #[test]
+    fn a_store_written_before_chunks_opens_and_its_next_save_writes_them() {
+        // The layout autosave wrote before: the spans and whole undo states in the record.
+        let text = "Kerry met Lavrov in Paris";
+        let labels = serde_json::to_value(crate::core::document::default_labels()).unwrap();
+        let hash = crate::core::document::fnv1a(text);
+        let record = serde_json::json!({
+            "text_hash": hash,
+            "name": "talks",
+            "done": false,
+            "state": {
+                "spans": [{"start": 0, "end": 5, "label": PERSON, "status": "accepted"}],
+                "labels": labels,
+            },
+            "undo": [{"spans": [], "labels": labels}],
+            "redo": [],
+        });
+        let index = serde_json::json!({"version": 1, "order": [4], "current": 4}).to_string();
+        let mut store: HashMap<String, String> = [
+            (INDEX_KEY.to_string(), index),
+            (text_key(4), text.to_string()),
+            (doc_key(4), record.to_string()),
+        ]
+        .into();
+        let (mut ws, problems, log) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(ws.editor().doc.spans(), [Span::new(0, 5, PERSON)]);
+        assert!(log.writes(&ws).is_empty(), "opening writes nothing");
+        edit(&mut ws, Action::SelectRange { start: 20, end: 25 });
+        edit(&mut ws, Action::ApplyLabel(PLACE.into()));
+        let w = log.writes(&ws);
+        assert!(w.put.iter().any(|(k, _)| *k == chunk_key(4, 0)), "{:?}", w.put);
+        apply(&mut store, w);
+        let mut back = reload(&store);
+        assert_eq!(back.editor().doc, ws.editor().doc);
+        back.apply(WorkspaceAction::Edit(Action::Undo));
+        back.apply(WorkspaceAction::Edit(Action::Undo));
+        assert!(back.editor().doc.spans().is_empty(), "both steps undo");
     }
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::spans::Spans;
 use super::text::{block_starts, tokenize, OffsetMap, Token, TokenKind};
 
 /// Whether a person has decided on a span, or it is still the recogniser's suggestion.
@@ -106,6 +107,13 @@ pub fn too_long(text: &str, what: &str) -> Option<String> {
             text.len() as f64 / 1e6,
             MAX_TEXT_BYTES / 1_000_000
         )
+    })
+}
+
+/// FNV-1a: stable across builds and machines, unlike std's hasher.
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
@@ -219,7 +227,9 @@ pub struct Document {
     blocks: Arc<Vec<usize>>,
     /// Tokens that are words or numbers, counted once: document lists show it on every render.
     words: usize,
-    spans: Arc<Vec<Span>>,
+    /// [`fnv1a`] of the text, once: autosave records carry it on every write.
+    hash: u64,
+    spans: Spans,
     labels: Vec<Label>,
 }
 
@@ -232,11 +242,12 @@ impl Document {
                 .iter()
                 .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
                 .count(),
+            hash: fnv1a(text),
             map: Arc::new(OffsetMap::shared(shared.clone())),
             blocks: Arc::new(block_starts(text, &tokens)),
             tokens: Arc::new(tokens),
             text: shared,
-            spans: Arc::new(Vec::new()),
+            spans: Spans::new(),
             labels: default_labels(),
         }
     }
@@ -250,6 +261,32 @@ impl Document {
     /// text needs writing without comparing it.
     pub fn shared_text(&self) -> &Arc<str> {
         &self.text
+    }
+
+    /// A hash of the text that is the same in every build and on every machine, so a saved
+    /// record can say which text its spans belong to.
+    pub fn text_hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// Spans in the chunks they were saved in (see `core::spans`), refused whole if any span
+    /// is invalid or two overlap or are out of order, as [`Document::set_spans`].
+    pub fn set_span_chunks(&mut self, chunks: Vec<Vec<Span>>) -> Result<(), SpanError> {
+        let mut prev: Option<&Span> = None;
+        for s in chunks.iter().flatten() {
+            self.validate(s.start, s.end, &s.label)?;
+            if let Some(p) = prev.filter(|p| p.end > s.start) {
+                return Err(SpanError::Overlap {
+                    start: s.start,
+                    end: s.end,
+                    other_start: p.start,
+                    other_end: p.end,
+                });
+            }
+            prev = Some(s);
+        }
+        self.spans = Spans::from_chunks(chunks.into_iter().map(Arc::from).collect());
+        Ok(())
     }
 
     pub fn offsets(&self) -> &OffsetMap {
@@ -280,7 +317,7 @@ impl Document {
         self.map.char_len()
     }
 
-    pub fn spans(&self) -> &[Span] {
+    pub fn spans(&self) -> &Spans {
         &self.spans
     }
 
@@ -301,9 +338,79 @@ impl Document {
         counts
     }
 
-    /// The spans to change, copied first if a snapshot still shares them.
-    fn spans_mut(&mut self) -> &mut Vec<Span> {
-        Arc::make_mut(&mut self.spans)
+    /// Changes every span at once with `f` (a bulk edit: it costs a copy of all spans).
+    fn rebuild(&mut self, f: impl FnOnce(&mut Vec<Span>)) {
+        let mut spans = self.spans.to_vec();
+        f(&mut spans);
+        self.spans = Spans::from(spans);
+    }
+
+    /// The indices `[first, last)` of the spans overlapping `[start, end)`: they are
+    /// neighbours, since spans are sorted and apart.
+    fn overlapping(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.spans.partition_point(|s| s.end <= start);
+        let last = first + self.spans.range(first, self.spans.len()).take_while(|s| s.start < end).count();
+        (first, last)
+    }
+
+    /// [`Document::splice`] with the labels set to `labels` first, when given: one undo step
+    /// may change both. Refused whole, leaving the document as it was.
+    pub fn replace(
+        &mut self,
+        start: usize,
+        end: usize,
+        added: Vec<Span>,
+        labels: Option<Vec<Label>>,
+    ) -> Result<(), SpanError> {
+        let Some(labels) = labels else {
+            return self.splice(start, end, added);
+        };
+        let before = self.clone();
+        self.labels = labels;
+        let result = self.splice(start, end, added).and_then(|()| {
+            match self
+                .spans
+                .iter()
+                .find(|s| self.label(&s.label).is_none())
+            {
+                Some(s) => Err(SpanError::UnknownLabel(s.label.clone())),
+                None => Ok(()),
+            }
+        });
+        if result.is_err() {
+            *self = before;
+        }
+        result
+    }
+
+    /// Puts `added` in place of the spans `[start, end)` (by index), refusing a span that is
+    /// invalid or out of order with the others; on refusal nothing changes. Undo and redo
+    /// apply their steps with it, so a damaged saved history cannot break a document.
+    pub fn splice(&mut self, start: usize, end: usize, added: Vec<Span>) -> Result<(), SpanError> {
+        if start > end || end > self.spans.len() {
+            return Err(SpanError::NoSuchSpan(end));
+        }
+        for s in &added {
+            self.validate(s.start, s.end, &s.label)?;
+        }
+        let before = start.checked_sub(1).and_then(|i| self.spans.get(i));
+        let after = self.spans.get(end);
+        let mut prev = before;
+        for s in added.iter().chain(after) {
+            if let Some(p) = prev {
+                if p.end > s.start {
+                    return Err(SpanError::Overlap {
+                        start: s.start,
+                        end: s.end,
+                        other_start: p.start,
+                        other_end: p.end,
+                    });
+                }
+            }
+            prev = Some(s);
+        }
+        self.spans.splice(start, end, added);
+        Ok(())
     }
 
     pub fn labels(&self) -> &[Label] {
@@ -352,19 +459,9 @@ impl Document {
     /// Adds a span; spans it overlaps are replaced and returned, so the caller can say so.
     pub fn add_span(&mut self, span: Span) -> Result<Vec<Span>, SpanError> {
         self.validate(span.start, span.end, &span.label)?;
-        let (start, end) = (span.start, span.end);
-        let mut replaced = Vec::new();
-        let spans = self.spans_mut();
-        spans.retain(|s| {
-            if s.overlaps(start, end) {
-                replaced.push(s.clone());
-                false
-            } else {
-                true
-            }
-        });
-        let at = spans.partition_point(|s| s.start < start);
-        spans.insert(at, span);
+        let (first, last) = self.overlapping(span.start, span.end);
+        let replaced: Vec<Span> = self.spans.range(first, last).cloned().collect();
+        self.spans.splice(first, last, vec![span]);
         Ok(replaced)
     }
 
@@ -372,7 +469,9 @@ impl Document {
         if index >= self.spans.len() {
             return Err(SpanError::NoSuchSpan(index));
         }
-        Ok(self.spans_mut().remove(index))
+        let span = self.spans[index].clone();
+        self.spans.splice(index, index + 1, Vec::new());
+        Ok(span)
     }
 
     /// Relabels a span; a person chose the label, so the span counts as accepted.
@@ -383,9 +482,10 @@ impl Document {
         if index >= self.spans.len() {
             return Err(SpanError::NoSuchSpan(index));
         }
-        let span = &mut self.spans_mut()[index];
+        let mut span = self.spans[index].clone();
         span.label = label.to_string();
         span.status = SpanStatus::Accepted;
+        self.spans.set(index, span);
         Ok(())
     }
 
@@ -406,7 +506,7 @@ impl Document {
                 });
             }
         }
-        self.spans = Arc::new(spans);
+        self.spans = Spans::from(spans);
         Ok(())
     }
 
@@ -445,7 +545,7 @@ impl Document {
             };
             merged.extend(next);
         }
-        self.spans = Arc::new(merged);
+        self.spans = Spans::from(merged);
     }
 
     /// A person's new name for a label, trimmed, or why it cannot be: names differ from every
@@ -518,11 +618,11 @@ impl Document {
             .label
             .clone();
         self.validate(start, end, &label)?;
-        if let Some((_, other)) = self
-            .spans
-            .iter()
-            .enumerate()
-            .find(|(i, s)| *i != index && s.overlaps(start, end))
+        let (first, last) = self.overlapping(start, end);
+        if let Some(other) = (first..last)
+            .filter(|&i| i != index)
+            .map(|i| &self.spans[i])
+            .next()
         {
             return Err(SpanError::Overlap {
                 start,
@@ -531,10 +631,12 @@ impl Document {
                 other_end: other.end,
             });
         }
-        let span = &mut self.spans_mut()[index];
+        let mut span = self.spans[index].clone();
         span.start = start;
         span.end = end;
         span.status = SpanStatus::Accepted;
+        // Overlapping nothing else, it keeps its place among its neighbours.
+        self.spans.set(index, span);
         Ok(())
     }
 
@@ -544,21 +646,22 @@ impl Document {
         if !self.spans.iter().any(|s| s.status == SpanStatus::Suggested) {
             return 0;
         }
-        for s in self
-            .spans_mut()
-            .iter_mut()
-            .filter(|s| s.status == SpanStatus::Suggested)
-        {
-            s.status = SpanStatus::Accepted;
-            n += 1;
-        }
+        self.rebuild(|spans| {
+            for s in spans
+                .iter_mut()
+                .filter(|s| s.status == SpanStatus::Suggested)
+            {
+                s.status = SpanStatus::Accepted;
+                n += 1;
+            }
+        });
         n
     }
 
     /// A copy with only the spans a person accepted, for an export without suggestions.
     pub fn accepted_only(&self) -> Document {
         let mut doc = self.clone();
-        doc.spans_mut().retain(|s| s.status == SpanStatus::Accepted);
+        doc.rebuild(|spans| spans.retain(|s| s.status == SpanStatus::Accepted));
         doc
     }
 
@@ -569,9 +672,11 @@ impl Document {
         label
             .ok_or_else(|| LabelError::Unknown(from.to_string()))?
             .name = to.to_string();
-        for s in self.spans_mut().iter_mut().filter(|s| s.label == from) {
-            s.label = to.to_string();
-        }
+        self.rebuild(|spans| {
+            for s in spans.iter_mut().filter(|s| s.label == from) {
+                s.label = to.to_string();
+            }
+        });
         Ok(())
     }
 
@@ -608,7 +713,7 @@ impl Document {
             return Err(LabelError::Unknown(name.to_string()));
         }
         let spans = self.spans.len();
-        self.spans_mut().retain(|s| s.label != name);
+        self.rebuild(|spans| spans.retain(|s| s.label != name));
         self.number_hotkeys();
         Ok(spans - self.spans.len())
     }
@@ -626,12 +731,9 @@ impl Document {
             self.validate(s.start, s.end, &s.label)
                 .map_err(|e| e.to_string())?;
         }
-        for w in self.spans.windows(2) {
-            if w[0].end > w[1].start {
-                return Err(format!(
-                    "spans {:?} and {:?} overlap or are unsorted",
-                    w[0], w[1]
-                ));
+        for (a, b) in self.spans.iter().zip(self.spans.iter().skip(1)) {
+            if a.end > b.start {
+                return Err(format!("spans {a:?} and {b:?} overlap or are unsorted"));
             }
         }
         Ok(())

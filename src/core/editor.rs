@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::document::{next_color, too_long, Document, Label, Span, SpanStatus};
+use super::document::{next_color, too_long, Document, Label, Span, SpanError, SpanStatus};
 use super::recognizer::Recognizer;
 use super::text::{snap_to_tokens, step};
 use super::wording::count;
@@ -14,8 +14,90 @@ use super::wording::count;
 /// browser; the person is told so when it opens.
 pub const LONG_ARTICLE_WORDS: usize = 200_000;
 
-/// How many edits can be undone; snapshots share the text, so each costs only its spans.
+/// How many edits can be undone; each step keeps only what it changed.
 const UNDO_DEPTH: usize = 500;
+
+/// A change of more spans than this keeps the whole document before it as its undo step (its
+/// unchanged chunks shared) rather than a copy of every span it removed and added.
+const LARGE_STEP: usize = 4096;
+
+/// One undo step: what an edit changed, so that undo and redo apply it backwards or forwards
+/// without a copy of the whole document per edit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// From span index `at`, `removed` were there before the edit and `added` after it; the
+    /// labels before and after, when the edit changed them.
+    Spans {
+        at: usize,
+        removed: Vec<Span>,
+        added: Vec<Span>,
+        labels: Option<Box<(Vec<Label>, Vec<Label>)>>,
+    },
+    /// The document before a new text was opened, or before a change of most spans (it shares
+    /// the text and the chunks of spans the change left alone).
+    Whole(Document),
+}
+
+impl Step {
+    /// The step from `before` to `after`: found by comparing them, which skips the chunks of
+    /// spans they share unread.
+    pub fn between(before: &Document, after: &Document) -> Step {
+        if !Arc::ptr_eq(before.shared_text(), after.shared_text()) && before.text() != after.text()
+        {
+            return Step::Whole(before.clone());
+        }
+        let (at, removed, added) = before.spans().difference(after.spans());
+        if removed + added > LARGE_STEP {
+            return Step::Whole(before.clone());
+        }
+        let labels = (before.labels() != after.labels())
+            .then(|| Box::new((before.labels().to_vec(), after.labels().to_vec())));
+        Step::Spans {
+            at,
+            removed: before.spans().range(at, at + removed).cloned().collect(),
+            added: after.spans().range(at, at + added).cloned().collect(),
+            labels,
+        }
+    }
+
+    /// How many spans the step keeps (what saving it costs).
+    pub fn size(&self) -> usize {
+        match self {
+            Step::Spans { removed, added, .. } => removed.len() + added.len(),
+            Step::Whole(doc) => doc.spans().len(),
+        }
+    }
+
+    /// Applies the step to `doc`, backwards (undo) or forwards (redo); returns the step that
+    /// goes on the other stack. A step that does not fit (a damaged saved history) changes
+    /// nothing.
+    fn apply(self, doc: &mut Document, back: bool) -> Result<Step, SpanError> {
+        match self {
+            Step::Whole(other) => Ok(Step::Whole(std::mem::replace(doc, other))),
+            Step::Spans {
+                at,
+                removed,
+                added,
+                labels,
+            } => {
+                let (gone, put) = if back {
+                    (&added, &removed)
+                } else {
+                    (&removed, &added)
+                };
+                let new_labels = labels.as_ref().map(|l| if back { &l.0 } else { &l.1 });
+                let end = at.checked_add(gone.len()).ok_or(SpanError::NoSuchSpan(at))?;
+                doc.replace(at, end, put.clone(), new_labels.cloned())?;
+                Ok(Step::Spans {
+                    at,
+                    removed,
+                    added,
+                    labels,
+                })
+            }
+        }
+    }
+}
 
 /// A message for the status line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,8 +234,8 @@ pub struct Editor {
     pub last_decision: Option<Decision>,
     /// The selection came from [`Action::NextSuggestion`]: deciding it moves on to the next.
     pub reviewing: bool,
-    undo: Vec<Arc<Document>>,
-    redo: Vec<Arc<Document>>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// Counts changes to the document or its name (not to the selection), for autosave.
     changes: u64,
 }
@@ -181,25 +263,39 @@ impl Editor {
         }
     }
 
-    /// The documents that undo and redo would bring back, oldest first, for saving.
-    pub fn history(&self) -> (Vec<&Document>, Vec<&Document>) {
-        (
-            self.undo.iter().map(|d| &**d).collect(),
-            self.redo.iter().map(|d| &**d).collect(),
-        )
+    /// The steps undo and redo would take, oldest first (the last is taken first), for saving.
+    pub fn history(&self) -> (&[Step], &[Step]) {
+        (&self.undo, &self.redo)
     }
 
-    /// An editor with a saved undo history (documents of the same text), as after a reload.
+    /// An editor with a saved undo history, as after a reload.
+    pub fn with_steps(doc: Document, name: &str, undo: Vec<Step>, redo: Vec<Step>) -> Self {
+        let mut e = Editor::new(doc, name);
+        e.undo = undo;
+        e.redo = redo;
+        e
+    }
+
+    /// An editor with an undo history saved as whole documents (of the same text), oldest first,
+    /// as autosave wrote it before steps: each neighbouring pair becomes a step.
     pub fn with_history(
         doc: Document,
         name: &str,
         undo: Vec<Document>,
         redo: Vec<Document>,
     ) -> Self {
-        let mut e = Editor::new(doc, name);
-        e.undo = undo.into_iter().map(Arc::new).collect();
-        e.redo = redo.into_iter().map(Arc::new).collect();
-        e
+        let mut steps = Vec::with_capacity(undo.len());
+        for (i, before) in undo.iter().enumerate() {
+            let after = undo.get(i + 1).unwrap_or(&doc);
+            steps.push(Step::between(before, after));
+        }
+        // The last redo state is the one right after `doc`.
+        let mut redo_steps = Vec::with_capacity(redo.len());
+        for (i, after) in redo.iter().enumerate() {
+            let before = redo.get(i + 1).unwrap_or(&doc);
+            redo_steps.push(Step::between(before, after));
+        }
+        Editor::with_steps(doc, name, steps, redo_steps)
     }
 
     /// Grows whenever the document or its name changes; selections leave it alone.
@@ -228,16 +324,11 @@ impl Editor {
         self.notice = Some(Notice::Error(msg.into()));
     }
 
-    /// Records the current document before a change, so it can be undone.
-    fn checkpoint(&mut self) {
-        self.undo_point(self.doc.clone());
-    }
-
     /// Takes `doc`, this document with suggestions found elsewhere (after learning), as one
     /// step that undo takes back; the status line stays as it was, since the person did nothing.
     pub fn refresh(&mut self, doc: Document) {
-        self.checkpoint();
-        self.doc = doc;
+        let before = std::mem::replace(&mut self.doc, doc);
+        self.undo_point(before);
         self.selected = None;
         self.pending = None;
     }
@@ -259,11 +350,11 @@ impl Editor {
                     self.error(message);
                     return;
                 }
-                self.checkpoint();
                 let mut doc = Document::new(&text);
                 suggest(&mut doc, recognizer);
                 let found = doc.spans().len();
-                self.doc = doc;
+                let before = std::mem::replace(&mut self.doc, doc);
+                self.undo_point(before);
                 self.name = name;
                 self.selected = None;
                 self.pending = None;
@@ -383,8 +474,9 @@ impl Editor {
                 }
             }
             Action::Recognize => {
-                self.checkpoint();
+                let before = self.doc.clone();
                 suggest(&mut self.doc, recognizer);
+                self.undo_point(before);
                 self.selected = None;
                 self.pending = None;
                 self.info(format!("Found {}", count(self.doc.spans().len(), "span")));
@@ -800,10 +892,10 @@ impl Editor {
         });
     }
 
-    /// Records `before` as an undo step after a change succeeded.
+    /// Records the step from `before` to the document now, after a change succeeded.
     fn undo_point(&mut self, before: Document) {
         self.changes += 1;
-        self.undo.push(Arc::new(before));
+        self.undo.push(Step::between(&before, &self.doc));
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
@@ -816,7 +908,7 @@ impl Editor {
         } else {
             (&mut self.redo, &mut self.undo)
         };
-        let Some(doc) = from.pop() else {
+        let Some(step) = from.pop() else {
             self.error(if back {
                 "Nothing to undo"
             } else {
@@ -824,7 +916,19 @@ impl Editor {
             });
             return;
         };
-        to.push(Arc::new(std::mem::replace(&mut self.doc, (*doc).clone())));
+        match step.apply(&mut self.doc, back) {
+            Ok(other) => to.push(other),
+            Err(e) => {
+                // Only a saved history that no longer fits gets here: it is dropped whole.
+                self.undo.clear();
+                self.redo.clear();
+                self.error(format!(
+                    "Cannot {} here ({e}); the undo history is cleared",
+                    if back { "undo" } else { "redo" }
+                ));
+                return;
+            }
+        }
         self.changes += 1;
         self.selected = None;
         self.reviewing = false;

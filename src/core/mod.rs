@@ -10,6 +10,7 @@ pub mod formats;
 pub mod intake;
 pub mod recognizer;
 pub mod sample;
+pub mod spans;
 pub mod text;
 pub mod viewport;
 pub mod wording;

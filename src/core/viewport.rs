@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use crate::core::document::{Document, Span};
+use crate::core::document::Document;
+use crate::core::spans::Spans;
 
 /// Articles up to this many code points render whole, as they always have.
 pub const WINDOWED_CHARS: usize = 100_000;
@@ -307,7 +308,7 @@ impl Layout {
 
     /// `window` grown until no span in `spans` (sorted, not overlapping) crosses its edges, so
     /// that every span it shows is whole.
-    pub fn unsplit(&self, window: Range<usize>, spans: &[Span]) -> Range<usize> {
+    pub fn unsplit(&self, window: Range<usize>, spans: &Spans) -> Range<usize> {
         let crossed = |cp: usize| {
             let i = spans.partition_point(|s| s.end <= cp);
             spans.get(i).is_some_and(|s| s.start < cp)
@@ -329,6 +330,7 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::document::Span;
 
     const M: Metrics = Metrics {
         line_height: 10.0,
@@ -437,10 +439,10 @@ mod tests {
     #[test]
     fn a_window_never_cuts_a_span() {
         let l = layout(&["ab\n", "cd\n", "ef\n", "gh"]);
-        let spans = vec![Span::new(1, 4, "PERSON"), Span::new(7, 10, "PLACE")];
+        let spans = Spans::from(vec![Span::new(1, 4, "PERSON"), Span::new(7, 10, "PLACE")]);
         assert_eq!(l.unsplit(1..2, &spans), 0..2);
         assert_eq!(l.unsplit(3..4, &spans), 2..4);
-        assert_eq!(l.unsplit(0..1, &[]), 0..1);
+        assert_eq!(l.unsplit(0..1, &Spans::new()), 0..1);
     }
 
     /// Property tests, natively only (proptest is not built for wasm).
@@ -507,7 +509,7 @@ mod tests {
                     }
                 }
                 let first = window.0 % l.count();
-                let w = l.unsplit(first..first + window.1, &spans);
+                let w = l.unsplit(first..first + window.1, &Spans::from(spans.clone()));
                 prop_assert!(w.start <= first && w.end <= l.count() && w.start < w.end);
                 let range = l.text_range(&w);
                 for s in &spans {

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::document::{Document, Label, Span, SpanStatus};
-use super::editor::{suggest, Action, Editor, Notice};
+use super::editor::{suggest, Action, Editor, Notice, Step};
+use super::spans::{Chunk, Spans};
 use super::formats::{spanlight, Record};
 use super::recognizer::{LearnDoc, LearnReport, LearningJob, Recognizer, SharedRecognizer};
 
@@ -199,7 +200,7 @@ impl Workspace {
             .iter()
             .filter(|e| e.done && !e.editor.doc.text().is_empty())
             .map(|e| {
-                LearnDoc::from_spans(&e.editor.name, e.editor.doc.text(), e.editor.doc.spans())
+                LearnDoc::from_spans(&e.editor.name, e.editor.doc.text(), &e.editor.doc.spans().to_vec())
             })
             .collect()
     }
@@ -577,8 +578,8 @@ pub fn suggest_if_bare_with(mut doc: Document, recognizer: &Recognizer) -> Docum
     doc
 }
 
-/// Spans and labels: one state of a document, as undo history keeps it (read back; written by
-/// [`entry_record`] from borrowed spans in the same shape).
+/// Spans and labels: one whole state of a document, as records kept undo history before it
+/// was kept as steps (still read, so that an autosave written then still opens).
 #[derive(Deserialize)]
 struct SavedState {
     spans: Vec<Span>,
@@ -586,128 +587,224 @@ struct SavedState {
 }
 
 impl SavedState {
-    /// The state on `text`, or `None` when it no longer fits (it is then dropped, not trusted).
-    fn restore(self, text: &str) -> Option<Document> {
-        let mut doc = Document::new(text);
+    /// The state on `base`'s text, or `None` when it no longer fits (it is then dropped, not
+    /// trusted).
+    fn restore(self, base: &Document) -> Option<Document> {
+        let mut doc = base.clone();
         doc.set_labels(self.labels).ok()?;
         doc.set_spans(self.spans).ok()?;
         Some(doc)
     }
 }
 
+/// One undo step as a record keeps it (see [`Step::Spans`]).
+#[derive(Serialize, Deserialize)]
+struct SavedStep<S> {
+    at: usize,
+    removed: S,
+    added: S,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    labels: Option<(Vec<Label>, Vec<Label>)>,
+}
+
 /// An entry as autosave keeps it; the text is saved apart, once, because it never changes.
+/// Records written before undo steps have `state`, `undo` and `redo` (whole states); since,
+/// `labels`, the spans (in the record, or in `chunks` records of their own) and the steps.
 #[derive(Deserialize)]
 struct SavedEntry {
     /// Of the text the spans belong to, so a record is never applied to another text.
     text_hash: u64,
     name: String,
     done: bool,
-    state: SavedState,
+    #[serde(default)]
+    state: Option<SavedState>,
+    #[serde(default)]
     undo: Vec<SavedState>,
+    #[serde(default)]
     redo: Vec<SavedState>,
+    #[serde(default)]
+    labels: Option<Vec<Label>>,
+    #[serde(default)]
+    spans: Option<Vec<Span>>,
+    /// How many chunk records (`autosave::chunk_key`) hold the spans.
+    #[serde(default)]
+    chunks: Option<usize>,
+    #[serde(default)]
+    undo_steps: Vec<SavedStep<Vec<Span>>>,
+    #[serde(default)]
+    redo_steps: Vec<SavedStep<Vec<Span>>>,
 }
 
-/// The newest states of a history (its end), as many as [`SAVED_UNDO`] and
-/// [`SAVED_UNDO_SPANS`] allow.
-/// Only states of `text` count: a step back to another text (before a paste) cannot be restored
-/// against this one.
-fn newest_within_budget<'a>(states: &'a [&'a Document], now: &Document) -> &'a [&'a Document] {
+/// The newest steps of a history (its end), as many as [`SAVED_UNDO`] and [`SAVED_UNDO_SPANS`]
+/// allow, as records keep them. A whole-document step (a new text, or a change of most spans)
+/// ends what is kept.
+fn newest_within_budget(steps: &[Step]) -> Vec<SavedStep<&[Span]>> {
     let mut budget = SAVED_UNDO_SPANS;
-    let kept = states
+    let mut kept: Vec<SavedStep<&[Span]>> = steps
         .iter()
         .rev()
         .take(SAVED_UNDO)
-        .take_while(|d| Arc::ptr_eq(d.shared_text(), now.shared_text()) || d.text() == now.text())
-        .take_while(|d| match budget.checked_sub(d.spans().len()) {
-            Some(left) => {
-                budget = left;
-                true
+        .map_while(|step| match step {
+            Step::Spans {
+                at,
+                removed,
+                added,
+                labels,
+            } => {
+                budget = budget.checked_sub(step.size())?;
+                Some(SavedStep {
+                    at: *at,
+                    removed: removed.as_slice(),
+                    added: added.as_slice(),
+                    labels: labels.as_ref().map(|l| (**l).clone()),
+                })
             }
-            None => false,
+            Step::Whole(_) => None,
         })
-        .count();
-    &states[states.len() - kept..]
+        .collect();
+    kept.reverse();
+    kept
 }
 
-/// The autosave record of an entry (everything but its text). Written from borrowed spans, in
-/// the shape of [`SavedEntry`]: a long article's million spans are not copied to be saved.
-pub fn entry_record(entry: &Entry) -> String {
-    #[derive(Serialize)]
-    struct State<'a> {
-        spans: &'a [Span],
-        labels: &'a [Label],
-    }
+/// Where a record's spans are.
+enum SpansIn {
+    Record,
+    Chunks,
+}
+
+fn record_of(entry: &Entry, spans_in: SpansIn) -> String {
     #[derive(Serialize)]
     struct SavedRecord<'a> {
         text_hash: u64,
         name: &'a str,
         done: bool,
-        state: State<'a>,
-        undo: Vec<State<'a>>,
-        redo: Vec<State<'a>>,
-    }
-    fn of(doc: &Document) -> State<'_> {
-        State {
-            spans: doc.spans(),
-            labels: doc.labels(),
-        }
+        labels: &'a [Label],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        spans: Option<&'a Spans>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        chunks: Option<usize>,
+        undo_steps: Vec<SavedStep<&'a [Span]>>,
+        redo_steps: Vec<SavedStep<&'a [Span]>>,
     }
     let doc = &entry.editor.doc;
     let (undo, redo) = entry.editor.history();
     let saved = SavedRecord {
-        text_hash: text_hash(doc.text()),
+        text_hash: doc.text_hash(),
         name: &entry.editor.name,
         done: entry.done,
-        state: of(doc),
-        undo: newest_within_budget(&undo, doc)
-            .iter()
-            .map(|d| of(d))
-            .collect(),
-        redo: newest_within_budget(&redo, doc)
-            .iter()
-            .map(|d| of(d))
-            .collect(),
+        labels: doc.labels(),
+        spans: matches!(spans_in, SpansIn::Record).then(|| doc.spans()),
+        chunks: matches!(spans_in, SpansIn::Chunks).then(|| doc.spans().chunks().len()),
+        undo_steps: newest_within_budget(undo),
+        redo_steps: newest_within_budget(redo),
     };
     serde_json::to_string(&saved).expect("plain data always serialises")
 }
 
-/// An entry back from its autosave record and its text.
+/// The autosave record of an entry (everything but its text), with its spans in it.
+pub fn entry_record(entry: &Entry) -> String {
+    record_of(entry, SpansIn::Record)
+}
+
+/// The autosave record of an entry without its spans, which go in records of their own, one per
+/// chunk ([`chunk_record`]), so that an edit rewrites one chunk and this small record rather
+/// than every span of a long article.
+pub fn entry_record_chunked(entry: &Entry) -> String {
+    record_of(entry, SpansIn::Chunks)
+}
+
+/// The record of one chunk of spans.
+pub fn chunk_record(chunk: &Chunk) -> String {
+    serde_json::to_string(&**chunk).expect("plain data always serialises")
+}
+
+/// An entry back from its autosave record and its text (a record with its spans in it).
 pub fn entry_from_record(id: u64, text: &str, record: &str) -> Result<Entry, String> {
+    entry_from_records(id, text, record, |_| None)
+}
+
+/// An entry back from its autosave record, its text, and the records of its chunks of spans
+/// (`chunk(k)` for the `k`th), whichever way it was written.
+pub fn entry_from_records<'a>(
+    id: u64,
+    text: &str,
+    record: &str,
+    chunk: impl Fn(usize) -> Option<&'a str>,
+) -> Result<Entry, String> {
     let saved: SavedEntry =
         serde_json::from_str(record).map_err(|e| format!("saved document {id} is damaged: {e}"))?;
-    if saved.text_hash != text_hash(text) {
+    let doc = Document::new(text);
+    if saved.text_hash != doc.text_hash() {
         return Err(format!(
             "saved document “{}” does not match its saved text",
             saved.name
         ));
     }
-    let doc = saved
-        .state
-        .restore(text)
-        .ok_or_else(|| format!("saved document “{}” does not fit its text", saved.name))?;
-    let undo = saved
-        .undo
-        .into_iter()
-        .filter_map(|s| s.restore(text))
-        .collect();
-    let redo = saved
-        .redo
-        .into_iter()
-        .filter_map(|s| s.restore(text))
-        .collect();
+    let unfit = || format!("saved document “{}” does not fit its text", saved.name);
+    let editor = match saved.state {
+        // Written before undo steps.
+        Some(state) => {
+            let states = |s: Vec<SavedState>| s.into_iter().filter_map(|s| s.restore(&doc));
+            let (undo, redo) = (states(saved.undo).collect(), states(saved.redo).collect());
+            let doc = state.restore(&doc).ok_or_else(unfit)?;
+            Editor::with_history(
+                doc,
+                &saved.name,
+                undo,
+                redo,
+            )
+        }
+        None => {
+            let mut doc = doc;
+            doc.set_labels(saved.labels.unwrap_or_default())
+                .map_err(|_| unfit())?;
+            match (saved.spans, saved.chunks) {
+                (Some(spans), _) => doc.set_spans(spans).map_err(|_| unfit())?,
+                (None, Some(n)) => {
+                    let chunks = (0..n)
+                        .map(|k| {
+                            let json = chunk(k).ok_or_else(|| {
+                                format!("saved document “{}” is incomplete", saved.name)
+                            })?;
+                            serde_json::from_str::<Vec<Span>>(json).map_err(|e| {
+                                format!("saved document “{}” is damaged: {e}", saved.name)
+                            })
+                        })
+                        .collect::<Result<Vec<_>, String>>()?;
+                    doc.set_span_chunks(chunks).map_err(|_| unfit())?;
+                }
+                (None, None) => {}
+            }
+            let steps = |s: Vec<SavedStep<Vec<Span>>>| {
+                s.into_iter()
+                    .map(|s| Step::Spans {
+                        at: s.at,
+                        removed: s.removed,
+                        added: s.added,
+                        labels: s.labels.map(Box::new),
+                    })
+                    .collect()
+            };
+            Editor::with_steps(
+                doc,
+                &saved.name,
+                steps(saved.undo_steps),
+                steps(saved.redo_steps),
+            )
+        }
+    };
     Ok(Entry {
         id,
         done: saved.done,
-        editor: Editor::with_history(doc, &saved.name, undo, redo),
+        editor,
         rev: 0,
     })
 }
 
-/// FNV-1a: stable across builds and machines, unlike std's hasher.
+/// FNV-1a of a text, as records carry it.
+#[cfg(test)]
 fn text_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    super::document::fnv1a(text)
 }
 
 /// How the workspace's recogniser is kept. It is the base having learned the done documents,
@@ -1151,31 +1248,55 @@ mod tests {
 
     #[test]
     fn long_histories_are_trimmed_to_a_budget_newest_first() {
-        let text = "a ".repeat(SAVED_UNDO_SPANS / 4);
+        let text = "a ".repeat(30_000);
         let mut editor = Editor::new(Document::new(&text), "long");
-        // Each step adds a span; later steps carry more spans.
-        for i in 0..SAVED_UNDO_SPANS / 4 / 2 {
+        // Six steps of 4,000 spans each, then single spans.
+        for k in 0..6 {
+            let many = (0..4000)
+                .map(|i| Span::new(8000 * k + 2 * i, 8000 * k + 2 * i + 1, PLACE))
+                .collect();
+            editor.apply(Action::Replace {
+                start: 8000 * k,
+                end: 8000 * (k + 1),
+                spans: many,
+                what: "many".into(),
+            });
+        }
+        let at = |i: usize| 2 * (24_000 + i);
+        let add = |editor: &mut Editor, i: usize| {
             editor.apply(Action::SelectRange {
-                start: 4 * i,
-                end: 4 * i + 1,
+                start: at(i),
+                end: at(i) + 1,
             });
             editor.apply(Action::ApplyLabel(PERSON.into()));
+        };
+        for i in 0..3 {
+            add(&mut editor, i);
         }
-        let entry = Entry::new(1, editor);
-        let back = entry_from_record(1, &text, &entry_record(&entry)).unwrap();
+        let entry = Entry::new(1, editor.clone());
+        let mut back = entry_from_record(1, &text, &entry_record(&entry)).unwrap();
         let (undo, _) = back.editor.history();
-        assert!(
-            !undo.is_empty() && undo.len() < SAVED_UNDO,
-            "{}",
-            undo.len()
-        );
-        let spans: usize = undo.iter().map(|d| d.spans().len()).sum();
-        assert!(spans <= SAVED_UNDO_SPANS);
-        // The newest step is the one kept: one span fewer than now.
-        assert_eq!(
-            undo.last().unwrap().spans().len() + 1,
-            back.editor.doc.spans().len()
-        );
+        // Newest first: three single spans and four steps of 4,000 make 16,003; a fifth would
+        // pass the budget.
+        assert_eq!(undo.len(), 7);
+        assert!(undo.iter().map(Step::size).sum::<usize>() <= SAVED_UNDO_SPANS);
+        for _ in 0..7 {
+            back.editor.apply(Action::Undo);
+        }
+        assert_eq!(back.editor.doc.spans().len(), 2 * 4000);
+        assert!(!back.editor.can_undo());
+        // At most SAVED_UNDO steps, the newest.
+        for i in 3..SAVED_UNDO + 10 {
+            add(&mut editor, i);
+        }
+        let entry = Entry::new(1, editor.clone());
+        let mut back = entry_from_record(1, &text, &entry_record(&entry)).unwrap();
+        assert_eq!(back.editor.history().0.len(), SAVED_UNDO);
+        for _ in 0..SAVED_UNDO {
+            back.editor.apply(Action::Undo);
+            editor.apply(Action::Undo);
+        }
+        assert_eq!(back.editor.doc, editor.doc);
     }
 
     #[test]
