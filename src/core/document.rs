@@ -285,7 +285,12 @@ impl Document {
             }
             prev = Some(s);
         }
-        self.spans = Spans::from_chunks(chunks.into_iter().map(Arc::from).collect());
+        self.spans = Spans::from_chunks(
+            chunks
+                .into_iter()
+                .map(|c| Arc::new(super::spans::Piece::new(c)))
+                .collect(),
+        );
         Ok(())
     }
 
@@ -321,21 +326,13 @@ impl Document {
         &self.spans
     }
 
-    /// How many spans carry each label, in the labels' order: one pass over the spans, which
-    /// the legend needs on every render.
+    /// How many spans carry each label, in the labels' order, from the counts each chunk of
+    /// spans keeps: the legend needs them on every render.
     pub fn label_counts(&self) -> Vec<usize> {
-        let mut counts = vec![0; self.labels.len()];
-        let mut last = 0;
-        for s in self.spans.iter() {
-            // Neighbouring spans often share a label: try the last one first.
-            if self.labels.get(last).is_some_and(|l| l.name == s.label) {
-                counts[last] += 1;
-            } else if let Some(i) = self.labels.iter().position(|l| l.name == s.label) {
-                counts[i] += 1;
-                last = i;
-            }
-        }
-        counts
+        self.labels
+            .iter()
+            .map(|l| self.spans.count_label(&l.name))
+            .collect()
     }
 
     /// Changes every span at once with `f` (a bulk edit: it costs a copy of all spans).

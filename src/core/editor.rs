@@ -406,8 +406,8 @@ impl Editor {
                 self.reviewing = false;
                 // From the caret, the first span after it (or the last before it).
                 let spans = self.doc.spans();
-                let after = |c: usize| (0..n).find(|&i| spans[i].start >= c);
-                let before = |c: usize| (0..n).rev().find(|&i| spans[i].start < c);
+                let after = |c: usize| Some(spans.partition_point(|s| s.start < c)).filter(|&i| i < n);
+                let before = |c: usize| spans.partition_point(|s| s.start < c).checked_sub(1);
                 self.selected = Some(match (self.selected, forward) {
                     (None, true) => self.caret.and_then(after).unwrap_or(0),
                     (None, false) => self.caret.and_then(before).unwrap_or(n - 1),
@@ -722,24 +722,22 @@ impl Editor {
     /// Review's progress: the selected suggestion's place among those still to decide (when a
     /// suggestion is selected), and how many are still to decide.
     pub fn to_decide(&self) -> (Option<usize>, usize) {
-        // One pass: the panel shows this on every render, and an article can have a million spans.
-        let (mut at, mut total) = (None, 0);
-        for (i, s) in self.doc.spans().iter().enumerate() {
-            if s.status == SpanStatus::Suggested {
-                total += 1;
-                if self.selected == Some(i) {
-                    at = Some(total);
-                }
-            }
-        }
-        (at, total)
+        // From the counts the chunks of spans keep: the panel shows this on every render, and
+        // an article can have a million spans.
+        let spans = self.doc.spans();
+        let at = self
+            .selected
+            .filter(|&i| self.is_suggestion(i))
+            .map(|i| spans.suggested_before(i) + 1);
+        (at, spans.suggested())
     }
 
     fn next_suggestion(&mut self, forward: bool) {
-        let todo: Vec<usize> = (0..self.doc.spans().len())
-            .filter(|&i| self.is_suggestion(i))
-            .collect();
-        let (Some(&first), Some(&last)) = (todo.first(), todo.last()) else {
+        let spans = self.doc.spans();
+        let (Some(first), Some(last)) = (
+            spans.next_suggested(0),
+            spans.prev_suggested(spans.len()),
+        ) else {
             self.selected = None;
             self.pending = None;
             self.reviewing = false;
@@ -748,11 +746,12 @@ impl Editor {
         };
         let spans = self.doc.spans();
         let here = self.pending.map(|p| p.0).or(self.caret);
+        let at = |c: usize| spans.partition_point(|s| s.start < c);
         let pick = match (self.selected, here, forward) {
-            (Some(i), _, true) => todo.iter().copied().find(|&j| j > i),
-            (Some(i), _, false) => todo.iter().rev().copied().find(|&j| j < i),
-            (None, Some(c), true) => todo.iter().copied().find(|&j| spans[j].start >= c),
-            (None, Some(c), false) => todo.iter().rev().copied().find(|&j| spans[j].start < c),
+            (Some(i), _, true) => spans.next_suggested(i + 1),
+            (Some(i), _, false) => spans.prev_suggested(i),
+            (None, Some(c), true) => spans.next_suggested(at(c)),
+            (None, Some(c), false) => spans.prev_suggested(at(c)),
             (None, None, _) => None,
         }
         .unwrap_or(if forward { first } else { last });
@@ -765,11 +764,10 @@ impl Editor {
     /// After a decision in review: selects the next suggestion after code point `after`
     /// (wrapping round) and says how many are left.
     fn advance_review(&mut self, after: usize) -> String {
-        let n = self.doc.spans().len();
-        let next = (0..n)
-            .filter(|&i| self.is_suggestion(i))
-            .find(|&i| self.doc.spans()[i].start > after)
-            .or_else(|| (0..n).find(|&i| self.is_suggestion(i)));
+        let spans = self.doc.spans();
+        let next = spans
+            .next_suggested(spans.partition_point(|s| s.start <= after))
+            .or_else(|| spans.next_suggested(0));
         self.selected = next;
         self.reviewing = next.is_some();
         match self.to_decide() {

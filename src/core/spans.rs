@@ -4,21 +4,63 @@
 //! properties of the last render, autosave), so a span list in one vector is copied whole on every
 //! change: 40 to 100 ms for a million spans. Here a change copies only the chunk it touches and
 //! the list of chunk pointers; every copy of the list shares the other chunks. Chunks also tell
-//! autosave what changed since the last write: a chunk it wrote is the same allocation.
+//! autosave what changed since the last write: a chunk it wrote is the same allocation. Each
+//! chunk counts its suggestions and labels when it is made, so the legend and review's progress
+//! add up chunks rather than read every span on every render.
 
 use std::fmt;
-use std::ops::Index;
+use std::ops::{Deref, Index};
 use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use super::document::Span;
+use super::document::{Span, SpanStatus};
 
 /// Spans per chunk when a list is cut; a chunk grows to twice that before it is cut again.
 pub const CHUNK: usize = 512;
 
+/// A run of spans with what the panels count in it, counted when the run is made.
+#[derive(Debug, PartialEq)]
+pub struct Piece {
+    spans: Box<[Span]>,
+    suggested: usize,
+    /// How many spans carry each label that occurs here.
+    labels: Vec<(String, usize)>,
+}
+
+impl Piece {
+    pub fn new(spans: Vec<Span>) -> Self {
+        let mut labels: Vec<(String, usize)> = Vec::new();
+        let mut suggested = 0;
+        for s in &spans {
+            suggested += usize::from(s.status == SpanStatus::Suggested);
+            match labels.iter_mut().find(|(l, _)| *l == s.label) {
+                Some((_, n)) => *n += 1,
+                None => labels.push((s.label.clone(), 1)),
+            }
+        }
+        Piece {
+            spans: spans.into_boxed_slice(),
+            suggested,
+            labels,
+        }
+    }
+}
+
+impl Deref for Piece {
+    type Target = [Span];
+
+    fn deref(&self) -> &[Span] {
+        &self.spans
+    }
+}
+
 /// One chunk of spans, shared between the copies of a list.
-pub type Chunk = Arc<[Span]>;
+pub type Chunk = Arc<Piece>;
+
+fn chunk(spans: Vec<Span>) -> Chunk {
+    Arc::new(Piece::new(spans))
+}
 
 /// A sorted list of spans in chunks; cloning it copies two pointers.
 #[derive(Clone, Default)]
@@ -52,7 +94,15 @@ fn starts_of(chunks: &[Chunk]) -> Vec<usize> {
 
 /// Cuts `spans` into chunks of [`CHUNK`] (no empty chunk).
 fn cut(spans: Vec<Span>) -> Vec<Chunk> {
-    spans.chunks(CHUNK).map(Arc::from).collect()
+    let mut chunks = Vec::with_capacity(spans.len().div_ceil(CHUNK));
+    let mut spans = spans.into_iter();
+    loop {
+        let piece: Vec<Span> = spans.by_ref().take(CHUNK).collect();
+        if piece.is_empty() {
+            return chunks;
+        }
+        chunks.push(chunk(piece));
+    }
 }
 
 impl Spans {
@@ -161,7 +211,7 @@ impl Spans {
         let mut merged: Vec<Span> =
             Vec::with_capacity(self.starts[last + 1] - base + added.len() - (end - start));
         for c in &self.chunks[first..=last] {
-            merged.extend_from_slice(c);
+            merged.extend_from_slice(&c[..]);
         }
         merged.splice(start - base..end - base, added);
         let fresh: Vec<Chunk> = if merged.len() > 2 * CHUNK {
@@ -169,13 +219,74 @@ impl Spans {
         } else if merged.is_empty() {
             Vec::new()
         } else {
-            vec![Arc::from(merged)]
+            vec![chunk(merged)]
         };
         let mut chunks = Vec::with_capacity(self.chunks.len() + fresh.len());
         chunks.extend_from_slice(&self.chunks[..first]);
         chunks.extend(fresh);
         chunks.extend_from_slice(&self.chunks[last + 1..]);
         *self = Spans::from_chunks(chunks);
+    }
+
+    /// How many spans are suggestions.
+    pub fn suggested(&self) -> usize {
+        self.chunks.iter().map(|c| c.suggested).sum()
+    }
+
+    /// How many spans before index `i` are suggestions.
+    pub fn suggested_before(&self, i: usize) -> usize {
+        let Some((k, j)) = self.locate(i) else {
+            return self.suggested();
+        };
+        let before: usize = self.chunks[..k].iter().map(|c| c.suggested).sum();
+        before
+            + self.chunks[k][..j]
+                .iter()
+                .filter(|s| s.status == SpanStatus::Suggested)
+                .count()
+    }
+
+    /// How many spans carry the label `name`.
+    pub fn count_label(&self, name: &str) -> usize {
+        self.chunks
+            .iter()
+            .flat_map(|c| c.labels.iter().find(|(l, _)| l == name))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The first suggestion at index `from` or after.
+    pub fn next_suggested(&self, from: usize) -> Option<usize> {
+        let (k0, j0) = self.locate(from)?;
+        (k0..self.chunks.len())
+            .filter(|&k| self.chunks[k].suggested > 0)
+            .find_map(|k| {
+                let skip = if k == k0 { j0 } else { 0 };
+                let c = &self.chunks[k];
+                (skip..c.len())
+                    .find(|&j| c[j].status == SpanStatus::Suggested)
+                    .map(|j| self.starts[k] + j)
+            })
+    }
+
+    /// The last suggestion before index `before`.
+    pub fn prev_suggested(&self, before: usize) -> Option<usize> {
+        let before = before.min(self.len());
+        let (k0, j0) = match before.checked_sub(1).and_then(|i| self.locate(i)) {
+            Some((k, j)) => (k, j + 1),
+            None => return None,
+        };
+        (0..=k0)
+            .rev()
+            .filter(|&k| self.chunks[k].suggested > 0)
+            .find_map(|k| {
+                let c = &self.chunks[k];
+                let end = if k == k0 { j0 } else { c.len() };
+                (0..end)
+                    .rev()
+                    .find(|&j| c[j].status == SpanStatus::Suggested)
+                    .map(|j| self.starts[k] + j)
+            })
     }
 
     /// Replaces span `i` (which must exist); the caller keeps the list sorted.
@@ -343,6 +454,42 @@ mod tests {
             }
             for (i, s) in plain.iter().enumerate() {
                 prop_assert_eq!(&list[i], s);
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest! {
+        /// The counts the chunks keep agree with counting every span, after any splices.
+        #[test]
+        fn chunk_counts_match_counting_every_span(
+            kinds in proptest::collection::vec((any::<bool>(), 0usize..3), 0..2500),
+            edits in proptest::collection::vec((0usize..2600, 0usize..600, proptest::collection::vec((any::<bool>(), 0usize..3), 0..600)), 0..6),
+            probes in proptest::collection::vec(0usize..2700, 1..20),
+        ) {
+            let make = |i: usize, (suggested, label): (bool, usize)| {
+                let s = Span::new(2 * i, 2 * i + 1, ["A", "B", "C"][label]);
+                if suggested { s.suggested() } else { s }
+            };
+            let mut plain: Vec<Span> = kinds.iter().enumerate().map(|(i, &k)| make(i, k)).collect();
+            let mut list = Spans::from(plain.clone());
+            for (at, remove, added) in edits {
+                let at = at.min(plain.len());
+                let end = (at + remove).min(plain.len());
+                let added: Vec<Span> = added.into_iter().enumerate().map(|(i, k)| make(5000 + i, k)).collect();
+                plain.splice(at..end, added.clone());
+                list.splice(at, end, added);
+            }
+            let is = |s: &Span| s.status == SpanStatus::Suggested;
+            prop_assert_eq!(list.suggested(), plain.iter().filter(|s| is(s)).count());
+            for l in ["A", "B", "C", "D"] {
+                prop_assert_eq!(list.count_label(l), plain.iter().filter(|s| s.label == l).count());
+            }
+            for p in probes {
+                let q = p.min(plain.len());
+                prop_assert_eq!(list.suggested_before(q), plain[..q].iter().filter(|s| is(s)).count());
+                prop_assert_eq!(list.next_suggested(p), (p..plain.len()).find(|&i| is(&plain[i])));
+                prop_assert_eq!(list.prev_suggested(p), (0..q).rev().find(|&i| is(&plain[i])));
             }
         }
     }

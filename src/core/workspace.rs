@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::document::{Document, Label, Span, SpanStatus};
+use super::document::{Document, Label, Span};
 use super::editor::{suggest, Action, Editor, Notice, Step};
 use super::spans::{Chunk, Spans};
 use super::formats::{spanlight, Record};
@@ -64,11 +64,7 @@ impl Entry {
             name: self.editor.name.clone(),
             words: doc.word_count(),
             spans: doc.spans().len(),
-            undecided: doc
-                .spans()
-                .iter()
-                .filter(|s| s.status == SpanStatus::Suggested)
-                .count(),
+            undecided: doc.spans().suggested(),
             done: self.done,
         }
     }
@@ -715,7 +711,7 @@ pub fn entry_record_chunked(entry: &Entry) -> String {
 
 /// The record of one chunk of spans.
 pub fn chunk_record(chunk: &Chunk) -> String {
-    serde_json::to_string(&**chunk).expect("plain data always serialises")
+    serde_json::to_string(&chunk[..]).expect("plain data always serialises")
 }
 
 /// An entry back from its autosave record and its text (a record with its spans in it).
@@ -970,6 +966,7 @@ pub fn from_file(content: &str) -> Result<Workspace, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::document::SpanStatus;
     use crate::core::document::{default_labels, PERSON, PLACE};
 
     fn doc(text: &str, spans: &[(usize, usize, &str)]) -> Document {
