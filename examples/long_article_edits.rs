@@ -5,9 +5,9 @@
 //!   cargo run --release --example long_article_edits [SPANS]
 //! Wall-clock times of single runs: for before/after comparisons on one machine, not tests.
 
+use spanlight::core::autosave::SaveLog;
 use spanlight::core::document::{Document, Span};
 use spanlight::core::editor::Action;
-use spanlight::core::autosave::SaveLog;
 use spanlight::core::workspace::{entry_record, Workspace, WorkspaceAction};
 use std::time::Instant;
 
@@ -85,11 +85,17 @@ fn main() {
         });
         t("to_decide", || next.editor().to_decide());
         let e = next.entries()[next.current()].clone();
-        let rec = t("entry_record (all spans in one record)", || entry_record(&e));
+        let rec = t("entry_record (all spans in one record)", || {
+            entry_record(&e)
+        });
         println!("record {} MB", rec.len() / 1_000_000);
         let writes = t("autosave writes after the edits", || log.writes(&next));
         let bytes: usize = writes.put.iter().map(|(k, v)| k.len() + v.len()).sum();
-        println!("autosave wrote {} records, {} KB", writes.put.len(), bytes / 1000);
+        println!(
+            "autosave wrote {} records, {} KB",
+            writes.put.len(),
+            bytes / 1000
+        );
         log.saved(&next);
         ws = next;
     }

@@ -211,8 +211,8 @@ pub fn saved_ids(index: &str) -> Result<Vec<u64>, String> {
 mod tests {
     use super::*;
     use crate::core::document::{Document, Span, PERSON, PLACE};
-    use crate::core::spans::CHUNK;
     use crate::core::editor::Action;
+    use crate::core::spans::CHUNK;
     use crate::core::workspace::WorkspaceAction;
 
     /// A pretend store: applies writes to a map.
@@ -260,7 +260,10 @@ mod tests {
         let edit = log.writes(&ws);
         assert_eq!(
             edit.put.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-            [doc_key(ws.entries()[0].id), chunk_key(ws.entries()[0].id, 0)],
+            [
+                doc_key(ws.entries()[0].id),
+                chunk_key(ws.entries()[0].id, 0)
+            ],
             "the record and the chunk with the new span"
         );
         apply(&mut store, edit);
@@ -348,7 +351,10 @@ mod tests {
         let mut store = HashMap::new();
         let mut log = SaveLog::default();
         let mut ws = Workspace::default();
-        ws.apply(WorkspaceAction::Add(vec![("long".into(), long_doc(5 * CHUNK))]));
+        ws.apply(WorkspaceAction::Add(vec![(
+            "long".into(),
+            long_doc(5 * CHUNK),
+        )]));
         let id = ws.entries()[0].id;
         apply(&mut store, log.writes(&ws));
         log.saved(&ws);
@@ -420,7 +426,11 @@ mod tests {
         edit(&mut ws, Action::SelectRange { start: 20, end: 25 });
         edit(&mut ws, Action::ApplyLabel(PLACE.into()));
         let w = log.writes(&ws);
-        assert!(w.put.iter().any(|(k, _)| *k == chunk_key(4, 0)), "{:?}", w.put);
+        assert!(
+            w.put.iter().any(|(k, _)| *k == chunk_key(4, 0)),
+            "{:?}",
+            w.put
+        );
         apply(&mut store, w);
         let mut back = reload(&store);
         assert_eq!(back.editor().doc, ws.editor().doc);

@@ -365,7 +365,12 @@ impl Document {
     /// neighbours, since spans are sorted and apart.
     fn overlapping(&self, start: usize, end: usize) -> (usize, usize) {
         let first = self.spans.partition_point(|s| s.end <= start);
-        let last = first + self.spans.range(first, self.spans.len()).take_while(|s| s.start < end).count();
+        let last = first
+            + self
+                .spans
+                .range(first, self.spans.len())
+                .take_while(|s| s.start < end)
+                .count();
         (first, last)
     }
 
@@ -384,11 +389,7 @@ impl Document {
         let before = self.clone();
         self.labels = labels;
         let result = self.splice(start, end, added).and_then(|()| {
-            match self
-                .spans
-                .iter()
-                .find(|s| self.label(&s.label).is_none())
-            {
+            match self.spans.iter().find(|s| self.label(&s.label).is_none()) {
                 Some(s) => Err(SpanError::UnknownLabel(s.label.clone())),
                 None => Ok(()),
             }

@@ -86,7 +86,9 @@ impl Step {
                     (&removed, &added)
                 };
                 let new_labels = labels.as_ref().map(|l| if back { &l.0 } else { &l.1 });
-                let end = at.checked_add(gone.len()).ok_or(SpanError::NoSuchSpan(at))?;
+                let end = at
+                    .checked_add(gone.len())
+                    .ok_or(SpanError::NoSuchSpan(at))?;
                 doc.replace(at, end, put.clone(), new_labels.cloned())?;
                 Ok(Step::Spans {
                     at,
@@ -234,8 +236,9 @@ pub struct Editor {
     pub last_decision: Option<Decision>,
     /// The selection came from [`Action::NextSuggestion`]: deciding it moves on to the next.
     pub reviewing: bool,
-    undo: Vec<Step>,
-    redo: Vec<Step>,
+    /// Shared, so that the copy of the editor every action makes copies pointers, not spans.
+    undo: Vec<Arc<Step>>,
+    redo: Vec<Arc<Step>>,
     /// Counts changes to the document or its name (not to the selection), for autosave.
     changes: u64,
 }
@@ -264,15 +267,15 @@ impl Editor {
     }
 
     /// The steps undo and redo would take, oldest first (the last is taken first), for saving.
-    pub fn history(&self) -> (&[Step], &[Step]) {
+    pub fn history(&self) -> (&[Arc<Step>], &[Arc<Step>]) {
         (&self.undo, &self.redo)
     }
 
     /// An editor with a saved undo history, as after a reload.
     pub fn with_steps(doc: Document, name: &str, undo: Vec<Step>, redo: Vec<Step>) -> Self {
         let mut e = Editor::new(doc, name);
-        e.undo = undo;
-        e.redo = redo;
+        e.undo = undo.into_iter().map(Arc::new).collect();
+        e.redo = redo.into_iter().map(Arc::new).collect();
         e
     }
 
@@ -406,7 +409,8 @@ impl Editor {
                 self.reviewing = false;
                 // From the caret, the first span after it (or the last before it).
                 let spans = self.doc.spans();
-                let after = |c: usize| Some(spans.partition_point(|s| s.start < c)).filter(|&i| i < n);
+                let after =
+                    |c: usize| Some(spans.partition_point(|s| s.start < c)).filter(|&i| i < n);
                 let before = |c: usize| spans.partition_point(|s| s.start < c).checked_sub(1);
                 self.selected = Some(match (self.selected, forward) {
                     (None, true) => self.caret.and_then(after).unwrap_or(0),
@@ -734,10 +738,9 @@ impl Editor {
 
     fn next_suggestion(&mut self, forward: bool) {
         let spans = self.doc.spans();
-        let (Some(first), Some(last)) = (
-            spans.next_suggested(0),
-            spans.prev_suggested(spans.len()),
-        ) else {
+        let (Some(first), Some(last)) =
+            (spans.next_suggested(0), spans.prev_suggested(spans.len()))
+        else {
             self.selected = None;
             self.pending = None;
             self.reviewing = false;
@@ -893,7 +896,7 @@ impl Editor {
     /// Records the step from `before` to the document now, after a change succeeded.
     fn undo_point(&mut self, before: Document) {
         self.changes += 1;
-        self.undo.push(Step::between(&before, &self.doc));
+        self.undo.push(Arc::new(Step::between(&before, &self.doc)));
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
@@ -914,8 +917,8 @@ impl Editor {
             });
             return;
         };
-        match step.apply(&mut self.doc, back) {
-            Ok(other) => to.push(other),
+        match Arc::unwrap_or_clone(step).apply(&mut self.doc, back) {
+            Ok(other) => to.push(Arc::new(other)),
             Err(e) => {
                 // Only a saved history that no longer fits gets here: it is dropped whole.
                 self.undo.clear();

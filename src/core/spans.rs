@@ -306,7 +306,10 @@ impl Spans {
         let mut start = self.starts[k.min(a.len())];
         let shortest = self.len().min(other.len());
         {
-            let (mut x, mut y) = (self.range(start, self.len()), other.range(start, other.len()));
+            let (mut x, mut y) = (
+                self.range(start, self.len()),
+                other.range(start, other.len()),
+            );
             while start < shortest && x.next() == y.next() {
                 start += 1;
             }
@@ -498,7 +501,10 @@ mod tests {
     fn an_edit_copies_one_chunk_and_leaves_the_copy_alone() {
         let list = Spans::from((0..10 * CHUNK).map(span).collect::<Vec<_>>());
         let mut edited = list.clone();
-        edited.set(5 * CHUNK + 3, Span::new(10 * CHUNK + 6, 10 * CHUNK + 7, "Y"));
+        edited.set(
+            5 * CHUNK + 3,
+            Span::new(10 * CHUNK + 6, 10 * CHUNK + 7, "Y"),
+        );
         assert_eq!(list[5 * CHUNK + 3], span(5 * CHUNK + 3));
         assert_eq!(edited[5 * CHUNK + 3].label, "Y");
         let shared = edited

@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 
 use super::document::{Document, Label, Span};
 use super::editor::{suggest, Action, Editor, Notice, Step};
-use super::spans::{Chunk, Spans};
 use super::formats::{spanlight, Record};
 use super::recognizer::{LearnDoc, LearnReport, LearningJob, Recognizer, SharedRecognizer};
+use super::spans::{Chunk, Spans};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
 pub const SAVED_UNDO: usize = 50;
@@ -196,7 +196,11 @@ impl Workspace {
             .iter()
             .filter(|e| e.done && !e.editor.doc.text().is_empty())
             .map(|e| {
-                LearnDoc::from_spans(&e.editor.name, e.editor.doc.text(), &e.editor.doc.spans().to_vec())
+                LearnDoc::from_spans(
+                    &e.editor.name,
+                    e.editor.doc.text(),
+                    &e.editor.doc.spans().to_vec(),
+                )
             })
             .collect()
     }
@@ -634,13 +638,13 @@ struct SavedEntry {
 /// The newest steps of a history (its end), as many as [`SAVED_UNDO`] and [`SAVED_UNDO_SPANS`]
 /// allow, as records keep them. A whole-document step (a new text, or a change of most spans)
 /// ends what is kept.
-fn newest_within_budget(steps: &[Step]) -> Vec<SavedStep<&[Span]>> {
+fn newest_within_budget(steps: &[Arc<Step>]) -> Vec<SavedStep<&[Span]>> {
     let mut budget = SAVED_UNDO_SPANS;
     let mut kept: Vec<SavedStep<&[Span]>> = steps
         .iter()
         .rev()
         .take(SAVED_UNDO)
-        .map_while(|step| match step {
+        .map_while(|step| match &**step {
             Step::Spans {
                 at,
                 removed,
@@ -743,12 +747,7 @@ pub fn entry_from_records<'a>(
             let states = |s: Vec<SavedState>| s.into_iter().filter_map(|s| s.restore(&doc));
             let (undo, redo) = (states(saved.undo).collect(), states(saved.redo).collect());
             let doc = state.restore(&doc).ok_or_else(unfit)?;
-            Editor::with_history(
-                doc,
-                &saved.name,
-                undo,
-                redo,
-            )
+            Editor::with_history(doc, &saved.name, undo, redo)
         }
         None => {
             let mut doc = doc;
@@ -1276,7 +1275,7 @@ mod tests {
         // Newest first: three single spans and four steps of 4,000 make 16,003; a fifth would
         // pass the budget.
         assert_eq!(undo.len(), 7);
-        assert!(undo.iter().map(Step::size).sum::<usize>() <= SAVED_UNDO_SPANS);
+        assert!(undo.iter().map(|s| s.size()).sum::<usize>() <= SAVED_UNDO_SPANS);
         for _ in 0..7 {
             back.editor.apply(Action::Undo);
         }
