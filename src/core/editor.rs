@@ -10,8 +10,8 @@ use super::recognizer::Recognizer;
 use super::text::{snap_to_tokens, step};
 use super::wording::count;
 
-/// Past this many words an article still works, but each edit takes a noticeable moment in the
-/// browser; the person is told so when it opens.
+/// Past this many words an article still works and edits stay quick, but opening and reloading
+/// it take seconds in the browser; the person is told so when it opens.
 pub const LONG_ARTICLE_WORDS: usize = 200_000;
 
 /// How many edits can be undone; each step keeps only what it changed.
@@ -366,9 +366,9 @@ impl Editor {
                     self.notice = None;
                 } else if words > LONG_ARTICLE_WORDS {
                     self.info(format!(
-                        "Found {} in this long article ({}). Each edit may take \
-                         a few seconds at this length; splitting it into several documents keeps \
-                         spanlight quick.",
+                        "Found {} in this long article ({}). Opening and reloading \
+                         an article this long take seconds; splitting it into several documents \
+                         keeps spanlight quick.",
                         count(found, "span"),
                         count(words, "word")
                     ));
