@@ -92,12 +92,15 @@ fn starts_of(chunks: &[Chunk]) -> Vec<usize> {
     starts
 }
 
-/// Cuts `spans` into chunks of [`CHUNK`] (no empty chunk).
+/// Cuts `spans` into chunks of at most [`CHUNK`] (no empty chunk).
 fn cut(spans: Vec<Span>) -> Vec<Chunk> {
-    let mut chunks = Vec::with_capacity(spans.len().div_ceil(CHUNK));
+    // Pieces of even size, so that a chunk cut after it grew leaves no sliver behind.
+    let pieces = spans.len().div_ceil(CHUNK);
+    let size = spans.len().div_ceil(pieces.max(1)).max(1);
+    let mut chunks = Vec::with_capacity(pieces);
     let mut spans = spans.into_iter();
     loop {
-        let piece: Vec<Span> = spans.by_ref().take(CHUNK).collect();
+        let piece: Vec<Span> = spans.by_ref().take(size).collect();
         if piece.is_empty() {
             return chunks;
         }
@@ -253,6 +256,23 @@ impl Spans {
             .flat_map(|c| c.labels.iter().find(|(l, _)| l == name))
             .map(|(_, n)| n)
             .sum()
+    }
+
+    /// The indices of the spans that carry the label `name`, reading only the chunks that
+    /// hold one (a label of a few spans in a long article is found at once).
+    pub fn with_label(&self, name: &str) -> Vec<usize> {
+        let mut found = Vec::new();
+        for (k, c) in self.chunks.iter().enumerate() {
+            if c.labels.iter().any(|(l, _)| l == name) {
+                let base = self.starts[k];
+                found.extend(
+                    (0..c.len())
+                        .filter(|&j| c[j].label == name)
+                        .map(|j| base + j),
+                );
+            }
+        }
+        found
     }
 
     /// The first suggestion at index `from` or after.
@@ -487,6 +507,8 @@ mod tests {
             prop_assert_eq!(list.suggested(), plain.iter().filter(|s| is(s)).count());
             for l in ["A", "B", "C", "D"] {
                 prop_assert_eq!(list.count_label(l), plain.iter().filter(|s| s.label == l).count());
+                let with: Vec<usize> = (0..plain.len()).filter(|&i| plain[i].label == l).collect();
+                prop_assert_eq!(list.with_label(l), with);
             }
             for p in probes {
                 let q = p.min(plain.len());

@@ -30,7 +30,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let groups = doc.labels().iter().zip(counts).map(|(label, count)| {
         let open = (count <= OPEN_UP_TO) != flipped.contains(&label.name);
         let spans: Vec<usize> = if open {
-            (0..doc.spans().len()).filter(|&i| doc.spans()[i].label == label.name).collect()
+            doc.spans().with_label(&label.name)
         } else {
             Vec::new()
         };
