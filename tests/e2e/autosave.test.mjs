@@ -141,3 +141,41 @@ test('two tabs never overwrite each other unseen: the other tab stops saving and
   assert.equal(await b.locator('#article').textContent(), 'Kerry met Lavrov in Geneva.');
   await context.close();
 });
+
+test('a long article saved in chunks comes back after a reload with its edits and undo', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.origin);
+  await saved(page).waitFor();
+  // Thousands of spans: autosave keeps them in chunk records of their own.
+  const line = 'Kerry met Lavrov in Geneva on Monday with 300 delegates.';
+  const text = Array.from({ length: 1500 }, () => line).join('\n');
+  await page.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(page, text);
+  await page.locator('#article mark').first().waitFor();
+  const count = async () => (await page.locator('.legend .count').allTextContents())
+    .map((c) => Number(c.replaceAll(',', ''))).reduce((a, b) => a + b, 0);
+  const all = await count();
+  assert.ok(all > 3000, `${all} spans`);
+  await settle(page);
+  // Delete the first span and relabel the next; each change writes a chunk, not every span.
+  await page.locator('#article').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('3');
+  const first = await page.locator('#article mark').first().getAttribute('data-start');
+  const legend = await page.locator('.legend').textContent();
+  await settle(page);
+
+  await page.reload();
+  await page.locator('#article mark').first().waitFor();
+  assert.equal(await count(), all - 1, 'the deletion came back');
+  assert.equal(await page.locator('.legend').textContent(), legend, 'and the relabelling');
+  assert.equal(await page.locator('#article mark').first().getAttribute('data-start'), first);
+  await page.locator('#article').focus();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => [...document.querySelectorAll('.legend .count')]
+    .map((c) => Number(c.textContent.replaceAll(',', ''))).reduce((a, b) => a + b, 0) === n, all);
+  assert.equal(await page.locator('#article mark').first().getAttribute('data-start'), '0', 'undo brings the first span back');
+  assert.deepEqual(errors, []);
+});
