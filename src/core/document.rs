@@ -363,7 +363,7 @@ impl Document {
 
     /// The indices `[first, last)` of the spans overlapping `[start, end)`: they are
     /// neighbours, since spans are sorted and apart.
-    fn overlapping(&self, start: usize, end: usize) -> (usize, usize) {
+    pub fn overlapping(&self, start: usize, end: usize) -> (usize, usize) {
         let first = self.spans.partition_point(|s| s.end <= start);
         let last = first
             + self

@@ -844,10 +844,11 @@ impl Editor {
                     for (s, e) in occurrences {
                         // A person's earlier decision on an overlapping span is not overruled,
                         // and one already made here needs no repeating.
+                        let (first, last) = d.overlapping(s, e);
                         let decided = d
                             .spans()
-                            .iter()
-                            .any(|x| x.status == SpanStatus::Accepted && x.start < e && s < x.end);
+                            .range(first, last)
+                            .any(|x| x.status == SpanStatus::Accepted);
                         if !decided && d.add_span(Span::new(s, e, label.clone())).is_ok() {
                             n += 1;
                         }
