@@ -32,6 +32,7 @@ try {
   console.log(`paste → highlighted: ${pasteMs} ms (recognise + first render, wall clock incl. driver)`);
   console.log(`edit → DOM updated: median ${f(result.renderMedian)} ms, p95 ${f(result.renderP95)} ms`);
   console.log(`edit → DOM updated, median by kind (ms): ${JSON.stringify(result.perStep)}`);
+  console.log(`edit → laid out:    median ${f(result.layoutMedian)} ms, p95 ${f(result.layoutP95)} ms (DOM updated, then style and layout forced)`);
   console.log(`edit → next frame:  median ${f(result.frameMedian)} ms, p95 ${f(result.frameP95)} ms`);
   console.log(`edit → next frame, median / p95 by kind (ms): ${JSON.stringify(result.framePerStep)}`);
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
