@@ -37,8 +37,8 @@ pub const FAILED: &str = "import-failed";
 pub const IN_WORKER_FROM: f64 = 1_000_000.0;
 
 /// Documents per batch, and characters: the page adds one batch well within a frame.
-const BATCH_DOCS: usize = 100;
-const BATCH_CHARS: usize = 250_000;
+const BATCH_DOCS: usize = 50;
+const BATCH_CHARS: usize = 125_000;
 
 /// What the files held, sent before the first batch.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -40,8 +40,9 @@ pub struct DocumentsProps {
 }
 
 /// Lists longer than this render only the rows near the visible part (each row is several
-/// controls: ten thousand of them would be fifty thousand nodes).
-const VIRTUAL_FROM: usize = 100;
+/// controls: ten thousand of them would be fifty thousand nodes, and a hundred took one task of
+/// an import over 50 ms). A screen shows about ten.
+const VIRTUAL_FROM: usize = 40;
 /// Lists longer than this get a filter box.
 const FILTER_FROM: usize = 20;
 /// The height of one row of a long list, in CSS pixels (styles/app.css, `.doc-list.virtual`).
