@@ -51,7 +51,10 @@ fn import_files(
     let this = imports.get().0 + 1;
     imports.set((this, imports.get().1));
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    if files.iter().map(|f| f.size()).sum::<f64>() >= import::IN_WORKER_FROM {
+    // A lone .txt file is one article, with nothing to add in batches: sending it back from
+    // the worker as a message would only add time (its recognition goes to the worker anyway).
+    let lone_article = matches!(&files[..], [f] if f.name().to_lowercase().ends_with(".txt"));
+    if !lone_article && files.iter().map(|f| f.size()).sum::<f64>() >= import::IN_WORKER_FROM {
         let on = import_in_worker(
             state.clone(),
             progress.clone(),
