@@ -148,3 +148,33 @@ test('documents of a large import appear as they arrive; Cancel takes them back,
   assert.ok(found.some((m) => m.label === 'PERSON') && found.some((m) => m.label === 'PLACE'));
   assert.deepEqual(errors, []);
 });
+
+test('a large workspace file comes in through the worker with its names, done marks and spans', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.origin);
+  await page.locator('.save-state[data-state="saved"]').waitFor();
+  const N = 700;
+  const documents = Array.from({ length: N }, (_, i) => {
+    const text = ['Kerry met Lavrov.', ...Array.from({ length: 40 }, (_, k) =>
+      `Officials in ${places[(i + k) % places.length]} counted ${100 + i + k} people on ${1 + (k % 28)} May.`)].join(' ');
+    return {
+      name: `w${i}`,
+      done: i % 350 === 0,
+      document: { version: 1, text, spans: [{ start: 0, end: 5, label: 'PERSON' }], labels: [{ name: 'PERSON', color: '#ffd36e' }] },
+    };
+  });
+  const file = JSON.stringify({ kind: 'spanlight-workspace', version: 1, current: 0, documents });
+  assert.ok(file.length > 1_000_000, 'large enough for the worker');
+  await importJsonl(page, 'backup.json', file);
+  await page.getByRole('heading', { name: `Documents (${N})` }).waitFor({ timeout: 120000 });
+  const list = page.getByRole('region', { name: 'Documents' });
+  assert.equal(await list.getByRole('checkbox', { name: 'w0 is done' }).isChecked(), true);
+  assert.equal(await list.getByRole('checkbox', { name: 'w1 is done' }).isChecked(), false);
+  await page.getByRole('searchbox', { name: 'Filter documents by name' }).fill('w350');
+  assert.equal(await list.getByRole('checkbox', { name: 'w350 is done' }).isChecked(), true);
+  await page.getByRole('searchbox', { name: 'Filter documents by name' }).fill('w699');
+  await list.getByRole('button', { name: /^Open w699:/ }).click();
+  // Its spans came with it: nothing recognised over them.
+  const found = await marks(page);
+  assert.deepEqual(found.map((m) => [m.start, m.end, m.label, m.status]), [[0, 5, 'PERSON', 'accepted']]);
+  assert.deepEqual(errors, []);
+});
