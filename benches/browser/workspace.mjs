@@ -4,7 +4,7 @@
 import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
 import { longArticle } from './article.mjs';
 import { editLatency, recordLongTasks } from './latency.mjs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +26,8 @@ const totalWords = lines.reduce((n, l) => n + JSON.parse(l).text.split(/\s+/).le
 // Chosen from a file on disk, as a person would: a file given to the driver as bytes is copied
 // into the page by a script (seconds of main-thread work at 25 MB that are the driver's, not
 // the app's).
-const jsonlPath = join(mkdtempSync(join(tmpdir(), 'spanlight-bench-')), 'wire.jsonl');
+const jsonlDir = mkdtempSync(join(tmpdir(), 'spanlight-bench-'));
+const jsonlPath = join(jsonlDir, 'wire.jsonl');
 writeFileSync(jsonlPath, lines.join('\n'));
 
 const server = await serveDist();
@@ -98,4 +99,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  rmSync(jsonlDir, { recursive: true, force: true });
 }
