@@ -6,7 +6,8 @@
 //!
 //! The same worker recognises the documents of a large import ([`Learner::recognise`]): a
 //! message `["recognise", request, model file or null, job JSON]` is answered with
-//! `["recognised", request, spans JSON or null, error]`.
+//! `["recognised", request, spans JSON or null, error]`. It also reads, parses and recognises
+//! a large import whole ([`Learner::import`], [`super::import`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 use yew::{use_effect_with, use_memo, Callback, UseReducerHandle};
 
+use super::import;
 use super::state::State;
 use crate::core::recognizer::batch::{run_recognition, Found, ModelCache, RecognitionJob};
 use crate::core::recognizer::{run_job, LearnReport, LearningJob, Recognizer, SharedRecognizer};
@@ -58,6 +60,8 @@ pub struct Learner {
     /// Recognition requests sent and not answered: each resolves its promise.
     pending: RefCell<HashMap<u64, js_sys::Function>>,
     next_request: Cell<u64>,
+    /// Imports sent and not finished: where each one's messages go.
+    imports: RefCell<HashMap<u64, Callback<import::Event>>>,
 }
 
 /// A batch sent to the worker for recognition; [`Pending::found`] waits for its spans.
@@ -153,6 +157,49 @@ impl Learner {
         Some(Pending(promise.into()))
     }
 
+    /// Sends `files` to the worker to be read, parsed and recognised with the model file `base`
+    /// (`None`: the shipped one); what it sends back goes to `on`, message by message, ending
+    /// with [`import::Event::Done`] or [`import::Event::Failed`]. `false` when there is no
+    /// worker: import them on the page.
+    pub fn import(
+        self: &Rc<Self>,
+        files: &Array,
+        format: Option<crate::core::formats::Format>,
+        base: Option<&[u8]>,
+        on: Callback<import::Event>,
+    ) -> bool {
+        if self.failed.get() || (self.worker.borrow().is_none() && !self.start()) {
+            return false;
+        }
+        let request = self.next_request.get() + 1;
+        self.next_request.set(request);
+        self.imports.borrow_mut().insert(request, on);
+        self.send(import::request(request, files, format, base));
+        true
+    }
+
+    /// Stops every import in progress: the worker sends no more of them, and nothing more that
+    /// it had sent is passed on.
+    pub fn cancel_imports(&self) {
+        let requests: Vec<u64> = self.imports.borrow_mut().drain().map(|(r, _)| r).collect();
+        for request in requests {
+            self.send(import::cancel(request));
+        }
+    }
+
+    /// Passes an import's message on to its callback.
+    fn imported(&self, request: u64, event: import::Event) {
+        let finished = matches!(event, import::Event::Done | import::Event::Failed(_));
+        let on = if finished {
+            self.imports.borrow_mut().remove(&request)
+        } else {
+            self.imports.borrow().get(&request).cloned()
+        };
+        if let Some(on) = on {
+            on.emit(event);
+        }
+    }
+
     /// Answers a recognition request (`NULL`: recognise it on the page).
     fn resolve(&self, request: u64, found: &JsValue) {
         let resolve = self.pending.borrow_mut().remove(&request);
@@ -205,6 +252,10 @@ impl Learner {
                     me.resolve(request, &a.get(2));
                     return;
                 }
+                if let Some((request, event)) = import::Event::of(a) {
+                    me.imported(request, event);
+                    return;
+                }
             }
             me.busy.set(false);
             me.current.borrow_mut().take();
@@ -232,6 +283,10 @@ impl Learner {
             let pending: Vec<u64> = me.pending.borrow().keys().copied().collect();
             for request in pending {
                 me.resolve(request, &JsValue::NULL);
+            }
+            let imports: Vec<u64> = me.imports.borrow().keys().copied().collect();
+            for request in imports {
+                me.imported(request, import::Event::Failed("the worker stopped".into()));
             }
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -275,12 +330,16 @@ pub fn use_learning(state: UseReducerHandle<State>) -> Rc<Learner> {
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
-    let mut models = ModelCache::default();
+    let imports = import::Worker::default();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         if let Some(a) = data.dyn_ref::<Array>() {
             if a.get(0).as_string().as_deref() == Some(RECOGNISE) {
-                let _ = reply.post_message(&recognised(&mut models, a));
+                let answer = recognised(&mut imports.models.borrow_mut(), a);
+                let _ = reply.post_message(&answer);
+                return;
+            }
+            if imports.handle(&reply, a) {
                 return;
             }
         }

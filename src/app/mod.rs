@@ -6,6 +6,7 @@ pub mod components;
 pub mod dom;
 pub mod edge_drag;
 pub mod files;
+pub mod import;
 pub mod learner;
 pub mod paste;
 pub mod shortcuts;

@@ -93,6 +93,19 @@ pub enum WorkspaceAction {
     /// The saved workspace, read back at start; documents made while it was loading (a quick
     /// paste) are kept beside it.
     Restore(Box<Workspace>),
+    /// A batch of the large import number `import` (the page's count), appended as it arrives
+    /// with the names made unique; the first batch opens its first document. The import can
+    /// still be taken back whole ([`WorkspaceAction::CancelImports`]).
+    ImportBatch {
+        import: u64,
+        docs: Vec<(String, Document, bool)>,
+    },
+    /// The import `import` has arrived whole: it can no longer be taken back, and the notice
+    /// says how many documents came.
+    ImportDone(u64),
+    /// Every import still arriving is taken back: its documents go, an untouched blank document
+    /// it replaced comes back, and the document open before it is open again.
+    CancelImports,
     /// Learn from the done documents not learned yet (also what marking one done does).
     Learn,
     /// Another recogniser (an imported or restored model, or the shipped one again); the
@@ -126,6 +139,20 @@ pub struct Workspace {
     /// Rounds of learning asked for, and the last one answered (or given up).
     requests: u64,
     answered: u64,
+    /// Imports arriving in batches, which Cancel can still take back.
+    importing: Vec<Importing>,
+}
+
+/// What an import arriving in batches has changed so far, so that it can be taken back.
+#[derive(Clone, Debug, PartialEq)]
+struct Importing {
+    import: u64,
+    /// The entries it added.
+    ids: Vec<u64>,
+    /// The document open before it started.
+    open_before: u64,
+    /// The untouched blank document its first batch replaced.
+    blank: Option<Arc<Entry>>,
 }
 
 impl Default for Workspace {
@@ -153,7 +180,25 @@ impl Workspace {
             background: false,
             requests: 0,
             answered: 0,
+            importing: Vec::new(),
         }
+    }
+
+    /// The documents, with their names and done marks, in order (what a workspace file brings
+    /// into another workspace).
+    pub fn into_documents(self) -> Vec<(String, Document, bool)> {
+        self.entries
+            .into_iter()
+            .map(|e| {
+                let e = Arc::unwrap_or_clone(e);
+                (e.editor.name, e.editor.doc, e.done)
+            })
+            .collect()
+    }
+
+    /// Whether an import is still arriving in batches.
+    pub fn importing(&self) -> bool {
+        !self.importing.is_empty()
     }
 
     /// Learning is asked for with [`Workspace::learning_job`] and its result handed back with
@@ -512,6 +557,18 @@ impl Workspace {
                     super::wording::count(n, "document")
                 )));
             }
+            WorkspaceAction::ImportBatch { import, docs } => self.import_batch(import, docs),
+            WorkspaceAction::ImportDone(import) => {
+                let Some(at) = self.importing.iter().position(|i| i.import == import) else {
+                    return;
+                };
+                let done = self.importing.remove(at);
+                self.notify(Notice::Info(format!(
+                    "Imported {}",
+                    super::wording::count(done.ids.len(), "document")
+                )));
+            }
+            WorkspaceAction::CancelImports => self.cancel_imports(),
             WorkspaceAction::Replace(ws) => {
                 let (base, recognizer) = (self.base.clone(), self.recognizer.clone());
                 let learning = (self.background, self.requests, self.answered);
@@ -551,6 +608,75 @@ impl Workspace {
             // An index out of range (a stale click): nothing to do.
             _ => {}
         }
+    }
+}
+
+impl Workspace {
+    fn import_batch(&mut self, import: u64, docs: Vec<(String, Document, bool)>) {
+        let at = match self.importing.iter().position(|i| i.import == import) {
+            Some(at) => at,
+            None => {
+                if docs.is_empty() {
+                    return;
+                }
+                let mut started = Importing {
+                    import,
+                    ids: Vec::new(),
+                    open_before: self.entries[self.current].id,
+                    blank: None,
+                };
+                // An untouched blank document is replaced rather than kept in front.
+                if self.entries.len() == 1 && self.entries[0].editor.doc.text().is_empty() {
+                    started.blank = self.entries.pop();
+                }
+                self.current = self.entries.len();
+                self.importing.push(started);
+                self.importing.len() - 1
+            }
+        };
+        let mut taken = self.names();
+        self.entries.reserve(docs.len());
+        for (name, doc, done) in docs {
+            let id = self.fresh_id();
+            let name = unique_in(&taken, &name);
+            taken.insert(name.clone());
+            let mut entry = Entry::new(id, Editor::new(doc, &name));
+            entry.done = done;
+            self.entries.push(Arc::new(entry));
+            self.importing[at].ids.push(id);
+        }
+    }
+
+    fn cancel_imports(&mut self) {
+        let importing = std::mem::take(&mut self.importing);
+        if importing.is_empty() {
+            return;
+        }
+        let gone: HashSet<u64> = importing
+            .iter()
+            .flat_map(|i| i.ids.iter().copied())
+            .collect();
+        let open = self.entries.get(self.current).map(|e| e.id);
+        self.entries.retain(|e| !gone.contains(&e.id));
+        self.deleted.retain(|(_, e)| !gone.contains(&e.id));
+        // Put back what the first import found: its blank document and the open one.
+        let first = &importing[0];
+        if self.entries.is_empty() {
+            let blank = match &first.blank {
+                Some(b) => b.clone(),
+                None => Arc::new(Entry::new(self.fresh_id(), Editor::default())),
+            };
+            self.entries.push(blank);
+        }
+        let reopen = match open {
+            Some(id) if !gone.contains(&id) => id,
+            _ => first.open_before,
+        };
+        self.current = self
+            .entries
+            .iter()
+            .position(|e| e.id == reopen)
+            .unwrap_or(0);
     }
 }
 
@@ -978,6 +1104,87 @@ mod tests {
 
     fn names(ws: &Workspace) -> Vec<String> {
         ws.entries().iter().map(|e| e.editor.name.clone()).collect()
+    }
+
+    fn batch(names: &[&str]) -> Vec<(String, Document, bool)> {
+        names
+            .iter()
+            .map(|n| (n.to_string(), doc("Kerry met Lavrov.", &[]), false))
+            .collect()
+    }
+
+    #[test]
+    fn an_import_in_batches_arrives_in_order_and_says_how_many_came() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::ImportBatch {
+            import: 1,
+            docs: batch(&["a", "b"]),
+        });
+        assert_eq!(names(&ws), ["a", "b"], "the blank document made way");
+        assert!(ws.importing());
+        let mut more = batch(&["a", "c"]);
+        more[1].2 = true;
+        ws.apply(WorkspaceAction::ImportBatch {
+            import: 1,
+            docs: more,
+        });
+        assert_eq!(names(&ws), ["a", "b", "a (2)", "c"]);
+        assert!(ws.entries()[3].done, "a workspace file's done mark is kept");
+        assert_eq!(ws.current(), 0, "the first document of the import is open");
+        ws.apply(WorkspaceAction::ImportDone(1));
+        assert!(!ws.importing());
+        assert_eq!(
+            ws.editor().notice,
+            Some(Notice::Info("Imported 4 documents".into()))
+        );
+        // Done is done: a late Cancel takes nothing back.
+        ws.apply(WorkspaceAction::CancelImports);
+        assert_eq!(ws.entries().len(), 4);
+    }
+
+    #[test]
+    fn a_cancelled_import_leaves_the_workspace_as_it_was() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![
+            ("mine".into(), doc("Kerry", &[])),
+            ("notes".into(), doc("Paris", &[])),
+        ]));
+        ws.apply(WorkspaceAction::Open(1));
+        let before: Vec<Arc<Entry>> = ws.entries().to_vec();
+        ws.apply(WorkspaceAction::ImportBatch {
+            import: 4,
+            docs: batch(&["x", "mine"]),
+        });
+        ws.apply(WorkspaceAction::ImportBatch {
+            import: 4,
+            docs: batch(&["y"]),
+        });
+        assert_eq!(ws.entries().len(), 5);
+        assert_eq!(ws.editor().name, "x");
+        ws.apply(WorkspaceAction::CancelImports);
+        assert!(!ws.importing());
+        assert_eq!(ws.entries().len(), before.len());
+        assert!(ws
+            .entries()
+            .iter()
+            .zip(&before)
+            .all(|(a, b)| Arc::ptr_eq(a, b)));
+        assert_eq!(
+            ws.editor().name,
+            "notes",
+            "the document open before is open again"
+        );
+
+        // Into an empty workspace: the blank document comes back.
+        let mut fresh = Workspace::default();
+        let blank = fresh.entries()[0].clone();
+        fresh.apply(WorkspaceAction::ImportBatch {
+            import: 1,
+            docs: batch(&["x"]),
+        });
+        fresh.apply(WorkspaceAction::CancelImports);
+        assert_eq!(fresh.entries().len(), 1);
+        assert!(Arc::ptr_eq(&fresh.entries()[0], &blank));
     }
 
     /// An action on one document copies that document only: the state Yew keeps from before

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::article::Article;
-use super::documents::Documents;
+use super::documents::{Documents, Entries};
 use super::help::Help;
 use super::learning::Learning;
 use super::legend::Legend;
@@ -25,20 +25,22 @@ use crate::app::learner::{use_learning, Learner};
 use crate::app::paste::use_paste;
 use crate::app::shortcuts::use_global_keys;
 use crate::app::state::State;
-use crate::app::{dom, files};
+use crate::app::{dom, files, import};
 use crate::core::document::Document;
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
-use crate::core::intake::{color_notices, read_all, Intake};
+use crate::core::intake::{self, color_notices, read_all, Intake};
 use crate::core::recognizer::{Recognizer, SharedRecognizer};
 use crate::core::sample;
 use crate::core::workspace::{self, WorkspaceAction};
 
-/// Imports files: reads them, recognises what came without spans (showing progress), and adds
-/// the documents in one step; a restored workspace file joins the documents already here.
-/// Recognising runs in the learner's Web Worker; `imports` holds how many imports have started
-/// and up to which one Cancel was pressed: a cancelled import adds no documents.
+/// Imports files. A large import goes whole to the learner's Web Worker, which reads, parses
+/// and recognises it and sends the documents back in batches, added as they arrive (see
+/// [`import_in_worker`]); a small one, or any without a worker, is read here and recognised in
+/// batches (in the worker when it can), then added in one step. `imports` holds how many
+/// imports have started and up to which one Cancel was pressed: a cancelled import adds no
+/// documents.
 fn import_files(
     state: UseReducerHandle<State>,
     progress: UseStateHandle<Option<(usize, usize)>>,
@@ -48,6 +50,97 @@ fn import_files(
 ) {
     let this = imports.get().0 + 1;
     imports.set((this, imports.get().1));
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    // A lone .txt file is one article, with nothing to add in batches: sending it back from
+    // the worker as a message would only add time (its recognition goes to the worker anyway).
+    let lone_article = matches!(&files[..], [f] if f.name().to_lowercase().ends_with(".txt"));
+    if !lone_article && files.iter().map(|f| f.size()).sum::<f64>() >= import::IN_WORKER_FROM {
+        let on = import_in_worker(
+            state.clone(),
+            progress.clone(),
+            (worker.clone(), imports.clone()),
+            (this, list.clone(), format),
+        );
+        let recognizer = state.0.recognizer();
+        let base = (!recognizer.is_shipped()).then(|| recognizer.0.file().to_vec());
+        let files: js_sys::Array = files.iter().map(wasm_bindgen::JsValue::from).collect();
+        if worker.import(&files, format, base.as_deref(), on) {
+            progress.set(Some((0, 0)));
+            return;
+        }
+    }
+    import_here(state, progress, (worker, imports), (this, list, format));
+}
+
+/// What the page does with each message of import `this` from the worker: each batch of
+/// documents joins the workspace in the task it arrives in (and autosave writes it), and the
+/// progress bar counts them. Should the worker fail, what came is taken back and the import
+/// runs here.
+fn import_in_worker(
+    state: UseReducerHandle<State>,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
+    (this, list, format): (u64, web_sys::FileList, Option<Format>),
+) -> Callback<import::Event> {
+    let read = Rc::new(std::cell::RefCell::new(import::Read::default()));
+    let arrived = Rc::new(Cell::new(0usize));
+    Callback::from(move |event: import::Event| {
+        if imports.get().1 >= this {
+            return;
+        }
+        let notify = |n: Notice| state.dispatch(WorkspaceAction::Edit(Action::Notify(n)));
+        match event {
+            import::Event::Read(r) => {
+                progress.set(Some((0, r.total)));
+                *read.borrow_mut() = r;
+            }
+            import::Event::Batch(message) => match intake::from_message(&message) {
+                Ok(docs) => {
+                    arrived.set(arrived.get() + docs.len());
+                    state.dispatch(WorkspaceAction::ImportBatch { import: this, docs });
+                    progress.set(Some((arrived.get(), read.borrow().total)));
+                }
+                Err(e) => {
+                    imports.set((imports.get().0, this));
+                    worker.cancel_imports();
+                    progress.set(None);
+                    state.dispatch(WorkspaceAction::CancelImports);
+                    notify(Notice::Error(format!(
+                        "The import stopped: {e}; nothing was added"
+                    )));
+                }
+            },
+            import::Event::Done => {
+                progress.set(None);
+                state.dispatch(WorkspaceAction::ImportDone(this));
+                let read = read.borrow();
+                if !read.problems.is_empty() {
+                    notify(Notice::Error(intake::problems_message(&read.problems)));
+                } else if !read.notices.is_empty() {
+                    notify(Notice::Info(read.notices.join("; ")));
+                }
+            }
+            import::Event::Failed(_) => {
+                state.dispatch(WorkspaceAction::CancelImports);
+                import_here(
+                    state.clone(),
+                    progress.clone(),
+                    (worker.clone(), imports.clone()),
+                    (this, list.clone(), format),
+                );
+            }
+        }
+    })
+}
+
+/// Import `this`, read on the page: recognises what came without spans (showing progress) and
+/// adds the documents in one step; a restored workspace file joins the documents already here.
+fn import_here(
+    state: UseReducerHandle<State>,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
+    (this, list, format): (u64, web_sys::FileList, Option<Format>),
+) {
     let notify = {
         let state = state.clone();
         move |n: Notice| state.dispatch(WorkspaceAction::Edit(Action::Notify(n)))
@@ -80,11 +173,11 @@ fn import_files(
             let Some(docs) = docs else { return };
             progress.set(None);
             state.dispatch(WorkspaceAction::Add(docs));
+        } else {
+            progress.set(None);
         }
         if !errors.is_empty() {
-            notify(Notice::Error(crate::core::intake::problems_message(
-                &errors,
-            )));
+            notify(Notice::Error(intake::problems_message(&errors)));
         } else if !recoloured.is_empty() {
             notify(Notice::Info(recoloured.join("; ")));
         }
@@ -326,10 +419,14 @@ pub fn App() -> Html {
         let state = state.clone();
         let progress = progress.clone();
         let imports = imports.clone();
+        let learner = learner.clone();
         Callback::from(move |_: ()| {
             let (started, _) = imports.get();
             imports.set((started, started));
             progress.set(None);
+            // What an import in the worker has added so far goes again.
+            learner.cancel_imports();
+            state.dispatch(WorkspaceAction::CancelImports);
             let n = Notice::Info("Import cancelled: no documents were added".into());
             state.dispatch(WorkspaceAction::Edit(Action::Notify(n)));
         })
@@ -451,8 +548,7 @@ pub fn App() -> Html {
     let apply_all_text = editor.last_decision.as_ref().map(|d| match d {
         Decision::Labelled { text, .. } | Decision::Unlabelled { text } => text.clone(),
     });
-    let summaries = ws.entries().iter().map(|e| e.summary()).collect::<Vec<_>>();
-    let done_count = summaries.iter().filter(|s| s.done).count();
+    let done_count = ws.entries().iter().filter(|e| e.done).count();
     let notice = match &editor.notice {
         Some(Notice::Info(m)) => html! { <p class="notice info">{ m.clone() }</p> },
         Some(Notice::Error(m)) => html! { <p class="notice error" role="alert">{ m.clone() }</p> },
@@ -539,7 +635,7 @@ pub fn App() -> Html {
                         {onfind} />
                 }
                 <aside class="files">
-                    <Documents {summaries} current={ws.current()} can_undo_delete={ws.can_undo_delete()}
+                    <Documents entries={Entries(ws.clone())} current={ws.current()} can_undo_delete={ws.can_undo_delete()}
                         onaction={onworkspace} />
                     <Transfer progress={*progress} export_format={*export_format}
                         import_format={*import_format} {onimport} {onimport_format} {onexport_format}

@@ -1,24 +1,48 @@
 //! The workspace's documents: name, size, spans, what is left to decide, and a "done" mark;
 //! open, rename, duplicate, delete (undoable) and add one.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::Field;
 use crate::core::wording::{count, grouped};
-use crate::core::workspace::{Summary, WorkspaceAction};
+use crate::core::workspace::{Entry, Summary, Workspace, WorkspaceAction};
+
+/// The workspace's documents as the list sees them: the workspace the app holds (no copy), two
+/// lists the same when every entry is the same allocation. An action changes only the entries
+/// it touches, so comparing ten thousand pointers tells what changed, and only the rows in view
+/// are summarised.
+#[derive(Clone)]
+pub struct Entries(pub Rc<Workspace>);
+
+impl Entries {
+    fn get(&self) -> &[Arc<Entry>] {
+        self.0.entries()
+    }
+}
+
+impl PartialEq for Entries {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.get(), other.get());
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y))
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentsProps {
-    pub summaries: Vec<Summary>,
+    pub entries: Entries,
     pub current: usize,
     pub can_undo_delete: bool,
     pub onaction: Callback<WorkspaceAction>,
 }
 
 /// Lists longer than this render only the rows near the visible part (each row is several
-/// controls: ten thousand of them would be fifty thousand nodes).
-const VIRTUAL_FROM: usize = 100;
+/// controls: ten thousand of them would be fifty thousand nodes, and a hundred took one task of
+/// an import over 50 ms). A screen shows about ten.
+const VIRTUAL_FROM: usize = 40;
 /// Lists longer than this get a filter box.
 const FILTER_FROM: usize = 20;
 /// The height of one row of a long list, in CSS pixels (styles/app.css, `.doc-list.virtual`).
@@ -26,13 +50,13 @@ const ROW_PX: f64 = 92.0;
 /// Rows rendered above and below the visible ones, so a quick scroll shows no gap.
 const OVERSCAN: usize = 8;
 
-/// The rows of `names` whose name contains `filter`, regardless of case.
-fn matching(names: &[Summary], filter: &str) -> Vec<usize> {
+/// The rows of `entries` whose name contains `filter`, regardless of case.
+fn matching(entries: &[Arc<Entry>], filter: &str) -> Vec<usize> {
     let filter = filter.trim().to_lowercase();
-    names
+    entries
         .iter()
         .enumerate()
-        .filter(|(_, s)| filter.is_empty() || s.name.to_lowercase().contains(&filter))
+        .filter(|(_, e)| filter.is_empty() || e.editor.name.to_lowercase().contains(&filter))
         .map(|(i, _)| i)
         .collect()
 }
@@ -44,8 +68,9 @@ pub fn Documents(props: &DocumentsProps) -> Html {
     // The first visible row and how many fit, from the scroll box (long lists only).
     let window = use_state_eq(|| (0usize, 12usize));
     let scroller = use_node_ref();
-    let n = props.summaries.len();
-    let rows = matching(&props.summaries, if n > FILTER_FROM { &filter } else { "" });
+    let entries = props.entries.get();
+    let n = entries.len();
+    let rows = matching(entries, if n > FILTER_FROM { &filter } else { "" });
     let virtual_list = rows.len() > VIRTUAL_FROM;
     // Keep the open document in view when it changes (an import opens the first new one).
     {
@@ -79,9 +104,9 @@ pub fn Documents(props: &DocumentsProps) -> Html {
         })
     };
     let row = |i: usize, style: Option<String>| {
-        let s = &props.summaries[i];
+        let s = entries[i].summary();
         html! {
-            <Row key={s.id} index={i} summary={s.clone()} open={i == props.current}
+            <Row key={entries[i].id} index={i} summary={s} open={i == props.current}
                 onaction={props.onaction.clone()} {style} />
         }
     };

@@ -6,10 +6,12 @@ use yew::prelude::*;
 
 use crate::app::files::use_file_picker;
 use crate::core::formats::Format;
+use crate::core::wording::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct TransferProps {
-    /// `(done, total)` while an import is recognising documents.
+    /// `(done, total)` while an import is recognising documents; `(0, 0)` while its files are
+    /// read (how many documents they hold is not known yet).
     pub progress: Option<(usize, usize)>,
     pub export_format: Format,
     /// `None` detects the format from each file's content.
@@ -71,9 +73,14 @@ pub fn Transfer(props: &TransferProps) -> Html {
             <p class="hint">{ "Text, JSONL of {\"text\"} lines, any export format, brat .txt + .ann pairs, or a workspace file. You can also drop files on the page." }</p>
             if let Some((done, total)) = props.progress {
                 <div class="progress" role="status">
-                    <progress max={total.to_string()} value={done.to_string()}
-                        aria-label="Import progress"></progress>
-                    { format!(" Recognising {done} of {total}") }
+                    if total == 0 {
+                        <progress aria-label="Reading files"></progress>
+                        { " Reading the files…" }
+                    } else {
+                        <progress max={total.to_string()} value={done.to_string()}
+                            aria-label="Import progress"></progress>
+                        { format!(" Recognising {} of {}", grouped(done), grouped(total)) }
+                    }
                     <button onclick={props.oncancel_import.reform(|_| ())}>{ "Cancel import" }</button>
                 </div>
             }
