@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::document::{is_safe_color, too_long, Document, Label, Span};
 use super::formats::{self, brat, Format};
+use super::spans::Spans;
 use super::wording::grouped;
 use super::workspace::{self, Workspace};
 
@@ -285,7 +286,7 @@ pub fn incoming(intakes: Vec<Intake>) -> Vec<Incoming> {
 struct Sending<'a> {
     name: &'a str,
     text: &'a str,
-    spans: &'a [Span],
+    spans: &'a Spans,
     labels: &'a [Label],
     done: bool,
 }
