@@ -46,10 +46,6 @@ impl Span {
         self.status = SpanStatus::Suggested;
         self
     }
-
-    fn overlaps(&self, start: usize, end: usize) -> bool {
-        self.start < end && start < self.end
-    }
 }
 
 /// A label a span can carry, with how the app draws and types it.
@@ -132,6 +128,19 @@ pub fn default_labels() -> Vec<Label> {
         Label::new(PLACE, "#8fd3ff", Some('2')),
         Label::new(NUMBER, "#b8f2a0", Some('3')),
     ]
+}
+
+/// Refuses `s` when it begins before `prev` ends: spans are kept in order and never overlap.
+fn follows(prev: Option<&Span>, s: &Span) -> Result<(), SpanError> {
+    match prev {
+        Some(p) if p.end > s.start => Err(SpanError::Overlap {
+            start: s.start,
+            end: s.end,
+            other_start: p.start,
+            other_end: p.end,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Why a span was refused; each message says what a user can do about it.
@@ -294,14 +303,7 @@ impl Document {
         let mut prev: Option<&Span> = None;
         for s in chunks.iter().flatten() {
             self.validate(s.start, s.end, &s.label)?;
-            if let Some(p) = prev.filter(|p| p.end > s.start) {
-                return Err(SpanError::Overlap {
-                    start: s.start,
-                    end: s.end,
-                    other_start: p.start,
-                    other_end: p.end,
-                });
-            }
+            follows(prev, s)?;
             prev = Some(s);
         }
         self.spans = Spans::from_chunks(
@@ -414,16 +416,7 @@ impl Document {
         let after = self.spans.get(end);
         let mut prev = before;
         for s in added.iter().chain(after) {
-            if let Some(p) = prev {
-                if p.end > s.start {
-                    return Err(SpanError::Overlap {
-                        start: s.start,
-                        end: s.end,
-                        other_start: p.start,
-                        other_end: p.end,
-                    });
-                }
-            }
+            follows(prev, s)?;
             prev = Some(s);
         }
         self.spans.splice(start, end, added);
@@ -514,14 +507,7 @@ impl Document {
         }
         spans.sort_by_key(|s| (s.start, s.end));
         for pair in spans.windows(2) {
-            if pair[0].overlaps(pair[1].start, pair[1].end) {
-                return Err(SpanError::Overlap {
-                    start: pair[1].start,
-                    end: pair[1].end,
-                    other_start: pair[0].start,
-                    other_end: pair[0].end,
-                });
-            }
+            follows(Some(&pair[0]), &pair[1])?;
         }
         self.spans = Spans::from(spans);
         Ok(())
