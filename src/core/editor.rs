@@ -241,6 +241,10 @@ pub struct Editor {
     redo: Vec<Arc<Step>>,
     /// Counts changes to the document or its name (not to the selection), for autosave.
     changes: u64,
+    /// The text was opened without its spans, which are being found elsewhere (a Web Worker),
+    /// and the history has not moved since: when they come they join the opening step
+    /// ([`Editor::take_found`]).
+    awaiting: bool,
 }
 
 impl Default for Editor {
@@ -263,6 +267,7 @@ impl Editor {
             undo: Vec::new(),
             redo: Vec::new(),
             changes: 0,
+            awaiting: false,
         }
     }
 
@@ -336,6 +341,89 @@ impl Editor {
         self.pending = None;
     }
 
+    /// Opens `text` as this document, recognised with `recognizer`, or with no spans yet when
+    /// `None` (they are found elsewhere and come through [`Editor::take_found`]). One undo step.
+    fn open(&mut self, text: &str, name: String, recognizer: Option<&Recognizer>) {
+        if let Some(message) = too_long(text, "This text") {
+            self.error(message);
+            return;
+        }
+        let mut doc = Document::new(text);
+        if let Some(r) = recognizer {
+            suggest(&mut doc, r);
+        }
+        let before = std::mem::replace(&mut self.doc, doc);
+        self.undo_point(before);
+        self.name = name;
+        self.selected = None;
+        self.pending = None;
+        if text.trim().is_empty() {
+            self.notice = None;
+        } else if recognizer.is_none() {
+            self.await_found();
+        } else {
+            self.found_notice();
+        }
+    }
+
+    /// "Found N spans", with a word about long articles.
+    fn found_notice(&mut self) {
+        let found = self.doc.spans().len();
+        let words = self.doc.word_count();
+        if words > LONG_ARTICLE_WORDS {
+            self.info(format!(
+                "Found {} in this long article ({}). Opening and reloading \
+                 an article this long take seconds; splitting it into several documents \
+                 keeps spanlight quick.",
+                count(found, "span"),
+                count(words, "word")
+            ));
+        } else {
+            self.info(format!("Found {}", count(found, "span")));
+        }
+    }
+
+    /// Opens `text` with no spans yet: a Web Worker recognises it, and its spans come through
+    /// [`Editor::take_found`]. Opening is one undo step, which the spans join when nothing has
+    /// changed meanwhile. `false` (with the reason on the status line) if the text is too long.
+    pub fn open_unrecognised(&mut self, text: &str, name: String) -> bool {
+        let fits = too_long(text, "").is_none();
+        self.open(text, name, None);
+        fits
+    }
+
+    /// The recogniser's spans for this text, found elsewhere, become its suggestions. When
+    /// nothing has changed since the text opened they join the opening step, so one undo takes
+    /// back the text and its spans together; otherwise they are a step of their own, and the
+    /// spans the person made meanwhile win where the two overlap.
+    pub fn take_found(&mut self, found: Vec<Span>) {
+        if self.awaiting {
+            self.awaiting = false;
+            apply_found(&mut self.doc, found);
+            self.changes += 1;
+            self.selected = None;
+        } else {
+            let mut after = self.doc.clone();
+            apply_found(&mut after, found);
+            self.refresh(after);
+        }
+        self.found_notice();
+    }
+
+    /// Marks a document opened (or brought back) with no spans as waiting for spans found
+    /// elsewhere: they join its last step when they come.
+    pub fn await_found(&mut self) {
+        self.awaiting = true;
+        self.info("Recognising… the text can be read meanwhile; its highlights follow");
+    }
+
+    /// The spans being found elsewhere will not come (the person cancelled, or the worker
+    /// failed): the text stays as it is, without them, and `why` says so.
+    pub fn stop_awaiting(&mut self, why: Notice) {
+        self.awaiting = false;
+        self.notice = Some(why);
+    }
+
     fn describe(&self, span: &Span) -> String {
         format!("{} “{}”", span.label, self.doc.span_text(span))
     }
@@ -348,34 +436,7 @@ impl Editor {
     /// Applies `action`; opening and re-recognising use `recognizer` (the workspace's).
     pub fn apply_with(&mut self, action: Action, recognizer: &Recognizer) {
         match action {
-            Action::Open { text, name } => {
-                if let Some(message) = too_long(&text, "This text") {
-                    self.error(message);
-                    return;
-                }
-                let mut doc = Document::new(&text);
-                suggest(&mut doc, recognizer);
-                let found = doc.spans().len();
-                let before = std::mem::replace(&mut self.doc, doc);
-                self.undo_point(before);
-                self.name = name;
-                self.selected = None;
-                self.pending = None;
-                let words = self.doc.word_count();
-                if text.trim().is_empty() {
-                    self.notice = None;
-                } else if words > LONG_ARTICLE_WORDS {
-                    self.info(format!(
-                        "Found {} in this long article ({}). Opening and reloading \
-                         an article this long take seconds; splitting it into several documents \
-                         keeps spanlight quick.",
-                        count(found, "span"),
-                        count(words, "word")
-                    ));
-                } else {
-                    self.info(format!("Found {}", count(found, "span")));
-                }
-            }
+            Action::Open { text, name } => self.open(&text, name, Some(recognizer)),
             Action::SelectRange { start, end } => {
                 self.pending = None;
                 self.caret = None;
@@ -897,6 +958,7 @@ impl Editor {
     /// Records the step from `before` to the document now, after a change succeeded.
     fn undo_point(&mut self, before: Document) {
         self.changes += 1;
+        self.awaiting = false;
         self.undo.push(Arc::new(Step::between(&before, &self.doc)));
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -918,6 +980,7 @@ impl Editor {
             });
             return;
         };
+        self.awaiting = false;
         match Arc::unwrap_or_clone(step).apply(&mut self.doc, back) {
             Ok(other) => to.push(Arc::new(other)),
             Err(e) => {

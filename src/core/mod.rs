@@ -3,6 +3,7 @@
 pub mod adjudication;
 pub mod agreement;
 pub mod autosave;
+pub mod batch;
 pub mod document;
 pub mod editor;
 pub mod find;

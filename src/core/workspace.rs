@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use super::batch::PackedSpans;
 use super::document::{Document, Label, Span};
 use super::editor::{suggest, Action, Editor, Notice, Step};
 use super::formats::{spanlight, Record};
@@ -106,6 +107,27 @@ pub enum WorkspaceAction {
     /// Every import still arriving is taken back: its documents go, an untouched blank document
     /// it replaced comes back, and the document open before it is open again.
     CancelImports,
+    /// A long text (pasted, typed, or a lone `.txt` file) opened at once with no spans yet, while
+    /// the page's Web Worker recognises it as request `request` (the page's number). With no
+    /// `name` it opens as a paste does ([`WorkspaceAction::Paste`]); with a file's name it is
+    /// added as a new document, as an import is.
+    Recognising {
+        request: u64,
+        text: String,
+        name: Option<String>,
+    },
+    /// The worker's answer to request `request`: the spans it found, packed, or why it could
+    /// not. They go to the document they were found for wherever it is now (deleted ones too);
+    /// they are dropped if that document is gone or no longer has that text (the paste was
+    /// undone), and a damaged pack is reported, not applied. See [`Editor::take_found`] for how
+    /// they join the undo history and meet the person's own spans.
+    Recognised {
+        request: u64,
+        found: Result<PackedSpans, String>,
+    },
+    /// The person stopped recognition `request`: the text stays, without spans, and the status
+    /// line says so.
+    CancelRecognition(u64),
     /// Learn from the done documents not learned yet (also what marking one done does).
     Learn,
     /// Another recogniser (an imported or restored model, or the shipped one again); the
@@ -141,6 +163,18 @@ pub struct Workspace {
     answered: u64,
     /// Imports arriving in batches, which Cancel can still take back.
     importing: Vec<Importing>,
+    /// Texts whose spans a Web Worker is finding.
+    recognising: Vec<Recognition>,
+}
+
+/// A text opened before its spans were found: which document it went to, and the text itself
+/// (shared, not copied), so that spans arriving after the paste was undone are not put on
+/// another text.
+#[derive(Clone, Debug, PartialEq)]
+struct Recognition {
+    request: u64,
+    id: u64,
+    text: Arc<str>,
 }
 
 /// What an import arriving in batches has changed so far, so that it can be taken back.
@@ -181,6 +215,7 @@ impl Workspace {
             requests: 0,
             answered: 0,
             importing: Vec::new(),
+            recognising: Vec::new(),
         }
     }
 
@@ -199,6 +234,14 @@ impl Workspace {
     /// Whether an import is still arriving in batches.
     pub fn importing(&self) -> bool {
         !self.importing.is_empty()
+    }
+
+    /// A text whose spans are being found, if any: its request and its document's name.
+    pub fn recognising(&self) -> Option<(u64, &str)> {
+        self.recognising.iter().find_map(|r| {
+            let e = self.entries.iter().find(|e| e.id == r.id)?;
+            Some((r.request, e.editor.name.as_str()))
+        })
     }
 
     /// Learning is asked for with [`Workspace::learning_job`] and its result handed back with
@@ -396,33 +439,7 @@ impl Workspace {
                     "New document “{name}”: paste or type its text"
                 )));
             }
-            WorkspaceAction::Paste(text) => {
-                if text.trim().is_empty() {
-                    return self.notify(Notice::Error(
-                        "The pasted text is empty: copy an article first".into(),
-                    ));
-                }
-                let fresh = self.editor().doc.text().is_empty();
-                if !fresh {
-                    self.apply(WorkspaceAction::New);
-                }
-                let name = self.editor().name.clone();
-                let (current, recognizer) = (self.current, self.recognizer.clone());
-                let entry = self.entry_mut(current);
-                entry.editor.apply_with(
-                    Action::Open {
-                        text,
-                        name: name.clone(),
-                    },
-                    &recognizer,
-                );
-                entry.rev += 1;
-                if let (false, Some(Notice::Info(found))) = (fresh, entry.editor.notice.clone()) {
-                    self.notify(Notice::Info(format!(
-                        "Opened the pasted text as a new document, “{name}”. {found}"
-                    )));
-                }
-            }
+            WorkspaceAction::Paste(text) => self.paste(text, None),
             WorkspaceAction::Open(i) if i < count => {
                 self.current = i;
                 let name = self.editor().name.clone();
@@ -569,6 +586,30 @@ impl Workspace {
                 )));
             }
             WorkspaceAction::CancelImports => self.cancel_imports(),
+            WorkspaceAction::Recognising {
+                request,
+                text,
+                name: None,
+            } => self.paste(text, Some(request)),
+            WorkspaceAction::Recognising {
+                request,
+                text,
+                name: Some(name),
+            } => self.add_recognising(request, &text, &name),
+            WorkspaceAction::Recognised { request, found } => self.recognised(request, found),
+            WorkspaceAction::CancelRecognition(request) => {
+                let Some(at) = self.recognising.iter().position(|r| r.request == request) else {
+                    return;
+                };
+                let r = self.recognising.remove(at);
+                if let Some(entry) = self.entry_by_id(r.id) {
+                    entry.editor.stop_awaiting(Notice::Info(
+                        "Recognition cancelled: the text is open without highlights; \
+                         Recognise finds them"
+                            .into(),
+                    ));
+                }
+            }
             WorkspaceAction::Replace(ws) => {
                 let (base, recognizer) = (self.base.clone(), self.recognizer.clone());
                 let learning = (self.background, self.requests, self.answered);
@@ -592,10 +633,14 @@ impl Workspace {
                     self.base = std::mem::take(&mut mine.base);
                     self.recognizer = std::mem::take(&mut mine.recognizer);
                 }
-                let made: Vec<(String, Document)> = mine
+                let kept: Vec<Arc<Entry>> = mine
                     .entries
                     .into_iter()
                     .filter(|e| !e.editor.doc.text().is_empty())
+                    .collect();
+                let old_ids: Vec<u64> = kept.iter().map(|e| e.id).collect();
+                let made: Vec<(String, Document)> = kept
+                    .into_iter()
                     .map(|e| {
                         let e = Arc::unwrap_or_clone(e);
                         (e.editor.name, e.editor.doc)
@@ -603,6 +648,16 @@ impl Workspace {
                     .collect();
                 if !made.is_empty() {
                     self.apply(WorkspaceAction::Add(made));
+                }
+                // A long paste still being recognised follows its document to its new id.
+                let first = self.entries.len() - old_ids.len();
+                for mut r in mine.recognising {
+                    if let Some(k) = old_ids.iter().position(|&id| id == r.id) {
+                        let entry = self.entry_mut(first + k);
+                        entry.editor.await_found();
+                        r.id = entry.id;
+                        self.recognising.push(r);
+                    }
                 }
             }
             // An index out of range (a stale click): nothing to do.
@@ -612,6 +667,122 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// Opens pasted `text`: in the open document when it is empty, else in a new one. With a
+    /// request, the text opens without spans, which the Web Worker is finding.
+    fn paste(&mut self, text: String, request: Option<u64>) {
+        if text.trim().is_empty() {
+            return self.notify(Notice::Error(
+                "The pasted text is empty: copy an article first".into(),
+            ));
+        }
+        let fresh = self.editor().doc.text().is_empty();
+        if !fresh {
+            self.apply(WorkspaceAction::New);
+        }
+        let name = self.editor().name.clone();
+        let (current, recognizer) = (self.current, self.recognizer.clone());
+        let entry = self.entry_mut(current);
+        let waiting = match request {
+            Some(request) => entry
+                .editor
+                .open_unrecognised(&text, name.clone())
+                .then(|| Recognition {
+                    request,
+                    id: entry.id,
+                    text: entry.editor.doc.shared_text().clone(),
+                }),
+            None => {
+                let open = Action::Open {
+                    text,
+                    name: name.clone(),
+                };
+                entry.editor.apply_with(open, &recognizer);
+                None
+            }
+        };
+        entry.rev += 1;
+        if let (false, Some(Notice::Info(found))) = (fresh, entry.editor.notice.clone()) {
+            self.notify(Notice::Info(format!(
+                "Opened the pasted text as a new document, “{name}”. {found}"
+            )));
+        }
+        self.recognising.extend(waiting);
+    }
+
+    /// A lone `.txt` file's `text`, added as a new document `name` (an untouched blank one
+    /// makes way) with no spans yet: recognition `request` finds them.
+    fn add_recognising(&mut self, request: u64, text: &str, name: &str) {
+        if let Some(message) = super::document::too_long(text, name) {
+            return self.notify(Notice::Error(message));
+        }
+        if text.trim().is_empty() {
+            return self.notify(Notice::Error(format!("{name} is empty")));
+        }
+        if self.entries.len() == 1 && self.entries[0].editor.doc.text().is_empty() {
+            self.entries.clear();
+        }
+        let id = self.fresh_id();
+        let name = self.unique_name(name);
+        let mut editor = Editor::new(Document::new(text), &name);
+        editor.await_found();
+        let r = Recognition {
+            request,
+            id,
+            text: editor.doc.shared_text().clone(),
+        };
+        self.entries.push(Arc::new(Entry::new(id, editor)));
+        self.current = self.entries.len() - 1;
+        self.recognising.push(r);
+    }
+
+    /// The entry with this id, among the documents or the deleted ones, made this workspace's own.
+    fn entry_by_id(&mut self, id: u64) -> Option<&mut Entry> {
+        let entry = self
+            .entries
+            .iter_mut()
+            .chain(self.deleted.iter_mut().map(|(_, e)| e))
+            .find(|e| e.id == id)?;
+        Some(Arc::make_mut(entry))
+    }
+
+    fn recognised(&mut self, request: u64, found: Result<PackedSpans, String>) {
+        let Some(at) = self.recognising.iter().position(|r| r.request == request) else {
+            return; // cancelled, or replaced with a restored workspace
+        };
+        let r = self.recognising.remove(at);
+        let open = self.entries[self.current].id;
+        let Some(entry) = self.entry_by_id(r.id) else {
+            return; // the document is gone
+        };
+        if !Arc::ptr_eq(entry.editor.doc.shared_text(), &r.text) {
+            // The paste was undone: these spans belong to a text no longer there.
+            entry.editor.stop_awaiting(Notice::Info(
+                "The pasted text was taken back before its highlights came".into(),
+            ));
+            return;
+        }
+        let spans = found.and_then(|p| {
+            p.unpack(entry.editor.doc.char_len())
+                .map_err(|e| format!("its spans arrived damaged: {e}"))
+        });
+        match spans {
+            Ok(spans) => {
+                entry.editor.take_found(spans);
+                entry.rev += 1;
+            }
+            Err(e) => entry.editor.stop_awaiting(Notice::Error(format!(
+                "Could not recognise the text ({e}); Recognise tries again"
+            ))),
+        }
+        // Found for a document not open: the status line says where.
+        if r.id != open {
+            let (name, said) = (entry.editor.name.clone(), entry.editor.notice.clone());
+            if let Some(Notice::Info(m) | Notice::Error(m)) = said {
+                self.notify(Notice::Info(format!("“{name}”: {m}")));
+            }
+        }
+    }
+
     fn import_batch(&mut self, import: u64, docs: Vec<(String, Document, bool)>) {
         let at = match self.importing.iter().position(|i| i.import == import) {
             Some(at) => at,
@@ -1140,6 +1311,206 @@ mod tests {
         // Done is done: a late Cancel takes nothing back.
         ws.apply(WorkspaceAction::CancelImports);
         assert_eq!(ws.entries().len(), 4);
+    }
+
+    const TALKS: &str = "Kerry met Lavrov in Geneva. Zarif flew to Vienna.";
+
+    /// What the worker sends back for `text`: the shipped recogniser's spans, packed.
+    fn found_in(text: &str) -> Result<PackedSpans, String> {
+        Ok(crate::core::batch::pack(
+            &Recognizer::shipped().recognize(text),
+        ))
+    }
+
+    fn recognising(request: u64, text: &str) -> WorkspaceAction {
+        WorkspaceAction::Recognising {
+            request,
+            text: text.into(),
+            name: None,
+        }
+    }
+
+    #[test]
+    fn a_long_paste_shows_its_text_first_and_its_spans_join_the_opening_step() {
+        let mut ws = Workspace::default();
+        ws.apply(recognising(1, TALKS));
+        assert_eq!(ws.editor().doc.text(), TALKS, "the text is shown at once");
+        assert!(ws.editor().doc.spans().is_empty(), "no spans yet");
+        assert_eq!(ws.recognising(), Some((1, "article")));
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Info(m)) if m.starts_with("Recognising")),
+            "{:?}",
+            ws.editor().notice
+        );
+        ws.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(TALKS),
+        });
+        assert_eq!(ws.recognising(), None);
+        // The same spans and labels as a paste recognised on the page.
+        let mut here = Workspace::default();
+        here.apply(WorkspaceAction::Paste(TALKS.into()));
+        assert!(!here.editor().doc.spans().is_empty());
+        assert_eq!(ws.editor().doc.spans(), here.editor().doc.spans());
+        assert_eq!(ws.editor().doc.labels(), here.editor().doc.labels());
+        assert_eq!(ws.editor().notice, here.editor().notice, "Found N spans");
+        // One undo takes back the paste, text and spans together; redo brings both.
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.editor().doc.text(), "");
+        assert!(!ws.editor().can_undo());
+        ws.apply(WorkspaceAction::Edit(Action::Redo));
+        assert_eq!(ws.editor().doc.spans(), here.editor().doc.spans());
+    }
+
+    #[test]
+    fn spans_arriving_after_an_edit_are_a_step_of_their_own_and_the_persons_spans_win() {
+        let mut ws = Workspace::default();
+        ws.apply(recognising(1, TALKS));
+        // The person labels "Geneva" (which the recogniser calls a place) a PERSON first.
+        let geneva = TALKS.find("Geneva").unwrap();
+        ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+            start: geneva,
+            end: geneva + 6,
+        }));
+        ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PERSON.into())));
+        ws.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(TALKS),
+        });
+        let spans = ws.editor().doc.spans().to_vec();
+        let at_geneva: Vec<&Span> = spans.iter().filter(|s| s.start == geneva).collect();
+        assert_eq!(at_geneva.len(), 1);
+        assert_eq!(at_geneva[0].label, PERSON);
+        assert_eq!(at_geneva[0].status, SpanStatus::Accepted);
+        assert!(spans.iter().any(|s| s.status == SpanStatus::Suggested));
+        // Undo: the arrival, then the person's span, then the paste.
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.editor().doc.spans().len(), 1);
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert!(ws.editor().doc.spans().is_empty());
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.editor().doc.text(), "");
+    }
+
+    #[test]
+    fn spans_for_a_document_gone_or_undone_are_dropped_and_a_deleted_one_keeps_them() {
+        // Undone before the spans came: they belong to no text here.
+        let mut ws = Workspace::default();
+        ws.apply(recognising(1, TALKS));
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        ws.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(TALKS),
+        });
+        assert_eq!(ws.editor().doc.text(), "");
+        assert!(ws.editor().doc.spans().is_empty());
+        // Deleted meanwhile: it gets them, and comes back with them.
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Paste("Kerry".into()));
+        ws.apply(recognising(2, TALKS));
+        assert_eq!(ws.entries().len(), 2, "a new document beside the first");
+        ws.apply(WorkspaceAction::Delete(1));
+        ws.apply(WorkspaceAction::Recognised {
+            request: 2,
+            found: found_in(TALKS),
+        });
+        assert_eq!(ws.entries().len(), 1);
+        ws.apply(WorkspaceAction::UndoDelete);
+        assert_eq!(ws.editor().doc.text(), TALKS);
+        assert!(!ws.editor().doc.spans().is_empty());
+        // Gone with a workspace replaced whole: nothing happens.
+        let mut ws = Workspace::default();
+        ws.apply(recognising(3, TALKS));
+        ws.apply(WorkspaceAction::Replace(Box::default()));
+        let before = ws.clone();
+        ws.apply(WorkspaceAction::Recognised {
+            request: 3,
+            found: found_in(TALKS),
+        });
+        assert_eq!(ws, before);
+    }
+
+    #[test]
+    fn cancel_leaves_the_text_without_spans_and_says_so() {
+        let mut ws = Workspace::default();
+        ws.apply(recognising(1, TALKS));
+        ws.apply(WorkspaceAction::CancelRecognition(1));
+        assert_eq!(ws.recognising(), None);
+        assert_eq!(ws.editor().doc.text(), TALKS);
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Info(m)) if m.contains("Recognition cancelled")),
+            "{:?}",
+            ws.editor().notice
+        );
+        // The answer that comes anyway is not applied.
+        ws.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(TALKS),
+        });
+        assert!(ws.editor().doc.spans().is_empty());
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(
+            ws.editor().doc.text(),
+            "",
+            "undo still takes the paste back"
+        );
+    }
+
+    #[test]
+    fn a_damaged_answer_or_a_failed_worker_is_reported_and_changes_nothing() {
+        let mut ws = Workspace::default();
+        ws.apply(recognising(1, TALKS));
+        let mut damaged = found_in(TALKS).unwrap();
+        damaged.ends[0] = 10_000;
+        ws.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: Ok(damaged),
+        });
+        assert!(ws.editor().doc.spans().is_empty());
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Error(m)) if m.contains("arrived damaged")),
+            "{:?}",
+            ws.editor().notice
+        );
+        ws.apply(recognising(2, "Zarif in Vienna"));
+        ws.apply(WorkspaceAction::Recognised {
+            request: 2,
+            found: Err("the worker stopped".into()),
+        });
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Error(m)) if m.contains("the worker stopped")),
+            "{:?}",
+            ws.editor().notice
+        );
+    }
+
+    #[test]
+    fn a_long_txt_file_comes_as_a_new_document_and_gets_its_spans() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Recognising {
+            request: 5,
+            text: TALKS.into(),
+            name: Some("talks".into()),
+        });
+        assert_eq!(names(&ws), ["talks"], "the blank document made way");
+        assert_eq!(ws.recognising(), Some((5, "talks")));
+        ws.apply(WorkspaceAction::Recognising {
+            request: 6,
+            text: "Zarif in Vienna".into(),
+            name: Some("talks".into()),
+        });
+        assert_eq!(names(&ws), ["talks", "talks (2)"]);
+        ws.apply(WorkspaceAction::Recognised {
+            request: 5,
+            found: found_in(TALKS),
+        });
+        assert!(!ws.entries()[0].editor.doc.spans().is_empty());
+        assert!(
+            matches!(&ws.editor().notice, Some(Notice::Info(m)) if m.starts_with("“talks”: Found")),
+            "the open document's status line says where: {:?}",
+            ws.editor().notice
+        );
+        assert_eq!(ws.recognising(), Some((6, "talks (2)")));
     }
 
     #[test]
