@@ -99,6 +99,7 @@ impl PackedSpans {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
     fn spans() -> Vec<Span> {
@@ -146,6 +147,7 @@ mod tests {
         assert!(huge.unpack(usize::MAX).is_err(), "an offset past u32");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn unpacking_gives_back_what_was_packed(
