@@ -7,7 +7,10 @@
 //! The same worker recognises the documents of a large import ([`Learner::recognise`]): a
 //! message `["recognise", request, model file or null, job JSON]` is answered with
 //! `["recognised", request, spans JSON or null, error]`. It also reads, parses and recognises
-//! a large import whole ([`Learner::import`], [`super::import`]).
+//! a large import whole ([`Learner::import`], [`super::import`]), and a long pasted text
+//! ([`Learner::recognise_text`]): `["recognise-text", request, text, model file or null]` is
+//! answered with `["recognised-text", request, starts, ends, label ids, label table JSON]` (the
+//! three arrays as `Uint32Array`s: see [`crate::core::batch`]), or with nulls and the reason.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -22,6 +25,7 @@ use yew::{use_effect_with, use_memo, Callback, UseReducerHandle};
 
 use super::import;
 use super::state::State;
+use crate::core::batch::{pack, PackedSpans};
 use crate::core::recognizer::batch::{run_recognition, Found, ModelCache, RecognitionJob};
 use crate::core::recognizer::{run_job, LearnReport, LearningJob, Recognizer, SharedRecognizer};
 use crate::core::workspace::WorkspaceAction;
@@ -29,6 +33,11 @@ use crate::core::workspace::WorkspaceAction;
 /// The first element of a recognition message, and of its answer.
 const RECOGNISE: &str = "recognise";
 const RECOGNISED: &str = "recognised";
+const RECOGNISE_TEXT: &str = "recognise-text";
+const RECOGNISED_TEXT: &str = "recognised-text";
+
+/// Where the spans found in one long text go, with its request: packed, or why there are none.
+pub type OnFound = Callback<(u64, Result<PackedSpans, String>)>;
 
 /// The worker's script, written by trunk next to the app (`data-loader-shim`).
 const WORKER_SCRIPT: &str = "./spanlight-worker_loader.js";
@@ -62,6 +71,8 @@ pub struct Learner {
     next_request: Cell<u64>,
     /// Imports sent and not finished: where each one's messages go.
     imports: RefCell<HashMap<u64, Callback<import::Event>>>,
+    /// Long texts sent to be recognised and not answered: where each one's spans go.
+    texts: RefCell<HashMap<u64, OnFound>>,
 }
 
 /// A batch sent to the worker for recognition; [`Pending::found`] waits for its spans.
@@ -178,6 +189,64 @@ impl Learner {
         true
     }
 
+    /// Sends one long `text` to the worker to be recognised with the model file `base` (`None`:
+    /// the shipped one); its spans go to `on`, packed. Returns the request's number, or `None`
+    /// when there is no worker (recognise it on the page).
+    pub fn recognise_text(
+        self: &Rc<Self>,
+        text: &str,
+        base: Option<&[u8]>,
+        on: OnFound,
+    ) -> Option<u64> {
+        if self.failed.get() || (self.worker.borrow().is_none() && !self.start()) {
+            return None;
+        }
+        let request = self.next_request.get() + 1;
+        self.next_request.set(request);
+        self.texts.borrow_mut().insert(request, on);
+        let m = Array::new();
+        m.push(&RECOGNISE_TEXT.into());
+        m.push(&JsValue::from_f64(request as f64));
+        m.push(&JsValue::from_str(text));
+        m.push(&base.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()));
+        self.send(m.into());
+        Some(request)
+    }
+
+    /// Forgets recognition `request`: the worker finishes the text it is on (one call, which
+    /// cannot be stopped midway), and its answer is dropped.
+    pub fn forget_text(&self, request: u64) {
+        self.texts.borrow_mut().remove(&request);
+    }
+
+    /// Passes the spans of a long text on, read from the worker's message `a`.
+    fn found_text(&self, a: &Array) {
+        let request = a.get(1).as_f64().unwrap_or(0.0) as u64;
+        let Some(on) = self.texts.borrow_mut().remove(&request) else {
+            return;
+        };
+        let array = |i: u32| {
+            a.get(i)
+                .dyn_ref::<js_sys::Uint32Array>()
+                .map(|x| x.to_vec())
+        };
+        let found = match (array(2), array(3), array(4), a.get(5).as_string()) {
+            (Some(starts), Some(ends), Some(labels), Some(table)) => serde_json::from_str(&table)
+                .map(|table| PackedSpans {
+                    starts,
+                    ends,
+                    labels,
+                    table,
+                })
+                .map_err(|e| format!("the label table arrived damaged: {e}")),
+            _ => Err(a
+                .get(6)
+                .as_string()
+                .unwrap_or_else(|| "the worker's answer was unreadable".into())),
+        };
+        on.emit((request, found));
+    }
+
     /// Stops every import in progress: the worker sends no more of them, and nothing more that
     /// it had sent is passed on.
     pub fn cancel_imports(&self) {
@@ -252,6 +321,10 @@ impl Learner {
                     me.resolve(request, &a.get(2));
                     return;
                 }
+                if a.get(0).as_string().as_deref() == Some(RECOGNISED_TEXT) {
+                    me.found_text(a);
+                    return;
+                }
                 if let Some((request, event)) = import::Event::of(a) {
                     me.imported(request, event);
                     return;
@@ -287,6 +360,10 @@ impl Learner {
             let imports: Vec<u64> = me.imports.borrow().keys().copied().collect();
             for request in imports {
                 me.imported(request, import::Event::Failed("the worker stopped".into()));
+            }
+            let texts: Vec<(u64, OnFound)> = me.texts.borrow_mut().drain().collect();
+            for (request, on) in texts {
+                on.emit((request, Err("the worker stopped".into())));
             }
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -337,6 +414,18 @@ pub fn serve() {
             if a.get(0).as_string().as_deref() == Some(RECOGNISE) {
                 let answer = recognised(&mut imports.models.borrow_mut(), a);
                 let _ = reply.post_message(&answer);
+                return;
+            }
+            if a.get(0).as_string().as_deref() == Some(RECOGNISE_TEXT) {
+                let answer = recognised_text(&mut imports.models.borrow_mut(), a);
+                // The three arrays' buffers move to the page rather than being copied.
+                let moved = Array::new();
+                for i in 2..5 {
+                    if let Some(x) = answer.get(i).dyn_ref::<js_sys::Uint32Array>() {
+                        moved.push(&x.buffer());
+                    }
+                }
+                let _ = reply.post_message_with_transfer(&answer, &moved);
                 return;
             }
             if imports.handle(&reply, a) {
@@ -410,4 +499,32 @@ fn recognised(models: &mut ModelCache, m: &Array) -> JsValue {
         }
     };
     out.into()
+}
+
+/// The worker's answer to a long text: its spans, packed into typed arrays.
+fn recognised_text(models: &mut ModelCache, m: &Array) -> Array {
+    let out = Array::new();
+    out.push(&RECOGNISED_TEXT.into());
+    out.push(&m.get(1));
+    let base = m.get(3).dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
+    let found = match (models.get(base.as_deref()), m.get(2).as_string()) {
+        (Ok(r), Some(text)) => Ok(pack(&r.recognize(&text))),
+        (Err(e), _) => Err(e),
+        (_, None) => Err("the page sent the recogniser something unreadable".to_string()),
+    };
+    match found {
+        Ok(p) => {
+            out.push(&js_sys::Uint32Array::from(p.starts.as_slice()));
+            out.push(&js_sys::Uint32Array::from(p.ends.as_slice()));
+            out.push(&js_sys::Uint32Array::from(p.labels.as_slice()));
+            out.push(&serde_json::to_string(&p.table).unwrap_or_default().into());
+        }
+        Err(e) => {
+            for _ in 0..4 {
+                out.push(&JsValue::NULL);
+            }
+            out.push(&e.into());
+        }
+    }
+    out
 }

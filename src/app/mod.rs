@@ -9,6 +9,7 @@ pub mod files;
 pub mod import;
 pub mod learner;
 pub mod paste;
+pub mod recognise;
 pub mod shortcuts;
 pub mod state;
 pub mod storage;

@@ -1,11 +1,16 @@
 //! A paste anywhere on the page but a text field: the pasted text opens as a document, a new
 //! one when the open document already has text (see `WorkspaceAction::Paste`), so a second
-//! article is never lost for want of pressing "New document" first.
+//! article is never lost for want of pressing "New document" first. A long paste opens at once
+//! and is recognised in the Web Worker ([`super::recognise`]).
+
+use std::rc::Rc;
 
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::{use_effect_with, Callback, UseReducerHandle};
 
+use super::learner::Learner;
+use super::recognise::open_long;
 use super::state::State;
 use crate::core::workspace::WorkspaceAction;
 
@@ -35,12 +40,15 @@ pub fn listen(onpaste: Callback<String>) -> EventListener {
     })
 }
 
-/// Text pasted on the page (not into a field) opens as a document of `state`.
+/// Text pasted on the page (not into a field) opens as a document of `state`; a long one is
+/// recognised by `learner`'s worker.
 #[yew::hook]
-pub fn use_paste(state: UseReducerHandle<State>) {
+pub fn use_paste(state: UseReducerHandle<State>, learner: Rc<Learner>) {
     use_effect_with((), move |_| {
         let listener = listen(Callback::from(move |text: String| {
-            state.dispatch(WorkspaceAction::Paste(text))
+            if let Some(text) = open_long(&state, &learner, text, None) {
+                state.dispatch(WorkspaceAction::Paste(text))
+            }
         }));
         move || drop(listener)
     });

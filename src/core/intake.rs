@@ -28,7 +28,7 @@ pub enum Intake {
 }
 
 /// The name without its extension, for naming documents after their file.
-fn stem(name: &str) -> &str {
+pub fn stem(name: &str) -> &str {
     match name.rfind('.') {
         Some(i) if i > 0 => &name[..i],
         _ => name,

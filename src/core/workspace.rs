@@ -605,7 +605,7 @@ impl Workspace {
                 if let Some(entry) = self.entry_by_id(r.id) {
                     entry.editor.stop_awaiting(Notice::Info(
                         "Recognition cancelled: the text is open without highlights; \
-                         Recognise finds them"
+                         Find again finds them"
                             .into(),
                     ));
                 }
@@ -771,7 +771,7 @@ impl Workspace {
                 entry.rev += 1;
             }
             Err(e) => entry.editor.stop_awaiting(Notice::Error(format!(
-                "Could not recognise the text ({e}); Recognise tries again"
+                "Could not recognise the text ({e}); Find again tries"
             ))),
         }
         // Found for a document not open: the status line says where.

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { servedApp, openApp, paste } from './harness.mjs';
+import { servedApp, openApp, paste, marks } from './harness.mjs';
 
 const env = servedApp();
 
@@ -183,5 +183,85 @@ test('a 3 MB article: a small DOM, scrolling, keyboard, find and export reach al
   assert.equal(exported.text, TEXT);
   assert.equal(exported.spans.length, total);
   assert.ok(exported.spans.some((s) => s.start === last && s.text === lastText), 'the span near the end is exported');
+  assert.deepEqual(errors, []);
+});
+
+// A paste, a text-box submit or a lone .txt file of 250 KB or more opens at once with its text,
+// and the Web Worker finds its spans. Texts just over that size keep the run quick.
+const LONG_PASTE = longArticle(260_000);
+
+/** Records, from the page, whether the article was ever shown with text but no highlights. */
+const watchTextBeforeMarks = (page) => page.evaluate(() => {
+  window.textBeforeMarks = false;
+  new MutationObserver(() => {
+    const a = document.getElementById('article');
+    if (a && a.textContent.length > 0 && !a.querySelector('mark')) window.textBeforeMarks = true;
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+});
+
+test('a long paste shows its text, then its highlights from the worker; one undo takes it back', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.origin);
+  await watchTextBeforeMarks(page);
+  await page.getByRole('textbox', { name: 'Article text' }).click();
+  await paste(page, LONG_PASTE);
+  await page.locator('#article mark').first().waitFor({ timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.textBeforeMarks), true, 'the text came before its highlights');
+  assert.ok(page.workers().length >= 1, 'the worker recognised it');
+  const found = await marks(page);
+  assert.ok(found.some((m) => m.text === 'Ingrid Halvorsen' && m.label === 'PERSON'), JSON.stringify(found.slice(0, 4)));
+  assert.ok(found.some((m) => m.text === 'Lisbon' && m.label === 'PLACE'));
+  assert.ok(found.every((m) => m.status === 'suggested'));
+  await page.getByRole('status').getByText(/Found [\d,]+ spans/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel recognition' }).count(), 0);
+
+  // One undo takes back the paste with its highlights; redo brings both.
+  await page.getByRole('button', { name: 'Undo (Ctrl+Z)' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).waitFor();
+  assert.equal(await page.locator('#article').count(), 0);
+  await page.getByRole('button', { name: 'Redo (Ctrl+Shift+Z)' }).click();
+  await page.locator('#article mark').first().waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('Cancel recognition leaves the pasted text without highlights and says so', async () => {
+  const { context, page, errors } = await openApp(env.browser, env.server.origin);
+  // The worker is held back until Cancel has been pressed: recognition cannot finish first.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await context.route(/spanlight-worker_loader/, async (route) => { await held; await route.continue(); });
+  await paste(page, LONG_PASTE);
+  await page.locator('#article').getByText('Ingrid Halvorsen').first().waitFor();
+  assert.equal(await page.locator('#article mark').count(), 0);
+  await page.getByRole('progressbar', { name: 'Recognising' }).waitFor();
+  await page.getByRole('button', { name: 'Cancel recognition' }).click();
+  await page.getByText(/Recognition cancelled: the text is open without highlights/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel recognition' }).count(), 0);
+  release();
+
+  // A second long paste comes after the first in the worker: once it is highlighted, the
+  // cancelled one's answer has come and gone.
+  await paste(page, LONG_PASTE.replaceAll('Lisbon', 'Porto'));
+  await page.locator('#article mark').first().waitFor({ timeout: 60000 });
+  const list = page.getByRole('region', { name: 'Documents' });
+  await list.getByRole('button', { name: /^Open article:/ }).first().click();
+  await page.locator('#article').getByText('Lisbon').first().waitFor();
+  assert.equal(await page.locator('#article mark').count(), 0, 'the cancelled text stays plain');
+  assert.deepEqual(errors, []);
+});
+
+test('a long lone .txt file opens with its text first, then its highlights', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.origin);
+  await page.locator('.save-state[data-state="saved"]').waitFor();
+  await watchTextBeforeMarks(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import files…' }).click();
+  await (await chooser).setFiles([{ name: 'fisheries.txt', mimeType: 'text/plain', buffer: Buffer.from(LONG_PASTE) }]);
+  await page.locator('#article mark').first().waitFor({ timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.textBeforeMarks), true, 'the text came before its highlights');
+  assert.equal(await page.getByRole('textbox', { name: 'Document name' }).inputValue(), 'fisheries');
+  const found = await marks(page);
+  assert.ok(found.some((m) => m.text === 'Ingrid Halvorsen' && m.label === 'PERSON'));
+  const list = page.getByRole('region', { name: 'Documents' });
+  assert.equal(await list.getByRole('button', { name: /^Open / }).count(), 1, 'the blank document made way');
   assert.deepEqual(errors, []);
 });

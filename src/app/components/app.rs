@@ -25,7 +25,7 @@ use crate::app::learner::{use_learning, Learner};
 use crate::app::paste::use_paste;
 use crate::app::shortcuts::use_global_keys;
 use crate::app::state::State;
-use crate::app::{dom, files, import};
+use crate::app::{dom, files, import, recognise};
 use crate::core::document::Document;
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
@@ -54,6 +54,10 @@ fn import_files(
     // A lone .txt file is one article, with nothing to add in batches: sending it back from
     // the worker as a message would only add time (its recognition goes to the worker anyway).
     let lone_article = matches!(&files[..], [f] if f.name().to_lowercase().ends_with(".txt"));
+    // A long one opens at once and the worker finds its spans (see `app::recognise`).
+    if lone_article && files[0].size() >= import::IN_WORKER_FROM {
+        return import_long_article(state, progress, (worker, imports), (this, list, format));
+    }
     if !lone_article && files.iter().map(|f| f.size()).sum::<f64>() >= import::IN_WORKER_FROM {
         let on = import_in_worker(
             state.clone(),
@@ -70,6 +74,31 @@ fn import_files(
         }
     }
     import_here(state, progress, (worker, imports), (this, list, format));
+}
+
+/// A lone `.txt` file of `IN_WORKER_FROM` or more, read here and opened at once with no spans
+/// while the worker recognises it; should it not be text, or no worker be there, it is
+/// imported as before.
+fn import_long_article(
+    state: UseReducerHandle<State>,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
+    (this, list, format): (u64, web_sys::FileList, Option<Format>),
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let (files, _) = files::read_list(list.clone()).await;
+        let article = files.first().and_then(|f| {
+            let text = intake::text_of(f).ok()?;
+            Some((text.to_string(), intake::stem(&f.name).to_string()))
+        });
+        drop(files);
+        if let Some((text, name)) = article {
+            if recognise::open_long(&state, &worker, text, Some(name)).is_none() {
+                return;
+            }
+        }
+        import_here(state, progress, (worker, imports), (this, list, format));
+    });
 }
 
 /// What the page does with each message of import `this` from the worker: each batch of
@@ -249,7 +278,7 @@ pub fn App() -> Html {
     // Shortcuts listen on the whole document, even with the focus on <body>.
     use_global_keys(state.clone(), help.clone());
     // Text pasted on the page (not into a field) opens as a document: see paste.rs.
-    use_paste(state.clone());
+    use_paste(state.clone(), learner.clone());
     // Dragging a handle of the selected span: the edge being dragged, if any.
     let dragging = use_edge_drag(state.clone(), article.clone());
 
@@ -269,7 +298,12 @@ pub fn App() -> Html {
 
     let onsubmit = {
         let onedit = onedit.clone();
+        let (state, learner) = (state.clone(), learner.clone());
         Callback::from(move |text: String| {
+            // A long text opens at once and the worker finds its spans.
+            let Some(text) = recognise::open_long(&state, &learner, text, None) else {
+                return;
+            };
             onedit.emit(if text.trim().is_empty() {
                 Action::Notify(Notice::Error(
                     "The text is empty: paste or type an article first".into(),
@@ -430,6 +464,10 @@ pub fn App() -> Html {
             let n = Notice::Info("Import cancelled: no documents were added".into());
             state.dispatch(WorkspaceAction::Edit(Action::Notify(n)));
         })
+    };
+    let oncancel_recognition = {
+        let (state, learner) = (state.clone(), learner.clone());
+        Callback::from(move |request: u64| recognise::cancel(&state, &learner, request))
     };
     let onimport_format = {
         let import_format = import_format.clone();
@@ -592,6 +630,14 @@ pub fn App() -> Html {
                     } }
                 </span>
             </div>
+            if let Some((request, name)) = ws.recognising() {
+                <div class="progress recognising" role="status">
+                    <progress aria-label="Recognising"></progress>
+                    { format!(" Recognising “{name}”: its highlights follow") }
+                    <button onclick={oncancel_recognition.reform(move |_: MouseEvent| request)}>
+                        { "Cancel recognition" }</button>
+                </div>
+            }
             if *save_state == SaveState::Elsewhere {
                 <div class="save-failed" role="alert">
                     <p>{ "This workspace was just saved from another tab. So as not to overwrite that tab's work, changes made here are no longer saved. Reload to continue with the saved workspace, or first keep this page's work as a file." }</p>
