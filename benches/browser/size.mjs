@@ -5,7 +5,7 @@
 //   node benches/browser/size.mjs 5 10 20
 // With --paste the article is pasted on the page instead, and the script reports paste → text
 // shown, paste → highlighted and the main thread's longest task meanwhile:
-//   node benches/browser/size.mjs --paste 19.6
+//   node benches/browser/size.mjs --paste 19.6     (TASKS=1 also lists every long task, in ms)
 import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
 import { longArticle } from './article.mjs';
 import { recordLongTasks } from './latency.mjs';
@@ -40,6 +40,7 @@ try {
       await page.locator('#article mark').first().waitFor({ timeout: 600000 });
       const highlighted = Date.now() - t0;
       const { count, longest } = await tasks.read();
+      if (process.env.TASKS) console.log(await page.evaluate(() => window.__longTasks.map(Math.round)));
       console.log(`${mb} MB pasted: text shown ${(shown / 1000).toFixed(1)} s, highlighted ${(highlighted / 1000).toFixed(1)} s; main-thread tasks over 50 ms: ${count}, longest ${longest.toFixed(0)} ms`);
       await context.close();
       continue;

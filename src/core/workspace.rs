@@ -1485,6 +1485,22 @@ mod tests {
     }
 
     #[test]
+    fn a_long_paste_made_while_the_saved_workspace_loads_still_gets_its_spans() {
+        let mut page = Workspace::default();
+        page.apply(recognising(1, TALKS));
+        let mut saved = Workspace::default();
+        saved.apply(WorkspaceAction::Paste("Kerry".into()));
+        page.apply(WorkspaceAction::Restore(Box::new(saved)));
+        assert_eq!(names(&page), ["article", "article (2)"]);
+        assert_eq!(page.recognising(), Some((1, "article (2)")));
+        page.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(TALKS),
+        });
+        assert!(!page.entries()[1].editor.doc.spans().is_empty());
+    }
+
+    #[test]
     fn a_long_txt_file_comes_as_a_new_document_and_gets_its_spans() {
         let mut ws = Workspace::default();
         ws.apply(WorkspaceAction::Recognising {
