@@ -119,7 +119,8 @@ pub enum WorkspaceAction {
     /// The worker's answer to request `request`: the spans it found, packed, or why it could
     /// not. They go to the document they were found for wherever it is now (deleted ones too);
     /// they are dropped if that document is gone or no longer has that text (the paste was
-    /// undone), and a damaged pack is reported, not applied. See [`Editor::take_found`] for how
+    /// undone). A damaged pack is not applied: without an answer the text is recognised on the
+    /// page, as it was before the worker. See [`Editor::take_found`] for how
     /// they join the undo history and meet the person's own spans.
     Recognised {
         request: u64,
@@ -751,6 +752,7 @@ impl Workspace {
         };
         let r = self.recognising.remove(at);
         let open = self.entries[self.current].id;
+        let recognizer = self.recognizer.clone();
         let Some(entry) = self.entry_by_id(r.id) else {
             return; // the document is gone
         };
@@ -761,19 +763,13 @@ impl Workspace {
             ));
             return;
         }
-        let spans = found.and_then(|p| {
-            p.unpack(entry.editor.doc.char_len())
-                .map_err(|e| format!("its spans arrived damaged: {e}"))
-        });
-        match spans {
-            Ok(spans) => {
-                entry.editor.take_found(spans);
-                entry.rev += 1;
-            }
-            Err(e) => entry.editor.stop_awaiting(Notice::Error(format!(
-                "Could not recognise the text ({e}); Find again tries"
-            ))),
-        }
+        // A worker that failed (its script would not load, say) or a damaged answer: the text
+        // is recognised here, as it was before there was a worker.
+        let spans = found
+            .and_then(|p| p.unpack(entry.editor.doc.char_len()))
+            .unwrap_or_else(|_| recognizer.recognize(entry.editor.doc.text()));
+        entry.editor.take_found(spans);
+        entry.rev += 1;
         // Found for a document not open: the status line says where.
         if r.id != open {
             let (name, said) = (entry.editor.name.clone(), entry.editor.notice.clone());
@@ -1457,31 +1453,19 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_answer_or_a_failed_worker_is_reported_and_changes_nothing() {
-        let mut ws = Workspace::default();
-        ws.apply(recognising(1, TALKS));
+    fn a_damaged_answer_or_a_failed_worker_leaves_the_text_to_be_recognised_here() {
+        let mut here = Workspace::default();
+        here.apply(WorkspaceAction::Paste(TALKS.into()));
         let mut damaged = found_in(TALKS).unwrap();
         damaged.ends[0] = 10_000;
-        ws.apply(WorkspaceAction::Recognised {
-            request: 1,
-            found: Ok(damaged),
-        });
-        assert!(ws.editor().doc.spans().is_empty());
-        assert!(
-            matches!(&ws.editor().notice, Some(Notice::Error(m)) if m.contains("arrived damaged")),
-            "{:?}",
-            ws.editor().notice
-        );
-        ws.apply(recognising(2, "Zarif in Vienna"));
-        ws.apply(WorkspaceAction::Recognised {
-            request: 2,
-            found: Err("the worker stopped".into()),
-        });
-        assert!(
-            matches!(&ws.editor().notice, Some(Notice::Error(m)) if m.contains("the worker stopped")),
-            "{:?}",
-            ws.editor().notice
-        );
+        for found in [Ok(damaged), Err("the worker stopped".to_string())] {
+            let mut ws = Workspace::default();
+            ws.apply(recognising(1, TALKS));
+            ws.apply(WorkspaceAction::Recognised { request: 1, found });
+            assert_eq!(ws.editor().doc.spans(), here.editor().doc.spans());
+            ws.apply(WorkspaceAction::Edit(Action::Undo));
+            assert_eq!(ws.editor().doc.text(), "", "still one step");
+        }
     }
 
     #[test]

@@ -265,3 +265,15 @@ test('a long lone .txt file opens with its text first, then its highlights', asy
   assert.equal(await list.getByRole('button', { name: /^Open / }).count(), 1, 'the blank document made way');
   assert.deepEqual(errors, []);
 });
+
+test('without a worker (its script cannot load) a long paste is still highlighted, on the page', async () => {
+  const { context, page, errors } = await openApp(env.browser, env.server.origin);
+  await context.route(/spanlight-worker/, (route) => route.abort());
+  await paste(page, LONG_PASTE);
+  await page.locator('#article mark').first().waitFor({ timeout: 60000 });
+  const found = await marks(page);
+  assert.ok(found.some((m) => m.text === 'Ingrid Halvorsen' && m.label === 'PERSON'));
+  await page.getByRole('button', { name: 'Undo (Ctrl+Z)' }).click();
+  await page.getByRole('textbox', { name: 'Article text' }).waitFor();
+  assert.deepEqual(errors.filter((e) => !/spanlight-worker|Failed to load resource|net::ERR_FAILED/.test(e)), []);
+});
