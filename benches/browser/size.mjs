@@ -6,12 +6,18 @@
 // With --paste the article is pasted on the page instead, and the script reports paste → text
 // shown, paste → highlighted and the main thread's longest task meanwhile:
 //   node benches/browser/size.mjs --paste 19.6     (TASKS=1 also lists every long task, in ms)
+// --txt measures the same for the article imported as a .txt file chosen from disk.
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
 import { longArticle } from './article.mjs';
 import { recordLongTasks } from './latency.mjs';
 
 const pasting = process.argv.includes('--paste');
-const sizes = process.argv.slice(2).filter((a) => a !== '--paste').map(Number);
+const fromDisk = process.argv.includes('--txt');
+const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+const dir = mkdtempSync(join(tmpdir(), 'spanlight-size-'));
 const server = await serveDist();
 const browser = await launch();
 const base = longArticle(200000);
@@ -28,20 +34,28 @@ try {
     await page.getByRole('textbox', { name: 'Article text' }).waitFor();
     let crashed = false;
     page.on('crash', () => { crashed = true; });
-    if (pasting) {
-      // Into the clipboard first: handing the page 20 MB is the driver's work, not the app's.
-      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    if (pasting || fromDisk) {
+      // Into the clipboard (or onto disk) first: handing the page 20 MB is the driver's work.
+      const path = join(dir, `article-${mb}mb.txt`);
+      if (pasting) await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+      else writeFileSync(path, text);
       await page.waitForTimeout(1000);
       const tasks = await recordLongTasks(page);
       const t0 = Date.now();
-      await page.keyboard.press('Control+V');
+      if (pasting) {
+        await page.keyboard.press('Control+V');
+      } else {
+        const chooser = page.waitForEvent('filechooser');
+        await page.getByRole('button', { name: 'Import files…' }).click();
+        await (await chooser).setFiles(path);
+      }
       await page.locator('#article').getByText('GENEVA (Wire)').first().waitFor({ timeout: 600000 });
       const shown = Date.now() - t0;
       await page.locator('#article mark').first().waitFor({ timeout: 600000 });
       const highlighted = Date.now() - t0;
       const { count, longest } = await tasks.read();
       if (process.env.TASKS) console.log(await page.evaluate(() => window.__longTasks.map(Math.round)));
-      console.log(`${mb} MB pasted: text shown ${(shown / 1000).toFixed(1)} s, highlighted ${(highlighted / 1000).toFixed(1)} s; main-thread tasks over 50 ms: ${count}, longest ${longest.toFixed(0)} ms`);
+      console.log(`${mb} MB ${pasting ? 'pasted' : 'imported as .txt'}: text shown ${(shown / 1000).toFixed(1)} s, highlighted ${(highlighted / 1000).toFixed(1)} s; main-thread tasks over 50 ms: ${count}, longest ${longest.toFixed(0)} ms`);
       await context.close();
       continue;
     }
@@ -73,6 +87,7 @@ try {
     await context.close();
   }
 } finally {
+  rmSync(dir, { recursive: true, force: true });
   await browser.close();
   await server.close();
 }
