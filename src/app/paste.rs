@@ -44,7 +44,9 @@ pub fn listen(onpaste: Callback<String>) -> EventListener {
 /// recognised by `learner`'s worker.
 #[yew::hook]
 pub fn use_paste(state: UseReducerHandle<State>, learner: Rc<Learner>) {
-    use_effect_with((), move |_| {
+    // Made again when the model changes: a long paste goes to the worker with the model of the
+    // moment, read from the handle this listener keeps.
+    use_effect_with(state.0.recognizer().clone(), move |_| {
         let listener = listen(Callback::from(move |text: String| {
             if let Some(text) = open_long(&state, &learner, text, None) {
                 state.dispatch(WorkspaceAction::Paste(text))

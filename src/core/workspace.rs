@@ -237,11 +237,13 @@ impl Workspace {
         !self.importing.is_empty()
     }
 
-    /// A text whose spans are being found, if any: its request and its document's name.
+    /// A text whose spans are being found, if any: its request and its document's name. A
+    /// paste already undone, or a document deleted, is waited for no longer.
     pub fn recognising(&self) -> Option<(u64, &str)> {
         self.recognising.iter().find_map(|r| {
             let e = self.entries.iter().find(|e| e.id == r.id)?;
-            Some((r.request, e.editor.name.as_str()))
+            Arc::ptr_eq(e.editor.doc.shared_text(), &r.text)
+                .then_some((r.request, e.editor.name.as_str()))
         })
     }
 
@@ -1394,6 +1396,7 @@ mod tests {
         let mut ws = Workspace::default();
         ws.apply(recognising(1, TALKS));
         ws.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(ws.recognising(), None, "nothing to wait for");
         ws.apply(WorkspaceAction::Recognised {
             request: 1,
             found: found_in(TALKS),
