@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::spans::Chunk;
 use super::workspace::{
-    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record,
-    Workspace,
+    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record, Entry,
+    Mark, Workspace,
 };
 
 pub const INDEX_KEY: &str = "index";
@@ -40,35 +40,49 @@ impl Writes {
     }
 }
 
-/// What the store holds, as far as this page knows.
+/// What the store holds of one document.
+#[derive(Clone, Debug)]
+struct Saved {
+    /// The text its record was written with (a document's text can change when something is
+    /// pasted into it).
+    text: Arc<str>,
+    rev: u64,
+    /// The chunks of spans its chunk records hold, in order: a chunk still the same allocation
+    /// is not written again. `None`: its spans are not in chunk records yet.
+    chunks: Option<Vec<Chunk>>,
+}
+
+impl Saved {
+    fn of(e: &Entry) -> Self {
+        Saved {
+            text: e.editor.doc.shared_text().clone(),
+            rev: e.rev,
+            chunks: Some(e.editor.doc.spans().chunks().to_vec()),
+        }
+    }
+
+    fn holds(&self, e: &Entry) -> bool {
+        Arc::ptr_eq(&self.text, e.editor.doc.shared_text()) && self.rev == e.rev
+    }
+}
+
+/// What the store holds, as far as this page knows, and where the workspace was when it was
+/// saved: after an edit only the entries changed since are looked at (see
+/// [`Workspace::changed_since`]), so a save costs what changed, not the number of documents.
 #[derive(Clone, Debug, Default)]
 pub struct SaveLog {
-    /// The text each document's record was written with (a document's text can change when
-    /// something is pasted into it).
-    texts: HashMap<u64, Arc<str>>,
-    revs: HashMap<u64, u64>,
-    /// The chunks of spans each document's chunk records hold, in order: a chunk still the same
-    /// allocation is not written again.
-    chunks: HashMap<u64, Vec<Chunk>>,
+    docs: HashMap<u64, Saved>,
     index: String,
+    mark: Mark,
 }
 
 impl SaveLog {
     /// The log of a workspace just read back from the store: all of it is there.
     pub fn of_saved(ws: &Workspace) -> Self {
         SaveLog {
-            texts: ws
-                .entries()
-                .iter()
-                .map(|e| (e.id, e.editor.doc.shared_text().clone()))
-                .collect(),
-            revs: ws.entries().iter().map(|e| (e.id, e.rev)).collect(),
-            chunks: ws
-                .entries()
-                .iter()
-                .map(|e| (e.id, e.editor.doc.spans().chunks().to_vec()))
-                .collect(),
+            docs: ws.entries().iter().map(|e| (e.id, Saved::of(e))).collect(),
             index: index_record(ws),
+            mark: ws.mark(),
         }
     }
 
@@ -80,53 +94,80 @@ impl SaveLog {
         for e in ws.entries() {
             let n = e.editor.doc.spans().chunks().len();
             if !(0..n).all(|k| stored(&chunk_key(e.id, k))) {
-                log.chunks.remove(&e.id);
+                if let Some(saved) = log.docs.get_mut(&e.id) {
+                    saved.chunks = None;
+                }
             }
         }
         log
     }
 
+    /// The entries to look at: those changed since the last save, or all of them (`true`)
+    /// when the list, the open document or the recogniser may have changed.
+    fn to_check<'a>(&self, ws: &'a Workspace) -> (Vec<&'a Entry>, bool) {
+        match ws.changed_since(&self.mark) {
+            Some(changed) => (changed.iter().map(|&i| &*ws.entries()[i]).collect(), false),
+            None => (ws.entries().iter().map(|e| &**e).collect(), true),
+        }
+    }
+
     pub fn writes(&self, ws: &Workspace) -> Writes {
         let mut w = Writes::default();
-        for e in ws.entries() {
+        let (check, all) = self.to_check(ws);
+        for e in check {
+            let saved = self.docs.get(&e.id);
+            if saved.is_some_and(|s| s.holds(e)) {
+                continue;
+            }
             let text = e.editor.doc.shared_text();
-            let text_saved = self.texts.get(&e.id).is_some_and(|t| Arc::ptr_eq(t, text));
+            let text_saved = saved.is_some_and(|s| Arc::ptr_eq(&s.text, text));
             if !text_saved {
                 w.put.push((text_key(e.id), text.to_string()));
             }
             // A new text needs its record too: the record's spans belong to the text.
-            if !text_saved || self.revs.get(&e.id) != Some(&e.rev) {
-                w.put.push((doc_key(e.id), entry_record_chunked(e)));
-                let saved = self.chunks.get(&e.id).map_or(&[][..], |c| c.as_slice());
-                let now = e.editor.doc.spans().chunks();
-                for (k, chunk) in now.iter().enumerate() {
-                    let same = text_saved && saved.get(k).is_some_and(|s| Arc::ptr_eq(s, chunk));
-                    if !same {
-                        w.put.push((chunk_key(e.id, k), chunk_record(chunk)));
-                    }
-                }
-                for k in now.len()..saved.len() {
-                    w.delete.push(chunk_key(e.id, k));
+            w.put.push((doc_key(e.id), entry_record_chunked(e)));
+            let chunks = saved.and_then(|s| s.chunks.as_deref()).unwrap_or(&[]);
+            let now = e.editor.doc.spans().chunks();
+            for (k, chunk) in now.iter().enumerate() {
+                let same = text_saved && chunks.get(k).is_some_and(|s| Arc::ptr_eq(s, chunk));
+                if !same {
+                    w.put.push((chunk_key(e.id, k), chunk_record(chunk)));
                 }
             }
+            for k in now.len()..chunks.len() {
+                w.delete.push(chunk_key(e.id, k));
+            }
         }
-        let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
-        for gone in self.revs.keys().filter(|id| !live.contains(id)) {
-            w.delete.push(doc_key(*gone));
-            w.delete.push(text_key(*gone));
-            let chunks = self.chunks.get(gone).map_or(0, Vec::len);
-            w.delete.extend((0..chunks).map(|k| chunk_key(*gone, k)));
-        }
-        let index = index_record(ws);
-        if index != self.index {
-            w.put.push((INDEX_KEY.to_string(), index));
+        if all {
+            let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
+            for (gone, saved) in self.docs.iter().filter(|(id, _)| !live.contains(id)) {
+                w.delete.push(doc_key(*gone));
+                w.delete.push(text_key(*gone));
+                let chunks = saved.chunks.as_ref().map_or(0, Vec::len);
+                w.delete.extend((0..chunks).map(|k| chunk_key(*gone, k)));
+            }
+            let index = index_record(ws);
+            if index != self.index {
+                w.put.push((INDEX_KEY.to_string(), index));
+            }
         }
         w
     }
 
-    /// Records that `ws` is now what the store holds.
+    /// Records that `ws` is now what the store holds (after [`SaveLog::writes`] of it landed).
     pub fn saved(&mut self, ws: &Workspace) {
-        *self = SaveLog::of_saved(ws);
+        let (check, all) = self.to_check(ws);
+        for e in check {
+            if !self.docs.get(&e.id).is_some_and(|s| s.holds(e)) {
+                self.docs.insert(e.id, Saved::of(e));
+            }
+        }
+        if all {
+            let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
+            self.docs.retain(|id, _| live.contains(id));
+            self.index = index_record(ws);
+        }
+        self.mark = ws.mark();
     }
 }
 
@@ -289,6 +330,90 @@ mod tests {
             SaveLog::of_saved(&back).writes(&back).is_empty(),
             "nothing to write after a reload"
         );
+    }
+
+    /// A saved workspace of `n` documents, with its store and log.
+    fn saved_workspace(n: usize) -> (Workspace, HashMap<String, String>, SaveLog) {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(
+            (0..n)
+                .map(|i| {
+                    (
+                        format!("d{i}"),
+                        Document::new(&format!("Kerry met Lavrov {i}")),
+                    )
+                })
+                .collect(),
+        ));
+        let mut store = HashMap::new();
+        let mut log = SaveLog::default();
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        (ws, store, log)
+    }
+
+    fn keys(w: &Writes) -> Vec<&str> {
+        w.put.iter().map(|(k, _)| k.as_str()).collect()
+    }
+
+    #[test]
+    fn an_edit_writes_that_documents_records_and_looks_at_no_other() {
+        let (mut ws, mut store, mut log) = saved_workspace(200);
+        ws.apply(WorkspaceAction::Open(7));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let mark = ws.mark();
+        let id = ws.entries()[7].id;
+        edit(&mut ws, Action::SelectRange { start: 0, end: 5 });
+        edit(&mut ws, Action::ApplyLabel(PERSON.into()));
+        assert_eq!(
+            ws.changed_since(&mark),
+            Some(vec![7]),
+            "one entry to look at"
+        );
+        let w = log.writes(&ws);
+        assert_eq!(keys(&w), [doc_key(id), chunk_key(id, 0)], "not the index");
+        assert!(w.delete.is_empty());
+        apply(&mut store, w);
+        log.saved(&ws);
+        ws.apply(WorkspaceAction::Rename(7, "talks".into()));
+        assert_eq!(
+            keys(&log.writes(&ws)),
+            [doc_key(id)],
+            "a name is in the record"
+        );
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        assert!(log.writes(&ws).is_empty());
+        let back = reload(&store);
+        assert_eq!(back.entries()[7].editor.name, "talks");
+        assert_eq!(back.editor().doc, ws.editor().doc);
+    }
+
+    #[test]
+    fn adding_removing_reordering_or_opening_writes_the_index() {
+        let (mut ws, mut store, mut log) = saved_workspace(5);
+        for action in [
+            WorkspaceAction::New,
+            WorkspaceAction::Delete(2),
+            WorkspaceAction::Duplicate(0),
+            WorkspaceAction::UndoDelete,
+            WorkspaceAction::Open(3),
+        ] {
+            ws.apply(action.clone());
+            let w = log.writes(&ws);
+            assert!(keys(&w).contains(&INDEX_KEY), "{action:?}: {:?}", keys(&w));
+            apply(&mut store, w);
+            log.saved(&ws);
+            assert!(log.writes(&ws).is_empty(), "{action:?} saved whole");
+            let back = reload(&store);
+            let ids = |ws: &Workspace| ws.entries().iter().map(|e| e.id).collect::<Vec<_>>();
+            assert_eq!(ids(&back), ids(&ws), "{action:?}");
+            assert_eq!(back.current(), ws.current(), "{action:?}");
+        }
+        // Opening the document already open changes nothing stored.
+        ws.apply(WorkspaceAction::Open(ws.current()));
+        assert!(!keys(&log.writes(&ws)).contains(&INDEX_KEY));
     }
 
     #[test]
