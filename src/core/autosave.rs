@@ -386,7 +386,12 @@ mod tests {
         log.saved(&ws);
         assert!(log.writes(&ws).is_empty());
         let back = reload(&store);
+        assert!(
+            back.entries().iter().all(|e| !e.editor.doc.is_tokenised()),
+            "a reload tokenises nothing until it is needed"
+        );
         assert_eq!(back.entries()[7].editor.name, "talks");
+        assert_eq!(back.editor().doc.tokens(), ws.editor().doc.tokens());
         assert_eq!(back.editor().doc, ws.editor().doc);
     }
 

@@ -957,7 +957,8 @@ pub fn entry_from_records<'a>(
 ) -> Result<Entry, String> {
     let saved: SavedEntry =
         serde_json::from_str(record).map_err(|e| format!("saved document {id} is damaged: {e}"))?;
-    let doc = Document::new(text);
+    // Tokenised when first needed: a reload of thousands of documents opens one of them.
+    let doc = Document::tokenised_later(text);
     if saved.text_hash != doc.text_hash() {
         return Err(format!(
             "saved document “{}” does not match its saved text",
