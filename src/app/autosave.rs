@@ -13,7 +13,7 @@ use yew::{use_effect_with, use_memo, use_state, Callback, UseReducerHandle, UseS
 
 use super::state::State;
 use super::storage::Store;
-use crate::core::autosave::{restore_store, SaveLog};
+use crate::core::autosave::{Restoring, SaveLog};
 use crate::core::editor::{Action, Notice};
 use crate::core::workspace::{Workspace, WorkspaceAction};
 
@@ -61,17 +61,27 @@ impl PartialEq for Autosave {
     }
 }
 
+/// Documents read back per task during a reload: a step of this many stays well within a
+/// frame's worth of work, so the page keeps painting and answering while thousands come back.
+const RESTORE_STEP: usize = 500;
+
 /// The saved workspace, if there is one, the documents that could not be read back, and the
-/// log of what the store holds; all records are read in one transaction, so a reload of
-/// thousands of documents stays quick.
+/// log of what the store holds. The records are read in pages (see [`Store::get_all`]), then
+/// the documents are rebuilt [`RESTORE_STEP`] at a time, one step per task.
 pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
-    let mut saved: HashMap<String, String> = store
+    let saved: HashMap<String, String> = store
         .get_all()
         .await
         .map_err(|e| e.to_string())?
         .into_iter()
         .collect();
-    restore_store(&mut saved, true)
+    let Some(mut restoring) = Restoring::start(saved, true)? else {
+        return Ok(None);
+    };
+    while !restoring.step(RESTORE_STEP) {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+    Ok(Some(restoring.finish()))
 }
 
 /// Autosave as the app uses it: reads the saved workspace back once (restoring it into `state`,

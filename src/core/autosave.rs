@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::spans::Chunk;
 use super::workspace::{
     chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record, Entry,
-    Mark, Workspace,
+    Mark, SavedIndex, Workspace,
 };
 
 pub const INDEX_KEY: &str = "index";
@@ -178,7 +178,7 @@ pub fn restore(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
 ) -> Result<(Workspace, Vec<String>), String> {
-    restore_with(index, docs, &HashMap::new(), false)
+    restore_with(index, docs, false)
 }
 
 /// [`restore`] for a page that learns in a Web Worker: the learned model is asked for
@@ -187,59 +187,137 @@ pub fn restore_learning_later(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
 ) -> Result<(Workspace, Vec<String>), String> {
-    restore_with(index, docs, &HashMap::new(), true)
+    restore_with(index, docs, true)
 }
 
 /// The workspace a store holds (all its records by key), if it holds one, the problems met
 /// reading it back (as [`restore`]), and the log of what the store holds; learning as
-/// [`restore_learning_later`] when `background`.
+/// [`restore_learning_later`] when `background`. All at once: see [`Restoring`] for steps.
 pub fn restore_store(
     store: &mut HashMap<String, String>,
     background: bool,
 ) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
-    let Some(index) = store.remove(INDEX_KEY) else {
+    let Some(mut restoring) = Restoring::start(std::mem::take(store), background)? else {
         return Ok(None);
     };
-    let docs = saved_ids(&index)?
-        .into_iter()
-        .map(|id| (id, store.remove(&text_key(id)), store.remove(&doc_key(id))))
-        .collect();
-    let (ws, problems) = restore_with(&index, docs, store, background)?;
-    let log = SaveLog::of_store(&ws, |k| store.contains_key(k));
-    Ok(Some((ws, problems, log)))
+    while !restoring.step(usize::MAX) {}
+    Ok(Some(restoring.finish()))
+}
+
+/// A restore from the store's records done a few documents at a time, so that a page reading
+/// back thousands of documents can let the browser paint and handle input between steps:
+/// [`Restoring::step`] until it says it is done, then [`Restoring::finish`]. The result is
+/// what [`restore_store`] gives.
+pub struct Restoring {
+    index: SavedIndex,
+    /// The records not read yet (texts, records and chunks of spans by key).
+    store: HashMap<String, String>,
+    /// Where in the index's order the next step starts.
+    next: usize,
+    entries: Vec<Entry>,
+    saved: HashMap<u64, Saved>,
+    problems: Vec<String>,
+    background: bool,
+}
+
+impl Restoring {
+    /// A restore of the workspace `store` holds; `None` when it holds none, an error when its
+    /// index cannot be read.
+    pub fn start(
+        mut store: HashMap<String, String>,
+        background: bool,
+    ) -> Result<Option<Restoring>, String> {
+        let Some(index) = store.remove(INDEX_KEY) else {
+            return Ok(None);
+        };
+        let index = index_from_record(&index)?;
+        Ok(Some(Restoring {
+            entries: Vec::with_capacity(index.order.len()),
+            index,
+            store,
+            next: 0,
+            saved: HashMap::new(),
+            problems: Vec::new(),
+            background,
+        }))
+    }
+
+    /// How many documents the index lists, and how many of them have been read.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.index.order.len())
+    }
+
+    /// Reads back at most `n` more documents; returns whether all are read. A document that
+    /// cannot be read is left out and named in the problems; its records stay in the store.
+    pub fn step(&mut self, n: usize) -> bool {
+        let end = self.index.order.len().min(self.next.saturating_add(n));
+        for &id in &self.index.order[self.next..end] {
+            let (text, record) = (
+                self.store.remove(&text_key(id)),
+                self.store.remove(&doc_key(id)),
+            );
+            let (Some(text), Some(record)) = (text, record) else {
+                self.problems
+                    .push(format!("saved document {id} is incomplete"));
+                continue;
+            };
+            let store = &self.store;
+            let chunk = |k| store.get(&chunk_key(id, k)).map(String::as_str);
+            match entry_from_records(id, &text, &record, chunk) {
+                Ok(entry) => {
+                    let mut saved = Saved::of(&entry);
+                    // Spans saved inside the record (before chunks) get their chunk records
+                    // at the document's next change.
+                    let n = entry.editor.doc.spans().chunks().len();
+                    if !(0..n).all(|k| store.contains_key(&chunk_key(id, k))) {
+                        saved.chunks = None;
+                    }
+                    self.saved.insert(id, saved);
+                    self.entries.push(entry);
+                }
+                Err(e) => self.problems.push(e),
+            }
+        }
+        self.next = end;
+        self.next == self.index.order.len()
+    }
+
+    /// The workspace read back (what has been read, if not all), the problems met, and the
+    /// log of what the store holds.
+    pub fn finish(self) -> (Workspace, Vec<String>, SaveLog) {
+        let current = self
+            .entries
+            .iter()
+            .position(|e| e.id == self.index.current)
+            .unwrap_or(0);
+        let mut problems = self.problems;
+        let mut ws = Workspace::from_entries(self.entries, current);
+        ws.learn_in_background(self.background);
+        // The recogniser: learned again from the done documents (see `SavedLearning`).
+        if let Err(e) = ws.restore_learning(&self.index.learning) {
+            problems.push(e);
+        }
+        let log = SaveLog {
+            docs: self.saved,
+            index: index_record(&ws),
+            mark: ws.mark(),
+        };
+        (ws, problems, log)
+    }
 }
 
 fn restore_with(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
-    chunks: &HashMap<String, String>,
     background: bool,
 ) -> Result<(Workspace, Vec<String>), String> {
-    let index = index_from_record(index)?;
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
+    let mut store = HashMap::from([(INDEX_KEY.to_string(), index.to_string())]);
     for (id, text, record) in docs {
-        match (text, record) {
-            (Some(text), Some(record)) => {
-                let chunk = |k| chunks.get(&chunk_key(id, k)).map(String::as_str);
-                match entry_from_records(id, &text, &record, chunk) {
-                    Ok(entry) => entries.push(entry),
-                    Err(e) => problems.push(e),
-                }
-            }
-            _ => problems.push(format!("saved document {id} is incomplete")),
-        }
+        store.extend(text.map(|t| (text_key(id), t)));
+        store.extend(record.map(|r| (doc_key(id), r)));
     }
-    let current = entries
-        .iter()
-        .position(|e| e.id == index.current)
-        .unwrap_or(0);
-    let mut ws = Workspace::from_entries(entries, current);
-    ws.learn_in_background(background);
-    // The recogniser: learned again from the done documents (see `SavedLearning`).
-    if let Err(e) = ws.restore_learning(&index.learning) {
-        problems.push(e);
-    }
+    let (ws, problems, _) =
+        restore_store(&mut store, background)?.ok_or("the saved workspace has no index")?;
     Ok((ws, problems))
 }
 
@@ -455,6 +533,56 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("damaged"));
         assert!(restore("nonsense", vec![]).is_err());
+    }
+
+    #[test]
+    fn restoring_in_steps_gives_what_restoring_at_once_gives() {
+        let (mut ws, mut store, _) = saved_workspace(23);
+        ws.apply(WorkspaceAction::Open(11));
+        edit(&mut ws, Action::SelectRange { start: 0, end: 5 });
+        edit(&mut ws, Action::ApplyLabel(PERSON.into()));
+        ws.apply(WorkspaceAction::SetDone(3, true));
+        apply(&mut store, SaveLog::default().writes(&ws));
+        store.insert(doc_key(ws.entries()[5].id), "{broken".into());
+        store.remove(&text_key(ws.entries()[17].id));
+
+        let (whole, whole_problems, _) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        let mut restoring = Restoring::start(store.clone(), false).unwrap().unwrap();
+        let mut steps = 0;
+        while !restoring.step(5) {
+            steps += 1;
+            assert!(
+                restoring.progress().0 <= 5 * steps,
+                "{:?}",
+                restoring.progress()
+            );
+        }
+        assert_eq!(steps, 4, "23 documents, 5 a step");
+        assert_eq!(restoring.progress(), (23, 23));
+        let (stepped, problems, log) = restoring.finish();
+        assert_eq!(stepped.entries(), whole.entries());
+        assert_eq!(stepped.current(), whole.current());
+        assert_eq!(stepped.saved_learning(), whole.saved_learning());
+        assert!(
+            stepped.saved_learning().learned,
+            "learned again from the done document"
+        );
+        assert_eq!(problems, whole_problems);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("damaged") && problems[1].contains("incomplete"));
+        assert_eq!(stepped.entries().len(), 21);
+        assert_eq!(stepped.editor().doc, ws.editor().doc, "the open document");
+        assert!(stepped.entries().iter().any(|e| e.done));
+        assert!(
+            log.writes(&stepped).is_empty(),
+            "nothing to write after a reload"
+        );
+        assert!(Restoring::start(HashMap::new(), false).unwrap().is_none());
+        assert!(Restoring::start(store_with_index("nonsense"), false).is_err());
+    }
+
+    fn store_with_index(index: &str) -> HashMap<String, String> {
+        HashMap::from([(INDEX_KEY.to_string(), index.to_string())])
     }
 
     fn long_doc(n: usize) -> Document {
