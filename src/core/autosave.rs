@@ -656,25 +656,12 @@ mod tests {
     #[test]
     fn a_store_written_before_chunks_opens_and_its_next_save_writes_them() {
         // The layout autosave wrote before: the spans and whole undo states in the record.
-        let text = "Kerry met Lavrov in Paris";
-        let labels = serde_json::to_value(crate::core::document::default_labels()).unwrap();
-        let hash = crate::core::document::fnv1a(text);
-        let record = serde_json::json!({
-            "text_hash": hash,
-            "name": "talks",
-            "done": false,
-            "state": {
-                "spans": [{"start": 0, "end": 5, "label": PERSON, "status": "accepted"}],
-                "labels": labels,
-            },
-            "undo": [{"spans": [], "labels": labels}],
-            "redo": [],
-        });
+        let (text, record) = crate::core::workspace::old_format_record();
         let index = serde_json::json!({"version": 1, "order": [4], "current": 4}).to_string();
         let mut store: HashMap<String, String> = [
             (INDEX_KEY.to_string(), index),
             (text_key(4), text.to_string()),
-            (doc_key(4), record.to_string()),
+            (doc_key(4), record),
         ]
         .into();
         let (mut ws, problems, log) = restore_store(&mut store.clone(), false).unwrap().unwrap();

@@ -1188,11 +1188,36 @@ pub fn from_file(content: &str) -> Result<Workspace, String> {
     Ok(ws)
 }
 
+/// A record in the layout autosave wrote before undo steps (whole states in the record), for
+/// the tests that such a store still opens: its text, and the record of "talks" with one
+/// PERSON span, one undo state (no spans) and one redo state (adding a PLACE suggestion).
+#[cfg(test)]
+pub(crate) fn old_format_record() -> (&'static str, String) {
+    use super::document::{default_labels, PERSON, PLACE};
+    let text = "Kerry met Lavrov in Paris";
+    let labels = serde_json::to_value(default_labels()).expect("labels serialise");
+    let record = json!({
+        "text_hash": text_hash(text),
+        "name": "talks",
+        "done": false,
+        "state": {
+            "spans": [{"start": 0, "end": 5, "label": PERSON, "status": "accepted"}],
+            "labels": labels,
+        },
+        "undo": [{"spans": [], "labels": labels}],
+        "redo": [{"spans": [
+            {"start": 0, "end": 5, "label": PERSON, "status": "accepted"},
+            {"start": 20, "end": 25, "label": PLACE, "status": "suggested"},
+        ], "labels": labels}],
+    });
+    (text, record.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::document::SpanStatus;
-    use crate::core::document::{default_labels, PERSON, PLACE};
+    use crate::core::document::{PERSON, PLACE};
 
     fn doc(text: &str, spans: &[(usize, usize, &str)]) -> Document {
         let mut d = Document::new(text);
@@ -1514,23 +1539,7 @@ mod tests {
     #[test]
     fn a_record_saved_before_spans_were_written_borrowed_still_opens() {
         // The shape autosave has always written: a reload after an update opens the work.
-        let text = "Kerry met Lavrov in Paris";
-        let labels = serde_json::to_value(default_labels()).unwrap();
-        let record = json!({
-            "text_hash": text_hash(text),
-            "name": "talks",
-            "done": false,
-            "state": {
-                "spans": [{"start": 0, "end": 5, "label": PERSON, "status": "accepted"}],
-                "labels": labels,
-            },
-            "undo": [{"spans": [], "labels": labels}],
-            "redo": [{"spans": [
-                {"start": 0, "end": 5, "label": PERSON, "status": "accepted"},
-                {"start": 20, "end": 25, "label": PLACE, "status": "suggested"},
-            ], "labels": labels}],
-        })
-        .to_string();
+        let (text, record) = old_format_record();
         let entry = entry_from_record(4, text, &record).unwrap();
         assert_eq!(entry.editor.doc, doc(text, &[(0, 5, PERSON)]));
         assert_eq!(
