@@ -3,8 +3,10 @@
 //! saved workspace has been read back nothing is written, so a slow start never overwrites it.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::rc::Rc;
+use std::task::Poll;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -61,27 +63,67 @@ impl PartialEq for Autosave {
     }
 }
 
-/// Documents read back per task during a reload: a step of this many stays well within a
+/// Documents rebuilt per task during a reload: a step of this many stays well within a
 /// frame's worth of work, so the page keeps painting and answering while thousands come back.
-const RESTORE_STEP: usize = 500;
+const RESTORE_STEP: usize = 250;
 
 /// The saved workspace, if there is one, the documents that could not be read back, and the
-/// log of what the store holds. The records are read in pages (see [`Store::get_all`]), then
-/// the documents are rebuilt [`RESTORE_STEP`] at a time, one step per task.
+/// log of what the store holds. The records are read in pages ([`Store::for_each_page`]) while
+/// the documents already read are rebuilt [`RESTORE_STEP`] at a time, one step per task; the
+/// workspace is put together in a task of its own, and the page takes it in in the next.
 pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
-    let saved: HashMap<String, String> = store
-        .get_all()
-        .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .collect();
-    let Some(mut restoring) = Restoring::start(saved, true)? else {
-        return Ok(None);
+    let restoring = RefCell::new(Restoring::new(true));
+    // Set when the reading has ended, with how.
+    let read: RefCell<Option<Result<(), String>>> = RefCell::new(None);
+    let reading = async {
+        let mut failed = None;
+        let outcome = store
+            .for_each_page(|page| {
+                if let Err(e) = restoring.borrow_mut().add(page) {
+                    failed.get_or_insert(e);
+                }
+            })
+            .await
+            .map_err(|e| e.to_string());
+        restoring.borrow_mut().all_added();
+        *read.borrow_mut() = Some(outcome.and(failed.map_or(Ok(()), Err)));
     };
-    while !restoring.step(RESTORE_STEP) {
-        gloo::timers::future::TimeoutFuture::new(0).await;
-    }
-    Ok(Some(restoring.finish()))
+    let rebuilding = async {
+        loop {
+            let all_read = read.borrow().is_some();
+            let done = restoring.borrow_mut().step(RESTORE_STEP);
+            if all_read && (done || read.borrow().as_ref().is_some_and(Result::is_err)) {
+                break;
+            }
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
+    };
+    both(reading, rebuilding).await;
+    read.take().unwrap_or(Ok(()))?;
+    let restored = restoring.into_inner().finish();
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    Ok(restored)
+}
+
+/// Runs two futures side by side on this thread until both are done: reading goes on (each
+/// page asked for as the last arrives) while rebuilding waits for its next task.
+async fn both(a: impl Future<Output = ()>, b: impl Future<Output = ()>) {
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut a_done, mut b_done) = (false, false);
+    poll_fn(|cx| {
+        if !a_done {
+            a_done = a.as_mut().poll(cx).is_ready();
+        }
+        if !b_done {
+            b_done = b.as_mut().poll(cx).is_ready();
+        }
+        if a_done && b_done {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }
 
 /// Autosave as the app uses it: reads the saved workspace back once (restoring it into `state`,

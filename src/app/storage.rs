@@ -384,35 +384,52 @@ impl Store {
         })
     }
 
-    /// Every text key and its value, in key order, read in pages of [`PAGE`] records (each
-    /// page's keys and values are two requests), so no single callback brings tens of
-    /// thousands of records into the page at once. The pages share one transaction while the
-    /// browser keeps it open between them (a consistent snapshot); if it has closed, the next
-    /// page continues in a new one, after the last key read.
+    /// Every text key and its value, in key order, read in pages (see
+    /// [`Store::for_each_page`]).
     pub async fn get_all(&self) -> Result<Vec<(String, String)>, StorageError> {
         let mut all = Vec::new();
+        self.for_each_page(|page| all.extend(page)).await?;
+        Ok(all)
+    }
+
+    /// Hands every text key and its value to `take`, in key order, a page of [`PAGE`] records
+    /// at a time (each page's keys and values are two requests), so no single callback brings
+    /// tens of thousands of records into the page at once. The next page is asked for as soon
+    /// as one arrives, before `take` sees it, so the pages share one transaction (a consistent
+    /// snapshot) and the browser reads on while the page works on what came; should the
+    /// transaction have closed, the next page continues in a new one, after the last key read.
+    pub async fn for_each_page(
+        &self,
+        mut take: impl FnMut(Vec<(String, String)>),
+    ) -> Result<(), StorageError> {
         let (_tx, mut store) = self.transaction(IdbTransactionMode::Readonly)?;
-        let mut after: Option<JsValue> = None;
+        let mut page = read_page(&store, None).map_err(|e| op_error(&e))?;
         loop {
-            let page = match read_page(&store, after.as_ref()) {
-                Ok(page) => page,
-                // The transaction ended between pages: go on in a new one.
-                Err(_) => {
-                    store = self.transaction(IdbTransactionMode::Readonly)?.1;
-                    read_page(&store, after.as_ref()).map_err(|e| op_error(&e))?
-                }
-            };
             let (keys, values) = page.outcome().await?;
             let n = keys.length();
-            after = (n > 0).then(|| keys.get(n - 1));
+            let next = if n < PAGE {
+                None
+            } else {
+                let after = keys.get(n - 1);
+                Some(match read_page(&store, Some(&after)) {
+                    Ok(page) => page,
+                    // The transaction ended between pages: go on in a new one.
+                    Err(_) => {
+                        store = self.transaction(IdbTransactionMode::Readonly)?.1;
+                        read_page(&store, Some(&after)).map_err(|e| op_error(&e))?
+                    }
+                })
+            };
             // Keys or values that are not text were not written by us; skip them.
-            all.extend(
+            take(
                 keys.iter()
                     .zip(values.iter())
-                    .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))),
+                    .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+                    .collect(),
             );
-            if n < PAGE {
-                return Ok(all);
+            match next {
+                Some(next) => page = next,
+                None => return Ok(()),
             }
         }
     }

@@ -3,7 +3,7 @@
 //! the chunks of its spans that changed; the index when the list changed), and how a saved
 //! workspace is put back together. The browser store itself is the app's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use super::spans::Chunk;
@@ -201,64 +201,123 @@ pub fn restore_store(
         return Ok(None);
     };
     while !restoring.step(usize::MAX) {}
-    Ok(Some(restoring.finish()))
+    Ok(restoring.finish())
 }
 
 /// A restore from the store's records done a few documents at a time, so that a page reading
-/// back thousands of documents can let the browser paint and handle input between steps:
-/// [`Restoring::step`] until it says it is done, then [`Restoring::finish`]. The result is
-/// what [`restore_store`] gives.
+/// back thousands of documents can let the browser paint and handle input between steps, and
+/// can rebuild documents while the rest are still being read. Records are [`Restoring::add`]ed
+/// all at once or in key order, as the store lists them (a document's record and chunks of
+/// spans, `doc:` and `spans:`, then come before its text, `text:`); [`Restoring::step`] until
+/// it says it is done, then [`Restoring::finish`]. The result is what [`restore_store`] gives.
+#[derive(Default)]
 pub struct Restoring {
-    index: SavedIndex,
-    /// The records not read yet (texts, records and chunks of spans by key).
+    index: Option<SavedIndex>,
+    /// Each listed document's place in the index's order.
+    listed: HashMap<u64, usize>,
+    /// The records not used yet (texts, records and chunks of spans by key).
     store: HashMap<String, String>,
-    /// Where in the index's order the next step starts.
-    next: usize,
-    entries: Vec<Entry>,
+    /// Documents whose text has come and that are not rebuilt yet, in the order they came.
+    ready: VecDeque<u64>,
+    /// Ready documents whose record had not come, tried again when all records are in.
+    later: Vec<u64>,
+    /// Every record has been added.
+    complete: bool,
+    entries: HashMap<u64, Entry>,
     saved: HashMap<u64, Saved>,
-    problems: Vec<String>,
+    /// Each problem with the document it is about, ordered as the index at the end.
+    problems: Vec<(u64, String)>,
     background: bool,
 }
 
 impl Restoring {
+    /// A restore whose records are still to be added.
+    pub fn new(background: bool) -> Self {
+        Restoring {
+            background,
+            ..Restoring::default()
+        }
+    }
+
     /// A restore of the workspace `store` holds; `None` when it holds none, an error when its
     /// index cannot be read.
     pub fn start(
-        mut store: HashMap<String, String>,
+        store: HashMap<String, String>,
         background: bool,
     ) -> Result<Option<Restoring>, String> {
-        let Some(index) = store.remove(INDEX_KEY) else {
-            return Ok(None);
-        };
-        let index = index_from_record(&index)?;
-        Ok(Some(Restoring {
-            entries: Vec::with_capacity(index.order.len()),
-            index,
-            store,
-            next: 0,
-            saved: HashMap::new(),
-            problems: Vec::new(),
-            background,
-        }))
+        let mut restoring = Restoring::new(background);
+        restoring.add(store)?;
+        restoring.all_added();
+        Ok(restoring.index.is_some().then_some(restoring))
     }
 
-    /// How many documents the index lists, and how many of them have been read.
+    /// Takes in records read from the store; an error when the index is among them and cannot
+    /// be read.
+    pub fn add(
+        &mut self,
+        records: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<(), String> {
+        for (key, value) in records {
+            if key == INDEX_KEY {
+                let index = index_from_record(&value)?;
+                self.listed = index
+                    .order
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &id)| (id, i))
+                    .collect();
+                self.index = Some(index);
+                continue;
+            }
+            if let Some(id) = key.strip_prefix("text:").and_then(|id| id.parse().ok()) {
+                self.ready.push_back(id);
+            }
+            self.store.insert(key, value);
+        }
+        Ok(())
+    }
+
+    /// Says every record has been added: documents still missing one are incomplete.
+    pub fn all_added(&mut self) {
+        self.complete = true;
+        self.ready.extend(self.later.drain(..));
+    }
+
+    /// Whether the records added so far include the index (a workspace was saved).
+    pub fn has_index(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// How many documents have been rebuilt (or found unreadable), and how many the index
+    /// lists.
     pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.index.order.len())
+        let listed = self.index.as_ref().map_or(0, |i| i.order.len());
+        (self.entries.len() + self.problems.len(), listed)
     }
 
-    /// Reads back at most `n` more documents; returns whether all are read. A document that
-    /// cannot be read is left out and named in the problems; its records stay in the store.
+    /// Rebuilds at most `n` more of the documents whose records have come; returns whether all
+    /// are done (every record added and used). A document that cannot be read is left out
+    /// and named in the problems; its records stay in the store.
     pub fn step(&mut self, n: usize) -> bool {
-        let end = self.index.order.len().min(self.next.saturating_add(n));
-        for &id in &self.index.order[self.next..end] {
+        let mut done = 0;
+        while done < n {
+            let Some(id) = self.ready.pop_front() else {
+                break;
+            };
+            // Records of documents the index does not list are not this workspace's.
+            if self.index.is_some() && !self.listed.contains_key(&id) {
+                continue;
+            }
+            if !self.store.contains_key(&doc_key(id)) && !self.complete {
+                self.later.push(id);
+                continue;
+            }
+            done += 1;
             let (text, record) = (
                 self.store.remove(&text_key(id)),
                 self.store.remove(&doc_key(id)),
             );
             let (Some(text), Some(record)) = (text, record) else {
-                self.problems
-                    .push(format!("saved document {id} is incomplete"));
                 continue;
             };
             let store = &self.store;
@@ -273,36 +332,50 @@ impl Restoring {
                         saved.chunks = None;
                     }
                     self.saved.insert(id, saved);
-                    self.entries.push(entry);
+                    self.entries.insert(id, entry);
                 }
-                Err(e) => self.problems.push(e),
+                Err(e) => self.problems.push((id, e)),
             }
         }
-        self.next = end;
-        self.next == self.index.order.len()
+        self.complete && self.ready.is_empty()
     }
 
-    /// The workspace read back (what has been read, if not all), the problems met, and the
-    /// log of what the store holds.
-    pub fn finish(self) -> (Workspace, Vec<String>, SaveLog) {
-        let current = self
-            .entries
+    /// The workspace read back (what has been rebuilt, if not all), the problems met, and the
+    /// log of what the store holds; `None` when no index was added (nothing was saved).
+    pub fn finish(mut self) -> Option<(Workspace, Vec<String>, SaveLog)> {
+        let index = self.index.take()?;
+        let mut entries = Vec::with_capacity(index.order.len());
+        let mut problems = std::mem::take(&mut self.problems);
+        let failed: HashSet<u64> = problems.iter().map(|(id, _)| *id).collect();
+        for &id in &index.order {
+            match self.entries.remove(&id) {
+                Some(entry) => entries.push(entry),
+                None if !failed.contains(&id) => {
+                    problems.push((id, format!("saved document {id} is incomplete")))
+                }
+                None => {}
+            }
+        }
+        problems.retain(|(id, _)| self.listed.contains_key(id));
+        problems.sort_by_key(|(id, _)| self.listed[id]);
+        let mut problems: Vec<String> = problems.into_iter().map(|(_, p)| p).collect();
+        let current = entries
             .iter()
-            .position(|e| e.id == self.index.current)
+            .position(|e| e.id == index.current)
             .unwrap_or(0);
-        let mut problems = self.problems;
-        let mut ws = Workspace::from_entries(self.entries, current);
+        let mut ws = Workspace::from_entries(entries, current);
         ws.learn_in_background(self.background);
         // The recogniser: learned again from the done documents (see `SavedLearning`).
-        if let Err(e) = ws.restore_learning(&self.index.learning) {
+        if let Err(e) = ws.restore_learning(&index.learning) {
             problems.push(e);
         }
+        self.saved.retain(|id, _| self.listed.contains_key(id));
         let log = SaveLog {
             docs: self.saved,
             index: index_record(&ws),
             mark: ws.mark(),
         };
-        (ws, problems, log)
+        Some((ws, problems, log))
     }
 }
 
@@ -557,9 +630,9 @@ mod tests {
                 restoring.progress()
             );
         }
-        assert_eq!(steps, 4, "23 documents, 5 a step");
-        assert_eq!(restoring.progress(), (23, 23));
-        let (stepped, problems, log) = restoring.finish();
+        assert_eq!(steps, 4, "22 documents with a text, 5 a step");
+        assert_eq!(restoring.progress(), (22, 23), "one has no text");
+        let (stepped, problems, log) = restoring.finish().unwrap();
         assert_eq!(stepped.entries(), whole.entries());
         assert_eq!(stepped.current(), whole.current());
         assert_eq!(stepped.saved_learning(), whole.saved_learning());
@@ -577,6 +650,23 @@ mod tests {
             log.writes(&stepped).is_empty(),
             "nothing to write after a reload"
         );
+
+        // Read in pages in key order, as the page reads the store, with steps in between.
+        let mut records: Vec<(String, String)> = store.clone().into_iter().collect();
+        records.sort();
+        let mut paged = Restoring::new(false);
+        for page in records.chunks(7) {
+            paged.add(page.to_vec()).unwrap();
+            assert!(!paged.step(3));
+        }
+        paged.all_added();
+        while !paged.step(3) {}
+        let (back, paged_problems, paged_log) = paged.finish().unwrap();
+        assert_eq!(back.entries(), whole.entries());
+        assert_eq!(back.current(), whole.current());
+        assert_eq!(paged_problems, whole_problems);
+        assert!(paged_log.writes(&back).is_empty());
+
         assert!(Restoring::start(HashMap::new(), false).unwrap().is_none());
         assert!(Restoring::start(store_with_index("nonsense"), false).is_err());
     }
