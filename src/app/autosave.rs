@@ -63,13 +63,15 @@ impl PartialEq for Autosave {
     }
 }
 
-/// Documents rebuilt per task during a reload: a step of this many stays well within a
-/// frame's worth of work, so the page keeps painting and answering while thousands come back.
-const RESTORE_STEP: usize = 250;
+/// Documents rebuilt at a time during a reload (about a millisecond's work each time), and the
+/// time a task keeps rebuilding before it lets the page paint and answer: on a slow or busy
+/// machine a task then does fewer documents, rather than running long.
+const RESTORE_STEP: usize = 25;
+const RESTORE_TASK_MS: f64 = 20.0;
 
 /// The saved workspace, if there is one, the documents that could not be read back, and the
 /// log of what the store holds. The records are read in pages ([`Store::for_each_page`]) while
-/// the documents already read are rebuilt [`RESTORE_STEP`] at a time, one step per task; the
+/// the documents already read are rebuilt, [`RESTORE_TASK_MS`] of work per task; the
 /// workspace is put together in a task of its own, and the page takes it in in the next.
 pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
     let restoring = RefCell::new(Restoring::new(true));
@@ -89,9 +91,24 @@ pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveL
         *read.borrow_mut() = Some(outcome.and(failed.map_or(Ok(()), Err)));
     };
     let rebuilding = async {
+        let now = || {
+            web_sys::window()
+                .and_then(|w| w.performance())
+                .map(|p| p.now())
+        };
         loop {
             let all_read = read.borrow().is_some();
-            let done = restoring.borrow_mut().step(RESTORE_STEP);
+            let started = now();
+            let done = loop {
+                let mut restoring = restoring.borrow_mut();
+                let done = restoring.step(RESTORE_STEP);
+                // Nothing more has come yet: wait for it in another task, not here.
+                let idle = !restoring.has_ready();
+                let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
+                if done || idle || spent >= RESTORE_TASK_MS {
+                    break done;
+                }
+            };
             if all_read && (done || read.borrow().as_ref().is_some_and(Result::is_err)) {
                 break;
             }

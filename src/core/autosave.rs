@@ -288,6 +288,11 @@ impl Restoring {
         self.index.is_some()
     }
 
+    /// Whether documents whose records have come wait to be rebuilt.
+    pub fn has_ready(&self) -> bool {
+        !self.ready.is_empty()
+    }
+
     /// How many documents have been rebuilt (or found unreadable), and how many the index
     /// lists.
     pub fn progress(&self) -> (usize, usize) {
@@ -618,6 +623,9 @@ mod tests {
         apply(&mut store, SaveLog::default().writes(&ws));
         store.insert(doc_key(ws.entries()[5].id), "{broken".into());
         store.remove(&text_key(ws.entries()[17].id));
+        // Records of a document the index does not list are not this workspace's: left alone.
+        store.insert(text_key(999), "orphan".into());
+        store.insert(doc_key(999), "{broken".into());
 
         let (whole, whole_problems, _) = restore_store(&mut store.clone(), false).unwrap().unwrap();
         let mut restoring = Restoring::start(store.clone(), false).unwrap().unwrap();
@@ -658,6 +666,9 @@ mod tests {
         for page in records.chunks(7) {
             paged.add(page.to_vec()).unwrap();
             assert!(!paged.step(3));
+        }
+        while paged.has_ready() {
+            assert!(!paged.step(3), "not done before every record is in");
         }
         paged.all_added();
         while !paged.step(3) {}
