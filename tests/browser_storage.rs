@@ -306,7 +306,8 @@ fn kept(ws: &Workspace) -> Vec<(u64, String, Document)> {
 #[wasm_bindgen_test]
 async fn a_reload_reads_every_record_in_one_transaction() {
     let store = fresh("spanlight-test-restore").await;
-    let texts: Vec<String> = (0..300)
+    // 600 documents: 1,201 records, two pages of reading and two steps of rebuilding.
+    let texts: Vec<String> = (0..600)
         .map(|i| format!("Kerry met Lavrov {i} times."))
         .collect();
     let ws = workspace_of(&texts.iter().map(String::as_str).collect::<Vec<_>>());
@@ -325,7 +326,7 @@ async fn a_reload_reads_every_record_in_one_transaction() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(kept(&back), kept(&ws));
     assert_eq!(back.current(), ws.current());
-    assert_eq!(txs, Some(1.0), "one transaction for 300 documents");
+    assert_eq!(txs, Some(1.0), "one transaction for 600 documents");
     // An empty store is no saved workspace, not an error.
     store.clear().await.unwrap();
     assert!(autosave::load(&store).await.unwrap().is_none());
@@ -378,4 +379,44 @@ async fn storage_failing_mid_save_keeps_the_last_saved_state_and_says_so() {
     let (back, problems, _) = autosave::load(&store).await.unwrap().expect("saved");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(kept(&back), kept(&saved));
+}
+
+#[wasm_bindgen_test]
+async fn reading_everything_back_goes_in_pages_and_loses_nothing() {
+    let store = fresh("spanlight-test-pages").await;
+    // 2,500 records: more than two pages; keys whose text order is not their number's.
+    let records: Vec<(String, String)> = (0..2500)
+        .map(|i| (format!("k{i}"), format!("value {i} Zoë 東京")))
+        .collect();
+    store.put_many(&records, &[]).await.unwrap();
+    js("window.__origGetAll = IDBObjectStore.prototype.getAll;
+        window.__pages = [];
+        IDBObjectStore.prototype.getAll = function (...args) {
+            window.__pages.push(args[1]);
+            return window.__origGetAll.apply(this, args);
+        };
+        window.__origTx = IDBDatabase.prototype.transaction;
+        window.__txs = 0;
+        IDBDatabase.prototype.transaction = function (...args) {
+            window.__txs += 1;
+            return window.__origTx.apply(this, args);
+        };");
+    let back = store.get_all().await;
+    let pages = js_sys::eval("JSON.stringify(window.__pages)")
+        .unwrap()
+        .as_string();
+    let txs = js_sys::eval("window.__txs").unwrap().as_f64();
+    js("IDBObjectStore.prototype.getAll = window.__origGetAll;
+        IDBDatabase.prototype.transaction = window.__origTx;");
+    let back = back.unwrap();
+    let mut expected = records.clone();
+    expected.sort();
+    assert_eq!(back.len(), 2500, "nothing lost");
+    assert_eq!(back, expected, "every record, in key order");
+    assert_eq!(
+        pages.as_deref(),
+        Some("[1000,1000,1000]"),
+        "three requests of at most 1,000 records"
+    );
+    assert_eq!(txs, Some(1.0), "the pages are one snapshot");
 }

@@ -149,3 +149,36 @@ proptest! {
         prop_assert_eq!(&e.doc, &last);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// A document restored with its tokens built later behaves exactly like one built at once:
+    /// the same tokens, the same spans after any edits, the same export in every format.
+    #[test]
+    fn a_lazily_tokenised_document_behaves_like_an_eager_one(
+        which in 0..TEXTS.len(),
+        actions in prop::collection::vec(action(60), 0..30),
+    ) {
+        use spanlight::core::document::Document;
+        use spanlight::core::formats::{export, Format};
+        let text = TEXTS[which];
+        let mut eager = Editor::new(Document::new(text), "t");
+        let mut lazy = Editor::new(Document::tokenised_later(text), "t");
+        prop_assert!(!lazy.doc.is_tokenised());
+        prop_assert_eq!(&lazy.doc, &eager.doc);
+        for a in actions {
+            eager.apply(a.clone());
+            lazy.apply(a);
+            prop_assert_eq!(&lazy.doc, &eager.doc);
+            prop_assert_eq!(lazy.selected, eager.selected);
+        }
+        prop_assert_eq!(lazy.doc.tokens(), eager.doc.tokens());
+        prop_assert_eq!(lazy.doc.block_starts(), eager.doc.block_starts());
+        prop_assert_eq!(lazy.doc.word_count(), eager.doc.word_count());
+        for format in Format::ALL {
+            let docs = |e: &Editor| export(std::slice::from_ref(&e.doc), format);
+            prop_assert_eq!(docs(&lazy), docs(&eager), "{:?}", format);
+        }
+    }
+}

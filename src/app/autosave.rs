@@ -3,8 +3,10 @@
 //! saved workspace has been read back nothing is written, so a slow start never overwrites it.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::rc::Rc;
+use std::task::Poll;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -13,7 +15,7 @@ use yew::{use_effect_with, use_memo, use_state, Callback, UseReducerHandle, UseS
 
 use super::state::State;
 use super::storage::Store;
-use crate::core::autosave::{restore_store, SaveLog};
+use crate::core::autosave::{Restoring, SaveLog};
 use crate::core::editor::{Action, Notice};
 use crate::core::workspace::{Workspace, WorkspaceAction};
 
@@ -61,17 +63,84 @@ impl PartialEq for Autosave {
     }
 }
 
+/// Documents rebuilt at a time during a reload (about a millisecond's work each time), and the
+/// time a task keeps rebuilding before it lets the page paint and answer: on a slow or busy
+/// machine a task then does fewer documents, rather than running long.
+const RESTORE_STEP: usize = 25;
+const RESTORE_TASK_MS: f64 = 20.0;
+
 /// The saved workspace, if there is one, the documents that could not be read back, and the
-/// log of what the store holds; all records are read in one transaction, so a reload of
-/// thousands of documents stays quick.
+/// log of what the store holds. The records are read in pages ([`Store::for_each_page`]) while
+/// the documents already read are rebuilt, [`RESTORE_TASK_MS`] of work per task; the
+/// workspace is put together in a task of its own, and the page takes it in in the next.
 pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
-    let mut saved: HashMap<String, String> = store
-        .get_all()
-        .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .collect();
-    restore_store(&mut saved, true)
+    let restoring = RefCell::new(Restoring::new(true));
+    // Set when the reading has ended, with how.
+    let read: RefCell<Option<Result<(), String>>> = RefCell::new(None);
+    let reading = async {
+        let mut failed = None;
+        let outcome = store
+            .for_each_page(|page| {
+                if let Err(e) = restoring.borrow_mut().add(page) {
+                    failed.get_or_insert(e);
+                }
+            })
+            .await
+            .map_err(|e| e.to_string());
+        restoring.borrow_mut().all_added();
+        *read.borrow_mut() = Some(outcome.and(failed.map_or(Ok(()), Err)));
+    };
+    let rebuilding = async {
+        let now = || {
+            web_sys::window()
+                .and_then(|w| w.performance())
+                .map(|p| p.now())
+        };
+        loop {
+            let all_read = read.borrow().is_some();
+            let started = now();
+            let done = loop {
+                let mut restoring = restoring.borrow_mut();
+                let done = restoring.step(RESTORE_STEP);
+                // Nothing more has come yet: wait for it in another task, not here.
+                let idle = !restoring.has_ready();
+                let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
+                if done || idle || spent >= RESTORE_TASK_MS {
+                    break done;
+                }
+            };
+            if all_read && (done || read.borrow().as_ref().is_some_and(Result::is_err)) {
+                break;
+            }
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
+    };
+    both(reading, rebuilding).await;
+    read.take().unwrap_or(Ok(()))?;
+    let restored = restoring.into_inner().finish();
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    Ok(restored)
+}
+
+/// Runs two futures side by side on this thread until both are done: reading goes on (each
+/// page asked for as the last arrives) while rebuilding waits for its next task.
+async fn both(a: impl Future<Output = ()>, b: impl Future<Output = ()>) {
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut a_done, mut b_done) = (false, false);
+    poll_fn(|cx| {
+        if !a_done {
+            a_done = a.as_mut().poll(cx).is_ready();
+        }
+        if !b_done {
+            b_done = b.as_mut().poll(cx).is_ready();
+        }
+        if a_done && b_done {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }
 
 /// Autosave as the app uses it: reads the saved workspace back once (restoring it into `state`,

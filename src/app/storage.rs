@@ -14,7 +14,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+    IdbDatabase, IdbKeyRange, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction,
+    IdbTransactionMode,
 };
 
 /// The one object store; its name is part of the saved format, so it never changes.
@@ -159,6 +160,49 @@ async fn committed(tx: &IdbTransaction) -> Result<(), StorageError> {
             Some(error) => op_error(&error.into()),
             None => StorageError::Failed("the save was cancelled".to_string()),
         }),
+    }
+}
+
+/// Records read per request by [`Store::get_all`].
+pub const PAGE: u32 = 1000;
+
+/// The requests for one page of keys and values, listening from when they were made.
+struct Page {
+    keys: (IdbRequest, JsFuture),
+    values: (IdbRequest, JsFuture),
+}
+
+/// Asks for the next [`PAGE`] keys and values after `after` (from the first when `None`);
+/// fails when the transaction is no longer active.
+fn read_page(store: &IdbObjectStore, after: Option<&JsValue>) -> Result<Page, JsValue> {
+    let range = match after {
+        Some(key) => IdbKeyRange::lower_bound_with_open(key, true)?.into(),
+        None => JsValue::UNDEFINED,
+    };
+    let keys = store.get_all_keys_with_key_and_limit(&range, PAGE)?;
+    let keys_heard = listen(&keys);
+    let values = store.get_all_with_key_and_limit(&range, PAGE)?;
+    let values_heard = listen(&values);
+    Ok(Page {
+        keys: (keys, keys_heard),
+        values: (values, values_heard),
+    })
+}
+
+impl Page {
+    async fn outcome(self) -> Result<(Array, Array), StorageError> {
+        let list = |v: JsValue| {
+            v.dyn_into::<Array>()
+                .map_err(|_| StorageError::Failed("the browser returned no list".to_string()))
+        };
+        let keys = list(request_outcome(&self.keys.0, self.keys.1).await?)?;
+        let values = list(request_outcome(&self.values.0, self.values.1).await?)?;
+        if keys.length() != values.length() {
+            return Err(StorageError::Failed(
+                "the browser returned keys and values that do not match".to_string(),
+            ));
+        }
+        Ok((keys, values))
     }
 }
 
@@ -340,26 +384,54 @@ impl Store {
         })
     }
 
-    /// Every text key and its value, read in one transaction (a restore of thousands of
-    /// documents is two requests, not two transactions per document); in key order.
+    /// Every text key and its value, in key order, read in pages (see
+    /// [`Store::for_each_page`]).
     pub async fn get_all(&self) -> Result<Vec<(String, String)>, StorageError> {
-        let (_tx, store) = self.transaction(IdbTransactionMode::Readonly)?;
-        let keys = store.get_all_keys().map_err(|e| op_error(&e))?;
-        let keys_heard = listen(&keys);
-        let values = store.get_all().map_err(|e| op_error(&e))?;
-        let values_heard = listen(&values);
-        let list = |v: JsValue| {
-            v.dyn_into::<Array>()
-                .map_err(|_| StorageError::Failed("the browser returned no list".to_string()))
-        };
-        let keys = list(request_outcome(&keys, keys_heard).await?)?;
-        let values = list(request_outcome(&values, values_heard).await?)?;
-        // Keys or values that are not text were not written by us; skip them.
-        Ok(keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
-            .collect())
+        let mut all = Vec::new();
+        self.for_each_page(|page| all.extend(page)).await?;
+        Ok(all)
+    }
+
+    /// Hands every text key and its value to `take`, in key order, a page of [`PAGE`] records
+    /// at a time (each page's keys and values are two requests), so no single callback brings
+    /// tens of thousands of records into the page at once. The next page is asked for as soon
+    /// as one arrives, before `take` sees it, so the pages share one transaction (a consistent
+    /// snapshot) and the browser reads on while the page works on what came; should the
+    /// transaction have closed, the next page continues in a new one, after the last key read.
+    pub async fn for_each_page(
+        &self,
+        mut take: impl FnMut(Vec<(String, String)>),
+    ) -> Result<(), StorageError> {
+        let (_tx, mut store) = self.transaction(IdbTransactionMode::Readonly)?;
+        let mut page = read_page(&store, None).map_err(|e| op_error(&e))?;
+        loop {
+            let (keys, values) = page.outcome().await?;
+            let n = keys.length();
+            let next = if n < PAGE {
+                None
+            } else {
+                let after = keys.get(n - 1);
+                Some(match read_page(&store, Some(&after)) {
+                    Ok(page) => page,
+                    // The transaction ended between pages: go on in a new one.
+                    Err(_) => {
+                        store = self.transaction(IdbTransactionMode::Readonly)?.1;
+                        read_page(&store, Some(&after)).map_err(|e| op_error(&e))?
+                    }
+                })
+            };
+            // Keys or values that are not text were not written by us; skip them.
+            take(
+                keys.iter()
+                    .zip(values.iter())
+                    .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+                    .collect(),
+            );
+            match next {
+                Some(next) => page = next,
+                None => return Ok(()),
+            }
+        }
     }
 
     /// All keys, in IndexedDB order (sorted by UTF-16 code units).

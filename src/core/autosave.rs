@@ -3,13 +3,13 @@
 //! the chunks of its spans that changed; the index when the list changed), and how a saved
 //! workspace is put back together. The browser store itself is the app's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use super::spans::Chunk;
 use super::workspace::{
-    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record,
-    Workspace,
+    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record, Entry,
+    Mark, SavedIndex, Workspace,
 };
 
 pub const INDEX_KEY: &str = "index";
@@ -40,35 +40,49 @@ impl Writes {
     }
 }
 
-/// What the store holds, as far as this page knows.
+/// What the store holds of one document.
+#[derive(Clone, Debug)]
+struct Saved {
+    /// The text its record was written with (a document's text can change when something is
+    /// pasted into it).
+    text: Arc<str>,
+    rev: u64,
+    /// The chunks of spans its chunk records hold, in order: a chunk still the same allocation
+    /// is not written again. `None`: its spans are not in chunk records yet.
+    chunks: Option<Vec<Chunk>>,
+}
+
+impl Saved {
+    fn of(e: &Entry) -> Self {
+        Saved {
+            text: e.editor.doc.shared_text().clone(),
+            rev: e.rev,
+            chunks: Some(e.editor.doc.spans().chunks().to_vec()),
+        }
+    }
+
+    fn holds(&self, e: &Entry) -> bool {
+        Arc::ptr_eq(&self.text, e.editor.doc.shared_text()) && self.rev == e.rev
+    }
+}
+
+/// What the store holds, as far as this page knows, and where the workspace was when it was
+/// saved: after an edit only the entries changed since are looked at (see
+/// [`Workspace::changed_since`]), so a save costs what changed, not the number of documents.
 #[derive(Clone, Debug, Default)]
 pub struct SaveLog {
-    /// The text each document's record was written with (a document's text can change when
-    /// something is pasted into it).
-    texts: HashMap<u64, Arc<str>>,
-    revs: HashMap<u64, u64>,
-    /// The chunks of spans each document's chunk records hold, in order: a chunk still the same
-    /// allocation is not written again.
-    chunks: HashMap<u64, Vec<Chunk>>,
+    docs: HashMap<u64, Saved>,
     index: String,
+    mark: Mark,
 }
 
 impl SaveLog {
     /// The log of a workspace just read back from the store: all of it is there.
     pub fn of_saved(ws: &Workspace) -> Self {
         SaveLog {
-            texts: ws
-                .entries()
-                .iter()
-                .map(|e| (e.id, e.editor.doc.shared_text().clone()))
-                .collect(),
-            revs: ws.entries().iter().map(|e| (e.id, e.rev)).collect(),
-            chunks: ws
-                .entries()
-                .iter()
-                .map(|e| (e.id, e.editor.doc.spans().chunks().to_vec()))
-                .collect(),
+            docs: ws.entries().iter().map(|e| (e.id, Saved::of(e))).collect(),
             index: index_record(ws),
+            mark: ws.mark(),
         }
     }
 
@@ -80,53 +94,80 @@ impl SaveLog {
         for e in ws.entries() {
             let n = e.editor.doc.spans().chunks().len();
             if !(0..n).all(|k| stored(&chunk_key(e.id, k))) {
-                log.chunks.remove(&e.id);
+                if let Some(saved) = log.docs.get_mut(&e.id) {
+                    saved.chunks = None;
+                }
             }
         }
         log
     }
 
+    /// The entries to look at: those changed since the last save, or all of them (`true`)
+    /// when the list, the open document or the recogniser may have changed.
+    fn to_check<'a>(&self, ws: &'a Workspace) -> (Vec<&'a Entry>, bool) {
+        match ws.changed_since(&self.mark) {
+            Some(changed) => (changed.iter().map(|&i| &*ws.entries()[i]).collect(), false),
+            None => (ws.entries().iter().map(|e| &**e).collect(), true),
+        }
+    }
+
     pub fn writes(&self, ws: &Workspace) -> Writes {
         let mut w = Writes::default();
-        for e in ws.entries() {
+        let (check, all) = self.to_check(ws);
+        for e in check {
+            let saved = self.docs.get(&e.id);
+            if saved.is_some_and(|s| s.holds(e)) {
+                continue;
+            }
             let text = e.editor.doc.shared_text();
-            let text_saved = self.texts.get(&e.id).is_some_and(|t| Arc::ptr_eq(t, text));
+            let text_saved = saved.is_some_and(|s| Arc::ptr_eq(&s.text, text));
             if !text_saved {
                 w.put.push((text_key(e.id), text.to_string()));
             }
             // A new text needs its record too: the record's spans belong to the text.
-            if !text_saved || self.revs.get(&e.id) != Some(&e.rev) {
-                w.put.push((doc_key(e.id), entry_record_chunked(e)));
-                let saved = self.chunks.get(&e.id).map_or(&[][..], |c| c.as_slice());
-                let now = e.editor.doc.spans().chunks();
-                for (k, chunk) in now.iter().enumerate() {
-                    let same = text_saved && saved.get(k).is_some_and(|s| Arc::ptr_eq(s, chunk));
-                    if !same {
-                        w.put.push((chunk_key(e.id, k), chunk_record(chunk)));
-                    }
-                }
-                for k in now.len()..saved.len() {
-                    w.delete.push(chunk_key(e.id, k));
+            w.put.push((doc_key(e.id), entry_record_chunked(e)));
+            let chunks = saved.and_then(|s| s.chunks.as_deref()).unwrap_or(&[]);
+            let now = e.editor.doc.spans().chunks();
+            for (k, chunk) in now.iter().enumerate() {
+                let same = text_saved && chunks.get(k).is_some_and(|s| Arc::ptr_eq(s, chunk));
+                if !same {
+                    w.put.push((chunk_key(e.id, k), chunk_record(chunk)));
                 }
             }
+            for k in now.len()..chunks.len() {
+                w.delete.push(chunk_key(e.id, k));
+            }
         }
-        let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
-        for gone in self.revs.keys().filter(|id| !live.contains(id)) {
-            w.delete.push(doc_key(*gone));
-            w.delete.push(text_key(*gone));
-            let chunks = self.chunks.get(gone).map_or(0, Vec::len);
-            w.delete.extend((0..chunks).map(|k| chunk_key(*gone, k)));
-        }
-        let index = index_record(ws);
-        if index != self.index {
-            w.put.push((INDEX_KEY.to_string(), index));
+        if all {
+            let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
+            for (gone, saved) in self.docs.iter().filter(|(id, _)| !live.contains(id)) {
+                w.delete.push(doc_key(*gone));
+                w.delete.push(text_key(*gone));
+                let chunks = saved.chunks.as_ref().map_or(0, Vec::len);
+                w.delete.extend((0..chunks).map(|k| chunk_key(*gone, k)));
+            }
+            let index = index_record(ws);
+            if index != self.index {
+                w.put.push((INDEX_KEY.to_string(), index));
+            }
         }
         w
     }
 
-    /// Records that `ws` is now what the store holds.
+    /// Records that `ws` is now what the store holds (after [`SaveLog::writes`] of it landed).
     pub fn saved(&mut self, ws: &Workspace) {
-        *self = SaveLog::of_saved(ws);
+        let (check, all) = self.to_check(ws);
+        for e in check {
+            if !self.docs.get(&e.id).is_some_and(|s| s.holds(e)) {
+                self.docs.insert(e.id, Saved::of(e));
+            }
+        }
+        if all {
+            let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
+            self.docs.retain(|id, _| live.contains(id));
+            self.index = index_record(ws);
+        }
+        self.mark = ws.mark();
     }
 }
 
@@ -137,7 +178,7 @@ pub fn restore(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
 ) -> Result<(Workspace, Vec<String>), String> {
-    restore_with(index, docs, &HashMap::new(), false)
+    restore_with(index, docs, false)
 }
 
 /// [`restore`] for a page that learns in a Web Worker: the learned model is asked for
@@ -146,59 +187,215 @@ pub fn restore_learning_later(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
 ) -> Result<(Workspace, Vec<String>), String> {
-    restore_with(index, docs, &HashMap::new(), true)
+    restore_with(index, docs, true)
 }
 
 /// The workspace a store holds (all its records by key), if it holds one, the problems met
 /// reading it back (as [`restore`]), and the log of what the store holds; learning as
-/// [`restore_learning_later`] when `background`.
+/// [`restore_learning_later`] when `background`. All at once: see [`Restoring`] for steps.
 pub fn restore_store(
     store: &mut HashMap<String, String>,
     background: bool,
 ) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
-    let Some(index) = store.remove(INDEX_KEY) else {
+    let Some(mut restoring) = Restoring::start(std::mem::take(store), background)? else {
         return Ok(None);
     };
-    let docs = saved_ids(&index)?
-        .into_iter()
-        .map(|id| (id, store.remove(&text_key(id)), store.remove(&doc_key(id))))
-        .collect();
-    let (ws, problems) = restore_with(&index, docs, store, background)?;
-    let log = SaveLog::of_store(&ws, |k| store.contains_key(k));
-    Ok(Some((ws, problems, log)))
+    while !restoring.step(usize::MAX) {}
+    Ok(restoring.finish())
+}
+
+/// A restore from the store's records done a few documents at a time, so that a page reading
+/// back thousands of documents can let the browser paint and handle input between steps, and
+/// can rebuild documents while the rest are still being read. Records are [`Restoring::add`]ed
+/// all at once or in key order, as the store lists them (a document's record and chunks of
+/// spans, `doc:` and `spans:`, then come before its text, `text:`); [`Restoring::step`] until
+/// it says it is done, then [`Restoring::finish`]. The result is what [`restore_store`] gives.
+#[derive(Default)]
+pub struct Restoring {
+    index: Option<SavedIndex>,
+    /// Each listed document's place in the index's order.
+    listed: HashMap<u64, usize>,
+    /// The records not used yet (texts, records and chunks of spans by key).
+    store: HashMap<String, String>,
+    /// Documents whose text has come and that are not rebuilt yet, in the order they came.
+    ready: VecDeque<u64>,
+    /// Ready documents whose record had not come, tried again when all records are in.
+    later: Vec<u64>,
+    /// Every record has been added.
+    complete: bool,
+    entries: HashMap<u64, Entry>,
+    saved: HashMap<u64, Saved>,
+    /// Each problem with the document it is about, ordered as the index at the end.
+    problems: Vec<(u64, String)>,
+    background: bool,
+}
+
+impl Restoring {
+    /// A restore whose records are still to be added.
+    pub fn new(background: bool) -> Self {
+        Restoring {
+            background,
+            ..Restoring::default()
+        }
+    }
+
+    /// A restore of the workspace `store` holds; `None` when it holds none, an error when its
+    /// index cannot be read.
+    pub fn start(
+        store: HashMap<String, String>,
+        background: bool,
+    ) -> Result<Option<Restoring>, String> {
+        let mut restoring = Restoring::new(background);
+        restoring.add(store)?;
+        restoring.all_added();
+        Ok(restoring.index.is_some().then_some(restoring))
+    }
+
+    /// Takes in records read from the store; an error when the index is among them and cannot
+    /// be read.
+    pub fn add(
+        &mut self,
+        records: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<(), String> {
+        for (key, value) in records {
+            if key == INDEX_KEY {
+                let index = index_from_record(&value)?;
+                self.listed = index
+                    .order
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &id)| (id, i))
+                    .collect();
+                self.index = Some(index);
+                continue;
+            }
+            if let Some(id) = key.strip_prefix("text:").and_then(|id| id.parse().ok()) {
+                self.ready.push_back(id);
+            }
+            self.store.insert(key, value);
+        }
+        Ok(())
+    }
+
+    /// Says every record has been added: documents still missing one are incomplete.
+    pub fn all_added(&mut self) {
+        self.complete = true;
+        self.ready.extend(self.later.drain(..));
+    }
+
+    /// Whether the records added so far include the index (a workspace was saved).
+    pub fn has_index(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// Whether documents whose records have come wait to be rebuilt.
+    pub fn has_ready(&self) -> bool {
+        !self.ready.is_empty()
+    }
+
+    /// How many documents have been rebuilt (or found unreadable), and how many the index
+    /// lists.
+    pub fn progress(&self) -> (usize, usize) {
+        let listed = self.index.as_ref().map_or(0, |i| i.order.len());
+        (self.entries.len() + self.problems.len(), listed)
+    }
+
+    /// Rebuilds at most `n` more of the documents whose records have come; returns whether all
+    /// are done (every record added and used). A document that cannot be read is left out
+    /// and named in the problems; its records stay in the store.
+    pub fn step(&mut self, n: usize) -> bool {
+        let mut done = 0;
+        while done < n {
+            let Some(id) = self.ready.pop_front() else {
+                break;
+            };
+            // Records of documents the index does not list are not this workspace's.
+            if self.index.is_some() && !self.listed.contains_key(&id) {
+                continue;
+            }
+            if !self.store.contains_key(&doc_key(id)) && !self.complete {
+                self.later.push(id);
+                continue;
+            }
+            done += 1;
+            let (text, record) = (
+                self.store.remove(&text_key(id)),
+                self.store.remove(&doc_key(id)),
+            );
+            let (Some(text), Some(record)) = (text, record) else {
+                continue;
+            };
+            let store = &self.store;
+            let chunk = |k| store.get(&chunk_key(id, k)).map(String::as_str);
+            match entry_from_records(id, &text, &record, chunk) {
+                Ok(entry) => {
+                    let mut saved = Saved::of(&entry);
+                    // Spans saved inside the record (before chunks) get their chunk records
+                    // at the document's next change.
+                    let n = entry.editor.doc.spans().chunks().len();
+                    if !(0..n).all(|k| store.contains_key(&chunk_key(id, k))) {
+                        saved.chunks = None;
+                    }
+                    self.saved.insert(id, saved);
+                    self.entries.insert(id, entry);
+                }
+                Err(e) => self.problems.push((id, e)),
+            }
+        }
+        self.complete && self.ready.is_empty()
+    }
+
+    /// The workspace read back (what has been rebuilt, if not all), the problems met, and the
+    /// log of what the store holds; `None` when no index was added (nothing was saved).
+    pub fn finish(mut self) -> Option<(Workspace, Vec<String>, SaveLog)> {
+        let index = self.index.take()?;
+        let mut entries = Vec::with_capacity(index.order.len());
+        let mut problems = std::mem::take(&mut self.problems);
+        let failed: HashSet<u64> = problems.iter().map(|(id, _)| *id).collect();
+        for &id in &index.order {
+            match self.entries.remove(&id) {
+                Some(entry) => entries.push(entry),
+                None if !failed.contains(&id) => {
+                    problems.push((id, format!("saved document {id} is incomplete")))
+                }
+                None => {}
+            }
+        }
+        problems.retain(|(id, _)| self.listed.contains_key(id));
+        problems.sort_by_key(|(id, _)| self.listed[id]);
+        let mut problems: Vec<String> = problems.into_iter().map(|(_, p)| p).collect();
+        let current = entries
+            .iter()
+            .position(|e| e.id == index.current)
+            .unwrap_or(0);
+        let mut ws = Workspace::from_entries(entries, current);
+        ws.learn_in_background(self.background);
+        // The recogniser: learned again from the done documents (see `SavedLearning`).
+        if let Err(e) = ws.restore_learning(&index.learning) {
+            problems.push(e);
+        }
+        self.saved.retain(|id, _| self.listed.contains_key(id));
+        let log = SaveLog {
+            docs: self.saved,
+            index: index_record(&ws),
+            mark: ws.mark(),
+        };
+        Some((ws, problems, log))
+    }
 }
 
 fn restore_with(
     index: &str,
     docs: Vec<(u64, Option<String>, Option<String>)>,
-    chunks: &HashMap<String, String>,
     background: bool,
 ) -> Result<(Workspace, Vec<String>), String> {
-    let index = index_from_record(index)?;
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
+    let mut store = HashMap::from([(INDEX_KEY.to_string(), index.to_string())]);
     for (id, text, record) in docs {
-        match (text, record) {
-            (Some(text), Some(record)) => {
-                let chunk = |k| chunks.get(&chunk_key(id, k)).map(String::as_str);
-                match entry_from_records(id, &text, &record, chunk) {
-                    Ok(entry) => entries.push(entry),
-                    Err(e) => problems.push(e),
-                }
-            }
-            _ => problems.push(format!("saved document {id} is incomplete")),
-        }
+        store.extend(text.map(|t| (text_key(id), t)));
+        store.extend(record.map(|r| (doc_key(id), r)));
     }
-    let current = entries
-        .iter()
-        .position(|e| e.id == index.current)
-        .unwrap_or(0);
-    let mut ws = Workspace::from_entries(entries, current);
-    ws.learn_in_background(background);
-    // The recogniser: learned again from the done documents (see `SavedLearning`).
-    if let Err(e) = ws.restore_learning(&index.learning) {
-        problems.push(e);
-    }
+    let (ws, problems, _) =
+        restore_store(&mut store, background)?.ok_or("the saved workspace has no index")?;
     Ok((ws, problems))
 }
 
@@ -291,6 +488,95 @@ mod tests {
         );
     }
 
+    /// A saved workspace of `n` documents, with its store and log.
+    fn saved_workspace(n: usize) -> (Workspace, HashMap<String, String>, SaveLog) {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(
+            (0..n)
+                .map(|i| {
+                    (
+                        format!("d{i}"),
+                        Document::new(&format!("Kerry met Lavrov {i}")),
+                    )
+                })
+                .collect(),
+        ));
+        let mut store = HashMap::new();
+        let mut log = SaveLog::default();
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        (ws, store, log)
+    }
+
+    fn keys(w: &Writes) -> Vec<&str> {
+        w.put.iter().map(|(k, _)| k.as_str()).collect()
+    }
+
+    #[test]
+    fn an_edit_writes_that_documents_records_and_looks_at_no_other() {
+        let (mut ws, mut store, mut log) = saved_workspace(200);
+        ws.apply(WorkspaceAction::Open(7));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let mark = ws.mark();
+        let id = ws.entries()[7].id;
+        edit(&mut ws, Action::SelectRange { start: 0, end: 5 });
+        edit(&mut ws, Action::ApplyLabel(PERSON.into()));
+        assert_eq!(
+            ws.changed_since(&mark),
+            Some(vec![7]),
+            "one entry to look at"
+        );
+        let w = log.writes(&ws);
+        assert_eq!(keys(&w), [doc_key(id), chunk_key(id, 0)], "not the index");
+        assert!(w.delete.is_empty());
+        apply(&mut store, w);
+        log.saved(&ws);
+        ws.apply(WorkspaceAction::Rename(7, "talks".into()));
+        assert_eq!(
+            keys(&log.writes(&ws)),
+            [doc_key(id)],
+            "a name is in the record"
+        );
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        assert!(log.writes(&ws).is_empty());
+        let back = reload(&store);
+        assert!(
+            back.entries().iter().all(|e| !e.editor.doc.is_tokenised()),
+            "a reload tokenises nothing until it is needed"
+        );
+        assert_eq!(back.entries()[7].editor.name, "talks");
+        assert_eq!(back.editor().doc.tokens(), ws.editor().doc.tokens());
+        assert_eq!(back.editor().doc, ws.editor().doc);
+    }
+
+    #[test]
+    fn adding_removing_reordering_or_opening_writes_the_index() {
+        let (mut ws, mut store, mut log) = saved_workspace(5);
+        for action in [
+            WorkspaceAction::New,
+            WorkspaceAction::Delete(2),
+            WorkspaceAction::Duplicate(0),
+            WorkspaceAction::UndoDelete,
+            WorkspaceAction::Open(3),
+        ] {
+            ws.apply(action.clone());
+            let w = log.writes(&ws);
+            assert!(keys(&w).contains(&INDEX_KEY), "{action:?}: {:?}", keys(&w));
+            apply(&mut store, w);
+            log.saved(&ws);
+            assert!(log.writes(&ws).is_empty(), "{action:?} saved whole");
+            let back = reload(&store);
+            let ids = |ws: &Workspace| ws.entries().iter().map(|e| e.id).collect::<Vec<_>>();
+            assert_eq!(ids(&back), ids(&ws), "{action:?}");
+            assert_eq!(back.current(), ws.current(), "{action:?}");
+        }
+        // Opening the document already open changes nothing stored.
+        ws.apply(WorkspaceAction::Open(ws.current()));
+        assert!(!keys(&log.writes(&ws)).contains(&INDEX_KEY));
+    }
+
     #[test]
     fn pasting_into_a_saved_blank_document_saves_the_new_text() {
         let mut store = HashMap::new();
@@ -325,6 +611,79 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("damaged"));
         assert!(restore("nonsense", vec![]).is_err());
+    }
+
+    #[test]
+    fn restoring_in_steps_gives_what_restoring_at_once_gives() {
+        let (mut ws, mut store, _) = saved_workspace(23);
+        ws.apply(WorkspaceAction::Open(11));
+        edit(&mut ws, Action::SelectRange { start: 0, end: 5 });
+        edit(&mut ws, Action::ApplyLabel(PERSON.into()));
+        ws.apply(WorkspaceAction::SetDone(3, true));
+        apply(&mut store, SaveLog::default().writes(&ws));
+        store.insert(doc_key(ws.entries()[5].id), "{broken".into());
+        store.remove(&text_key(ws.entries()[17].id));
+        // Records of a document the index does not list are not this workspace's: left alone.
+        store.insert(text_key(999), "orphan".into());
+        store.insert(doc_key(999), "{broken".into());
+
+        let (whole, whole_problems, _) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        let mut restoring = Restoring::start(store.clone(), false).unwrap().unwrap();
+        let mut steps = 0;
+        while !restoring.step(5) {
+            steps += 1;
+            assert!(
+                restoring.progress().0 <= 5 * steps,
+                "{:?}",
+                restoring.progress()
+            );
+        }
+        assert_eq!(steps, 4, "22 documents with a text, 5 a step");
+        assert_eq!(restoring.progress(), (22, 23), "one has no text");
+        let (stepped, problems, log) = restoring.finish().unwrap();
+        assert_eq!(stepped.entries(), whole.entries());
+        assert_eq!(stepped.current(), whole.current());
+        assert_eq!(stepped.saved_learning(), whole.saved_learning());
+        assert!(
+            stepped.saved_learning().learned,
+            "learned again from the done document"
+        );
+        assert_eq!(problems, whole_problems);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("damaged") && problems[1].contains("incomplete"));
+        assert_eq!(stepped.entries().len(), 21);
+        assert_eq!(stepped.editor().doc, ws.editor().doc, "the open document");
+        assert!(stepped.entries().iter().any(|e| e.done));
+        assert!(
+            log.writes(&stepped).is_empty(),
+            "nothing to write after a reload"
+        );
+
+        // Read in pages in key order, as the page reads the store, with steps in between.
+        let mut records: Vec<(String, String)> = store.clone().into_iter().collect();
+        records.sort();
+        let mut paged = Restoring::new(false);
+        for page in records.chunks(7) {
+            paged.add(page.to_vec()).unwrap();
+            assert!(!paged.step(3));
+        }
+        while paged.has_ready() {
+            assert!(!paged.step(3), "not done before every record is in");
+        }
+        paged.all_added();
+        while !paged.step(3) {}
+        let (back, paged_problems, paged_log) = paged.finish().unwrap();
+        assert_eq!(back.entries(), whole.entries());
+        assert_eq!(back.current(), whole.current());
+        assert_eq!(paged_problems, whole_problems);
+        assert!(paged_log.writes(&back).is_empty());
+
+        assert!(Restoring::start(HashMap::new(), false).unwrap().is_none());
+        assert!(Restoring::start(store_with_index("nonsense"), false).is_err());
+    }
+
+    fn store_with_index(index: &str) -> HashMap<String, String> {
+        HashMap::from([(INDEX_KEY.to_string(), index.to_string())])
     }
 
     fn long_doc(n: usize) -> Document {
@@ -398,25 +757,12 @@ mod tests {
     #[test]
     fn a_store_written_before_chunks_opens_and_its_next_save_writes_them() {
         // The layout autosave wrote before: the spans and whole undo states in the record.
-        let text = "Kerry met Lavrov in Paris";
-        let labels = serde_json::to_value(crate::core::document::default_labels()).unwrap();
-        let hash = crate::core::document::fnv1a(text);
-        let record = serde_json::json!({
-            "text_hash": hash,
-            "name": "talks",
-            "done": false,
-            "state": {
-                "spans": [{"start": 0, "end": 5, "label": PERSON, "status": "accepted"}],
-                "labels": labels,
-            },
-            "undo": [{"spans": [], "labels": labels}],
-            "redo": [],
-        });
+        let (text, record) = crate::core::workspace::old_format_record();
         let index = serde_json::json!({"version": 1, "order": [4], "current": 4}).to_string();
         let mut store: HashMap<String, String> = [
             (INDEX_KEY.to_string(), index),
             (text_key(4), text.to_string()),
-            (doc_key(4), record.to_string()),
+            (doc_key(4), record),
         ]
         .into();
         let (mut ws, problems, log) = restore_store(&mut store.clone(), false).unwrap().unwrap();

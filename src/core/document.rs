@@ -6,7 +6,7 @@
 //! another tool would reject or misread.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -232,17 +232,40 @@ impl std::error::Error for LabelError {}
 pub struct Document {
     text: Arc<str>,
     map: Arc<OffsetMap>,
-    tokens: Arc<Vec<Token>>,
-    blocks: Arc<Vec<usize>>,
-    /// Tokens that are words or numbers, counted once: document lists show it on every render.
-    words: usize,
+    /// Tokens and what comes of them, built when first asked for (see
+    /// [`Document::tokenised_later`]) and shared by every copy.
+    derived: Arc<OnceLock<Derived>>,
     /// [`fnv1a`] of the text, once: autosave records carry it on every write.
     hash: u64,
     spans: Spans,
     labels: Vec<Label>,
 }
 
-/// Equal documents have equal texts, labels and spans. A copy shares its text, offset tables
+/// What a document's tokens give, all a function of its text.
+#[derive(Debug)]
+struct Derived {
+    tokens: Vec<Token>,
+    blocks: Vec<usize>,
+    /// Tokens that are words or numbers, counted once: document lists show it on every render.
+    words: usize,
+}
+
+impl Derived {
+    fn of(text: &str) -> Self {
+        let tokens = tokenize(text);
+        Derived {
+            words: tokens
+                .iter()
+                .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+                .count(),
+            blocks: block_starts(text, &tokens),
+            tokens,
+        }
+    }
+}
+
+/// Equal documents have equal texts, labels and spans (the offset map and tokens are the
+/// text's, so equal with it). A copy shares its text, offset tables
 /// and most chunks of spans with the original, and those are compared by pointer first: the
 /// app compares documents on every render (Yew's properties), and comparing the characters of
 /// a 20 MB text took 80 ms there.
@@ -255,29 +278,38 @@ impl PartialEq for Document {
             && same(&self.text, &other.text)
             && self.labels == other.labels
             && self.spans == other.spans
-            && same(&self.map, &other.map)
-            && same(&self.tokens, &other.tokens)
-            && same(&self.blocks, &other.blocks)
     }
 }
 
 impl Document {
     pub fn new(text: &str) -> Self {
-        let tokens = tokenize(text);
+        let doc = Document::tokenised_later(text);
+        doc.derived();
+        doc
+    }
+
+    /// A document whose tokens are built only when first needed (opened, recognised, learned
+    /// from, exported): a reload of thousands of documents then reads their texts and spans
+    /// without tokenising any. It behaves exactly as [`Document::new`]'s.
+    pub fn tokenised_later(text: &str) -> Self {
         let shared: Arc<str> = Arc::from(text);
         Document {
-            words: tokens
-                .iter()
-                .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-                .count(),
             hash: fnv1a(text),
             map: Arc::new(OffsetMap::shared(shared.clone())),
-            blocks: Arc::new(block_starts(text, &tokens)),
-            tokens: Arc::new(tokens),
+            derived: Arc::new(OnceLock::new()),
             text: shared,
             spans: Spans::new(),
             labels: default_labels(),
         }
+    }
+
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::of(&self.text))
+    }
+
+    /// Whether the tokens have been built yet (see [`Document::tokenised_later`]).
+    pub fn is_tokenised(&self) -> bool {
+        self.derived.get().is_some()
     }
 
     pub fn text(&self) -> &str {
@@ -326,17 +358,17 @@ impl Document {
     }
 
     pub fn tokens(&self) -> &[Token] {
-        &self.tokens
+        &self.derived().tokens
     }
 
     /// Where a view may cut the text into blocks; see [`block_starts`].
     pub fn block_starts(&self) -> &[usize] {
-        &self.blocks
+        &self.derived().blocks
     }
 
     /// How many words (and numbers) the text has.
     pub fn word_count(&self) -> usize {
-        self.words
+        self.derived().words
     }
 
     pub fn char_len(&self) -> usize {
@@ -746,6 +778,22 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_built_later_are_built_once_and_shared_by_copies() {
+        let text = "Kerry met Lavrov in Genève.\n\nZoë e\u{301} 東京 on 3 May.";
+        let lazy = Document::tokenised_later(text);
+        let copy = lazy.clone();
+        assert!(!lazy.is_tokenised() && !copy.is_tokenised());
+        assert_eq!(lazy, Document::new(text), "equal before its tokens exist");
+        assert_eq!(copy.word_count(), Document::new(text).word_count());
+        assert!(lazy.is_tokenised(), "a copy's tokens are the original's");
+        assert_eq!(lazy.tokens(), Document::new(text).tokens());
+        assert_eq!(lazy.block_starts(), Document::new(text).block_starts());
+        let mut d = Document::tokenised_later(text);
+        d.set_spans(vec![Span::new(0, 5, PERSON)]).unwrap();
+        assert!(!d.is_tokenised(), "spans need no tokens");
+    }
 
     #[test]
     fn adding_an_overlapping_span_replaces_and_reports() {
