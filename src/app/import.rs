@@ -5,8 +5,8 @@
 //!
 //! Messages, page to worker: `["import", request, [File…], format name or null, model file or
 //! null]` and `["import-cancel", request]`. Worker to page, in this order: `["import-read",
-//! request, Read JSON]` once the files are parsed, `["import-batch", request, documents JSON]`
-//! per batch ([`crate::core::intake::to_message`]), then `["import-done", request]`; or
+//! request, Read JSON]` once the files are parsed, `["import-batch", request, documents]` per
+//! batch (packed: [`batch_message`]), then `["import-done", request]`; or
 //! `["import-failed", request, reason]` when the worker cannot do it (the page then imports on
 //! its own thread).
 
@@ -14,15 +14,16 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, Uint32Array, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::DedicatedWorkerGlobalScope;
 
+use crate::core::batch::{pack_docs, PackedDocs};
 use crate::core::editor::suggest;
 use crate::core::formats::Format;
-use crate::core::intake::{color_notices, incoming, read_all, to_message, File};
+use crate::core::intake::{color_notices, incoming, read_all, File};
 use crate::core::recognizer::batch::{batch_ends, ModelCache};
 
 pub const IMPORT: &str = "import";
@@ -55,8 +56,9 @@ pub struct Read {
 /// What the page hears of an import, message by message.
 pub enum Event {
     Read(Read),
-    /// A batch of documents, as [`crate::core::intake::from_message`] reads them.
-    Batch(String),
+    /// A batch of documents, packed ([`PackedDocs::unpack`] gives them), or why it could not
+    /// be read.
+    Batch(Result<PackedDocs, String>),
     Done,
     /// The worker could not import (it failed to load, or the model would not parse).
     Failed(String),
@@ -69,7 +71,7 @@ impl Event {
         let payload = m.get(2).as_string();
         let event = match m.get(0).as_string()?.as_str() {
             READ => Event::Read(serde_json::from_str(&payload?).ok()?),
-            BATCH => Event::Batch(payload?),
+            BATCH => Event::Batch(batch_of(&m.get(2))),
             DONE => Event::Done,
             FAILED => Event::Failed(payload.unwrap_or_default()),
             _ => return None,
@@ -164,7 +166,11 @@ impl Worker {
                     suggest(doc, &recognizer);
                 }
             }
-            send(BATCH, to_message(&batch).into());
+            let (message, buffers) = batch_message(&pack_docs(&batch));
+            let out = Array::of3(&BATCH.into(), &JsValue::from_f64(request as f64), &message);
+            // The arrays' buffers move to the page rather than being copied.
+            let _ = scope.post_message_with_transfer(&out, &buffers);
+            drop(batch);
             // Between batches the worker hears a Cancel, and a round of learning can run.
             next_task().await;
             if self.cancelled.borrow_mut().remove(&request) {
@@ -173,6 +179,57 @@ impl Worker {
         }
         send(DONE, JsValue::NULL);
     }
+}
+
+/// A packed batch as a message: `[head JSON, text bytes, lengths, counts, starts, ends, labels,
+/// accepted]` (the first array a `Uint8Array`, the others `Uint32Array`s), with the buffers to
+/// transfer.
+fn batch_message(p: &PackedDocs) -> (Array, Array) {
+    let message = Array::new();
+    let buffers = Array::new();
+    message.push(&p.head.as_str().into());
+    let text = Uint8Array::from(p.text.as_slice());
+    buffers.push(&text.buffer());
+    message.push(&text);
+    for numbers in [
+        &p.lengths,
+        &p.counts,
+        &p.starts,
+        &p.ends,
+        &p.labels,
+        &p.accepted,
+    ] {
+        let array = Uint32Array::from(numbers.as_slice());
+        buffers.push(&array.buffer());
+        message.push(&array);
+    }
+    (message, buffers)
+}
+
+/// The packed batch of a [`batch_message`]; a message of another shape is an error.
+fn batch_of(m: &JsValue) -> Result<PackedDocs, String> {
+    let damaged = || "the import's documents arrived damaged (not a batch)".to_string();
+    let m: &Array = m.dyn_ref().ok_or_else(damaged)?;
+    let numbers = |i: u32| {
+        m.get(i)
+            .dyn_ref::<Uint32Array>()
+            .map(Uint32Array::to_vec)
+            .ok_or_else(damaged)
+    };
+    Ok(PackedDocs {
+        head: m.get(0).as_string().ok_or_else(damaged)?,
+        text: m
+            .get(1)
+            .dyn_ref::<Uint8Array>()
+            .map(Uint8Array::to_vec)
+            .ok_or_else(damaged)?,
+        lengths: numbers(2)?,
+        counts: numbers(3)?,
+        starts: numbers(4)?,
+        ends: numbers(5)?,
+        labels: numbers(6)?,
+        accepted: numbers(7)?,
+    })
 }
 
 /// Every file of `list` as bytes; a file the browser cannot read becomes a problem line.

@@ -5,8 +5,16 @@
 //!
 //! What arrives is checked whole: arrays of different lengths, an empty span, an offset past the
 //! text or a label id outside the table make the pack an error, never a panic.
+//!
+//! A large import's batches of documents travel the same way ([`PackedDocs`]): their texts as
+//! one run of UTF-8 bytes, their spans as `u32` arrays, and only the small rest (names, done
+//! marks, label lists) as JSON. As JSON whole, the texts were escaped in the worker and parsed
+//! again on the page, a span at a time.
 
-use super::document::{Span, MAX_LABEL_NAME};
+use serde::{Deserialize, Serialize};
+
+use super::document::{Document, Label, Span, SpanStatus, MAX_LABEL_NAME};
+use super::intake::Incoming;
 
 /// The recogniser's spans for one text; each becomes a suggestion when unpacked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -96,6 +104,169 @@ impl PackedSpans {
     }
 }
 
+/// A batch of documents packed for the trip from the import's Web Worker to the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PackedDocs {
+    /// The small rest as JSON ([`Head`]).
+    pub head: String,
+    /// Every text's UTF-8 bytes, one after the other.
+    pub text: Vec<u8>,
+    /// Each text's length in bytes, and how many spans each document has, in order.
+    pub lengths: Vec<u32>,
+    pub counts: Vec<u32>,
+    /// Every document's spans, one after the other: offsets in code points, each span's label
+    /// as an index into the head's table, and 1 for a span a person accepted, 0 for a suggestion.
+    pub starts: Vec<u32>,
+    pub ends: Vec<u32>,
+    pub labels: Vec<u32>,
+    pub accepted: Vec<u32>,
+}
+
+/// What [`PackedDocs`] carries as JSON: one entry per document, except the label lists, which
+/// are each sent once (the documents of an import mostly share one).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Head {
+    names: Vec<String>,
+    done: Vec<bool>,
+    /// Each document's label list, as an index into `label_lists`.
+    label_list: Vec<u32>,
+    label_lists: Vec<Vec<Label>>,
+    /// The spans' label names, each once.
+    table: Vec<String>,
+}
+
+/// Packs `docs` for the page; [`PackedDocs::unpack`] gives them back.
+pub fn pack_docs(docs: &[Incoming]) -> PackedDocs {
+    let offset = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    let mut head = Head::default();
+    let mut packed = PackedDocs::default();
+    for (name, doc, done) in docs {
+        head.names.push(name.clone());
+        head.done.push(*done);
+        let list = match head.label_lists.iter().position(|l| l == doc.labels()) {
+            Some(i) => i,
+            None => {
+                head.label_lists.push(doc.labels().to_vec());
+                head.label_lists.len() - 1
+            }
+        };
+        head.label_list.push(offset(list));
+        packed.text.extend_from_slice(doc.text().as_bytes());
+        packed.lengths.push(offset(doc.text().len()));
+        packed.counts.push(offset(doc.spans().len()));
+        for s in doc.spans().iter() {
+            let id = match head.table.iter().position(|l| *l == s.label) {
+                Some(i) => i,
+                None => {
+                    head.table.push(s.label.clone());
+                    head.table.len() - 1
+                }
+            };
+            packed.starts.push(offset(s.start));
+            packed.ends.push(offset(s.end));
+            packed.labels.push(offset(id));
+            packed
+                .accepted
+                .push(u32::from(s.status == SpanStatus::Accepted));
+        }
+    }
+    packed.head = serde_json::to_string(&head).expect("plain data always serialises");
+    packed
+}
+
+impl PackedDocs {
+    /// The documents, each built and checked as a document read from a file is (its spans in
+    /// bounds, on grapheme boundaries, of its labels, apart); why not, if anything is damaged.
+    pub fn unpack(&self) -> Result<Vec<Incoming>, String> {
+        let damaged = |e: String| format!("the import's documents arrived damaged ({e})");
+        let head: Head = serde_json::from_str(&self.head).map_err(|e| damaged(e.to_string()))?;
+        let n = head.names.len();
+        let spans = self.starts.len();
+        if [
+            head.done.len(),
+            head.label_list.len(),
+            self.lengths.len(),
+            self.counts.len(),
+        ]
+        .iter()
+        .any(|&l| l != n)
+            || [self.ends.len(), self.labels.len(), self.accepted.len()]
+                .iter()
+                .any(|&l| l != spans)
+        {
+            return Err(damaged(format!(
+                "{n} names, {} done marks, {} label lists, {} lengths, {} span counts; \
+                 {spans} starts, {} ends, {} labels, {} statuses",
+                head.done.len(),
+                head.label_list.len(),
+                self.lengths.len(),
+                self.counts.len(),
+                self.ends.len(),
+                self.labels.len(),
+                self.accepted.len()
+            )));
+        }
+        let text = std::str::from_utf8(&self.text)
+            .map_err(|e| damaged(format!("text not UTF-8 at byte {}", e.valid_up_to())))?;
+        let (mut at, mut first) = (0usize, 0usize);
+        let mut docs = Vec::with_capacity(n);
+        for (i, name) in head.names.into_iter().enumerate() {
+            let end = at.saturating_add(self.lengths[i] as usize);
+            let Some(t) = text.get(at..end) else {
+                return Err(damaged(format!(
+                    "text {} from byte {at} to {end} of {}",
+                    i + 1,
+                    text.len()
+                )));
+            };
+            at = end;
+            let last = first.saturating_add(self.counts[i] as usize);
+            if last > spans {
+                return Err(damaged(format!("{last} spans of {spans}")));
+            }
+            let mut found = Vec::with_capacity(last - first);
+            for k in first..last {
+                let label = head.table.get(self.labels[k] as usize).ok_or_else(|| {
+                    damaged(format!(
+                        "label number {} of {}",
+                        self.labels[k],
+                        head.table.len()
+                    ))
+                })?;
+                let status = match self.accepted[k] {
+                    0 => SpanStatus::Suggested,
+                    1 => SpanStatus::Accepted,
+                    other => return Err(damaged(format!("span status {other}"))),
+                };
+                found.push(Span {
+                    start: self.starts[k] as usize,
+                    end: self.ends[k] as usize,
+                    label: label.clone(),
+                    status,
+                });
+            }
+            first = last;
+            let labels = head
+                .label_lists
+                .get(head.label_list[i] as usize)
+                .ok_or_else(|| damaged(format!("label list number {}", head.label_list[i])))?;
+            let mut doc = Document::new(t);
+            doc.set_labels(labels.clone())
+                .map_err(|e| damaged(e.to_string()))?;
+            doc.set_spans(found).map_err(|e| damaged(e.to_string()))?;
+            docs.push((name, doc, head.done[i]));
+        }
+        if at != text.len() || first != spans {
+            return Err(damaged(format!(
+                "{} bytes and {} spans left over",
+                text.len() - at,
+                spans - first
+            )));
+        }
+        Ok(docs)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,8 +318,157 @@ mod tests {
         assert!(huge.unpack(usize::MAX).is_err(), "an offset past u32");
     }
 
+    /// Documents as an import brings them: recognised, one marked done, one with its own
+    /// labels and a span a person accepted, one empty of spans, one not in ASCII.
+    fn incoming() -> Vec<Incoming> {
+        let recognizer = crate::core::recognizer::Recognizer::shipped();
+        let mut a = Document::new("Kerry met Lavrov in Geneva.");
+        crate::core::editor::suggest(&mut a, &recognizer);
+        assert!(!a.spans().is_empty());
+        let mut b = Document::new("Zoë Šarić left Kraków\r\nfor Zürich.");
+        b.set_labels(vec![
+            Label::new("ANIMAL", "#a8e6cf", Some('1')),
+            Label::new("CITY", "#f2e394", None),
+        ])
+        .unwrap();
+        b.set_spans(vec![
+            Span::new(15, 21, "CITY"),
+            Span::new(27, 33, "CITY").suggested(),
+        ])
+        .unwrap();
+        vec![
+            ("wire 1".into(), a, false),
+            ("wire 2".into(), b, true),
+            ("wire 3".into(), Document::new("no names here"), false),
+        ]
+    }
+
+    #[test]
+    fn a_batch_of_documents_arrives_as_it_left() {
+        let docs = incoming();
+        let packed = pack_docs(&docs);
+        assert_eq!(packed.unpack().unwrap(), docs);
+        assert_eq!(packed.lengths.len(), 3);
+        assert!(packed.accepted.contains(&1) && packed.accepted.contains(&0));
+        assert_eq!(pack_docs(&[]).unpack().unwrap(), []);
+    }
+
+    #[test]
+    fn a_damaged_batch_of_documents_is_an_error() {
+        let good = pack_docs(&incoming());
+        let err = |p: &PackedDocs| p.unpack().unwrap_err();
+        let damaged: Vec<(&str, PackedDocs)> = vec![
+            (
+                "head",
+                PackedDocs {
+                    head: "{".into(),
+                    ..good.clone()
+                },
+            ),
+            (
+                "lengths",
+                PackedDocs {
+                    lengths: good.lengths[1..].to_vec(),
+                    ..good.clone()
+                },
+            ),
+            (
+                "counts",
+                PackedDocs {
+                    counts: vec![0, 0, 0],
+                    ..good.clone()
+                },
+            ),
+            (
+                "ends",
+                PackedDocs {
+                    ends: good.ends[1..].to_vec(),
+                    ..good.clone()
+                },
+            ),
+            (
+                "text cut",
+                PackedDocs {
+                    text: good.text[..good.text.len() - 1].to_vec(),
+                    ..good.clone()
+                },
+            ),
+            (
+                "text extra",
+                PackedDocs {
+                    text: [&good.text[..], b"x"].concat(),
+                    ..good.clone()
+                },
+            ),
+        ];
+        for (what, p) in &damaged {
+            assert!(
+                err(p).starts_with("the import's documents arrived damaged"),
+                "{what}: {}",
+                err(p)
+            );
+        }
+        // A length that ends inside a character, not at its edge.
+        let mut mid = good.clone();
+        let first = mid.lengths[0];
+        mid.lengths[0] = first + 3;
+        mid.lengths[1] -= 3;
+        assert!(
+            err(&mid).contains("text 1 from byte 0 to 30"),
+            "{}",
+            err(&mid)
+        );
+        let mut label = good.clone();
+        label.labels[0] = 99;
+        assert!(err(&label).contains("label number 99"));
+        let mut status = good.clone();
+        status.accepted[0] = 2;
+        assert!(err(&status).contains("span status 2"));
+        let mut past = good.clone();
+        past.ends[0] = 10_000;
+        assert!(
+            err(&past).contains("out of range") || err(&past).contains("10000"),
+            "{}",
+            err(&past)
+        );
+        let mut overlap = good.clone();
+        overlap.starts[1] = overlap.starts[0];
+        assert!(overlap.unpack().is_err(), "overlapping spans");
+        let mut not_utf8 = good.clone();
+        not_utf8.text[0] = 0xff;
+        assert!(err(&not_utf8).contains("UTF-8"));
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     proptest! {
+        #[test]
+        fn any_batch_of_documents_unpacks_or_errs_without_panicking(
+            cut in 0usize..200,
+            lengths in proptest::collection::vec(any::<u32>(), 0..5),
+            counts in proptest::collection::vec(0u32..4, 0..5),
+            numbers in proptest::collection::vec(any::<u32>(), 0..8),
+            names in 0usize..5,
+        ) {
+            let good = pack_docs(&incoming());
+            let mut p = good.clone();
+            p.text.truncate(cut);
+            p.lengths = lengths;
+            p.counts = counts;
+            p.starts = numbers.clone();
+            p.ends = numbers.iter().map(|x| x.wrapping_add(3)).collect();
+            p.labels = numbers.iter().map(|x| x % 4).collect();
+            p.accepted = numbers.iter().map(|x| x % 3).collect();
+            let head: serde_json::Value = serde_json::from_str(&good.head).unwrap();
+            let mut head = head.as_object().unwrap().clone();
+            head["names"] = serde_json::json!(vec!["x"; names]);
+            head["done"] = serde_json::json!(vec![false; names]);
+            head["label_list"] = serde_json::json!(vec![0; names]);
+            p.head = serde_json::Value::Object(head).to_string();
+            if let Ok(docs) = p.unpack() {
+                prop_assert_eq!(docs.len(), names);
+            }
+        }
+
         #[test]
         fn unpacking_gives_back_what_was_packed(
             raw in proptest::collection::vec((0usize..5000, 1usize..40, 0usize..4), 0..60)

@@ -2,12 +2,10 @@
 //! restore, or a message that says plainly what is wrong. Nothing here can panic on any input,
 //! and a failed file changes nothing.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::document::{is_safe_color, too_long, Document, Label, Span};
+use super::document::{is_safe_color, too_long, Document};
 use super::formats::{self, brat, Format};
-use super::spans::Spans;
 use super::wording::grouped;
 use super::workspace::{self, Workspace};
 
@@ -280,57 +278,6 @@ pub fn incoming(intakes: Vec<Intake>) -> Vec<Incoming> {
     docs
 }
 
-/// A document as a large import's Web Worker sends it to the page: everything the page needs
-/// to add it, and nothing it would have to compute again.
-#[derive(Serialize)]
-struct Sending<'a> {
-    name: &'a str,
-    text: &'a str,
-    spans: &'a Spans,
-    labels: &'a [Label],
-    done: bool,
-}
-
-#[derive(Deserialize)]
-struct Sent {
-    name: String,
-    text: String,
-    spans: Vec<Span>,
-    labels: Vec<Label>,
-    #[serde(default)]
-    done: bool,
-}
-
-/// A batch of documents as one message (JSON), for [`from_message`] on the other side.
-pub fn to_message(docs: &[Incoming]) -> String {
-    let sending: Vec<Sending> = docs
-        .iter()
-        .map(|(name, doc, done)| Sending {
-            name,
-            text: doc.text(),
-            spans: doc.spans(),
-            labels: doc.labels(),
-            done: *done,
-        })
-        .collect();
-    serde_json::to_string(&sending).expect("plain data always serialises")
-}
-
-/// The documents of a [`to_message`] batch; a damaged message is refused whole, with a reason.
-pub fn from_message(message: &str) -> Result<Vec<Incoming>, String> {
-    let damaged = |e: String| format!("the import's documents arrived damaged ({e})");
-    let sent: Vec<Sent> = serde_json::from_str(message).map_err(|e| damaged(e.to_string()))?;
-    sent.into_iter()
-        .map(|s| {
-            let mut doc = Document::new(&s.text);
-            doc.set_labels(s.labels)
-                .map_err(|e| damaged(e.to_string()))?;
-            doc.set_spans(s.spans).map_err(|e| damaged(e.to_string()))?;
-            Ok((s.name, doc, s.done))
-        })
-        .collect()
-}
-
 /// The problems of one import as one message: one alone as it is, several listed.
 pub fn problems_message(problems: &[String]) -> String {
     match problems {
@@ -502,30 +449,6 @@ mod tests {
             .all(|l| is_safe_color(&l.color)));
         assert_eq!(color_notices(&wf).len(), 1);
         assert!(color_notices(&file("a.txt", "Kerry met Lavrov")).is_empty());
-    }
-
-    #[test]
-    fn documents_cross_to_the_page_whole_and_a_damaged_batch_is_refused() {
-        let jsonl = "{\"text\": \"Kerry met Lavrov in Geneva.\"}\n{\"text\": \"Paris\"}\n";
-        let (intakes, errors) = read_all(&[file("batch.jsonl", jsonl)], None);
-        assert!(errors.is_empty());
-        let mut docs = incoming(intakes);
-        let recognizer = crate::core::recognizer::Recognizer::shipped();
-        crate::core::editor::suggest(&mut docs[0].1, &recognizer);
-        assert!(!docs[0].1.spans().is_empty());
-        docs[1].2 = true;
-        let back = from_message(&to_message(&docs)).unwrap();
-        assert_eq!(back, docs);
-        let err = from_message("[{\"name\": \"x\"}]").unwrap_err();
-        assert!(
-            err.starts_with("the import's documents arrived damaged"),
-            "{err}"
-        );
-        let outside = to_message(&docs).replace("\"end\":5", "\"end\":500");
-        assert!(
-            from_message(&outside).is_err(),
-            "a span past its text is refused"
-        );
     }
 
     #[test]

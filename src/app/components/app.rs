@@ -123,7 +123,7 @@ fn import_in_worker(
                 progress.set(Some((0, r.total)));
                 *read.borrow_mut() = r;
             }
-            import::Event::Batch(message) => match intake::from_message(&message) {
+            import::Event::Batch(packed) => match packed.and_then(|p| p.unpack()) {
                 Ok(docs) => {
                     arrived.set(arrived.get() + docs.len());
                     state.dispatch(WorkspaceAction::ImportBatch { import: this, docs });

@@ -1,7 +1,7 @@
 //! Name lists (data/gazetteers, built by scripts/build_gazetteers.py from open data; see
 //! data/gazetteers/SOURCES.md), embedded so the browser needs no file or network.
 
-use std::collections::HashSet;
+use super::lexicon::HashSet;
 use std::sync::OnceLock;
 
 use super::tokens::{ascii_lower, Tok};
@@ -28,8 +28,8 @@ struct Phrases {
 impl Phrases {
     /// One name a line; blank lines and `#` comments are skipped.
     fn parse(list: &str) -> Phrases {
-        let mut joined = HashSet::new();
-        let mut starts = HashSet::new();
+        let mut joined = HashSet::default();
+        let mut starts = HashSet::default();
         for line in list
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
