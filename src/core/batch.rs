@@ -250,7 +250,7 @@ impl PackedDocs {
                 .label_lists
                 .get(head.label_list[i] as usize)
                 .ok_or_else(|| damaged(format!("label list number {}", head.label_list[i])))?;
-            let mut doc = Document::new(t);
+            let mut doc = Document::tokenised_later(t);
             doc.set_labels(labels.clone())
                 .map_err(|e| damaged(e.to_string()))?;
             doc.set_spans(found).map_err(|e| damaged(e.to_string()))?;
@@ -351,6 +351,19 @@ mod tests {
         assert_eq!(packed.lengths.len(), 3);
         assert!(packed.accepted.contains(&1) && packed.accepted.contains(&0));
         assert_eq!(pack_docs(&[]).unpack().unwrap(), []);
+    }
+
+    /// The page only lists what a batch brings until a document is opened, so it tokenises
+    /// none of them on arrival; opened, a document has the tokens it would have had at once.
+    #[test]
+    fn arriving_documents_are_tokenised_when_first_needed() {
+        let docs = incoming();
+        let back = pack_docs(&docs).unpack().unwrap();
+        assert!(back.iter().all(|(_, d, _)| !d.is_tokenised()));
+        for ((_, sent, _), (_, got, _)) in docs.iter().zip(&back) {
+            assert_eq!(got.tokens(), sent.tokens());
+            assert_eq!(got.word_count(), sent.word_count());
+        }
     }
 
     #[test]

@@ -92,7 +92,10 @@ pub fn read(file: &File, format: Option<Format>) -> Result<(Intake, Option<Strin
             return Err(message);
         }
         return Ok((
-            Intake::Documents(vec![(stem(name).to_string(), Document::new(text))]),
+            Intake::Documents(vec![(
+                stem(name).to_string(),
+                Document::tokenised_later(text),
+            )]),
             None,
         ));
     };
@@ -327,6 +330,10 @@ mod tests {
             d.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
             ["batch a1", "batch 2"]
         );
+        // Read, not yet tokenised: the recogniser has its own tokens, and thousands of
+        // documents are listed long before one is opened.
+        assert!(d.iter().all(|x| !x.1.is_tokenised()));
+        assert_eq!(d[1].1.word_count(), 1);
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn parse_t_line(line: &str) -> Result<Option<TLine>, String> {
 
 /// Reads one document from its `.txt` and `.ann` contents. Errors name the `.ann` line.
 pub fn import_brat(txt: &str, ann: &str) -> Result<Document, ImportError> {
-    let doc = Document::new(txt);
+    let doc = Document::tokenised_later(txt);
     let mut spans = Vec::new();
     let mut lines = Vec::new();
     for (i, raw) in ann.split('\n').enumerate() {

@@ -402,7 +402,7 @@ pub(crate) fn build(
     labels: Vec<Label>,
     spans: Vec<RawSpan>,
 ) -> Result<Document, String> {
-    let mut doc = Document::new(text);
+    let mut doc = Document::tokenised_later(text);
     if !labels.is_empty() {
         let mut set: Vec<Label> = Vec::with_capacity(labels.len());
         for l in labels {

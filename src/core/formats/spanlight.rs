@@ -101,7 +101,7 @@ pub fn import(json: &str) -> Result<Document, ImportError> {
     if file.version != VERSION {
         return Err(ImportError::Version(file.version));
     }
-    let mut doc = Document::new(&file.text);
+    let mut doc = Document::tokenised_later(&file.text);
     if let Some(labels) = file.labels {
         for label in labels {
             doc.add_label(label);
