@@ -1,7 +1,7 @@
 //! A rule-based PERSON/PLACE tagger: capitalised runs, titles as context and the gazetteers.
 //! It is the yardstick the statistical model must beat (`spanlight eval --baseline`).
 
-use std::collections::HashSet;
+use super::hash::HashSet;
 
 use super::gazetteer;
 use super::lexicon::{self, List};
@@ -36,7 +36,7 @@ fn is_sentence_end(t: &Tok<'_>) -> bool {
 pub fn find(toks: &[Tok<'_>]) -> Vec<(usize, usize, &'static str)> {
     let g = gazetteer::get();
     let places = g.place_matches(toks);
-    let mut persons: HashSet<&str> = HashSet::new();
+    let mut persons: HashSet<&str> = HashSet::default();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

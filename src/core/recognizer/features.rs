@@ -5,7 +5,7 @@
 //! lower case, its shape, affixes) are computed once per token and shared by the neighbours'
 //! context features.
 
-use std::collections::{HashMap, HashSet};
+use super::hash::{HashMap, HashSet};
 
 use super::baseline::{is_name_particle, is_title, is_title_department};
 use super::gazetteer;
@@ -219,14 +219,14 @@ fn token_infos_in_windows<'t, 'a>(toks: &'t [Tok<'a>], window: usize) -> Feature
     let g = gazetteer::get();
     let places = g.place_matches(toks);
     let orgs = g.organisation_matches(toks);
-    let mut lower_seen: HashSet<&'a str> = HashSet::new();
+    let mut lower_seen: HashSet<&'a str> = HashSet::default();
     for t in toks {
         if t.kind == TokenKind::Word && t.text.chars().next().is_some_and(char::is_lowercase) {
             lower_seen.insert(t.text);
         }
     }
     let runs = cap_runs(toks);
-    let mut doc_surnames = HashSet::new();
+    let mut doc_surnames = HashSet::default();
     for &(s, e) in &runs {
         let (mut s, e) = (s as usize, e as usize);
         // `General Manuel Belgrano`: the title is no part of the name.
@@ -679,7 +679,7 @@ pub fn fingerprint() -> u32 {
             Côte d'Ivoire and the Gulf of Guinea with J. R. R. Tolkien and al-Otaibi.";
         let toks = super::tokens::toks(PROBE);
         let mut fx = token_infos(&toks);
-        let mut memory = HashMap::new();
+        let mut memory = HashMap::default();
         let mut feats = Vec::new();
         let mut h = FNV0;
         fx.each(|fx, i, info| {

@@ -10,7 +10,7 @@
 //! line that opens with capitals before a dash names the place the story comes from. Only
 //! casing and position decide, never a list of places.
 
-use std::collections::HashSet;
+use super::hash::HashSet;
 
 use super::lexicon::{self, List};
 use super::tokens::is_capitalised;

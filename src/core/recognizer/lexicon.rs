@@ -1,45 +1,9 @@
 //! The recogniser's word lists (titles, function words, months, …), kept as data in
 //! data/lexicon/*.txt (one entry a line, `#` for comments), embedded and parsed once.
 
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// The word lists' sets, hashed with [`FxHasher`]: looked up for nearly every token, SipHash
-/// was a seventh of the recogniser's time. Only membership is asked, so the output is the same.
-pub(crate) type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
-
-/// The Fx hash (as in rustc): a multiply and a rotate per 8 bytes; not for keys an attacker
-/// chooses, and these are the app's own lists.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub(crate) use super::hash::HashSet;
 
 /// A word list, and how its words are matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,6 +9,7 @@ pub mod constraints;
 pub mod corpus;
 pub mod features;
 pub mod gazetteer;
+pub mod hash;
 pub mod headline;
 pub mod learning;
 pub mod lexicon;
@@ -623,8 +624,8 @@ fn recognize_all(
 /// dropped, as are overlaps.
 fn from_composed(written: &str, composed: &nfc::Composed, spans: Vec<Span>) -> Vec<Span> {
     let toks = tokens::toks(written);
-    let starts: std::collections::HashSet<usize> = toks.iter().map(|t| t.start()).collect();
-    let ends: std::collections::HashSet<usize> = toks.iter().map(|t| t.end()).collect();
+    let starts: hash::HashSet<usize> = toks.iter().map(|t| t.start()).collect();
+    let ends: hash::HashSet<usize> = toks.iter().map(|t| t.end()).collect();
     let byte_of: Vec<usize> = written
         .char_indices()
         .map(|(b, _)| b)

@@ -9,7 +9,7 @@
 //! with `2 + 2k`, so the shipped PERSON/PLACE tags keep the numbers they always had and a
 //! label added later never renumbers the others.
 
-use std::collections::HashMap;
+use super::hash::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -68,7 +68,7 @@ impl Hasher for IdHasher {
     }
 }
 
-type Table<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
+type Table<V> = std::collections::HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
 /// Whether tag `t` may follow tag `prev`: an inside tag continues a name of its own kind.
 fn allowed(prev: u8, t: u8) -> bool {
@@ -444,7 +444,7 @@ fn decode(
     mut score: impl FnMut(&[u32], &mut [f32]),
 ) -> Vec<u8> {
     let mut tags = Vec::with_capacity(fx.len());
-    let mut memory = HashMap::new();
+    let mut memory = HashMap::default();
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; n_tags];
     let (mut p1, mut p2) = (START, START);
@@ -602,7 +602,7 @@ impl Trainer {
     pub fn learn(&mut self, toks: &[Tok<'_>], gold: &[u8]) -> usize {
         let mut fx = token_infos(toks);
         let n_tags = self.model.n_tags();
-        let mut memory = HashMap::new();
+        let mut memory = HashMap::default();
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0f32; n_tags];
         let (mut p1, mut p2) = (START, START);

@@ -5,7 +5,7 @@
 //! Each rule reads only the shape of the text (brackets, capitals, a short closed list of
 //! geographic words, the title list and the place gazetteer), never particular names.
 
-use std::collections::{HashMap, HashSet};
+use super::hash::{HashMap, HashSet};
 
 use super::baseline::is_title;
 use super::gazetteer;
@@ -126,7 +126,7 @@ fn propagate_persons(
     // with it as surname (`Lavrov` in a headline above `Sergei Lavrov`), is that person: the
     // tagger let the first mention decide. After the person it may be a namesake place, and so
     // may it be after a preposition of place (`farmers in Aydın province` before `Zeynep Aydın`).
-    let mut first_full: HashMap<&str, usize> = HashMap::new();
+    let mut first_full: HashMap<&str, usize> = HashMap::default();
     for &(s, e, l) in out.iter() {
         if l == PERSON && e - s >= 2 {
             first_full.entry(toks[e - 1].text).or_insert(s);
