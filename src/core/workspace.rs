@@ -13,6 +13,7 @@ use super::document::{Document, Label, Span};
 use super::editor::{suggest, Action, Editor, Notice, Step};
 use super::formats::{spanlight, Record};
 use super::recognizer::{LearnDoc, LearnReport, LearningJob, Recognizer, SharedRecognizer};
+use super::sample;
 use super::spans::{Chunk, Spans};
 
 /// How many undo steps a saved document keeps; more is rarely wanted after a reload.
@@ -91,6 +92,13 @@ pub enum WorkspaceAction {
     Add(Vec<(String, Document)>),
     /// Everything replaced: a restored workspace (from storage or a file).
     Replace(Box<Workspace>),
+    /// A workspace file's documents, added beside the ones here with their done marks
+    /// ([`Workspace::merge`]); applied to the state of the moment, so nothing done while the
+    /// file was read is lost.
+    Merge(Box<Workspace>),
+    /// The sample article: it fills the open document when that is empty, and otherwise comes
+    /// as a new document beside the work.
+    Sample,
     /// The saved workspace, read back at start; documents made while it was loading (a quick
     /// paste) are kept beside it.
     Restore(Box<Workspace>),
@@ -493,6 +501,28 @@ impl Workspace {
         }
     }
 
+    /// What an export writes, with names: the open document, or all of them (`all`), and
+    /// with `accepted_only` without the suggestions nobody accepted.
+    pub fn to_export(&self, all: bool, accepted_only: bool) -> Vec<(String, Document)> {
+        let entries = if all {
+            &self.entries[..]
+        } else {
+            std::slice::from_ref(&self.entries[self.current])
+        };
+        entries
+            .iter()
+            .map(|e| {
+                let doc = &e.editor.doc;
+                let doc = if accepted_only {
+                    doc.accepted_only()
+                } else {
+                    doc.clone()
+                };
+                (e.editor.name.clone(), doc)
+            })
+            .collect()
+    }
+
     /// The names in use, to make new ones unique against (one pass, not one per candidate).
     fn names(&self) -> HashSet<String> {
         self.entries.iter().map(|e| e.editor.name.clone()).collect()
@@ -706,6 +736,16 @@ impl Workspace {
                          Find again finds them"
                             .into(),
                     ));
+                }
+            }
+            WorkspaceAction::Merge(ws) => self.merge(*ws),
+            WorkspaceAction::Sample => {
+                let (text, name) = (sample::ARTICLE.to_string(), sample::NAME.to_string());
+                if self.editor().doc.text().is_empty() {
+                    self.apply(WorkspaceAction::Edit(Action::Open { text, name }));
+                } else {
+                    let doc = suggest_if_bare_with(Document::new(&text), &self.recognizer);
+                    self.apply(WorkspaceAction::Add(vec![(name, doc)]));
                 }
             }
             WorkspaceAction::Replace(ws) => {
@@ -1771,6 +1811,85 @@ mod tests {
         assert_eq!(
             here.entries().iter().map(|e| e.done).collect::<Vec<_>>(),
             [false, false, true]
+        );
+    }
+
+    /// A workspace file is read while the person goes on working: what they did meanwhile
+    /// stays, since the file's documents are added to the state of the moment.
+    #[test]
+    fn a_workspace_file_merges_into_the_work_of_the_moment() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![("a".into(), doc("Kerry", &[]))]));
+        let mut file = Workspace::default();
+        file.apply(WorkspaceAction::Add(vec![
+            ("a".into(), doc("Paris", &[])),
+            ("b".into(), doc("Rome", &[])),
+        ]));
+        file.apply(WorkspaceAction::SetDone(1, true));
+        // While the file was being read: a label, and a new document.
+        ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+            start: 0,
+            end: 5,
+        }));
+        ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PERSON.into())));
+        ws.apply(WorkspaceAction::Paste("Lavrov".into()));
+        ws.apply(WorkspaceAction::Merge(Box::new(file)));
+        assert_eq!(names(&ws), ["a", "article", "a (2)", "b"]);
+        assert_eq!(
+            ws.entries()[0].editor.doc.spans().len(),
+            1,
+            "the label stays"
+        );
+        assert_eq!(ws.entries()[1].editor.doc.text(), "Lavrov");
+        assert_eq!(
+            ws.entries().iter().map(|e| e.done).collect::<Vec<_>>(),
+            [false, false, false, true]
+        );
+    }
+
+    #[test]
+    fn the_sample_fills_an_empty_document_and_otherwise_comes_beside_the_work() {
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Sample);
+        assert_eq!(names(&ws), [sample::NAME]);
+        assert_eq!(ws.editor().doc.text(), sample::ARTICLE);
+        assert!(!ws.editor().doc.spans().is_empty(), "highlighted at once");
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![(
+            "mine".into(),
+            doc("Kerry", &[(0, 5, PERSON)]),
+        )]));
+        ws.apply(WorkspaceAction::Sample);
+        assert_eq!(names(&ws), ["mine", sample::NAME]);
+        assert_eq!(ws.current(), 1, "the sample is open");
+        assert!(!ws.editor().doc.spans().is_empty(), "highlighted at once");
+        assert_eq!(
+            ws.entries()[0].editor.doc.spans().len(),
+            1,
+            "the work is untouched"
+        );
+    }
+
+    #[test]
+    fn an_export_is_the_open_document_or_all_with_or_without_suggestions() {
+        let mut ws = Workspace::default();
+        let mut b = doc("Kerry in Paris", &[(0, 5, PERSON)]);
+        b.add_span(Span::new(9, 14, PLACE).suggested()).unwrap();
+        ws.apply(WorkspaceAction::Add(vec![
+            ("a".into(), doc("Rome", &[])),
+            ("b".into(), b),
+        ]));
+        ws.apply(WorkspaceAction::Open(1));
+        let open = ws.to_export(false, false);
+        assert_eq!(open.len(), 1);
+        assert_eq!((open[0].0.as_str(), open[0].1.spans().len()), ("b", 2));
+        let accepted = ws.to_export(false, true);
+        assert_eq!(accepted[0].1.spans().len(), 1, "the suggestion is left out");
+        assert_eq!(accepted[0].1.text(), "Kerry in Paris");
+        let all = ws.to_export(true, false);
+        assert_eq!(
+            all.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
         );
     }
 

@@ -32,7 +32,6 @@ use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
 use crate::core::intake::{self, color_notices, read_all, Intake};
 use crate::core::recognizer::{Recognizer, SharedRecognizer};
-use crate::core::sample;
 use crate::core::workspace::{self, WorkspaceAction};
 
 /// Imports files. A large import goes whole to the learner's Web Worker, which reads, parses
@@ -183,11 +182,7 @@ fn import_here(
         for intake in intakes {
             match intake {
                 Intake::Documents(d) => docs.extend(d),
-                Intake::Workspace(ws) => {
-                    let mut merged = (*state.0).clone();
-                    merged.merge(ws);
-                    state.dispatch(WorkspaceAction::Replace(Box::new(merged)));
-                }
+                Intake::Workspace(ws) => state.dispatch(WorkspaceAction::Merge(Box::new(ws))),
             }
         }
         if !docs.is_empty() {
@@ -316,19 +311,9 @@ pub fn App() -> Html {
             })
         })
     };
-    // The sample fills an empty document, and otherwise comes as a new one beside the work.
     let onsample = {
         let state = state.clone();
-        Callback::from(move |_: ()| {
-            let (text, name) = (sample::ARTICLE.to_string(), sample::NAME.to_string());
-            if state.0.editor().doc.text().is_empty() {
-                state.dispatch(WorkspaceAction::Edit(Action::Open { text, name }));
-            } else {
-                let doc =
-                    workspace::suggest_if_bare_with(Document::new(&text), state.0.recognizer());
-                state.dispatch(WorkspaceAction::Add(vec![(name, doc)]));
-            }
-        })
+        Callback::from(move |_: ()| state.dispatch(WorkspaceAction::Sample))
     };
     let onundo = edit(|_| Action::Undo);
     let onredo = edit(|_| Action::Redo);
@@ -361,25 +346,7 @@ pub fn App() -> Html {
     let export_docs = {
         let state = state.clone();
         let accepted_only = *accepted_only;
-        move |all: bool| -> Vec<(String, Document)> {
-            let pick = |d: &Document| {
-                if accepted_only {
-                    d.accepted_only()
-                } else {
-                    d.clone()
-                }
-            };
-            let ws = &state.0;
-            let entries: Vec<_> = if all {
-                ws.entries().iter().collect()
-            } else {
-                vec![&ws.entries()[ws.current()]]
-            };
-            entries
-                .into_iter()
-                .map(|e| (e.editor.name.clone(), pick(&e.editor.doc)))
-                .collect()
-        }
+        move |all: bool| -> Vec<(String, Document)> { state.0.to_export(all, accepted_only) }
     };
     let report = |state: &UseReducerHandle<State>, result: Result<String, String>| {
         let notice = match result {
