@@ -1796,24 +1796,6 @@ mod tests {
         assert_eq!(ids.len(), unique.len());
     }
 
-    #[test]
-    fn restoring_a_workspace_keeps_what_is_here() {
-        let mut here = Workspace::default();
-        here.apply(WorkspaceAction::Add(vec![("a".into(), doc("Kerry", &[]))]));
-        let mut saved = Workspace::default();
-        saved.apply(WorkspaceAction::Add(vec![
-            ("a".into(), doc("Paris", &[])),
-            ("b".into(), doc("Rome", &[])),
-        ]));
-        saved.apply(WorkspaceAction::SetDone(1, true));
-        here.merge(saved);
-        assert_eq!(names(&here), ["a", "a (2)", "b"]);
-        assert_eq!(
-            here.entries().iter().map(|e| e.done).collect::<Vec<_>>(),
-            [false, false, true]
-        );
-    }
-
     /// A workspace file is read while the person goes on working: what they did meanwhile
     /// stays, since the file's documents are added to the state of the moment.
     #[test]
