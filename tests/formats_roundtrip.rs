@@ -98,7 +98,7 @@ fn document() -> impl Strategy<Value = Document> {
 fn triples(doc: &Document) -> Vec<(usize, usize, String)> {
     doc.spans()
         .iter()
-        .map(|s| (s.start, s.end, s.label.clone()))
+        .map(|s| (s.start, s.end, s.label.to_string()))
         .collect()
 }
 
@@ -171,7 +171,7 @@ proptest! {
         let span_words = |d: &Document| -> Vec<(String, String)> {
             d.spans()
                 .iter()
-                .map(|s| (d.span_text(s).split_whitespace().collect(), s.label.clone()))
+                .map(|s| (d.span_text(s).split_whitespace().collect(), s.label.to_string()))
                 .collect()
         };
         prop_assert_eq!(span_words(&back), span_words(&doc));

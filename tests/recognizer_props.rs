@@ -247,7 +247,7 @@ fn found(text: &str) -> Vec<(String, String)> {
         .iter()
         .map(|s| {
             let t: String = text.chars().skip(s.start).take(s.end - s.start).collect();
-            (t, s.label.clone())
+            (t, s.label.to_string())
         })
         .collect()
 }

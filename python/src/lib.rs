@@ -26,7 +26,7 @@ fn find(text: &str, model: Option<&Recognizer>) -> Vec<Found> {
     };
     spans
         .into_iter()
-        .map(|s| (s.start, s.end, s.label))
+        .map(|s| (s.start, s.end, s.label.to_string()))
         .collect()
 }
 

@@ -39,7 +39,7 @@ fn scores(r: &Recognizer, docs: &[LearnDoc]) -> BTreeMap<String, DocScore> {
             }
         }
         for p in &pred {
-            out.entry(p.label.clone()).or_default().suggested += 1;
+            out.entry(p.label.to_string()).or_default().suggested += 1;
         }
     }
     out

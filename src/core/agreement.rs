@@ -309,8 +309,8 @@ pub fn shared_tokens(versions: &[&Document]) -> Vec<Token> {
 /// Each token's IOB label in `doc` (whose spans cover whole tokens of `tokens`).
 pub fn token_labels(doc: &Document, tokens: &[Token]) -> Vec<Iob> {
     each_token(doc, tokens, |at| match at {
-        Some((span, true)) => Iob::B(span.label.clone()),
-        Some((span, false)) => Iob::I(span.label.clone()),
+        Some((span, true)) => Iob::B(span.label.to_string()),
+        Some((span, false)) => Iob::I(span.label.to_string()),
         None => Iob::O,
     })
 }
@@ -517,7 +517,7 @@ impl Codes {
     fn tokens(&self, doc: &Document, tokens: &[Token]) -> Vec<u32> {
         each_token(doc, tokens, |at| match at {
             Some((span, begins)) => {
-                let l = self.index.get(&span.label).copied().unwrap_or(0);
+                let l = self.index.get(span.label.as_str()).copied().unwrap_or(0);
                 if begins {
                     2 * l + 1
                 } else {
@@ -713,7 +713,7 @@ fn pair(
             .map(|s| (s.start, s.end, s.label.as_str()))
             .collect();
         for s in da.spans() {
-            let c = counts.entry(s.label.clone()).or_default();
+            let c = counts.entry(s.label.to_string()).or_default();
             c.a += 1;
             overall.a += 1;
             if set_b.contains(&(s.start, s.end, s.label.as_str())) {
@@ -722,7 +722,7 @@ fn pair(
             }
         }
         for s in db.spans() {
-            counts.entry(s.label.clone()).or_default().b += 1;
+            counts.entry(s.label.to_string()).or_default().b += 1;
             overall.b += 1;
         }
         if let (Some(la), Some(lb)) = (&doc_labels[a], &doc_labels[b]) {
@@ -756,7 +756,7 @@ pub fn votes(m: &Matched) -> BTreeMap<(usize, usize, String), Vec<usize>> {
     let mut out: BTreeMap<(usize, usize, String), Vec<usize>> = BTreeMap::new();
     for (a, v) in m.versions.iter().enumerate() {
         for s in v.iter().flat_map(|d| d.spans()) {
-            out.entry((s.start, s.end, s.label.clone()))
+            out.entry((s.start, s.end, s.label.to_string()))
                 .or_default()
                 .push(a);
         }

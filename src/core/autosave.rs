@@ -409,6 +409,7 @@ mod tests {
     use super::*;
     use crate::core::document::{Document, Span, PERSON, PLACE};
     use crate::core::editor::Action;
+    use crate::core::label_name::all_interned;
     use crate::core::spans::CHUNK;
     use crate::core::workspace::WorkspaceAction;
 
@@ -742,6 +743,8 @@ mod tests {
             log.saved(&ws);
             let back = reload(&store);
             assert_eq!(back.editor().doc, ws.editor().doc);
+            // Restored, the spans of a label share its name again, as recognised ones do.
+            assert!(all_interned(back.editor().doc.spans().iter()));
         }
         // The history came back too: undo after the reload does what it does here.
         let mut back = reload(&store);
@@ -768,6 +771,7 @@ mod tests {
         let (mut ws, problems, log) = restore_store(&mut store.clone(), false).unwrap().unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(ws.editor().doc.spans(), [Span::new(0, 5, PERSON)]);
+        assert!(all_interned(ws.editor().doc.spans().iter()));
         assert!(log.writes(&ws).is_empty(), "opening writes nothing");
         edit(&mut ws, Action::SelectRange { start: 20, end: 25 });
         edit(&mut ws, Action::ApplyLabel(PLACE.into()));

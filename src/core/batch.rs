@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Document, Label, Span, SpanStatus, MAX_LABEL_NAME};
+use super::document::{Document, Label, LabelName, Span, SpanStatus, MAX_LABEL_NAME};
 use super::intake::Incoming;
 
 /// The recogniser's spans for one text; each becomes a suggestion when unpacked.
@@ -45,7 +45,7 @@ pub fn pack(spans: &[Span]) -> PackedSpans {
         let id = match packed.table.iter().position(|l| *l == s.label) {
             Some(i) => i,
             None => {
-                packed.table.push(s.label.clone());
+                packed.table.push(s.label.to_string());
                 packed.table.len() - 1
             }
         };
@@ -86,6 +86,8 @@ impl PackedSpans {
         {
             return Err(format!("a label name that cannot be one ({bad:?})"));
         }
+        // Interned once here, then shared by every span of the label.
+        let names: Vec<LabelName> = self.table.iter().map(|l| LabelName::new(l)).collect();
         let mut spans = Vec::with_capacity(n);
         for i in 0..n {
             let (start, end) = (self.starts[i] as usize, self.ends[i] as usize);
@@ -95,10 +97,10 @@ impl PackedSpans {
                     "a span from {start} to {end} in a text of {char_len} characters"
                 ));
             }
-            let label = self.table.get(self.labels[i] as usize).ok_or_else(|| {
+            let label = names.get(self.labels[i] as usize).ok_or_else(|| {
                 format!("label number {} of {}", self.labels[i], self.table.len())
             })?;
-            spans.push(Span::new(start, end, label.as_str()).suggested());
+            spans.push(Span::new(start, end, label).suggested());
         }
         Ok(spans)
     }
@@ -132,7 +134,7 @@ struct Head {
     label_list: Vec<u32>,
     label_lists: Vec<Vec<Label>>,
     /// The spans' label names, each once.
-    table: Vec<String>,
+    table: Vec<LabelName>,
 }
 
 /// Packs `docs` for the page; [`PackedDocs::unpack`] gives them back.

@@ -10,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::label_name::LabelName;
 use super::spans::Spans;
 use super::text::{block_starts, tokenize, OffsetMap, Token, TokenKind};
 
@@ -27,13 +28,14 @@ pub enum SpanStatus {
 pub struct Span {
     pub start: usize,
     pub end: usize,
-    pub label: String,
+    /// Interned: the spans of one label share its name.
+    pub label: LabelName,
     #[serde(default)]
     pub status: SpanStatus,
 }
 
 impl Span {
-    pub fn new(start: usize, end: usize, label: impl Into<String>) -> Self {
+    pub fn new(start: usize, end: usize, label: impl Into<LabelName>) -> Self {
         Span {
             start,
             end,
@@ -424,7 +426,7 @@ impl Document {
         self.labels = labels;
         let result = self.splice(start, end, added).and_then(|()| {
             match self.spans.iter().find(|s| self.label(&s.label).is_none()) {
-                Some(s) => Err(SpanError::UnknownLabel(s.label.clone())),
+                Some(s) => Err(SpanError::UnknownLabel(s.label.to_string())),
                 None => Ok(()),
             }
         });
@@ -525,7 +527,7 @@ impl Document {
             return Err(SpanError::NoSuchSpan(index));
         }
         let mut span = self.spans[index].clone();
-        span.label = label.to_string();
+        span.label = label.into();
         span.status = SpanStatus::Accepted;
         self.spans.set(index, span);
         Ok(())
@@ -632,7 +634,7 @@ impl Document {
             .iter()
             .find(|s| !labels.iter().any(|l| l.name == s.label))
         {
-            return Err(SpanError::UnknownLabel(s.label.clone()));
+            return Err(SpanError::UnknownLabel(s.label.to_string()));
         }
         for i in 0..labels.len() {
             if !is_safe_color(&labels[i].color) {
@@ -707,9 +709,10 @@ impl Document {
         label
             .ok_or_else(|| LabelError::Unknown(from.to_string()))?
             .name = to.to_string();
+        let to = LabelName::new(to);
         self.rebuild(|spans| {
             for s in spans.iter_mut().filter(|s| s.label == from) {
-                s.label = to.to_string();
+                s.label = to.clone();
             }
         });
         Ok(())

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod find;
 pub mod formats;
 pub mod intake;
+pub mod label_name;
 pub mod recognizer;
 pub mod sample;
 pub mod spans;
@@ -18,3 +19,4 @@ pub mod wording;
 pub mod workspace;
 
 pub use document::{Document, Label, LabelError, Span, SpanError, SpanStatus};
+pub use label_name::LabelName;

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use super::document::{Span, SpanStatus};
+use super::document::{LabelName, Span, SpanStatus};
 
 /// Spans per chunk when a list is cut; a chunk grows to twice that before it is cut again.
 pub const CHUNK: usize = 512;
@@ -25,12 +25,12 @@ pub struct Piece {
     spans: Box<[Span]>,
     suggested: usize,
     /// How many spans carry each label that occurs here.
-    labels: Vec<(String, usize)>,
+    labels: Vec<(LabelName, usize)>,
 }
 
 impl Piece {
     pub fn new(spans: Vec<Span>) -> Self {
-        let mut labels: Vec<(String, usize)> = Vec::new();
+        let mut labels: Vec<(LabelName, usize)> = Vec::new();
         let mut suggested = 0;
         for s in &spans {
             suggested += usize::from(s.status == SpanStatus::Suggested);

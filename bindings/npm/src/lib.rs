@@ -55,7 +55,7 @@ pub fn find(text: &str, units: Units) -> Vec<Found> {
                 .slice(text, s.start, s.end)
                 .unwrap_or("")
                 .to_string(),
-            label: s.label,
+            label: s.label.to_string(),
         })
         .collect()
 }

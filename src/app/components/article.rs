@@ -504,7 +504,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             let (label, color) = styles
                 .get(s.label.as_str())
                 .cloned()
-                .unwrap_or_else(|| (AttrValue::from(s.label.clone()), AttrValue::default()));
+                .unwrap_or_else(|| (AttrValue::from(s.label.to_string()), AttrValue::default()));
             pieces.push(Piece {
                 start: s.start,
                 end: s.end,

@@ -67,7 +67,7 @@ fn marked(doc: &Document) -> Html {
             .filter(|c| is_hex_color(c))
             .unwrap_or("#d9d9d9");
         parts.push(html! {
-            <mark class="span" style={format!("--label-color: {color}")} data-label={s.label.clone()}>
+            <mark class="span" style={format!("--label-color: {color}")} data-label={s.label.to_string()}>
                 { doc.span_text(s).to_string() }</mark>
         });
         at = s.end;

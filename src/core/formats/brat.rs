@@ -200,7 +200,7 @@ pub fn import_brat(txt: &str, ann: &str) -> Result<Document, ImportError> {
         spans.push(RawSpan {
             start,
             end,
-            label: t.label,
+            label: t.label.into(),
             text: None,
             status: SpanStatus::Accepted,
         });

@@ -156,7 +156,7 @@ fn read_block(block: &Block) -> Result<Record, ImportError> {
                 spans.push(RawSpan {
                     start,
                     end: len,
-                    label: label.to_string(),
+                    label: label.into(),
                     text: None,
                     status: SpanStatus::Accepted,
                 });

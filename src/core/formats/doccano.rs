@@ -92,7 +92,7 @@ pub(crate) fn from_value(v: &Value) -> Result<Record, String> {
         spans.push(RawSpan {
             start: to_cp(&map, s, "start").map_err(here)?,
             end: to_cp(&map, e, "end").map_err(here)?,
-            label: label.to_string(),
+            label: label.into(),
             text: None,
             status: SpanStatus::Accepted,
         });

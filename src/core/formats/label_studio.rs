@@ -94,7 +94,7 @@ fn read_results(
         out.push(RawSpan {
             start: offset(value.get("start"), "start").map_err(here)?,
             end: offset(value.get("end"), "end").map_err(here)?,
-            label,
+            label: label.into(),
             text: match value.get("text") {
                 Some(Value::String(t)) => Some(t.clone()),
                 _ => None,

@@ -21,7 +21,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::core::document::{Document, Label, Span, SpanStatus};
+use crate::core::document::{Document, Label, LabelName, Span, SpanStatus};
 use crate::core::text::Token;
 
 /// The formats spanlight reads and writes.
@@ -361,7 +361,7 @@ fn not_json_on_a_line(e: &serde_json::Error) -> String {
 pub(crate) struct RawSpan {
     pub start: usize,
     pub end: usize,
-    pub label: String,
+    pub label: LabelName,
     /// The span's text as the file states it, when the format carries it.
     pub text: Option<String>,
     pub status: SpanStatus,

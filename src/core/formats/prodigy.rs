@@ -125,7 +125,7 @@ pub(crate) fn from_value(v: &Value) -> Result<Record, String> {
         spans.push(RawSpan {
             start,
             end,
-            label: string(s, "label").map_err(here)?.to_string(),
+            label: string(s, "label").map_err(here)?.into(),
             text: match s.get("text") {
                 Some(Value::String(t)) => Some(t.clone()),
                 _ => None,

@@ -113,7 +113,7 @@ pub(crate) fn from_value(v: &Value) -> Result<Record, String> {
         spans.push(RawSpan {
             start,
             end,
-            label: string(e, "label").map_err(here)?.to_string(),
+            label: string(e, "label").map_err(here)?.into(),
             text: match e.get("text") {
                 Some(Value::String(s)) => Some(s.clone()),
                 _ => None,

@@ -14,7 +14,7 @@ use serde_json::{json, Map, Value};
 
 use super::{array, build, object, offset, string, RawSpan, Record};
 
-use crate::core::document::{Document, Label, Span, SpanError, SpanStatus};
+use crate::core::document::{Document, Label, LabelName, Span, SpanError, SpanStatus};
 
 pub const VERSION: u32 = 1;
 
@@ -22,7 +22,7 @@ pub const VERSION: u32 = 1;
 struct FileSpan {
     start: usize,
     end: usize,
-    label: String,
+    label: LabelName,
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
@@ -200,7 +200,7 @@ pub(crate) fn from_value(v: &Value) -> Result<Record, String> {
         spans.push(RawSpan {
             start: offset(s.get("start"), "start").map_err(here)?,
             end: offset(s.get("end"), "end").map_err(here)?,
-            label: string(s, "label").map_err(here)?.to_string(),
+            label: string(s, "label").map_err(here)?.into(),
             text: match s.get("text") {
                 None | Some(Value::Null) => None,
                 Some(_) => Some(string(s, "text").map_err(here)?.to_string()),

@@ -77,7 +77,7 @@ impl LearnDoc {
                 .map(|s| LearnSpan {
                     start: s.start,
                     end: s.end,
-                    label: s.label.clone(),
+                    label: s.label.to_string(),
                     text: None,
                 })
                 .collect(),
@@ -201,7 +201,7 @@ pub fn score(pred: &[Span], gold: &[LearnSpan], scored: &BTreeSet<String>) -> Do
         .collect();
     let p: BTreeSet<(usize, usize, &str)> = pred
         .iter()
-        .filter(|s| scored.contains(&s.label))
+        .filter(|s| scored.contains(s.label.as_str()))
         .map(|s| (s.start, s.end, s.label.as_str()))
         .collect();
     DocScore {
@@ -391,7 +391,7 @@ impl Recognizer {
                 report.scores.push(score(&plain, &d.spans, &used));
             } else {
                 // Growing changes nothing where the tagger found none of these labels.
-                let all = if plain.iter().any(|s| growable.contains(&s.label)) {
+                let all = if plain.iter().any(|s| growable.iter().any(|g| *g == s.label)) {
                     recognize_growing(&d.text, Some(trainer.current()), &growable_refs)
                 } else {
                     plain.clone()
@@ -484,7 +484,7 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         r.recognize(text)
             .iter()
-            .map(|s| (chars[s.start..s.end].iter().collect(), s.label.clone()))
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.label.to_string()))
             .collect()
     }
 
