@@ -9,6 +9,7 @@ pub mod editor;
 pub mod find;
 pub mod formats;
 pub mod intake;
+pub mod parts;
 pub mod recognizer;
 pub mod sample;
 pub mod spans;
