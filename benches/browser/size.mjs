@@ -7,6 +7,10 @@
 // shown, paste → highlighted and the main thread's longest task meanwhile:
 //   node benches/browser/size.mjs --paste 19.6     (TASKS=1 also lists every long task, in ms)
 // --txt measures the same for the article imported as a .txt file chosen from disk.
+// --split imports an article over the limit (up to the 50 MB file limit) as a .txt, takes the
+// offer to split it into documents of up to 1 MB, and reports import → offer shown, Split →
+// all documents listed, the longest main-thread task of each, and the wasm memory's peak:
+//   node benches/browser/size.mjs --split 30 50
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +20,7 @@ import { recordLongTasks } from './latency.mjs';
 
 const pasting = process.argv.includes('--paste');
 const fromDisk = process.argv.includes('--txt');
+const splitting = process.argv.includes('--split');
 const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'spanlight-size-'));
 const server = await serveDist();
@@ -34,6 +39,35 @@ try {
     await page.getByRole('textbox', { name: 'Article text' }).waitFor();
     let crashed = false;
     page.on('crash', () => { crashed = true; });
+    if (splitting) {
+      // From disk, as --txt does: a file handed over as a buffer is decoded on the page's thread.
+      const path = join(dir, `article-${mb}mb.txt`);
+      writeFileSync(path, text);
+      await page.waitForTimeout(1000);
+      const tasks = await recordLongTasks(page);
+      const longestSince = (from) => page.evaluate((i) => Math.max(0, ...window.__longTasks.slice(i)), from);
+      const t0 = Date.now();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Import files…' }).click();
+      await (await chooser).setFiles(path);
+      const dialog = page.getByRole('dialog', { name: 'Split into documents' });
+      const split = dialog.getByRole('button', { name: /^Split into/ });
+      await split.waitFor({ timeout: 600000 });
+      const offered = Date.now() - t0;
+      const parts = Number((await split.textContent()).replaceAll(',', '').match(/(\d+)/)[1]);
+      const before = (await tasks.read()).longest;
+      const seen = (await tasks.read()).count;
+      const t1 = Date.now();
+      await split.click();
+      await page.getByRole('heading', { name: `Documents (${parts.toLocaleString('en-US')})` }).waitFor({ timeout: 600000 });
+      await page.getByRole('status').getByText(/^Imported /).waitFor({ timeout: 600000 });
+      const imported = Date.now() - t1;
+      const after = await longestSince(seen);
+      const wasmBytes = await page.evaluate(() => window.wasmMemory?.buffer.byteLength ?? 0);
+      console.log(`${mb} MB .txt split: offer shown ${(offered / 1000).toFixed(1)} s (longest task ${before.toFixed(0)} ms); Split → ${parts} documents imported ${(imported / 1000).toFixed(1)} s (longest task ${after.toFixed(0)} ms); wasm memory ${(wasmBytes / 1e6).toFixed(0)} MB`);
+      await context.close();
+      continue;
+    }
     if (pasting || fromDisk) {
       // Into the clipboard (or onto disk) first: handing the page 20 MB is the driver's work.
       const path = join(dir, `article-${mb}mb.txt`);

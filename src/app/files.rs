@@ -18,10 +18,14 @@ use crate::core::recognizer::SharedRecognizer;
 
 /// Reads every file of a list as bytes; a file the browser cannot read becomes an error line.
 pub async fn read_list(list: FileList) -> (Vec<File>, Vec<String>) {
+    read_files((0..list.length()).filter_map(|i| list.get(i)).collect()).await
+}
+
+/// [`read_list`] of files held apart from a list (one made on the page, say).
+pub async fn read_files(list: Vec<web_sys::File>) -> (Vec<File>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for i in 0..list.length() {
-        let Some(file) = list.get(i) else { continue };
+    for file in list {
         let name = file.name();
         let blob = gloo::file::Blob::from(file);
         match gloo::file::futures::read_as_bytes(&blob).await {

@@ -4,7 +4,7 @@
 //! 25 MB import holds the page for more than a batch.
 //!
 //! Messages, page to worker: `["import", request, [File…], format name or null, model file or
-//! null]` and `["import-cancel", request]`. Worker to page, in this order: `["import-read",
+//! null, parts or null]` (parts: how to cut a plain article into documents, as JSON) and `["import-cancel", request]`. Worker to page, in this order: `["import-read",
 //! request, Read JSON]` once the files are parsed, `["import-batch", request, documents]` per
 //! batch (packed: [`batch_message`]), then `["import-done", request]`; or
 //! `["import-failed", request, reason]` when the worker cannot do it (the page then imports on
@@ -23,7 +23,8 @@ use web_sys::DedicatedWorkerGlobalScope;
 use crate::core::batch::{pack_docs, PackedDocs};
 use crate::core::editor::suggest;
 use crate::core::formats::Format;
-use crate::core::intake::{color_notices, incoming, read_all, File};
+use crate::core::intake::{color_notices, incoming, read_all_in_parts, File};
+use crate::core::parts::PartsBy;
 use crate::core::recognizer::batch::{batch_ends, ModelCache};
 
 pub const IMPORT: &str = "import";
@@ -86,6 +87,7 @@ pub fn request(
     files: &Array,
     format: Option<Format>,
     base: Option<&[u8]>,
+    parts: Option<PartsBy>,
 ) -> JsValue {
     let m = Array::new();
     m.push(&IMPORT.into());
@@ -93,6 +95,8 @@ pub fn request(
     m.push(files);
     m.push(&format.map_or(JsValue::NULL, |f| f.name().into()));
     m.push(&base.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()));
+    let parts = parts.and_then(|p| serde_json::to_string(&p).ok());
+    m.push(&parts.map_or(JsValue::NULL, |p| p.into()));
     m.into()
 }
 
@@ -140,7 +144,11 @@ impl Worker {
         };
         let format = m.get(3).as_string().and_then(|f| Format::from_name(&f));
         let (files, mut problems) = read_files(&Array::from(&m.get(2))).await;
-        let (intakes, bad) = read_all(&files, format);
+        let parts = m
+            .get(5)
+            .as_string()
+            .and_then(|p| serde_json::from_str(&p).ok());
+        let (intakes, bad) = read_all_in_parts(&files, format, parts);
         problems.extend(bad);
         let notices: Vec<String> = files.iter().flat_map(color_notices).collect();
         drop(files);

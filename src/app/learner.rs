@@ -26,6 +26,7 @@ use yew::{use_effect_with, use_memo, Callback, UseReducerHandle};
 use super::import;
 use super::state::State;
 use crate::core::batch::{pack, PackedSpans};
+use crate::core::parts::PartsBy;
 use crate::core::recognizer::batch::{run_recognition, Found, ModelCache, RecognitionJob};
 use crate::core::recognizer::{run_job, LearnReport, LearningJob, Recognizer, SharedRecognizer};
 use crate::core::workspace::WorkspaceAction;
@@ -171,11 +172,13 @@ impl Learner {
     /// Sends `files` to the worker to be read, parsed and recognised with the model file `base`
     /// (`None`: the shipped one); what it sends back goes to `on`, message by message, ending
     /// with [`import::Event::Done`] or [`import::Event::Failed`]. `false` when there is no
-    /// worker: import them on the page.
+    /// worker: import them on the page. With `parts`, a plain article comes in cut into
+    /// documents.
     pub fn import(
         self: &Rc<Self>,
         files: &Array,
         format: Option<crate::core::formats::Format>,
+        parts: Option<PartsBy>,
         base: Option<&[u8]>,
         on: Callback<import::Event>,
     ) -> bool {
@@ -185,7 +188,7 @@ impl Learner {
         let request = self.next_request.get() + 1;
         self.next_request.set(request);
         self.imports.borrow_mut().insert(request, on);
-        self.send(import::request(request, files, format, base));
+        self.send(import::request(request, files, format, base, parts));
         true
     }
 

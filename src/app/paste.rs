@@ -12,6 +12,7 @@ use yew::{use_effect_with, Callback, UseReducerHandle};
 use super::learner::Learner;
 use super::recognise::open_long;
 use super::state::State;
+use crate::core::document::too_long;
 use crate::core::workspace::WorkspaceAction;
 
 /// Whether the paste goes into a field, which handles its own pastes.
@@ -41,13 +42,20 @@ pub fn listen(onpaste: Callback<String>) -> EventListener {
 }
 
 /// Text pasted on the page (not into a field) opens as a document of `state`; a long one is
-/// recognised by `learner`'s worker.
+/// recognised by `learner`'s worker; one too long to open goes to `ontoo_long`.
 #[yew::hook]
-pub fn use_paste(state: UseReducerHandle<State>, learner: Rc<Learner>) {
+pub fn use_paste(
+    state: UseReducerHandle<State>,
+    learner: Rc<Learner>,
+    ontoo_long: Callback<String>,
+) {
     // Made again when the model changes: a long paste goes to the worker with the model of the
     // moment, read from the handle this listener keeps.
     use_effect_with(state.0.recognizer().clone(), move |_| {
         let listener = listen(Callback::from(move |text: String| {
+            if too_long(&text, "").is_some() {
+                return ontoo_long.emit(text);
+            }
             if let Some(text) = open_long(&state, &learner, text, None) {
                 state.dispatch(WorkspaceAction::Paste(text))
             }

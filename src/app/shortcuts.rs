@@ -49,9 +49,13 @@ fn target(e: &KeyboardEvent) -> Option<web_sys::Element> {
     e.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
-/// Whether the key press comes from a form control, which keeps its own keys.
+/// Whether the key press comes from a form control, which keeps its own keys, or from inside
+/// a dialog (the offer to split a long article), whose keys are its own.
 fn in_control(e: &KeyboardEvent) -> bool {
-    target(e).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+    target(e).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || el.closest("[role=dialog]").ok().flatten().is_some()
+    })
 }
 
 /// Whether focus is on the article or nowhere in particular: only then do Tab, Enter and the

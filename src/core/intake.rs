@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::document::{is_safe_color, too_long, Document};
 use super::formats::{self, brat, Format};
+use super::parts::{part_name, split, PartsBy};
 use super::wording::grouped;
 use super::workspace::{self, Workspace};
 
@@ -75,6 +76,16 @@ pub fn text_of(file: &File) -> Result<&str, String> {
 /// A file of many documents (JSONL, say) keeps its good ones: the second value then lists, in
 /// one message, every document that was skipped and why, one line number each.
 pub fn read(file: &File, format: Option<Format>) -> Result<(Intake, Option<String>), String> {
+    read_in_parts(file, format, None)
+}
+
+/// [`read`], with a plain article cut into documents `parts` when asked (it may be longer than
+/// the page opens, up to the file limit): "book (part 3 of 12)".
+pub fn read_in_parts(
+    file: &File,
+    format: Option<Format>,
+    parts: Option<PartsBy>,
+) -> Result<(Intake, Option<String>), String> {
     let name = &file.name;
     let text = text_of(file)?;
     if format.is_none() && workspace::is_workspace_file(text) {
@@ -88,6 +99,16 @@ pub fn read(file: &File, format: Option<Format>) -> Result<(Intake, Option<Strin
         None => formats::detect(text),
     };
     let Some(format) = format else {
+        if let Some(by) = parts {
+            let parts = split(text, by).map_err(|e| format!("{name}: {e}"))?;
+            let n = parts.len();
+            let docs = parts
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| (part_name(stem(name), i + 1, n), Document::new(part)))
+                .collect();
+            return Ok((Intake::Documents(docs), None));
+        }
         if let Some(message) = too_long(text, name) {
             return Err(message);
         }
@@ -227,6 +248,15 @@ fn unsafe_colors(v: &Value, out: &mut Vec<(String, String)>) {
 /// or fails on its own; the errors say which file and why (and, for a file imported in part,
 /// what was skipped).
 pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<String>) {
+    read_all_in_parts(files, format, None)
+}
+
+/// [`read_all`], each plain article cut into documents `parts` when asked ([`read_in_parts`]).
+pub fn read_all_in_parts(
+    files: &[File],
+    format: Option<Format>,
+    parts: Option<PartsBy>,
+) -> (Vec<Intake>, Vec<String>) {
     let mut intakes = Vec::new();
     let mut errors = Vec::new();
     let ann_of = |txt: &File| {
@@ -251,7 +281,7 @@ pub fn read_all(files: &[File], format: Option<Format>) -> (Vec<Intake>, Vec<Str
                     .map_err(|e| format!("{} + {}: {e}", file.name, ann.name))
             })
         } else {
-            read(file, format).map(|(intake, skipped)| {
+            read_in_parts(file, format, parts).map(|(intake, skipped)| {
                 errors.extend(skipped);
                 intake
             })
@@ -484,5 +514,36 @@ mod tests {
             err.starts_with("book.txt is 20.0 MB") && err.contains("split it"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_article_past_the_page_limit_comes_in_parts_when_asked() {
+        let max = crate::core::document::MAX_TEXT_BYTES;
+        let long = "Kerry met Lavrov in Geneva.\n\n".repeat(max / 29 + 1);
+        let by = Some(PartsBy::Size(max / 2));
+        let d = docs(read_in_parts(&file("book.txt", &long), None, by).unwrap());
+        let names: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "book (part 1 of 3)",
+                "book (part 2 of 3)",
+                "book (part 3 of 3)"
+            ]
+        );
+        let joined: String = d.iter().map(|x| x.1.text()).collect();
+        assert!(joined == long, "the parts joined are the file");
+        // Other formats are not plain articles: their documents come in as before.
+        let jsonl = "{\"text\": \"Kerry\"}\n";
+        let (ok, errors) = read_all_in_parts(&[file("b.jsonl", jsonl)], None, by);
+        assert_eq!((ok.len(), errors.len()), (1, 0));
+        // Past the file limit nothing is read, parts or not.
+        let huge = File {
+            name: "huge.txt".into(),
+            bytes: vec![b'a'; MAX_BYTES + 1],
+        };
+        assert!(read_in_parts(&huge, None, by)
+            .unwrap_err()
+            .contains("files up to 50 MB"));
     }
 }

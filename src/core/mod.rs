@@ -10,6 +10,7 @@ pub mod find;
 pub mod formats;
 pub mod intake;
 pub mod label_name;
+pub mod parts;
 pub mod recognizer;
 pub mod sample;
 pub mod spans;

@@ -13,6 +13,7 @@ use super::help::Help;
 use super::learning::Learning;
 use super::legend::Legend;
 use super::overview::Overview;
+use super::parts_offer::{PartsOffer, SharedText};
 use super::skip_link::SkipLink;
 use super::span_panel::SpanPanel;
 use super::teams::Teams;
@@ -26,97 +27,182 @@ use crate::app::paste::use_paste;
 use crate::app::shortcuts::use_global_keys;
 use crate::app::state::State;
 use crate::app::{dom, files, import, recognise};
-use crate::core::document::Document;
+use crate::core::document::{too_long, Document};
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
-use crate::core::intake::{self, color_notices, read_all, Intake};
+use crate::core::intake::{self, color_notices, read_all_in_parts, Intake};
+use crate::core::parts::PartsBy;
 use crate::core::recognizer::{Recognizer, SharedRecognizer};
 use crate::core::workspace::{self, WorkspaceAction};
+
+/// What every import needs from the app: the workspace, the progress bar, the worker, the
+/// count of imports started and cancelled (`imports`: how many have started and up to which
+/// one Cancel was pressed; a cancelled import adds no documents), and where an article too long
+/// to open goes to be offered in parts.
+#[derive(Clone)]
+struct Importer {
+    state: UseReducerHandle<State>,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+    worker: Rc<Learner>,
+    imports: Rc<Cell<(u64, u64)>>,
+    offer: UseStateHandle<Option<Offer>>,
+}
+
+/// What a paste or the text box's text is called when it is offered in parts.
+const PASTED: &str = "Pasted text";
+
+/// One import: its number, its files, the format chosen and, when asked, how to cut a plain
+/// article into documents.
+#[derive(Clone)]
+struct Request {
+    this: u64,
+    files: Vec<web_sys::File>,
+    format: Option<Format>,
+    parts: Option<PartsBy>,
+}
+
+/// An article too long to open, refused with the offer to cut it into documents: its name as
+/// shown, its text, and the file it came in (none for a paste).
+#[derive(Clone)]
+struct Offer {
+    name: String,
+    text: SharedText,
+    file: Option<web_sys::File>,
+}
+
+impl Importer {
+    fn notify(&self, n: Notice) {
+        self.state
+            .dispatch(WorkspaceAction::Edit(Action::Notify(n)));
+    }
+
+    fn next(&self) -> u64 {
+        let this = self.imports.get().0 + 1;
+        self.imports.set((this, self.imports.get().1));
+        this
+    }
+
+    /// Refuses `text` (called `name`), too long to open, and offers to cut it into documents
+    /// when it is within the file limit (a longer one the page could not read anyway).
+    fn refuse(&self, text: String, name: String, file: Option<web_sys::File>) {
+        if let Some(message) = too_long(&text, &name) {
+            self.notify(Notice::Error(message));
+        }
+        if text.len() <= intake::MAX_BYTES {
+            let text = SharedText(Rc::new(text));
+            self.offer.set(Some(Offer { name, text, file }));
+        }
+    }
+}
 
 /// Imports files. A large import goes whole to the learner's Web Worker, which reads, parses
 /// and recognises it and sends the documents back in batches, added as they arrive (see
 /// [`import_in_worker`]); a small one, or any without a worker, is read here and recognised in
-/// batches (in the worker when it can), then added in one step. `imports` holds how many
-/// imports have started and up to which one Cancel was pressed: a cancelled import adds no
-/// documents.
-fn import_files(
-    state: UseReducerHandle<State>,
-    progress: UseStateHandle<Option<(usize, usize)>>,
-    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
-    list: web_sys::FileList,
-    format: Option<Format>,
-) {
-    let this = imports.get().0 + 1;
-    imports.set((this, imports.get().1));
+/// batches (in the worker when it can), then added in one step.
+fn import_files(imp: Importer, list: web_sys::FileList, format: Option<Format>) {
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    let r = Request {
+        this: imp.next(),
+        files,
+        format,
+        parts: None,
+    };
     // A lone .txt file is one article, with nothing to add in batches: sending it back from
     // the worker as a message would only add time (its recognition goes to the worker anyway).
-    let lone_article = matches!(&files[..], [f] if f.name().to_lowercase().ends_with(".txt"));
+    let lone_article = matches!(&r.files[..], [f] if f.name().to_lowercase().ends_with(".txt"));
     // A long one opens at once and the worker finds its spans (see `app::recognise`).
-    if lone_article && files[0].size() >= import::IN_WORKER_FROM {
-        return import_long_article(state, progress, (worker, imports), (this, list, format));
+    if lone_article && r.files[0].size() >= import::IN_WORKER_FROM {
+        return import_long_article(imp, r);
     }
-    if !lone_article && files.iter().map(|f| f.size()).sum::<f64>() >= import::IN_WORKER_FROM {
-        let on = import_in_worker(
-            state.clone(),
-            progress.clone(),
-            (worker.clone(), imports.clone()),
-            (this, list.clone(), format),
-        );
-        let recognizer = state.0.recognizer();
-        let base = (!recognizer.is_shipped()).then(|| recognizer.0.file().to_vec());
-        let files: js_sys::Array = files.iter().map(wasm_bindgen::JsValue::from).collect();
-        if worker.import(&files, format, base.as_deref(), on) {
-            progress.set(Some((0, 0)));
-            return;
-        }
+    if !lone_article && r.files.iter().map(|f| f.size()).sum::<f64>() >= import::IN_WORKER_FROM {
+        return import_in_worker_or_here(imp, r);
     }
-    import_here(state, progress, (worker, imports), (this, list, format));
+    import_here(imp, r);
+}
+
+/// Import `r` in the worker, or here when there is none.
+fn import_in_worker_or_here(imp: Importer, r: Request) {
+    let on = import_in_worker(imp.clone(), r.clone());
+    let recognizer = imp.state.0.recognizer();
+    let base = (!recognizer.is_shipped()).then(|| recognizer.0.file().to_vec());
+    let files: js_sys::Array = r.files.iter().map(wasm_bindgen::JsValue::from).collect();
+    if imp
+        .worker
+        .import(&files, r.format, r.parts, base.as_deref(), on)
+    {
+        imp.progress.set(Some((0, 0)));
+        return;
+    }
+    import_here(imp, r);
+}
+
+/// The article of `offer` cut into documents `by`, imported like several files at once: in the
+/// worker, with progress and Cancel.
+fn import_parts(imp: Importer, offer: Offer, by: PartsBy) {
+    let file = offer.file.or_else(|| {
+        // A paste becomes a file, so that it takes the same way in.
+        let bytes = js_sys::Uint8Array::from(offer.text.0.as_bytes());
+        let name = format!("{}.txt", offer.name);
+        web_sys::File::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes), &name).ok()
+    });
+    let Some(file) = file else {
+        return imp.notify(Notice::Error(
+            "The browser could not hold the text to split it".into(),
+        ));
+    };
+    let r = Request {
+        this: imp.next(),
+        files: vec![file],
+        format: None,
+        parts: Some(by),
+    };
+    import_in_worker_or_here(imp, r);
 }
 
 /// A lone `.txt` file of `IN_WORKER_FROM` or more, read here and opened at once with no spans
-/// while the worker recognises it; should it not be text, or no worker be there, it is
-/// imported as before.
-fn import_long_article(
-    state: UseReducerHandle<State>,
-    progress: UseStateHandle<Option<(usize, usize)>>,
-    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
-    (this, list, format): (u64, web_sys::FileList, Option<Format>),
-) {
+/// while the worker recognises it; one too long to open is refused with the offer to cut it
+/// into documents; should it not be text, or no worker be there, it is imported as before.
+fn import_long_article(imp: Importer, r: Request) {
     wasm_bindgen_futures::spawn_local(async move {
-        let (files, _) = files::read_list(list.clone()).await;
+        let (files, _) = files::read_files(r.files.clone()).await;
         let article = files.first().and_then(|f| {
             let text = intake::text_of(f).ok()?;
-            Some((text.to_string(), intake::stem(&f.name).to_string()))
+            Some((text.to_string(), f.name.clone()))
         });
         drop(files);
         if let Some((text, name)) = article {
-            if recognise::open_long(&state, &worker, text, Some(name)).is_none() {
+            if too_long(&text, "").is_some() {
+                return imp.refuse(text, name, r.files.first().cloned());
+            }
+            let stem = intake::stem(&name).to_string();
+            if recognise::open_long(&imp.state, &imp.worker, text, Some(stem)).is_none() {
                 return;
             }
         }
-        import_here(state, progress, (worker, imports), (this, list, format));
+        import_here(imp, r);
     });
 }
 
-/// What the page does with each message of import `this` from the worker: each batch of
+/// What the page does with each message of import `r` from the worker: each batch of
 /// documents joins the workspace in the task it arrives in (and autosave writes it), and the
 /// progress bar counts them. Should the worker fail, what came is taken back and the import
 /// runs here.
-fn import_in_worker(
-    state: UseReducerHandle<State>,
-    progress: UseStateHandle<Option<(usize, usize)>>,
-    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
-    (this, list, format): (u64, web_sys::FileList, Option<Format>),
-) -> Callback<import::Event> {
+fn import_in_worker(imp: Importer, r: Request) -> Callback<import::Event> {
     let read = Rc::new(std::cell::RefCell::new(import::Read::default()));
     let arrived = Rc::new(Cell::new(0usize));
+    let this = r.this;
     Callback::from(move |event: import::Event| {
+        let Importer {
+            state,
+            progress,
+            worker,
+            imports,
+            ..
+        } = &imp;
         if imports.get().1 >= this {
             return;
         }
-        let notify = |n: Notice| state.dispatch(WorkspaceAction::Edit(Action::Notify(n)));
         match event {
             import::Event::Read(r) => {
                 progress.set(Some((0, r.total)));
@@ -133,7 +219,7 @@ fn import_in_worker(
                     worker.cancel_imports();
                     progress.set(None);
                     state.dispatch(WorkspaceAction::CancelImports);
-                    notify(Notice::Error(format!(
+                    imp.notify(Notice::Error(format!(
                         "The import stopped: {e}; nothing was added"
                     )));
                 }
@@ -143,39 +229,32 @@ fn import_in_worker(
                 state.dispatch(WorkspaceAction::ImportDone(this));
                 let read = read.borrow();
                 if !read.problems.is_empty() {
-                    notify(Notice::Error(intake::problems_message(&read.problems)));
+                    imp.notify(Notice::Error(intake::problems_message(&read.problems)));
                 } else if !read.notices.is_empty() {
-                    notify(Notice::Info(read.notices.join("; ")));
+                    imp.notify(Notice::Info(read.notices.join("; ")));
                 }
             }
             import::Event::Failed(_) => {
                 state.dispatch(WorkspaceAction::CancelImports);
-                import_here(
-                    state.clone(),
-                    progress.clone(),
-                    (worker.clone(), imports.clone()),
-                    (this, list.clone(), format),
-                );
+                import_here(imp.clone(), r.clone());
             }
         }
     })
 }
 
-/// Import `this`, read on the page: recognises what came without spans (showing progress) and
+/// Import `r`, read on the page: recognises what came without spans (showing progress) and
 /// adds the documents in one step; a restored workspace file joins the documents already here.
-fn import_here(
-    state: UseReducerHandle<State>,
-    progress: UseStateHandle<Option<(usize, usize)>>,
-    (worker, imports): (Rc<Learner>, Rc<Cell<(u64, u64)>>),
-    (this, list, format): (u64, web_sys::FileList, Option<Format>),
-) {
-    let notify = {
-        let state = state.clone();
-        move |n: Notice| state.dispatch(WorkspaceAction::Edit(Action::Notify(n)))
-    };
+fn import_here(imp: Importer, r: Request) {
     wasm_bindgen_futures::spawn_local(async move {
-        let (files, mut errors) = files::read_list(list).await;
-        let (intakes, bad) = read_all(&files, format);
+        let Importer {
+            state,
+            progress,
+            worker,
+            imports,
+            ..
+        } = imp.clone();
+        let (files, mut errors) = files::read_files(r.files).await;
+        let (intakes, bad) = read_all_in_parts(&files, r.format, r.parts);
         errors.extend(bad);
         let recoloured: Vec<String> = files.iter().flat_map(color_notices).collect();
         let mut docs = Vec::new();
@@ -188,6 +267,7 @@ fn import_here(
         if !docs.is_empty() {
             let report = progress.clone();
             let recognizer = state.0.recognizer().clone();
+            let this = r.this;
             let cancelled = move || imports.get().1 >= this;
             let docs = files::recognise_import(docs, recognizer, worker, cancelled, move |d, t| {
                 report.set(Some((d, t)))
@@ -201,9 +281,9 @@ fn import_here(
             progress.set(None);
         }
         if !errors.is_empty() {
-            notify(Notice::Error(intake::problems_message(&errors)));
+            imp.notify(Notice::Error(intake::problems_message(&errors)));
         } else if !recoloured.is_empty() {
-            notify(Notice::Info(recoloured.join("; ")));
+            imp.notify(Notice::Info(recoloured.join("; ")));
         }
     });
 }
@@ -231,6 +311,8 @@ pub fn App() -> Html {
     let progress = use_state(|| None::<(usize, usize)>);
     // Imports started (and cancelled): see `import_files`.
     let imports: Rc<Cell<(u64, u64)>> = use_memo((), |_| Cell::new((0, 0)));
+    // An article too long to open, offered in parts (see `Importer::refuse`).
+    let offer = use_state(|| None::<Offer>);
     let export_format = use_state(|| Format::Spanlight);
     let import_format = use_state(|| None::<Format>);
     let ws = &state.0;
@@ -273,7 +355,19 @@ pub fn App() -> Html {
     // Shortcuts listen on the whole document, even with the focus on <body>.
     use_global_keys(state.clone(), help.clone());
     // Text pasted on the page (not into a field) opens as a document: see paste.rs.
-    use_paste(state.clone(), learner.clone());
+    let importer = Importer {
+        state: state.clone(),
+        progress: progress.clone(),
+        worker: learner.clone(),
+        imports: imports.clone(),
+        offer: offer.clone(),
+    };
+    // A text too long to open is refused with the offer to cut it into documents.
+    let ontoo_long = {
+        let importer = importer.clone();
+        Callback::from(move |text: String| importer.refuse(text, PASTED.into(), None))
+    };
+    use_paste(state.clone(), learner.clone(), ontoo_long.clone());
     // Dragging a handle of the selected span: the edge being dragged, if any.
     let dragging = use_edge_drag(state.clone(), article.clone());
 
@@ -295,6 +389,9 @@ pub fn App() -> Html {
         let onedit = onedit.clone();
         let (state, learner) = (state.clone(), learner.clone());
         Callback::from(move |text: String| {
+            if too_long(&text, "").is_some() {
+                return ontoo_long.emit(text);
+            }
             // A long text opens at once and the worker finds its spans.
             let Some(text) = recognise::open_long(&state, &learner, text, None) else {
                 return;
@@ -402,19 +499,22 @@ pub fn App() -> Html {
         })
     };
     let onimport = {
-        let state = state.clone();
-        let progress = progress.clone();
+        let importer = importer.clone();
         let format = *import_format;
-        let worker = (learner.clone(), imports.clone());
-        Callback::from(move |list: web_sys::FileList| {
-            import_files(
-                state.clone(),
-                progress.clone(),
-                worker.clone(),
-                list,
-                format,
-            )
+        Callback::from(move |list: web_sys::FileList| import_files(importer.clone(), list, format))
+    };
+    let onsplit = {
+        let importer = importer.clone();
+        Callback::from(move |by: PartsBy| {
+            if let Some(offer) = (*importer.offer).clone() {
+                importer.offer.set(None);
+                import_parts(importer.clone(), offer, by);
+            }
         })
+    };
+    let onclose_offer = {
+        let offer = offer.clone();
+        Callback::from(move |_: ()| offer.set(None))
     };
     let oncancel_import = {
         let state = state.clone();
@@ -633,6 +733,10 @@ pub fn App() -> Html {
                         }
                     }) }
                 </div>
+            }
+            if let Some(o) = &*offer {
+                <PartsOffer name={o.name.clone()} text={o.text.clone()} {onsplit}
+                    onclose={onclose_offer} />
             }
             if *help {
                 <Help onclose={Callback::from({ let help = help.clone(); move |_| help.set(false) })} />

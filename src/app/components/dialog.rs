@@ -1,6 +1,7 @@
 //! A modal dialog that behaves like one for the keyboard: focus moves into it when it opens,
 //! Tab and Shift+Tab cycle inside it (never into the page behind), and when it closes focus
-//! goes back to where it was, or to the article when that was nowhere.
+//! goes back to where it was, or to the article when that was nowhere. Escape closes it when it
+//! is given `onescape`.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -16,6 +17,9 @@ pub struct DialogProps {
     pub label: AttrValue,
     #[prop_or_default]
     pub class: Classes,
+    /// Called on Escape inside the dialog (the help dialog hears its keys elsewhere).
+    #[prop_or_default]
+    pub onescape: Option<Callback<()>>,
     pub children: Html,
 }
 
@@ -55,7 +59,12 @@ pub fn Dialog(props: &DialogProps) -> Html {
     }
     let onkeydown = {
         let node = node.clone();
+        let onescape = props.onescape.clone();
         Callback::from(move |e: KeyboardEvent| {
+            if let (Some(onescape), "Escape") = (&onescape, e.key().as_str()) {
+                e.prevent_default();
+                return onescape.emit(());
+            }
             if e.key() != "Tab" {
                 return;
             }

@@ -9,6 +9,7 @@ pub mod help;
 pub mod learning;
 pub mod legend;
 pub mod overview;
+pub mod parts_offer;
 pub mod skip_link;
 pub mod span_panel;
 pub mod teams;
