@@ -98,10 +98,26 @@ pub const MAX_TEXT_BYTES: usize = 20_000_000;
 
 /// Why `text` (called `what` in the message) is too long to open, if it is.
 pub fn too_long(text: &str, what: &str) -> Option<String> {
+    over_limit(
+        text,
+        what,
+        ", so split it into several documents (by chapter or section, one file each)",
+    )
+}
+
+/// [`too_long`]'s message for a text the page offers to cut into documents itself.
+pub fn too_long_offering_parts(text: &str, what: &str) -> Option<String> {
+    over_limit(
+        text,
+        what,
+        ": choose how to split it into documents, or cancel",
+    )
+}
+
+fn over_limit(text: &str, what: &str, then: &str) -> Option<String> {
     (text.len() > MAX_TEXT_BYTES).then(|| {
         format!(
-            "{what} is {:.1} MB; spanlight opens articles of up to {} MB, so split it into \
-             several documents (by chapter or section, one file each)",
+            "{what} is {:.1} MB; spanlight opens articles of up to {} MB{then}",
             text.len() as f64 / 1e6,
             MAX_TEXT_BYTES / 1_000_000
         )
@@ -781,6 +797,22 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where the page offers to split a long text itself, its message points there rather
+    /// than telling the person to cut files by hand; both say the size and the limit.
+    #[test]
+    fn a_text_over_the_limit_is_refused_with_its_size() {
+        let long = "x".repeat(MAX_TEXT_BYTES + 1);
+        let by_hand = too_long(&long, "book.txt").unwrap();
+        let offered = too_long_offering_parts(&long, "book.txt").unwrap();
+        for m in [&by_hand, &offered] {
+            assert!(m.starts_with("book.txt is 20.0 MB; spanlight opens articles of up to 20 MB"));
+        }
+        assert!(by_hand.contains("one file each"), "{by_hand}");
+        assert!(offered.contains("choose how to split"), "{offered}");
+        assert_eq!(too_long(&long[1..], "x"), None);
+        assert_eq!(too_long_offering_parts(&long[1..], "x"), None);
+    }
 
     #[test]
     fn tokens_built_later_are_built_once_and_shared_by_copies() {

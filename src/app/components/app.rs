@@ -27,7 +27,7 @@ use crate::app::paste::use_paste;
 use crate::app::shortcuts::use_global_keys;
 use crate::app::state::State;
 use crate::app::{dom, files, import, recognise};
-use crate::core::document::{too_long, Document};
+use crate::core::document::{too_long, too_long_offering_parts, Document};
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
@@ -86,10 +86,16 @@ impl Importer {
     /// Refuses `text` (called `name`), too long to open, and offers to cut it into documents
     /// when it is within the file limit (a longer one the page could not read anyway).
     fn refuse(&self, text: String, name: String, file: Option<web_sys::File>) {
-        if let Some(message) = too_long(&text, &name) {
+        let offering = text.len() <= intake::MAX_BYTES;
+        let message = if offering {
+            too_long_offering_parts(&text, &name)
+        } else {
+            too_long(&text, &name)
+        };
+        if let Some(message) = message {
             self.notify(Notice::Error(message));
         }
-        if text.len() <= intake::MAX_BYTES {
+        if offering {
             let text = SharedText(Rc::new(text));
             self.offer.set(Some(Offer { name, text, file }));
         }
