@@ -168,10 +168,9 @@ fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
     Some(hash_str(s))
 }
 
-const GIVEN: u8 = 1;
-const SURNAME: u8 = 2;
+use gazetteer::{DEMONYM, GIVEN, SURNAME};
 const TITLE: u8 = 4;
-const DEMONYM: u8 = 8;
+const _: () = assert!(TITLE & (GIVEN | SURNAME | DEMONYM) == 0);
 
 /// How many tokens [`Features`] keeps tables for at a time: a long text's tables would
 /// otherwise cost tens of bytes per token.
@@ -258,18 +257,10 @@ fn token_flags(toks: &[Tok<'_>], i: usize) -> u8 {
     let t = &toks[i];
     let mut fl = 0;
     if t.kind == TokenKind::Word {
-        let g = gazetteer::get();
-        if g.is_given_name(t.text) {
-            fl |= GIVEN;
-        }
-        if g.is_surname(t.text) {
-            fl |= SURNAME;
-        }
+        // One look-up for the three name lists; their bits are these flags' own.
+        fl = gazetteer::get().name_kinds(t.text);
         if is_title(t.text) || is_title_department(toks, i) {
             fl |= TITLE;
-        }
-        if g.is_demonym(t.text) {
-            fl |= DEMONYM;
         }
     }
     fl
