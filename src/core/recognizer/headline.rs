@@ -175,12 +175,9 @@ fn title_case_capitals(text: &str) -> Option<String> {
     if !text.split('\n').any(touched) {
         return None;
     }
-    // The words the article writes capitalised in running text (`Putin`).
-    let capitalised: HashSet<&str> = text
-        .split_whitespace()
-        .map(core_of)
-        .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
-        .collect();
+    // The words the article writes capitalised in running text (`Putin`); gathered only for
+    // a headline in capitals, which most texts that open with a dateline do not have.
+    let mut capitalised: Option<HashSet<&str>> = None;
     let mut out = String::with_capacity(text.len());
     let mut title = String::new();
     for (n, line) in text.split('\n').enumerate() {
@@ -204,7 +201,17 @@ fn title_case_capitals(text: &str) -> Option<String> {
                 let word = &rest[..end];
                 title.clear();
                 recase_into(&mut title, core_of(word), true);
-                let capital = !headline || capitalised.contains(title.as_str());
+                let capital = !headline
+                    || capitalised
+                        .get_or_insert_with(|| {
+                            text.split_whitespace()
+                                .map(core_of)
+                                .filter(|w| {
+                                    is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase)
+                                })
+                                .collect()
+                        })
+                        .contains(title.as_str());
                 recase_into(&mut out, word, capital);
             } else {
                 out.push_str(&rest[..end]);
