@@ -13,11 +13,20 @@
 use super::hash::HashSet;
 
 use super::lexicon::{self, List};
-use super::tokens::is_capitalised;
+use super::tokens::{ascii_lower, is_capitalised};
 
 /// Capitalised in headlines, lower case in running text.
 fn is_function_word(lower: &str) -> bool {
     lexicon::has(List::HeadlineWords, lower)
+}
+
+/// [`is_function_word`] of `word`'s lower case, without allocating for ASCII words.
+fn is_lower_function_word(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    match ascii_lower(word, &mut buf) {
+        Some(lower) => is_function_word(lower),
+        None => is_function_word(&word.to_lowercase()),
+    }
 }
 
 /// A word with the punctuation at its edges trimmed off.
@@ -37,7 +46,7 @@ fn is_title_case(line: &str) -> bool {
     for w in letters {
         if is_capitalised(w) {
             caps += 1;
-            function = function || (words > 0 && is_function_word(&w.to_lowercase()));
+            function = function || (words > 0 && is_lower_function_word(w));
         }
         words += 1;
     }
