@@ -24,6 +24,9 @@ struct Phrases {
     joined: HashSet<String>,
     /// First tokens of the names, to skip the joining for most tokens.
     starts: HashSet<String>,
+    /// The first bytes of `starts`: most words of a text (`the`, `said`) start with a byte no
+    /// name does, and are turned away without hashing them.
+    first_bytes: [bool; 256],
 }
 
 impl Phrases {
@@ -45,12 +48,27 @@ impl Phrases {
             starts.insert(words[0].to_string());
             joined.insert(words.join(" "));
         }
-        Phrases { joined, starts }
+        let mut first_bytes = [false; 256];
+        for s in &starts {
+            if let Some(&b) = s.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
+        Phrases {
+            joined,
+            starts,
+            first_bytes,
+        }
     }
 
     /// How many tokens from `i` the longest name starting there covers (0: none).
     fn longest_at(&self, toks: &[Tok<'_>], i: usize, key: &mut String) -> usize {
-        if !self.starts.contains(toks[i].text) {
+        let text = toks[i].text;
+        let may_start = text
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| self.first_bytes[b as usize]);
+        if !may_start || !self.starts.contains(text) {
             return 0;
         }
         let mut best = 0;
