@@ -168,10 +168,9 @@ fn affix_hash(lower: &str, n: usize, prefix: bool) -> Option<u32> {
     Some(hash_str(s))
 }
 
-const GIVEN: u8 = 1;
-const SURNAME: u8 = 2;
+use gazetteer::{DEMONYM, GIVEN, SURNAME};
 const TITLE: u8 = 4;
-const DEMONYM: u8 = 8;
+const _: () = assert!(TITLE & (GIVEN | SURNAME | DEMONYM) == 0);
 
 /// How many tokens [`Features`] keeps tables for at a time: a long text's tables would
 /// otherwise cost tens of bytes per token.
@@ -191,7 +190,8 @@ pub struct Features<'t, 'a> {
     infos: Vec<TokenInfo>,
     /// Hash of the exact word.
     word: Vec<u32>,
-    /// Given name, surname, title bits.
+    /// Given name, surname, title and demonym bits of every token of the document: a byte
+    /// each, computed once, where the runs, the window and its neighbours all need them.
     flags: Vec<u8>,
     /// The capitalised run each token of the window is in.
     run_of: Vec<Option<(u32, u32)>>,
@@ -225,15 +225,16 @@ fn token_infos_in_windows<'t, 'a>(toks: &'t [Tok<'a>], window: usize) -> Feature
             lower_seen.insert(t.text);
         }
     }
+    let flags: Vec<u8> = (0..toks.len()).map(|i| token_flags(toks, i)).collect();
     let runs = cap_runs(toks);
     let mut doc_surnames = HashSet::default();
     for &(s, e) in &runs {
         let (mut s, e) = (s as usize, e as usize);
         // `General Manuel Belgrano`: the title is no part of the name.
-        while s < e && token_flags(toks, s) & TITLE != 0 {
+        while s < e && flags[s] & TITLE != 0 {
             s += 1;
         }
-        if (2..=4).contains(&(e - s)) && token_flags(toks, s) & GIVEN != 0 && places[s].is_none() {
+        if (2..=4).contains(&(e - s)) && flags[s] & GIVEN != 0 && places[s].is_none() {
             doc_surnames.insert(with_lower(toks[e - 1].text, hash_str));
         }
     }
@@ -243,7 +244,7 @@ fn token_infos_in_windows<'t, 'a>(toks: &'t [Tok<'a>], window: usize) -> Feature
         lo: 0,
         infos: Vec::new(),
         word: Vec::new(),
-        flags: Vec::new(),
+        flags,
         run_of: Vec::new(),
         places,
         orgs,
@@ -258,18 +259,10 @@ fn token_flags(toks: &[Tok<'_>], i: usize) -> u8 {
     let t = &toks[i];
     let mut fl = 0;
     if t.kind == TokenKind::Word {
-        let g = gazetteer::get();
-        if g.is_given_name(t.text) {
-            fl |= GIVEN;
-        }
-        if g.is_surname(t.text) {
-            fl |= SURNAME;
-        }
+        // One look-up for the three name lists; their bits are these flags' own.
+        fl = gazetteer::get().name_kinds(t.text);
         if is_title(t.text) || is_title_department(toks, i) {
             fl |= TITLE;
-        }
-        if g.is_demonym(t.text) {
-            fl |= DEMONYM;
         }
     }
     fl
@@ -350,12 +343,10 @@ impl Features<'_, '_> {
         self.lo = lo;
         self.infos.clear();
         self.word.clear();
-        self.flags.clear();
         self.run_of.clear();
         for i in lo..hi {
             self.infos.push(token_info(toks, i));
             self.word.push(hash_str(toks[i].text));
-            self.flags.push(token_flags(toks, i));
         }
         self.run_of.resize(hi - lo, None);
         let first = self.runs.partition_point(|r| (r.1 as usize) <= lo);
@@ -413,16 +404,7 @@ impl Features<'_, '_> {
                 self.lower_shape(j as usize)
             }
         };
-        let flag = |j: usize, bit: u8| {
-            let fl = if self.in_window(j) {
-                self.flags[j - self.lo]
-            } else if j < toks.len() {
-                token_flags(toks, j)
-            } else {
-                0
-            };
-            fl & bit != 0
-        };
+        let flag = |j: usize, bit: u8| self.flags.get(j).is_some_and(|fl| fl & bit != 0);
         let (lower, shp, cap) = (info.lower, info.shape, info.cap);
         let ii = i as isize;
         f.push(mix(T_BIAS, 0, 0));

@@ -1,6 +1,7 @@
 //! Name lists (data/gazetteers, built by scripts/build_gazetteers.py from open data; see
 //! data/gazetteers/SOURCES.md), embedded so the browser needs no file or network.
 
+use super::hash::HashMap;
 use super::lexicon::HashSet;
 use std::sync::OnceLock;
 
@@ -8,7 +9,7 @@ use super::tokens::{ascii_lower, Tok};
 use crate::core::text::tokenize;
 
 const PLACES: &str = include_str!("../../../data/gazetteers/places.txt");
-const GIVEN: &str = include_str!("../../../data/gazetteers/given_names.txt");
+const GIVEN_NAMES: &str = include_str!("../../../data/gazetteers/given_names.txt");
 const SURNAMES: &str = include_str!("../../../data/gazetteers/surnames.txt");
 const DEMONYMS: &str = include_str!("../../../data/gazetteers/demonyms.txt");
 const ORGANISATIONS: &str = include_str!("../../../data/gazetteers/organisations-own.txt");
@@ -23,6 +24,9 @@ struct Phrases {
     joined: HashSet<String>,
     /// First tokens of the names, to skip the joining for most tokens.
     starts: HashSet<String>,
+    /// The first bytes of `starts`: most words of a text (`the`, `said`) start with a byte no
+    /// name does, and are turned away without hashing them.
+    first_bytes: [bool; 256],
 }
 
 impl Phrases {
@@ -44,12 +48,27 @@ impl Phrases {
             starts.insert(words[0].to_string());
             joined.insert(words.join(" "));
         }
-        Phrases { joined, starts }
+        let mut first_bytes = [false; 256];
+        for s in &starts {
+            if let Some(&b) = s.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
+        Phrases {
+            joined,
+            starts,
+            first_bytes,
+        }
     }
 
     /// How many tokens from `i` the longest name starting there covers (0: none).
     fn longest_at(&self, toks: &[Tok<'_>], i: usize, key: &mut String) -> usize {
-        if !self.starts.contains(toks[i].text) {
+        let text = toks[i].text;
+        let may_start = text
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| self.first_bytes[b as usize]);
+        if !may_start || !self.starts.contains(text) {
             return 0;
         }
         let mut best = 0;
@@ -99,27 +118,36 @@ pub struct Gazetteers {
     /// Companies, clubs, media, parties and armed groups that look like persons or places
     /// (`Goldman Sachs`, `Real Madrid`): a feature, so the tagger learns to leave them out.
     organisations: Phrases,
-    given: HashSet<String>,
-    surnames: HashSet<String>,
-    demonyms: HashSet<String>,
+    /// Given names, surnames and demonyms in lower case, each with its [`GIVEN`], [`SURNAME`]
+    /// and [`DEMONYM`] bits: one look-up answers all three for a token.
+    names: HashMap<String, u8>,
 }
+
+/// A given name (`Sarah`).
+pub const GIVEN: u8 = 1;
+/// A surname (`Smith`).
+pub const SURNAME: u8 = 2;
+/// An adjective of nationality (`Syrian`).
+pub const DEMONYM: u8 = 8;
 
 /// The gazetteers, parsed on first use.
 pub fn get() -> &'static Gazetteers {
     static G: OnceLock<Gazetteers> = OnceLock::new();
     G.get_or_init(|| {
-        let lower_set = |s: &str| {
-            s.lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_lowercase)
-                .collect::<HashSet<_>>()
-        };
+        let mut names: HashMap<String, u8> = HashMap::default();
+        for (list, bit) in [
+            (GIVEN_NAMES, GIVEN),
+            (SURNAMES, SURNAME),
+            (DEMONYMS, DEMONYM),
+        ] {
+            for l in list.lines().filter(|l| !l.is_empty()) {
+                *names.entry(l.to_lowercase()).or_default() |= bit;
+            }
+        }
         Gazetteers {
             places: Phrases::parse(PLACES),
             organisations: Phrases::parse(ORGANISATIONS),
-            given: lower_set(GIVEN),
-            surnames: lower_set(SURNAMES),
-            demonyms: lower_set(DEMONYMS),
+            names,
         }
     })
 }
@@ -159,17 +187,22 @@ fn title_case(w: &str) -> String {
 }
 
 impl Gazetteers {
+    /// The [`GIVEN`], [`SURNAME`] and [`DEMONYM`] bits of `word`, in any case (0: none).
+    pub fn name_kinds(&self, word: &str) -> u8 {
+        with_lower(word, |l| self.names.get(l).copied().unwrap_or(0))
+    }
+
     pub fn is_given_name(&self, word: &str) -> bool {
-        with_lower(word, |l| self.given.contains(l))
+        self.name_kinds(word) & GIVEN != 0
     }
 
     /// `Syrian`, `German`: adjectives of nationality, which are not places (GUIDELINES.md).
     pub fn is_demonym(&self, word: &str) -> bool {
-        with_lower(word, |l| self.demonyms.contains(l))
+        self.name_kinds(word) & DEMONYM != 0
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
-        with_lower(word, |l| self.surnames.contains(l))
+        self.name_kinds(word) & SURNAME != 0
     }
 
     /// Marks tokens covered by place names, longest match first: for each token, `Some(true)`

@@ -13,11 +13,20 @@
 use super::hash::HashSet;
 
 use super::lexicon::{self, List};
-use super::tokens::is_capitalised;
+use super::tokens::{ascii_lower, is_capitalised};
 
 /// Capitalised in headlines, lower case in running text.
 fn is_function_word(lower: &str) -> bool {
     lexicon::has(List::HeadlineWords, lower)
+}
+
+/// [`is_function_word`] of `word`'s lower case, without allocating for ASCII words.
+fn is_lower_function_word(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    match ascii_lower(word, &mut buf) {
+        Some(lower) => is_function_word(lower),
+        None => is_function_word(&word.to_lowercase()),
+    }
 }
 
 /// A word with the punctuation at its edges trimmed off.
@@ -37,7 +46,7 @@ fn is_title_case(line: &str) -> bool {
     for w in letters {
         if is_capitalised(w) {
             caps += 1;
-            function = function || (words > 0 && is_function_word(&w.to_lowercase()));
+            function = function || (words > 0 && is_lower_function_word(w));
         }
         words += 1;
     }
@@ -175,12 +184,9 @@ fn title_case_capitals(text: &str) -> Option<String> {
     if !text.split('\n').any(touched) {
         return None;
     }
-    // The words the article writes capitalised in running text (`Putin`).
-    let capitalised: HashSet<&str> = text
-        .split_whitespace()
-        .map(core_of)
-        .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
-        .collect();
+    // The words the article writes capitalised in running text (`Putin`); gathered only for
+    // a headline in capitals, which most texts that open with a dateline do not have.
+    let mut capitalised: Option<HashSet<&str>> = None;
     let mut out = String::with_capacity(text.len());
     let mut title = String::new();
     for (n, line) in text.split('\n').enumerate() {
@@ -204,7 +210,17 @@ fn title_case_capitals(text: &str) -> Option<String> {
                 let word = &rest[..end];
                 title.clear();
                 recase_into(&mut title, core_of(word), true);
-                let capital = !headline || capitalised.contains(title.as_str());
+                let capital = !headline
+                    || capitalised
+                        .get_or_insert_with(|| {
+                            text.split_whitespace()
+                                .map(core_of)
+                                .filter(|w| {
+                                    is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase)
+                                })
+                                .collect()
+                        })
+                        .contains(title.as_str());
                 recase_into(&mut out, word, capital);
             } else {
                 out.push_str(&rest[..end]);

@@ -140,7 +140,7 @@ fn is_suffixed_number(word: &str) -> bool {
     }
 }
 
-fn lower_word<'b>(t: &Tok<'_>, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+fn lower_word<'b>(t: &Tok<'b>, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     if t.kind != TokenKind::Word {
         return None;
     }

@@ -230,6 +230,11 @@ impl Model {
     }
 
     fn add_scores(&self, feats: &[u32], scores: &mut [f32]) {
+        // The shipped model's five tags (O and two per label) in registers: summed in memory,
+        // each feature waited on the last one's stores. The sums are the same, in the same order.
+        if let Ok(scores) = <&mut [f32; 5]>::try_from(&mut *scores) {
+            return self.add_scores_fixed(feats, scores);
+        }
         for f in feats {
             if let Some(w) = self.row(*f) {
                 for (s, x) in scores.iter_mut().zip(w) {
@@ -237,6 +242,22 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// [`Model::add_scores`] for `N` tags.
+    fn add_scores_fixed<const N: usize>(&self, feats: &[u32], scores: &mut [f32; N]) {
+        let mut acc = *scores;
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let at = r as usize * N;
+                if let Some(w) = self.weights.get(at..at + N) {
+                    for (s, x) in acc.iter_mut().zip(w) {
+                        *s += x;
+                    }
+                }
+            }
+        }
+        *scores = acc;
     }
 
     /// Tags `toks`; returns one tag per token.

@@ -62,10 +62,14 @@ pub fn toks(text: &str) -> Vec<Tok<'_>> {
 }
 
 /// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or long words, which are in no
-/// word list the grammars use.
-pub fn ascii_lower<'b>(s: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+/// word list the grammars use. A word already in lower case is handed back as it is.
+pub fn ascii_lower<'b>(s: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     if s.len() > buf.len() || !s.is_ascii() {
         return None;
+    }
+    // Most words of a text: nothing to copy, and no UTF-8 to check again.
+    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(s);
     }
     for (d, b) in buf.iter_mut().zip(s.bytes()) {
         *d = b.to_ascii_lowercase();
