@@ -348,7 +348,9 @@ impl Editor {
             self.error(message);
             return;
         }
-        let mut doc = Document::new(text);
+        // A long text recognised elsewhere opens untokenised: its blocks need no tokens, and
+        // the page tokenises it a slice per task (see `Document::tokenise_some`).
+        let mut doc = Document::tokenised_later(text);
         if let Some(r) = recognizer {
             suggest(&mut doc, r);
         }
