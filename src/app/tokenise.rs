@@ -11,8 +11,9 @@ use super::state::State;
 use crate::core::document::Document;
 use crate::core::workspace::WorkspaceAction;
 
-/// Bytes tokenised between looks at the clock: a few milliseconds' work.
-const SLICE_BYTES: usize = 64 * 1024;
+/// Bytes tokenised between looks at the clock: a few milliseconds' work, so that a task ends
+/// near [`TASK_MS`] even on a slow machine.
+const SLICE_BYTES: usize = 16 * 1024;
 /// Work per task before the page may paint and answer again.
 const TASK_MS: f64 = 20.0;
 

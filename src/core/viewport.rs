@@ -26,8 +26,13 @@ pub fn is_windowed(chars: usize, paragraphs: usize) -> bool {
 /// line every block start [`PARAGRAPH_LIMIT`] code points on. Always starts with 0.
 pub fn paragraph_starts(doc: &Document) -> Vec<usize> {
     let mut out = vec![0];
+    let bytes = doc.text().as_bytes();
     for &s in doc.block_starts().iter().skip_while(|&&s| s == 0) {
-        let line_start = matches!(doc.slice(s - 1, s), "\n" | "\r");
+        // The byte before a line start is its line break (one lookup, not a slice's two).
+        let line_start = doc
+            .offsets()
+            .cp_to_byte(s)
+            .is_some_and(|b| matches!(bytes[b - 1], b'\n' | b'\r'));
         if line_start || s - out[out.len() - 1] >= PARAGRAPH_LIMIT {
             out.push(s);
         }
