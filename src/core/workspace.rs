@@ -130,10 +130,12 @@ pub enum WorkspaceAction {
     /// A long text (pasted, typed, or a lone `.txt` file) opened at once with no spans yet, while
     /// the page's Web Worker recognises it as request `request` (the page's number). With no
     /// `name` it opens as a paste does ([`WorkspaceAction::Paste`]); with a file's name it is
-    /// added as a new document, as an import is.
+    /// added as a new document, as an import is. The document (untokenised: see
+    /// [`Document::tokenised_later`]) is made before the action, in a task of its own, so that
+    /// opening 20 MB is not one long task.
     Recognising {
         request: u64,
-        text: String,
+        doc: Document,
         name: Option<String>,
     },
     /// The worker's answer to request `request`: the spans it found, packed, or why it could
@@ -596,7 +598,7 @@ impl Workspace {
                     "New document “{name}”: paste or type its text"
                 )));
             }
-            WorkspaceAction::Paste(text) => self.paste(text, None),
+            WorkspaceAction::Paste(text) => self.paste(Pasted::Here(text)),
             WorkspaceAction::Open(i) if i < count => {
                 self.current = i;
                 let name = self.editor().name.clone();
@@ -745,14 +747,14 @@ impl Workspace {
             WorkspaceAction::CancelImports => self.cancel_imports(),
             WorkspaceAction::Recognising {
                 request,
-                text,
+                doc,
                 name: None,
-            } => self.paste(text, Some(request)),
+            } => self.paste(Pasted::InWorker(request, doc)),
             WorkspaceAction::Recognising {
                 request,
-                text,
+                doc,
                 name: Some(name),
-            } => self.add_recognising(request, &text, &name),
+            } => self.add_recognising(request, doc, &name),
             WorkspaceAction::Recognised { request, found } => self.recognised(request, found),
             WorkspaceAction::CancelRecognition(request) => {
                 let Some(at) = self.recognising.iter().position(|r| r.request == request) else {
@@ -841,10 +843,21 @@ impl Workspace {
     }
 }
 
+/// What was pasted: a text to recognise here, or a long text's document that the Web Worker
+/// recognises as request `u64`.
+enum Pasted {
+    Here(String),
+    InWorker(u64, Document),
+}
+
 impl Workspace {
-    /// Opens pasted `text`: in the open document when it is empty, else in a new one. With a
-    /// request, the text opens without spans, which the Web Worker is finding.
-    fn paste(&mut self, text: String, request: Option<u64>) {
+    /// Opens a pasted text: in the open document when it is empty, else in a new one. In the
+    /// worker's case, the text opens without spans, which the Web Worker is finding.
+    fn paste(&mut self, pasted: Pasted) {
+        let text = match &pasted {
+            Pasted::Here(text) => text.as_str(),
+            Pasted::InWorker(_, doc) => doc.text(),
+        };
         if text.trim().is_empty() {
             return self.notify(Notice::Error(
                 "The pasted text is empty: copy an article first".into(),
@@ -857,16 +870,16 @@ impl Workspace {
         let name = self.editor().name.clone();
         let (current, recognizer) = (self.current, self.recognizer.clone());
         let entry = self.entry_mut(current);
-        let waiting = match request {
-            Some(request) => entry
+        let waiting = match pasted {
+            Pasted::InWorker(request, doc) => entry
                 .editor
-                .open_unrecognised(&text, name.clone())
+                .open_unrecognised(doc, name.clone())
                 .then(|| Recognition {
                     request,
                     id: entry.id,
                     text: entry.editor.doc.shared_text().clone(),
                 }),
-            None => {
+            Pasted::Here(text) => {
                 let open = Action::Open {
                     text,
                     name: name.clone(),
@@ -886,7 +899,8 @@ impl Workspace {
 
     /// A lone `.txt` file's `text`, added as a new document `name` (an untouched blank one
     /// makes way) with no spans yet: recognition `request` finds them.
-    fn add_recognising(&mut self, request: u64, text: &str, name: &str) {
+    fn add_recognising(&mut self, request: u64, doc: Document, name: &str) {
+        let text = doc.text();
         if let Some(message) = super::document::too_long(text, name) {
             return self.notify(Notice::Error(message));
         }
@@ -898,7 +912,7 @@ impl Workspace {
         }
         let id = self.fresh_id();
         let name = self.unique_name(name);
-        let mut editor = Editor::new(Document::tokenised_later(text), &name);
+        let mut editor = Editor::new(doc, &name);
         editor.await_found();
         let r = Recognition {
             request,
@@ -1522,7 +1536,7 @@ mod tests {
     fn recognising(request: u64, text: &str) -> WorkspaceAction {
         WorkspaceAction::Recognising {
             request,
-            text: text.into(),
+            doc: Document::tokenised_later(text),
             name: None,
         }
     }
@@ -1691,14 +1705,14 @@ mod tests {
         let mut ws = Workspace::default();
         ws.apply(WorkspaceAction::Recognising {
             request: 5,
-            text: TALKS.into(),
+            doc: Document::tokenised_later(TALKS),
             name: Some("talks".into()),
         });
         assert_eq!(names(&ws), ["talks"], "the blank document made way");
         assert_eq!(ws.recognising(), Some((5, "talks")));
         ws.apply(WorkspaceAction::Recognising {
             request: 6,
-            text: "Zarif in Vienna".into(),
+            doc: Document::tokenised_later("Zarif in Vienna"),
             name: Some("talks".into()),
         });
         assert_eq!(names(&ws), ["talks", "talks (2)"]);
@@ -1765,7 +1779,7 @@ mod tests {
         let mut ws = Workspace::default();
         ws.apply(WorkspaceAction::Recognising {
             request: 2,
-            text: text.clone(),
+            doc: Document::tokenised_later(&text),
             name: Some("long".into()),
         });
         let doc = ws.editor().doc.clone();
