@@ -18,9 +18,9 @@ use crate::core::workspace::WorkspaceAction;
 
 /// Opens `text` (as a paste does, or as a new document `name` for a file) and has the worker
 /// recognise it. Gives `text` back when the page should open it as before: it is short, too
-/// long to open (the page says why), empty, or there is no worker. The text goes to the worker
-/// in this task; its document is made in the next task, its blocks in the one after, and it
-/// opens in a third: 20 MB in one task held the page for a second.
+/// long to open (the page says why), empty, or there is no worker. The rest is done a step
+/// per task (20 MB in one task held the page for a second): the text goes to the worker, its
+/// document is made, its blocks are found, and it opens.
 pub fn open_long(
     state: &UseReducerHandle<State>,
     learner: &Rc<Learner>,
@@ -45,11 +45,13 @@ pub fn open_long(
             }
         })
     };
-    let Some(request) = learner.recognise_text(&text, base.as_deref(), on) else {
+    let Some(request) = learner.reserve_text(on) else {
         return Some(text);
     };
-    let state = state.clone();
+    let (state, learner) = (state.clone(), learner.clone());
     wasm_bindgen_futures::spawn_local(async move {
+        TimeoutFuture::new(0).await;
+        learner.send_text(request, &text, base.as_deref());
         TimeoutFuture::new(0).await;
         let doc = Document::tokenised_later(&text);
         drop(text);
