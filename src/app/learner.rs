@@ -8,7 +8,7 @@
 //! message `["recognise", request, model file or null, job JSON]` is answered with
 //! `["recognised", request, spans JSON or null, error]`. It also reads, parses and recognises
 //! a large import whole ([`Learner::import`], [`super::import`]), and a long pasted text
-//! ([`Learner::recognise_text`]): `["recognise-text", request, text, model file or null]` is
+//! ([`Learner::reserve_text`], [`Learner::send_text`]): `["recognise-text", request, text, model file or null]` is
 //! answered with `["recognised-text", request, starts, ends, label ids, label table JSON]` (the
 //! three arrays as `Uint32Array`s: see [`crate::core::batch`]), or with nulls and the reason.
 
@@ -192,28 +192,33 @@ impl Learner {
         true
     }
 
-    /// Sends one long `text` to the worker to be recognised with the model file `base` (`None`:
-    /// the shipped one); its spans go to `on`, packed. Returns the request's number, or `None`
-    /// when there is no worker (recognise it on the page).
-    pub fn recognise_text(
-        self: &Rc<Self>,
-        text: &str,
-        base: Option<&[u8]>,
-        on: OnFound,
-    ) -> Option<u64> {
+    /// Takes a number for recognising one long text, whose spans go to `on`, packed; `None`
+    /// when there is no worker (recognise it on the page). The text follows with
+    /// [`Learner::send_text`], which may wait for a task of its own: handing 20 MB over takes
+    /// a while.
+    pub fn reserve_text(self: &Rc<Self>, on: OnFound) -> Option<u64> {
         if self.failed.get() || (self.worker.borrow().is_none() && !self.start()) {
             return None;
         }
         let request = self.next_request.get() + 1;
         self.next_request.set(request);
         self.texts.borrow_mut().insert(request, on);
+        Some(request)
+    }
+
+    /// Sends the `text` of recognition `request` ([`Learner::reserve_text`]) to the worker, to
+    /// be recognised with the model file `base` (`None`: the shipped one). Should the worker
+    /// have stopped meanwhile, its answer has already come, as an error.
+    pub fn send_text(&self, request: u64, text: &str, base: Option<&[u8]>) {
+        if !self.texts.borrow().contains_key(&request) {
+            return; // cancelled, or the worker stopped
+        }
         let m = Array::new();
         m.push(&RECOGNISE_TEXT.into());
         m.push(&JsValue::from_f64(request as f64));
         m.push(&JsValue::from_str(text));
         m.push(&base.map_or(JsValue::NULL, |b| Uint8Array::from(b).into()));
         self.send(m.into());
-        Some(request)
     }
 
     /// Forgets recognition `request`: the worker finishes the text it is on (one call, which

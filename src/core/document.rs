@@ -6,13 +6,13 @@
 //! another tool would reject or misread.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
 pub use super::label_name::LabelName;
 use super::spans::Spans;
-use super::text::{block_starts, tokenize, OffsetMap, Token, TokenKind};
+use super::text::{block_starts, OffsetMap, Token, TokenKind, Tokenising};
 
 /// Whether a person has decided on a span, or it is still the recogniser's suggestion.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -250,9 +250,9 @@ impl std::error::Error for LabelError {}
 pub struct Document {
     text: Arc<str>,
     map: Arc<OffsetMap>,
-    /// Tokens and what comes of them, built when first asked for (see
+    /// Tokens and block starts, built when first asked for (see
     /// [`Document::tokenised_later`]) and shared by every copy.
-    derived: Arc<OnceLock<Derived>>,
+    derived: Arc<Lazy>,
     /// [`fnv1a`] of the text, once: autosave records carry it on every write.
     hash: u64,
     spans: Spans,
@@ -263,22 +263,41 @@ pub struct Document {
 #[derive(Debug)]
 struct Derived {
     tokens: Vec<Token>,
-    blocks: Vec<usize>,
     /// Tokens that are words or numbers, counted once: document lists show it on every render.
     words: usize,
 }
 
 impl Derived {
-    fn of(text: &str) -> Self {
-        let tokens = tokenize(text);
+    fn of(tokens: Vec<Token>) -> Self {
         Derived {
             words: tokens
                 .iter()
                 .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
                 .count(),
-            blocks: block_starts(text, &tokens),
             tokens,
         }
+    }
+}
+
+/// What a document builds from its text when first needed, shared by its copies. The block
+/// starts need no tokens, so a long text renders before it is tokenised.
+#[derive(Debug, Default)]
+struct Lazy {
+    blocks: OnceLock<Vec<usize>>,
+    derived: OnceLock<Derived>,
+    /// Tokenising begun a slice at a time ([`Document::tokenise_some`]); whatever needs the
+    /// tokens before it ends carries it on to the end at once.
+    slicing: Mutex<Option<Tokenising>>,
+}
+
+impl Lazy {
+    /// The slices done so far, taken out (a poisoned lock only means a slice was interrupted:
+    /// what it holds is still whole slices).
+    fn take_slicing(&self) -> Option<Tokenising> {
+        self.slicing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
     }
 }
 
@@ -314,7 +333,7 @@ impl Document {
         Document {
             hash: fnv1a(text),
             map: Arc::new(OffsetMap::shared(shared.clone())),
-            derived: Arc::new(OnceLock::new()),
+            derived: Arc::new(Lazy::default()),
             text: shared,
             spans: Spans::new(),
             labels: default_labels(),
@@ -322,12 +341,50 @@ impl Document {
     }
 
     fn derived(&self) -> &Derived {
-        self.derived.get_or_init(|| Derived::of(&self.text))
+        self.derived.derived.get_or_init(|| {
+            let begun = self.derived.take_slicing().unwrap_or_default();
+            Derived::of(begun.finish(&self.text))
+        })
     }
 
     /// Whether the tokens have been built yet (see [`Document::tokenised_later`]).
     pub fn is_tokenised(&self) -> bool {
-        self.derived.get().is_some()
+        self.derived.derived.get().is_some()
+    }
+
+    /// Tokenises about `bytes` more of the text (whole lines or words), so that a page can
+    /// tokenise a long text a slice per task rather than in one long task; `true` once the
+    /// tokens are built. The tokens are the same as if built at once.
+    pub fn tokenise_some(&self, bytes: usize) -> bool {
+        if self.is_tokenised() {
+            return true;
+        }
+        let done = {
+            let mut slicing = self
+                .derived
+                .slicing
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            let begun = slicing.get_or_insert_with(Tokenising::new);
+            if !begun.step(&self.text, bytes) {
+                return false;
+            }
+            slicing.take()
+        };
+        // Set outside the lock: `derived` may be waiting for it on another thread.
+        if let Some(done) = done {
+            let _ = self
+                .derived
+                .derived
+                .set(Derived::of(done.finish(&self.text)));
+        }
+        self.is_tokenised()
+    }
+
+    /// How many words (and numbers) the text has, if its tokens are built: a list can show
+    /// the others' counts later rather than tokenise a long text to show one.
+    pub fn word_count_if_known(&self) -> Option<usize> {
+        self.derived.derived.get().map(|d| d.words)
     }
 
     pub fn text(&self) -> &str {
@@ -379,9 +436,9 @@ impl Document {
         &self.derived().tokens
     }
 
-    /// Where a view may cut the text into blocks; see [`block_starts`].
+    /// Where a view may cut the text into blocks; see [`block_starts`]. Needs no tokens.
     pub fn block_starts(&self) -> &[usize] {
-        &self.derived().blocks
+        self.derived.blocks.get_or_init(|| block_starts(&self.text))
     }
 
     /// How many words (and numbers) the text has.

@@ -341,25 +341,29 @@ impl Editor {
         self.pending = None;
     }
 
-    /// Opens `text` as this document, recognised with `recognizer`, or with no spans yet when
-    /// `None` (they are found elsewhere and come through [`Editor::take_found`]). One undo step.
-    fn open(&mut self, text: &str, name: String, recognizer: Option<&Recognizer>) {
+    /// Opens `text` as this document, recognised with `recognizer`. One undo step.
+    fn open(&mut self, text: &str, name: String, recognizer: &Recognizer) {
         if let Some(message) = too_long(text, "This text") {
             self.error(message);
             return;
         }
-        let mut doc = Document::new(text);
-        if let Some(r) = recognizer {
-            suggest(&mut doc, r);
-        }
+        let mut doc = Document::tokenised_later(text);
+        suggest(&mut doc, recognizer);
+        self.open_document(doc, name, true);
+    }
+
+    /// Opens `doc` as this document: recognised already, or with no spans yet (they are found
+    /// elsewhere and come through [`Editor::take_found`]). One undo step.
+    fn open_document(&mut self, doc: Document, name: String, recognised: bool) {
+        let blank = doc.text().trim().is_empty();
         let before = std::mem::replace(&mut self.doc, doc);
         self.undo_point(before);
         self.name = name;
         self.selected = None;
         self.pending = None;
-        if text.trim().is_empty() {
+        if blank {
             self.notice = None;
-        } else if recognizer.is_none() {
+        } else if !recognised {
             self.await_found();
         } else {
             self.found_notice();
@@ -386,10 +390,15 @@ impl Editor {
     /// Opens `text` with no spans yet: a Web Worker recognises it, and its spans come through
     /// [`Editor::take_found`]. Opening is one undo step, which the spans join when nothing has
     /// changed meanwhile. `false` (with the reason on the status line) if the text is too long.
-    pub fn open_unrecognised(&mut self, text: &str, name: String) -> bool {
-        let fits = too_long(text, "").is_none();
-        self.open(text, name, None);
-        fits
+    /// `doc` is untokenised, as made: a long text's tokens are built a slice at a time
+    /// (`Document::tokenise_some`), or at once by whatever needs them first.
+    pub fn open_unrecognised(&mut self, doc: Document, name: String) -> bool {
+        if let Some(message) = too_long(doc.text(), "This text") {
+            self.error(message);
+            return false;
+        }
+        self.open_document(doc, name, false);
+        true
     }
 
     /// The recogniser's spans for this text, found elsewhere, become its suggestions. When
@@ -436,7 +445,7 @@ impl Editor {
     /// Applies `action`; opening and re-recognising use `recognizer` (the workspace's).
     pub fn apply_with(&mut self, action: Action, recognizer: &Recognizer) {
         match action {
-            Action::Open { text, name } => self.open(&text, name, Some(recognizer)),
+            Action::Open { text, name } => self.open(&text, name, recognizer),
             Action::SelectRange { start, end } => {
                 self.pending = None;
                 self.caret = None;

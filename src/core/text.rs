@@ -42,14 +42,30 @@ impl OffsetMap {
                 utf16: n,
             };
         }
+        // From the lead bytes alone, a mark's worth of characters at a time: decoding every
+        // character made this a third of opening a 20 MB article.
+        let bytes = text.as_bytes();
         let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
-        let (mut chars, mut unit) = (0, 0);
-        for (b, c) in text.char_indices() {
-            if chars % STRIDE == 0 {
-                marks.push((b, unit));
+        let (mut b, mut chars, mut unit) = (0, 0, 0);
+        while b < bytes.len() {
+            marks.push((b, unit));
+            if bytes.get(b..b + STRIDE).is_some_and(<[u8]>::is_ascii) {
+                (b, chars, unit) = (b + STRIDE, chars + STRIDE, unit + STRIDE);
+                continue;
             }
-            chars += 1;
-            unit += c.len_utf16();
+            let mut k = 0;
+            while k < STRIDE && b < bytes.len() {
+                let (len, units) = match bytes[b] {
+                    0..0x80 => (1, 1),
+                    0x80..0xe0 => (2, 1),
+                    0xe0..0xf0 => (3, 1),
+                    _ => (4, 2),
+                };
+                b += len;
+                unit += units;
+                k += 1;
+            }
+            chars += k;
         }
         OffsetMap {
             text,
@@ -171,11 +187,7 @@ impl OffsetMap {
     /// Whether code point `cp` is on a grapheme-cluster boundary, so that a span edge there does
     /// not cut a base letter from its combining mark, an emoji sequence, or CR from LF.
     pub fn is_grapheme_boundary(&self, text: &str, cp: usize) -> bool {
-        let Some(b) = self.cp_to_byte(cp) else {
-            return false;
-        };
-        let mut cursor = GraphemeCursor::new(b, text.len(), true);
-        cursor.is_boundary(text, 0).unwrap_or(false)
+        self.cp_to_byte(cp).is_some_and(|b| is_boundary_at(text, b))
     }
 }
 
@@ -333,34 +345,129 @@ pub fn snap_to_tokens(tokens: &[Token], start: usize, end: usize) -> Option<(usi
     Some((first.start, last.end))
 }
 
-/// Longest run of text, in code points, that a view renders as one block.
-const BLOCK_LIMIT: usize = 2000;
+/// Tokenising a text a slice at a time, so that a page can tokenise a long text between
+/// frames: the slices together give exactly [`tokenize`] of the whole text. A slice ends where
+/// UAX #29 always puts a word boundary whatever comes before or after (after a line feed, or
+/// between an ASCII space and an ASCII letter or digit), so each slice is tokenised alone.
+#[derive(Clone, Debug, Default)]
+pub struct Tokenising {
+    /// Where the next slice starts, in bytes and in code points.
+    byte: usize,
+    cp: usize,
+    tokens: Vec<Token>,
+}
 
-/// Code points where the text may be cut into blocks for rendering: line starts, and token
-/// starts within very long lines. A view that re-renders one block per edit stays fast on long
-/// articles; it only cuts where no span crosses.
-pub fn block_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
-    let mut starts = vec![0];
-    let mut last = 0;
-    let mut next_token = 0;
-    let mut prev_newline = false;
-    for (cp, c) in text.chars().enumerate() {
-        if prev_newline && c != '\n' && c != '\r' {
-            starts.push(cp);
-            last = cp;
-        } else if cp - last >= BLOCK_LIMIT {
-            // A very long line: cut at the next token start.
-            while next_token < tokens.len() && tokens[next_token].start < cp {
-                next_token += 1;
-            }
-            if tokens.get(next_token).is_some_and(|t| t.start == cp) {
-                starts.push(cp);
-                last = cp;
-            }
-        }
-        prev_newline = c == '\n' || c == '\r';
+impl Tokenising {
+    pub fn new() -> Self {
+        Tokenising::default()
     }
-    starts
+
+    /// Tokenises at least `bytes` more of `text` (to the next place a slice may end, or the
+    /// end); `true` once the whole text is done. `text` is the same text at every step.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        if self.byte >= text.len() {
+            return true;
+        }
+        let end = slice_end(text, self.byte.saturating_add(bytes.max(1)));
+        let (cp, tokens) = (self.cp, &mut self.tokens);
+        let slice = &text[self.byte..end];
+        each_token(slice, |t, _| {
+            tokens.push(Token {
+                start: t.start + cp,
+                end: t.end + cp,
+                kind: t.kind,
+            })
+        });
+        self.cp += slice.chars().count();
+        self.byte = end;
+        end >= text.len()
+    }
+
+    /// Bytes of the text tokenised so far.
+    pub fn done_bytes(&self) -> usize {
+        self.byte
+    }
+
+    /// The tokens of the whole `text`, tokenising what is left at once.
+    pub fn finish(mut self, text: &str) -> Vec<Token> {
+        while !self.step(text, usize::MAX) {}
+        self.tokens
+    }
+}
+
+/// The first byte at or after `from` where a slice of `text` may end (see [`Tokenising`]), or
+/// the end of the text. Both kinds of place follow an ASCII byte, so they are char boundaries.
+fn slice_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    (from.max(1)..bytes.len())
+        .find(|&i| {
+            let (before, at) = (bytes[i - 1], bytes[i]);
+            before == b'\n' || (before == b' ' && at.is_ascii_alphanumeric())
+        })
+        .unwrap_or(bytes.len())
+}
+
+/// Longest run of text, in code points, that a view renders as one block.
+pub const BLOCK_LIMIT: usize = 2000;
+/// How far past [`BLOCK_LIMIT`] a line without white space (Chinese, Japanese) runs before it
+/// is cut at any grapheme boundary instead of at a word start.
+pub const BLOCK_SLACK: usize = 200;
+
+/// Code points where the text may be cut into blocks for rendering: line starts, and within a
+/// line longer than [`BLOCK_LIMIT`] the next word start after white space (or, in a text
+/// without white space, the next grapheme boundary [`BLOCK_SLACK`] further on). A function of
+/// the text alone, so that rendering never waits for tokens; a view that re-renders one block
+/// per edit stays fast on long articles, and only cuts where no span crosses.
+pub fn block_starts(text: &str) -> Vec<usize> {
+    // Line by line, counting a short line's code points without decoding them (20 MB opens
+    // in this one scan): only a line longer than the limit is walked character by character.
+    let bytes = text.as_bytes();
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
+    let mut starts = vec![0];
+    let (mut byte, mut cp) = (0, 0);
+    loop {
+        let end = bytes[byte..]
+            .iter()
+            .position(is_break)
+            .map_or(bytes.len(), |i| byte + i);
+        let line = &text[byte..end];
+        let n = line.chars().count();
+        if n > BLOCK_LIMIT {
+            cut_long_line(text, byte, end, cp, &mut starts);
+        }
+        cp += n;
+        let breaks = bytes[end..].iter().take_while(|b| is_break(b)).count();
+        (byte, cp) = (end + breaks, cp + breaks);
+        if byte >= bytes.len() {
+            return starts;
+        }
+        starts.push(cp);
+    }
+}
+
+/// The cuts within the line of bytes `[from, to)` of `text`, which starts at code point `cp`.
+fn cut_long_line(text: &str, from: usize, to: usize, cp: usize, starts: &mut Vec<usize>) {
+    let mut last = cp;
+    let mut prev = None;
+    for (at, (byte, c)) in text[from..to].char_indices().enumerate() {
+        let Some(p) = prev.replace(c) else { continue };
+        let at = cp + at;
+        let cut = at - last >= BLOCK_LIMIT
+            && ((p.is_whitespace() && !c.is_whitespace())
+                || at - last >= BLOCK_LIMIT + BLOCK_SLACK)
+            && is_boundary_at(text, from + byte);
+        if cut {
+            starts.push(at);
+            last = at;
+        }
+    }
+}
+
+/// Whether byte `b` of `text` is a grapheme-cluster boundary.
+fn is_boundary_at(text: &str, b: usize) -> bool {
+    GraphemeCursor::new(b, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(false)
 }
 
 /// Token-wise steps for growing and shrinking a range from the keyboard.
@@ -447,9 +554,9 @@ mod tests {
     #[test]
     fn blocks_start_at_lines_and_cut_long_lines_at_tokens() {
         let text = "one two\r\n\r\nthree\nfour";
-        assert_eq!(block_starts(text, &tokenize(text)), vec![0, 11, 17]);
+        assert_eq!(block_starts(text), vec![0, 11, 17]);
         let long = "word ".repeat(1000);
-        let starts = block_starts(&long, &tokenize(&long));
+        let starts = block_starts(&long);
         assert!(starts.len() >= 2);
         assert!(
             starts.iter().all(|s| s % 5 == 0),
@@ -515,10 +622,137 @@ mod tests {
         assert_eq!(map.utf16_to_cp_exact(unit), Some(cp));
     }
 
+    #[test]
+    fn a_long_line_without_white_space_is_cut_at_grapheme_boundaries() {
+        let text = "東京e\u{301}👩\u{200d}🔬".repeat(1000);
+        let map = OffsetMap::new(&text);
+        let starts = block_starts(&text);
+        assert!(starts.len() >= 2, "{starts:?}");
+        for pair in starts.windows(2) {
+            assert!(
+                pair[1] - pair[0] <= BLOCK_LIMIT + BLOCK_SLACK + 3,
+                "{pair:?}"
+            );
+            assert!(map.is_grapheme_boundary(&text, pair[1]));
+        }
+    }
+
+    #[test]
+    fn tokenising_in_slices_gives_the_same_tokens() {
+        let text =
+            "Kerry's visit.\n\u{301}Zoë met 50,000 people\r\nin 東京 🇩🇪🇩🇪 O'Neill\n".repeat(50);
+        for bytes in [1, 7, 100, 4096, usize::MAX] {
+            let mut t = Tokenising::new();
+            let mut steps = 0;
+            while !t.step(&text, bytes) {
+                steps += 1;
+            }
+            assert!(bytes > 100 || steps > 10, "{bytes} bytes: {steps} steps");
+            assert_eq!(t.done_bytes(), text.len());
+            assert_eq!(t.finish(&text), tokenize(&text), "{bytes} bytes a slice");
+        }
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
-        use super::super::OffsetMap;
+        use super::super::{
+            block_starts, tokenize, OffsetMap, Tokenising, BLOCK_LIMIT, BLOCK_SLACK,
+        };
         use proptest::prelude::*;
+
+        /// Text for the tokeniser: words, possessives, numbers, marks and joiners right after
+        /// line breaks and spaces, flags in runs, every kind of line break.
+        fn token_text() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "a", "Zoë", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{301}", "\u{200d}", "'s",
+                "Nin's", "’", "'", "50,000", "4.5", ".", ",", "-", "中", "文", "😀", "🇩🇪", "👍🏽",
+                "\u{2028}", "\u{85}", "\u{a0}", "\u{3000}", "x1", "9", "_", "ｶ",
+            ]);
+            prop::collection::vec(pieces, 0..200).prop_map(|v| v.concat())
+        }
+
+        /// Text with long lines: mostly words and spaces, or mostly CJK and marks, with line
+        /// breaks rare.
+        fn long_lines() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "word",
+                " ",
+                "中",
+                "文字",
+                "e\u{301}",
+                "\u{301}",
+                "👩\u{200d}🔬",
+                "\r\n",
+                "\u{a0}",
+                "🇩🇪",
+                "ab",
+                "\r",
+                "  ",
+            ]);
+            let weights = prop::collection::vec(prop::sample::select(vec![0usize, 1, 2, 3]), 1..3);
+            (weights, prop::collection::vec(pieces, 0..3000)).prop_map(|(drop, v)| {
+                // Leave out some kinds of piece, so some texts have no spaces or no breaks.
+                v.into_iter()
+                    .filter(|p| {
+                        !drop.iter().any(|&d| match d {
+                            0 => p.chars().any(char::is_whitespace),
+                            1 => p.contains('\n') || p.contains('\r'),
+                            _ => p.is_ascii(),
+                        })
+                    })
+                    .collect::<String>()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn tokenising_in_slices_equals_tokenising_at_once(
+                text in token_text(),
+                bytes in prop::sample::select(vec![1usize, 2, 3, 5, 8, 13, 64, 1000]),
+            ) {
+                let mut t = Tokenising::new();
+                while !t.step(&text, bytes) {}
+                prop_assert!(t.step(&text, bytes), "done stays done");
+                prop_assert_eq!(t.finish(&text), tokenize(&text));
+            }
+
+            #[test]
+            fn block_starts_are_valid_cuts(text in long_lines()) {
+                let map = OffsetMap::new(&text);
+                let starts = block_starts(&text);
+                let chars: Vec<char> = text.chars().collect();
+                let n = chars.len();
+                prop_assert_eq!(starts[0], 0);
+                prop_assert!(starts.windows(2).all(|w| w[0] < w[1]), "increasing");
+                prop_assert!(starts.iter().all(|&s| s < n.max(1)));
+                for &s in &starts {
+                    prop_assert!(map.is_grapheme_boundary(&text, s), "{} is inside a character", s);
+                }
+                let is_break = |c: char| c == '\n' || c == '\r';
+                let line_start = |i: usize| i > 0 && is_break(chars[i - 1]) && !is_break(chars[i]);
+                let word_start = |i: usize| chars[i - 1].is_whitespace() && !chars[i].is_whitespace();
+                for i in 1..n {
+                    if line_start(i) {
+                        prop_assert!(starts.binary_search(&i).is_ok(), "line start {} missing", i);
+                    }
+                }
+                let ends = starts.iter().skip(1).copied().chain([n]);
+                for (&s, e) in starts.iter().zip(ends) {
+                    // Past the limit, the block ends at the first place it could.
+                    for i in (s + BLOCK_LIMIT).max(1)..e {
+                        let boundary = map.is_grapheme_boundary(&text, i);
+                        prop_assert!(
+                            !(boundary && word_start(i)),
+                            "block {}..{} runs past a word start at {}", s, e, i
+                        );
+                        prop_assert!(
+                            !(boundary && i >= s + BLOCK_LIMIT + BLOCK_SLACK),
+                            "block {}..{} runs past a boundary at {}", s, e, i
+                        );
+                    }
+                }
+            }
+        }
 
         /// Text mixing ASCII, accents, combining marks, CJK, RTL, astral emoji (ZWJ, flags,
         /// skin tones), tabs and CRLF: every width in UTF-8 (1–4 bytes) and UTF-16 (1–2 units).
@@ -543,6 +777,8 @@ mod tests {
                 "\u{10ffff}",
                 "ß",
                 "€",
+                // Runs of ASCII that cover whole marks, which the index skips at once.
+                "Foreign ministers from 17 countries met in Geneva on Tuesday, in a row. ",
             ]);
             // Long enough to cross several marks of the sparse index.
             prop::collection::vec(pieces, 0..300).prop_map(|v| v.concat())

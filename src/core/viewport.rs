@@ -26,8 +26,13 @@ pub fn is_windowed(chars: usize, paragraphs: usize) -> bool {
 /// line every block start [`PARAGRAPH_LIMIT`] code points on. Always starts with 0.
 pub fn paragraph_starts(doc: &Document) -> Vec<usize> {
     let mut out = vec![0];
+    let bytes = doc.text().as_bytes();
     for &s in doc.block_starts().iter().skip_while(|&&s| s == 0) {
-        let line_start = matches!(doc.slice(s - 1, s), "\n" | "\r");
+        // The byte before a line start is its line break (one lookup, not a slice's two).
+        let line_start = doc
+            .offsets()
+            .cp_to_byte(s)
+            .is_some_and(|b| matches!(bytes[b - 1], b'\n' | b'\r'));
         if line_start || s - out[out.len() - 1] >= PARAGRAPH_LIMIT {
             out.push(s);
         }
@@ -156,6 +161,27 @@ pub struct Layout {
     metrics: Metrics,
 }
 
+/// Moves byte offset `b` of UTF-8 `bytes` on by up to `n` code points; returns how many it
+/// moved. Runs of ASCII go a block at a time: 20 MB decoded character by character was half of
+/// a long article's first render.
+fn advance(bytes: &[u8], b: &mut usize, n: usize) -> usize {
+    let mut count = 0;
+    while count < n && *b < bytes.len() {
+        let run = (n - count).min(64).min(bytes.len() - *b);
+        if bytes[*b..*b + run].is_ascii() {
+            *b += run;
+            count += run;
+            continue;
+        }
+        *b += 1;
+        while *b < bytes.len() && bytes[*b] & 0xc0 == 0x80 {
+            *b += 1;
+        }
+        count += 1;
+    }
+    count
+}
+
 impl Layout {
     /// The paragraphs of `text` (of `len` code points) that start at `starts` (sorted, from 0),
     /// every height estimated with `metrics`.
@@ -165,21 +191,17 @@ impl Layout {
             starts.insert(0, 0);
         }
         let mut shape = Vec::with_capacity(starts.len());
-        let mut chars = text.chars();
-        let mut len = 0;
+        let bytes = text.as_bytes();
+        let (mut b, mut len) = (0, 0);
         for i in 0..starts.len() {
             let n = starts
                 .get(i + 1)
                 .map_or(usize::MAX, |&e| e.saturating_sub(starts[i]));
-            // Code points and line breaks (a CRLF counted once).
-            let (mut count, mut breaks, mut after_cr) = (0, 0, false);
-            for c in chars.by_ref().take(n) {
-                count += 1;
-                if c == '\r' || (c == '\n' && !after_cr) {
-                    breaks += 1;
-                }
-                after_cr = c == '\r';
-            }
+            let (from, count) = (b, advance(bytes, &mut b, n));
+            // Line breaks, a CRLF counted once; breaks are ASCII, so counted in bytes.
+            let piece = &bytes[from..b];
+            let breaks = piece.iter().filter(|&&x| x == b'\r' || x == b'\n').count()
+                - piece.windows(2).filter(|w| w == b"\r\n").count();
             len += count;
             shape.push((count, breaks));
         }
@@ -346,6 +368,40 @@ mod tests {
             at += p.chars().count();
         }
         Layout::new(&text, starts, M)
+    }
+
+    /// (chars, breaks) of each paragraph as the characters say, for comparing with the bytes'.
+    fn shapes_by_chars(text: &str, starts: &[usize]) -> Vec<(usize, usize)> {
+        let chars: Vec<char> = text.chars().collect();
+        (0..starts.len())
+            .map(|i| {
+                let end = starts.get(i + 1).copied().unwrap_or(chars.len());
+                let piece = &chars[starts[i].min(chars.len())..end.min(chars.len())];
+                let breaks = piece
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, &c)| c == '\r' || (c == '\n' && (k == 0 || piece[k - 1] != '\r')))
+                    .count();
+                (piece.len(), breaks)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_shapes_count_code_points_and_breaks() {
+        let unit = "Zoë met 👩\u{200d}🔬 in 東京.\r\n\r\nA long line of plain ASCII text, well over sixty-four bytes long, then é\n";
+        let text = unit.repeat(40);
+        let n = text.chars().count();
+        for step in [1, 7, 63, 64, 65, 200, 1000] {
+            let starts: Vec<usize> = (0..n).step_by(step).collect();
+            let layout = Layout::new(&text, starts.clone(), M);
+            let got: Vec<_> = (0..layout.count()).map(|i| layout.shape(i)).collect();
+            assert_eq!(
+                got,
+                shapes_by_chars(&text, &starts),
+                "every {step} code points"
+            );
+        }
     }
 
     #[test]

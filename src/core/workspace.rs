@@ -51,11 +51,19 @@ impl Entry {
 pub struct Summary {
     pub id: u64,
     pub name: String,
-    pub words: usize,
+    /// `None` while a long text's tokens are still being built (see [`Summary::COUNTED_AT_ONCE`]).
+    pub words: Option<usize>,
     pub spans: usize,
     /// Suggestions nobody has accepted or rejected yet.
     pub undecided: usize,
     pub done: bool,
+}
+
+impl Summary {
+    /// Texts shorter than this (in bytes) have their words counted when the list shows them,
+    /// tokenising them if need be (a few tens of milliseconds in a browser); a longer one's
+    /// count waits for its tokens, built a slice at a time ([`Workspace::untokenised`]).
+    pub const COUNTED_AT_ONCE: usize = 2_000_000;
 }
 
 impl Entry {
@@ -64,7 +72,11 @@ impl Entry {
         Summary {
             id: self.id,
             name: self.editor.name.clone(),
-            words: doc.word_count(),
+            words: if doc.text().len() < Summary::COUNTED_AT_ONCE {
+                Some(doc.word_count())
+            } else {
+                doc.word_count_if_known()
+            },
             spans: doc.spans().len(),
             undecided: doc.spans().suggested(),
             done: self.done,
@@ -118,10 +130,12 @@ pub enum WorkspaceAction {
     /// A long text (pasted, typed, or a lone `.txt` file) opened at once with no spans yet, while
     /// the page's Web Worker recognises it as request `request` (the page's number). With no
     /// `name` it opens as a paste does ([`WorkspaceAction::Paste`]); with a file's name it is
-    /// added as a new document, as an import is.
+    /// added as a new document, as an import is. The document (untokenised: see
+    /// [`Document::tokenised_later`]) is made before the action, in a task of its own, so that
+    /// opening 20 MB is not one long task.
     Recognising {
         request: u64,
-        text: String,
+        doc: Document,
         name: Option<String>,
     },
     /// The worker's answer to request `request`: the spans it found, packed, or why it could
@@ -137,6 +151,9 @@ pub enum WorkspaceAction {
     /// The person stopped recognition `request`: the text stays, without spans, and the status
     /// line says so.
     CancelRecognition(u64),
+    /// The document with this id has its tokens now (built a slice at a time): nothing
+    /// changes but its entry's allocation, so that the list shows its word count.
+    Tokenised(u64),
     /// Learn from the done documents not learned yet (also what marking one done does).
     Learn,
     /// Another recogniser (an imported or restored model, or the shipped one again); the
@@ -466,6 +483,20 @@ impl Workspace {
         &self.entries[self.current].editor
     }
 
+    /// The id and document of the first long text whose tokens are not built yet, the open
+    /// one first: the page builds them a slice per task ([`Document::tokenise_some`]), then
+    /// says so with [`WorkspaceAction::Tokenised`].
+    pub fn untokenised(&self) -> Option<(u64, Document)> {
+        let open = &self.entries[self.current];
+        std::iter::once(open)
+            .chain(self.entries.iter())
+            .find(|e| {
+                let doc = &e.editor.doc;
+                doc.text().len() >= Summary::COUNTED_AT_ONCE && !doc.is_tokenised()
+            })
+            .map(|e| (e.id, e.editor.doc.clone()))
+    }
+
     pub fn can_undo_delete(&self) -> bool {
         !self.deleted.is_empty()
     }
@@ -567,7 +598,7 @@ impl Workspace {
                     "New document “{name}”: paste or type its text"
                 )));
             }
-            WorkspaceAction::Paste(text) => self.paste(text, None),
+            WorkspaceAction::Paste(text) => self.paste(Pasted::Here(text)),
             WorkspaceAction::Open(i) if i < count => {
                 self.current = i;
                 let name = self.editor().name.clone();
@@ -716,14 +747,14 @@ impl Workspace {
             WorkspaceAction::CancelImports => self.cancel_imports(),
             WorkspaceAction::Recognising {
                 request,
-                text,
+                doc,
                 name: None,
-            } => self.paste(text, Some(request)),
+            } => self.paste(Pasted::InWorker(request, doc)),
             WorkspaceAction::Recognising {
                 request,
-                text,
+                doc,
                 name: Some(name),
-            } => self.add_recognising(request, &text, &name),
+            } => self.add_recognising(request, doc, &name),
             WorkspaceAction::Recognised { request, found } => self.recognised(request, found),
             WorkspaceAction::CancelRecognition(request) => {
                 let Some(at) = self.recognising.iter().position(|r| r.request == request) else {
@@ -736,6 +767,11 @@ impl Workspace {
                          Find again finds them"
                             .into(),
                     ));
+                }
+            }
+            WorkspaceAction::Tokenised(id) => {
+                if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+                    *e = Arc::new(Entry::clone(e));
                 }
             }
             WorkspaceAction::Merge(ws) => self.merge(*ws),
@@ -807,10 +843,21 @@ impl Workspace {
     }
 }
 
+/// What was pasted: a text to recognise here, or a long text's document that the Web Worker
+/// recognises as request `u64`.
+enum Pasted {
+    Here(String),
+    InWorker(u64, Document),
+}
+
 impl Workspace {
-    /// Opens pasted `text`: in the open document when it is empty, else in a new one. With a
-    /// request, the text opens without spans, which the Web Worker is finding.
-    fn paste(&mut self, text: String, request: Option<u64>) {
+    /// Opens a pasted text: in the open document when it is empty, else in a new one. In the
+    /// worker's case, the text opens without spans, which the Web Worker is finding.
+    fn paste(&mut self, pasted: Pasted) {
+        let text = match &pasted {
+            Pasted::Here(text) => text.as_str(),
+            Pasted::InWorker(_, doc) => doc.text(),
+        };
         if text.trim().is_empty() {
             return self.notify(Notice::Error(
                 "The pasted text is empty: copy an article first".into(),
@@ -823,16 +870,16 @@ impl Workspace {
         let name = self.editor().name.clone();
         let (current, recognizer) = (self.current, self.recognizer.clone());
         let entry = self.entry_mut(current);
-        let waiting = match request {
-            Some(request) => entry
+        let waiting = match pasted {
+            Pasted::InWorker(request, doc) => entry
                 .editor
-                .open_unrecognised(&text, name.clone())
+                .open_unrecognised(doc, name.clone())
                 .then(|| Recognition {
                     request,
                     id: entry.id,
                     text: entry.editor.doc.shared_text().clone(),
                 }),
-            None => {
+            Pasted::Here(text) => {
                 let open = Action::Open {
                     text,
                     name: name.clone(),
@@ -852,7 +899,8 @@ impl Workspace {
 
     /// A lone `.txt` file's `text`, added as a new document `name` (an untouched blank one
     /// makes way) with no spans yet: recognition `request` finds them.
-    fn add_recognising(&mut self, request: u64, text: &str, name: &str) {
+    fn add_recognising(&mut self, request: u64, doc: Document, name: &str) {
+        let text = doc.text();
         if let Some(message) = super::document::too_long(text, name) {
             return self.notify(Notice::Error(message));
         }
@@ -864,7 +912,7 @@ impl Workspace {
         }
         let id = self.fresh_id();
         let name = self.unique_name(name);
-        let mut editor = Editor::new(Document::new(text), &name);
+        let mut editor = Editor::new(doc, &name);
         editor.await_found();
         let r = Recognition {
             request,
@@ -1488,7 +1536,7 @@ mod tests {
     fn recognising(request: u64, text: &str) -> WorkspaceAction {
         WorkspaceAction::Recognising {
             request,
-            text: text.into(),
+            doc: Document::tokenised_later(text),
             name: None,
         }
     }
@@ -1657,14 +1705,14 @@ mod tests {
         let mut ws = Workspace::default();
         ws.apply(WorkspaceAction::Recognising {
             request: 5,
-            text: TALKS.into(),
+            doc: Document::tokenised_later(TALKS),
             name: Some("talks".into()),
         });
         assert_eq!(names(&ws), ["talks"], "the blank document made way");
         assert_eq!(ws.recognising(), Some((5, "talks")));
         ws.apply(WorkspaceAction::Recognising {
             request: 6,
-            text: "Zarif in Vienna".into(),
+            doc: Document::tokenised_later("Zarif in Vienna"),
             name: Some("talks".into()),
         });
         assert_eq!(names(&ws), ["talks", "talks (2)"]);
@@ -1679,6 +1727,79 @@ mod tests {
             ws.editor().notice
         );
         assert_eq!(ws.recognising(), Some((6, "talks (2)")));
+    }
+
+    /// A text long enough that the list waits for its word count.
+    fn long_text() -> String {
+        format!("{TALKS}\n").repeat(Summary::COUNTED_AT_ONCE / TALKS.len() + 1)
+    }
+
+    #[test]
+    fn a_long_paste_opens_untokenised_and_is_the_same_once_tokenised() {
+        let text = long_text();
+        let whole = Document::new(&text);
+        let mut ws = Workspace::default();
+        ws.apply(recognising(1, &text));
+        let doc = ws.editor().doc.clone();
+        assert!(!doc.is_tokenised(), "opening does not tokenise");
+        assert_eq!(doc.block_starts(), whole.block_starts());
+        assert!(!doc.is_tokenised(), "nor does rendering its blocks");
+        assert_eq!(ws.entries()[0].summary().words, None, "the list waits");
+        let (id, pending) = ws.untokenised().expect("the open text is to be tokenised");
+        assert_eq!(id, ws.entries()[0].id);
+        let mut slices = 1;
+        while !pending.tokenise_some(64 * 1024) {
+            slices += 1;
+        }
+        assert!(slices > 10, "{slices} slices");
+        assert!(doc.is_tokenised(), "the workspace's copy shares the tokens");
+        assert!(ws.untokenised().is_none());
+        let before = ws.entries()[0].clone();
+        ws.apply(WorkspaceAction::Tokenised(id));
+        assert!(
+            !Arc::ptr_eq(&before, &ws.entries()[0]),
+            "its row is rendered again"
+        );
+        assert_eq!(ws.entries()[0].summary().words, Some(whole.word_count()));
+        assert_eq!(doc.tokens(), whole.tokens());
+        ws.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(&text),
+        });
+        assert_eq!(ws.editor().doc.spans().len(), {
+            let mut d = whole.clone();
+            suggest(&mut d, &Recognizer::shipped());
+            d.spans().len()
+        });
+    }
+
+    #[test]
+    fn a_long_text_gets_its_tokens_at_once_when_needed_before_they_are_built() {
+        let text = long_text();
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Recognising {
+            request: 2,
+            doc: Document::tokenised_later(&text),
+            name: Some("long".into()),
+        });
+        let doc = ws.editor().doc.clone();
+        assert!(!doc.is_tokenised(), "a lone .txt opens untokenised too");
+        assert!(!doc.tokenise_some(1000), "a slice begun");
+        ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+            start: 2,
+            end: 12,
+        }));
+        assert_eq!(ws.editor().pending, Some((0, 16)), "snapped to whole words");
+        assert!(doc.is_tokenised());
+        assert_eq!(doc.tokens(), Document::new(&text).tokens());
+        assert!(doc.tokenise_some(1000), "nothing left to slice");
+        let short = Document::tokenised_later(TALKS);
+        let entry = Entry::new(9, Editor::new(short, "short"));
+        assert_eq!(
+            entry.summary().words,
+            Some(9),
+            "a short text is counted at once"
+        );
     }
 
     #[test]
@@ -1977,7 +2098,10 @@ mod tests {
             0,
         );
         let s = ws.entries()[0].summary();
-        assert_eq!((s.words, s.spans, s.undecided, s.done), (4, 2, 1, true));
+        assert_eq!(
+            (s.words, s.spans, s.undecided, s.done),
+            (Some(4), 2, 1, true)
+        );
     }
 
     #[test]

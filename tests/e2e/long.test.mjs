@@ -68,6 +68,13 @@ test('a 3 MB article: a small DOM, scrolling, keyboard, find and export reach al
   await paste(page, TEXT);
   await page.locator('#article mark').first().waitFor({ timeout: 120000 });
 
+  // The list counts its words once its tokens are built (a slice at a time, after it opened).
+  const meta = page.locator('.doc.open .doc-meta');
+  await meta.filter({ hasText: /^[\d,]+ words/ }).waitFor({ timeout: 60000 });
+  const words = Number((await meta.textContent()).match(/^([\d,]+) words/)[1].replaceAll(',', ''));
+  const spaced = TEXT.split(/\s+/).length;
+  assert.ok(words > spaced * 0.9 && words < spaced * 1.2, `${words} words, ${spaced} between spaces`);
+
   // Only a window of paragraphs is in the page, and the spacers give the whole height.
   const dom = await page.evaluate(() => ({
     all: document.getElementsByTagName('*').length,

@@ -329,6 +329,8 @@ pub fn App() -> Html {
     let save_state = use_autosave(state.clone());
     // A round of learning waiting: to the worker, one at a time; its answer back as an action.
     let learner = use_learning(state.clone());
+    // A long text opened untokenised: its tokens are built a slice per task.
+    crate::app::tokenise::use_tokenising(state.clone());
 
     // Show the snapped range as the browser's selection, so the user sees what will be labelled,
     // with the label menu just under it.

@@ -184,12 +184,14 @@ fn Row(props: &RowProps) -> Html {
             WorkspaceAction::Rename(i, name)
         })
     };
-    let meta = if s.words == 0 {
+    // A long text's words are counted once its tokens are built, a moment after it opens.
+    let words = s.words.map_or("… words".to_string(), |n| count(n, "word"));
+    let meta = if s.words == Some(0) {
         "empty".to_string()
     } else {
         format!(
             "{} · {} · {} to decide",
-            count(s.words, "word"),
+            words,
             count(s.spans, "span"),
             grouped(s.undecided)
         )
