@@ -70,6 +70,9 @@ pub async fn recognise_import(
     let mut sent: VecDeque<(Range<usize>, Option<Pending>)> = VecDeque::new();
     let mut next = batches.iter();
     let mut done = 0;
+    // Counted across batches: a batch can take less than the slice, and batches with no worker
+    // follow each other without a pause, so a per-batch clock never yielded at all.
+    let mut since_yield = js_sys::Date::now();
     progress(0, total);
     loop {
         while sent.len() < IN_FLIGHT {
@@ -103,7 +106,6 @@ pub async fn recognise_import(
             }
             // No worker, or it failed: this batch here, yielding about every 30 ms.
             _ => {
-                let mut since_yield = js_sys::Date::now();
                 for (k, &i) in bare[r.clone()].iter().enumerate() {
                     suggest(&mut docs[i].1, &recognizer);
                     if js_sys::Date::now() - since_yield > 30.0 {
