@@ -61,9 +61,11 @@ pub struct Summary {
 
 impl Summary {
     /// Texts shorter than this (in bytes) have their words counted when the list shows them,
-    /// tokenising them if need be (a few tens of milliseconds in a browser); a longer one's
-    /// count waits for its tokens, built a slice at a time ([`Workspace::untokenised`]).
-    pub const COUNTED_AT_ONCE: usize = 2_000_000;
+    /// tokenising them if need be (about 5 ms natively at this size); a longer one's count
+    /// waits for its tokens, built a slice at a time ([`Workspace::untokenised`]). The same
+    /// size from which the page opens a text untokenised: at 2 MB, counting at once made the
+    /// list's first render tokenise what opening had just left for later (about 40 ms natively).
+    pub const COUNTED_AT_ONCE: usize = 250_000;
 }
 
 impl Entry {
@@ -1748,7 +1750,7 @@ mod tests {
         let (id, pending) = ws.untokenised().expect("the open text is to be tokenised");
         assert_eq!(id, ws.entries()[0].id);
         let mut slices = 1;
-        while !pending.tokenise_some(64 * 1024) {
+        while !pending.tokenise_some(16 * 1024) {
             slices += 1;
         }
         assert!(slices > 10, "{slices} slices");
