@@ -14,7 +14,11 @@ py="$venv/bin/python"
 pip() { "$py" -m pip install -q --disable-pip-version-check --timeout 60 --only-binary :all: "$@"; }
 "$py" -c "import maturin" 2>/dev/null || pip "maturin>=1.9.4,<2"
 "$py" -c "import pytest" 2>/dev/null || pip pytest
-"$py" -c "import dask.bag, distributed" 2>/dev/null || pip "dask[bag]" distributed
+# Dask and distributed as one pinned pair: unpinned, pip can pair a new dask with a distributed
+# of years ago (no wheel of the matching distributed yet), whose import then fails. The check
+# imports both, so a venv left with a broken pair is mended too.
+dask_pair=2026.8.0
+"$py" -c "import dask.bag, distributed" 2>/dev/null || pip "dask[bag]==$dask_pair" "distributed==$dask_pair"
 "$py" -c "import spacy" 2>/dev/null || pip spacy
 
 rm -f target/wheels/spanlight-*.whl
