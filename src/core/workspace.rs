@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use super::autosave::text_parts;
 use super::batch::PackedSpans;
 use super::document::{Document, Label, Span};
 use super::editor::{suggest, Action, Editor, Notice, Step};
@@ -1112,6 +1113,9 @@ struct SavedEntry {
     /// How many chunk records (`autosave::chunk_key`) hold the spans.
     #[serde(default)]
     chunks: Option<usize>,
+    /// How many part records (`autosave::part_key`) hold a long text.
+    #[serde(default)]
+    text_parts: Option<usize>,
     #[serde(default)]
     undo_steps: Vec<SavedStep<Vec<Span>>>,
     #[serde(default)]
@@ -1166,6 +1170,8 @@ fn record_of(entry: &Entry, spans_in: SpansIn) -> String {
         spans: Option<&'a Spans>,
         #[serde(skip_serializing_if = "Option::is_none")]
         chunks: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text_parts: Option<usize>,
         undo_steps: Vec<SavedStep<&'a [Span]>>,
         redo_steps: Vec<SavedStep<&'a [Span]>>,
     }
@@ -1178,6 +1184,10 @@ fn record_of(entry: &Entry, spans_in: SpansIn) -> String {
         labels: doc.labels(),
         spans: matches!(spans_in, SpansIn::Record).then(|| doc.spans()),
         chunks: matches!(spans_in, SpansIn::Chunks).then(|| doc.spans().chunks().len()),
+        // Only in the chunked records of autosave, which writes a long text in parts.
+        text_parts: matches!(spans_in, SpansIn::Chunks)
+            .then(|| text_parts(doc.text()).len())
+            .filter(|&n| n > 1),
         undo_steps: newest_within_budget(undo),
         redo_steps: newest_within_budget(redo),
     };
@@ -1203,19 +1213,38 @@ pub fn chunk_record(chunk: &Chunk) -> String {
 
 /// An entry back from its autosave record and its text (a record with its spans in it).
 pub fn entry_from_record(id: u64, text: &str, record: &str) -> Result<Entry, String> {
-    entry_from_records(id, text, record, |_| None)
+    entry_from_records(id, text, record, |_| None, |_, _| None)
 }
 
 /// An entry back from its autosave record, its text, and the records of its chunks of spans
-/// (`chunk(k)` for the `k`th), whichever way it was written.
+/// (`chunk(k)` for the `k`th), whichever way it was written. A long text is stored in parts
+/// (`part(hash, k)` for the `k`th of the text with that hash), its text record empty.
 pub fn entry_from_records<'a>(
     id: u64,
     text: &str,
     record: &str,
     chunk: impl Fn(usize) -> Option<&'a str>,
+    part: impl Fn(u64, usize) -> Option<&'a str>,
 ) -> Result<Entry, String> {
     let saved: SavedEntry =
         serde_json::from_str(record).map_err(|e| format!("saved document {id} is damaged: {e}"))?;
+    let joined;
+    let text = match saved.text_parts {
+        Some(n) if text.is_empty() => {
+            let mut all = String::new();
+            for k in 0..n {
+                all.push_str(part(saved.text_hash, k).ok_or_else(|| {
+                    format!(
+                        "saved document “{}” is missing part of its text",
+                        saved.name
+                    )
+                })?);
+            }
+            joined = all;
+            joined.as_str()
+        }
+        _ => text,
+    };
     // Tokenised when first needed: a reload of thousands of documents opens one of them.
     let doc = Document::tokenised_later(text);
     if saved.text_hash != doc.text_hash() {
