@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::batch::Placed;
 pub use super::label_name::LabelName;
 use super::spans::Spans;
 use super::text::{block_starts, OffsetMap, Token, TokenKind, Tokenising};
@@ -553,6 +554,15 @@ impl Document {
         (i < self.spans.len() && self.spans[i].start <= cp).then_some(i)
     }
 
+    /// Whether `[start, end)` is a non-empty range of the text with both ends on grapheme
+    /// boundaries: [`Document::validate`] without the label.
+    pub fn fits(&self, start: usize, end: usize) -> bool {
+        start < end
+            && end <= self.char_len()
+            && self.map.is_grapheme_boundary(&self.text, start)
+            && self.map.is_grapheme_boundary(&self.text, end)
+    }
+
     /// Checks everything about a span except overlaps.
     pub fn validate(&self, start: usize, end: usize, label: &str) -> Result<(), SpanError> {
         let len = self.char_len();
@@ -617,6 +627,21 @@ impl Document {
             follows(Some(&pair[0]), &pair[1])?;
         }
         self.spans = Spans::from(spans);
+        Ok(())
+    }
+
+    /// Puts suggestions checked a step at a time ([`super::batch::Placing`]) in place, as they
+    /// are: they were checked against this very text (the same allocation), and the document
+    /// has no accepted span for them to overlap and knows all their labels. Otherwise gives
+    /// them back, for [`Document::replace_suggestions`] to check again.
+    pub fn place(&mut self, placed: Placed) -> Result<(), Placed> {
+        let fits = Arc::ptr_eq(&placed.text, &self.text)
+            && self.spans.iter().all(|s| s.status != SpanStatus::Accepted)
+            && placed.labels.iter().all(|l| self.label(l).is_some());
+        if !fits {
+            return Err(placed);
+        }
+        self.spans = Spans::from_chunks(placed.chunks);
         Ok(())
     }
 
