@@ -59,6 +59,9 @@ pub fn open_long(
         TimeoutFuture::new(0).await;
         doc.block_starts();
         TimeoutFuture::new(0).await;
+        // The layout's paragraphs: a pass over the text the first render would make.
+        doc.paragraphs();
+        TimeoutFuture::new(0).await;
         // A copy shares the text: the spans are checked against the very text that opened.
         let copy = doc.clone();
         state.dispatch(WorkspaceAction::Recognising { request, doc, name });

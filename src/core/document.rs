@@ -14,6 +14,7 @@ use super::batch::Placed;
 pub use super::label_name::LabelName;
 use super::spans::Spans;
 use super::text::{block_starts, OffsetMap, Token, TokenKind, Tokenising};
+use super::viewport::Paragraphs;
 
 /// Whether a person has decided on a span, or it is still the recogniser's suggestion.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -285,6 +286,7 @@ impl Derived {
 #[derive(Debug, Default)]
 struct Lazy {
     blocks: OnceLock<Vec<usize>>,
+    paragraphs: OnceLock<Paragraphs>,
     derived: OnceLock<Derived>,
     /// Tokenising begun a slice at a time ([`Document::tokenise_some`]); whatever needs the
     /// tokens before it ends carries it on to the end at once.
@@ -440,6 +442,12 @@ impl Document {
     /// Where a view may cut the text into blocks; see [`block_starts`]. Needs no tokens.
     pub fn block_starts(&self) -> &[usize] {
         self.derived.blocks.get_or_init(|| block_starts(&self.text))
+    }
+
+    /// Where the text's paragraphs start and their shapes, for a long article's layout
+    /// ([`crate::core::viewport`]); found once, as the block starts are.
+    pub fn paragraphs(&self) -> &Paragraphs {
+        self.derived.paragraphs.get_or_init(|| Paragraphs::of(self))
     }
 
     /// How many words (and numbers) the text has.

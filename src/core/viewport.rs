@@ -161,6 +161,48 @@ pub struct Layout {
     metrics: Metrics,
 }
 
+/// Where a text's paragraphs start and their shapes (code points, and line breaks among
+/// them): what a [`Layout`] is made from, found in one pass over the text, which a long
+/// article's first render did itself (about 200 ms of its task for 19.6 MB); a document keeps
+/// them ([`Document::paragraphs`]) so that they can be found in a task of their own before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraphs {
+    pub starts: Vec<usize>,
+    shape: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Paragraphs {
+    /// The paragraphs of `doc`, starting at [`paragraph_starts`].
+    pub fn of(doc: &Document) -> Self {
+        Paragraphs::new(doc.text(), paragraph_starts(doc))
+    }
+
+    /// The paragraphs of `text` that start at `starts` (sorted; 0 is added if missing).
+    pub fn new(text: &str, starts: Vec<usize>) -> Self {
+        let mut starts = starts;
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        let mut shape = Vec::with_capacity(starts.len());
+        let bytes = text.as_bytes();
+        let (mut b, mut len) = (0, 0);
+        for i in 0..starts.len() {
+            let n = starts
+                .get(i + 1)
+                .map_or(usize::MAX, |&e| e.saturating_sub(starts[i]));
+            let (from, count) = (b, advance(bytes, &mut b, n));
+            // Line breaks, a CRLF counted once; breaks are ASCII, so counted in bytes.
+            let piece = &bytes[from..b];
+            let breaks = piece.iter().filter(|&&x| x == b'\r' || x == b'\n').count()
+                - piece.windows(2).filter(|w| w == b"\r\n").count();
+            len += count;
+            shape.push((count, breaks));
+        }
+        Paragraphs { starts, shape, len }
+    }
+}
+
 /// Moves byte offset `b` of UTF-8 `bytes` on by up to `n` code points; returns how many it
 /// moved. Runs of ASCII go a block at a time: 20 MB decoded character by character was half of
 /// a long article's first render.
@@ -186,25 +228,13 @@ impl Layout {
     /// The paragraphs of `text` (of `len` code points) that start at `starts` (sorted, from 0),
     /// every height estimated with `metrics`.
     pub fn new(text: &str, starts: Vec<usize>, metrics: Metrics) -> Self {
-        let mut starts = starts;
-        if starts.first() != Some(&0) {
-            starts.insert(0, 0);
-        }
-        let mut shape = Vec::with_capacity(starts.len());
-        let bytes = text.as_bytes();
-        let (mut b, mut len) = (0, 0);
-        for i in 0..starts.len() {
-            let n = starts
-                .get(i + 1)
-                .map_or(usize::MAX, |&e| e.saturating_sub(starts[i]));
-            let (from, count) = (b, advance(bytes, &mut b, n));
-            // Line breaks, a CRLF counted once; breaks are ASCII, so counted in bytes.
-            let piece = &bytes[from..b];
-            let breaks = piece.iter().filter(|&&x| x == b'\r' || x == b'\n').count()
-                - piece.windows(2).filter(|w| w == b"\r\n").count();
-            len += count;
-            shape.push((count, breaks));
-        }
+        Layout::of(Paragraphs::new(text, starts), metrics)
+    }
+
+    /// The layout of `paragraphs` (see [`Document::paragraphs`]), every height estimated with
+    /// `metrics`: no pass over the text.
+    pub fn of(paragraphs: Paragraphs, metrics: Metrics) -> Self {
+        let Paragraphs { starts, shape, len } = paragraphs;
         let heights: Vec<f64> = shape
             .iter()
             .map(|&(c, b)| estimate(c, b, &metrics))
