@@ -444,6 +444,18 @@ impl Document {
         self.derived.blocks.get_or_init(|| block_starts(&self.text))
     }
 
+    /// Keeps `starts`, found a step at a time ([`crate::core::text::BlockStarts`]) for this
+    /// text, as its block starts (unless they are known already).
+    pub fn set_block_starts(&self, starts: Vec<usize>) {
+        let _ = self.derived.blocks.set(starts);
+    }
+
+    /// Keeps `paragraphs`, found a step at a time
+    /// ([`crate::core::viewport::FindingParagraphs`]) for this text, as its paragraphs.
+    pub fn set_paragraphs(&self, paragraphs: Paragraphs) {
+        let _ = self.derived.paragraphs.set(paragraphs);
+    }
+
     /// Where the text's paragraphs start and their shapes, for a long article's layout
     /// ([`crate::core::viewport`]); found once, as the block starts are.
     pub fn paragraphs(&self) -> &Paragraphs {

@@ -437,29 +437,75 @@ pub const BLOCK_SLACK: usize = 200;
 /// the text alone, so that rendering never waits for tokens; a view that re-renders one block
 /// per edit stays fast on long articles, and only cuts where no span crosses.
 pub fn block_starts(text: &str) -> Vec<usize> {
-    // Line by line, counting a short line's code points without decoding them (20 MB opens
-    // in this one scan): only a line longer than the limit is walked character by character.
-    let bytes = text.as_bytes();
-    let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
-    let mut starts = vec![0];
-    let (mut byte, mut cp) = (0, 0);
-    loop {
-        let end = bytes[byte..]
-            .iter()
-            .position(is_break)
-            .map_or(bytes.len(), |i| byte + i);
-        let line = &text[byte..end];
-        let n = line.chars().count();
-        if n > BLOCK_LIMIT {
-            cut_long_line(text, byte, end, cp, &mut starts);
+    let mut finding = BlockStarts::new();
+    while !finding.step(text, usize::MAX) {}
+    finding.finish()
+}
+
+/// [`block_starts`] found a line at a time, about `bytes` of the text per
+/// [`BlockStarts::step`], so that a page can spread the scan of a long text over several tasks.
+#[derive(Clone, Debug)]
+pub struct BlockStarts {
+    starts: Vec<usize>,
+    byte: usize,
+    cp: usize,
+    done: bool,
+}
+
+impl Default for BlockStarts {
+    fn default() -> Self {
+        BlockStarts::new()
+    }
+}
+
+impl BlockStarts {
+    pub fn new() -> Self {
+        BlockStarts {
+            starts: vec![0],
+            byte: 0,
+            cp: 0,
+            done: false,
         }
-        cp += n;
-        let breaks = bytes[end..].iter().take_while(|b| is_break(b)).count();
-        (byte, cp) = (end + breaks, cp + breaks);
-        if byte >= bytes.len() {
-            return starts;
+    }
+
+    /// Goes on through whole lines until about `bytes` more of `text` (the same text at every
+    /// step) have been read; whether the end has been reached.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        // Line by line, counting a short line's code points without decoding them (20 MB opens
+        // in this one scan): only a line longer than the limit is walked character by character.
+        let all = text.as_bytes();
+        let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
+        let stop = self.byte.saturating_add(bytes);
+        // At least one line per step, however small `bytes` is.
+        while !self.done {
+            let byte = self.byte;
+            let end = all[byte..]
+                .iter()
+                .position(is_break)
+                .map_or(all.len(), |i| byte + i);
+            let line = &text[byte..end];
+            let n = line.chars().count();
+            if n > BLOCK_LIMIT {
+                cut_long_line(text, byte, end, self.cp, &mut self.starts);
+            }
+            self.cp += n;
+            let breaks = all[end..].iter().take_while(|b| is_break(b)).count();
+            (self.byte, self.cp) = (end + breaks, self.cp + breaks);
+            if self.byte >= all.len() {
+                self.done = true;
+            } else {
+                self.starts.push(self.cp);
+            }
+            if self.byte >= stop {
+                break;
+            }
         }
-        starts.push(cp);
+        self.done
+    }
+
+    /// The block starts, once [`BlockStarts::step`] has said it is done.
+    pub fn finish(self) -> Vec<usize> {
+        self.starts
     }
 }
 
@@ -686,7 +732,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::super::{
-            block_starts, tokenize, OffsetMap, Tokenising, BLOCK_LIMIT, BLOCK_SLACK,
+            block_starts, tokenize, BlockStarts, OffsetMap, Tokenising, BLOCK_LIMIT, BLOCK_SLACK,
         };
         use proptest::prelude::*;
 
@@ -747,9 +793,13 @@ mod tests {
             }
 
             #[test]
-            fn block_starts_are_valid_cuts(text in long_lines()) {
+            fn block_starts_are_valid_cuts(text in long_lines(), step in 0usize..3000) {
                 let map = OffsetMap::new(&text);
                 let starts = block_starts(&text);
+                let mut finding = BlockStarts::new();
+                while !finding.step(&text, step) {}
+                prop_assert!(finding.step(&text, step), "done stays done");
+                prop_assert_eq!(&finding.finish(), &starts, "found in steps, the same");
                 let chars: Vec<char> = text.chars().collect();
                 let n = chars.len();
                 prop_assert_eq!(starts[0], 0);

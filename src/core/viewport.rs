@@ -177,29 +177,79 @@ impl Paragraphs {
     pub fn of(doc: &Document) -> Self {
         Paragraphs::new(doc.text(), paragraph_starts(doc))
     }
-
     /// The paragraphs of `text` that start at `starts` (sorted; 0 is added if missing).
     pub fn new(text: &str, starts: Vec<usize>) -> Self {
+        let mut finding = FindingParagraphs::new(starts);
+        while !finding.step(text, usize::MAX) {}
+        finding.finish()
+    }
+}
+
+/// [`Paragraphs`] found a paragraph at a time, about `bytes` of the text per
+/// [`FindingParagraphs::step`], so that a page can spread the pass over a long text over
+/// several tasks.
+#[derive(Clone, Debug)]
+pub struct FindingParagraphs {
+    found: Paragraphs,
+    /// The next paragraph, and the byte it starts at.
+    next: usize,
+    byte: usize,
+}
+
+impl FindingParagraphs {
+    /// Finding the shapes of the paragraphs that start at `starts` (sorted; 0 is added if
+    /// missing).
+    pub fn new(starts: Vec<usize>) -> Self {
         let mut starts = starts;
         if starts.first() != Some(&0) {
             starts.insert(0, 0);
         }
-        let mut shape = Vec::with_capacity(starts.len());
-        let bytes = text.as_bytes();
-        let (mut b, mut len) = (0, 0);
-        for i in 0..starts.len() {
+        FindingParagraphs {
+            found: Paragraphs {
+                shape: Vec::with_capacity(starts.len()),
+                starts,
+                len: 0,
+            },
+            next: 0,
+            byte: 0,
+        }
+    }
+
+    /// The paragraphs of `doc`, from [`paragraph_starts`].
+    pub fn of(doc: &Document) -> Self {
+        FindingParagraphs::new(paragraph_starts(doc))
+    }
+
+    /// Goes on through whole paragraphs until about `bytes` more of `text` (the same text at
+    /// every step) have been read; whether all are done.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        let all = text.as_bytes();
+        let stop = self.byte.saturating_add(bytes);
+        let Paragraphs { starts, shape, len } = &mut self.found;
+        while self.next < starts.len() {
+            let i = self.next;
             let n = starts
                 .get(i + 1)
                 .map_or(usize::MAX, |&e| e.saturating_sub(starts[i]));
-            let (from, count) = (b, advance(bytes, &mut b, n));
+            let from = self.byte;
+            let count = advance(all, &mut self.byte, n);
             // Line breaks, a CRLF counted once; breaks are ASCII, so counted in bytes.
-            let piece = &bytes[from..b];
+            let piece = &all[from..self.byte];
             let breaks = piece.iter().filter(|&&x| x == b'\r' || x == b'\n').count()
                 - piece.windows(2).filter(|w| w == b"\r\n").count();
-            len += count;
+            *len += count;
             shape.push((count, breaks));
+            self.next += 1;
+            if self.byte >= stop {
+                break;
+            }
         }
-        Paragraphs { starts, shape, len }
+        self.next == starts.len()
+    }
+
+    /// The paragraphs, once [`FindingParagraphs::step`] has said it is done.
+    pub fn finish(self) -> Paragraphs {
+        self.found
     }
 }
 
@@ -383,6 +433,24 @@ impl Layout {
 mod tests {
     use super::*;
     use crate::core::document::Span;
+
+    #[test]
+    fn paragraphs_found_in_steps_are_the_paragraphs_found_at_once() {
+        let text = format!(
+            "Zoë met Kerry.\r\n\r\n{}\n東京 🇩🇪\n\nend",
+            "word ".repeat(5000)
+        );
+        let doc = Document::new(&text);
+        let whole = Paragraphs::of(&doc);
+        assert!(whole.starts.len() > 3, "{:?}", whole.starts);
+        for bytes in [0, 1, 7, 100, usize::MAX] {
+            let mut finding = FindingParagraphs::of(&doc);
+            while !finding.step(&text, bytes) {}
+            assert!(finding.step(&text, bytes), "done stays done");
+            assert_eq!(finding.finish(), whole, "{bytes} bytes a step");
+        }
+        assert_eq!(doc.paragraphs(), &whole);
+    }
 
     const M: Metrics = Metrics {
         line_height: 10.0,
