@@ -42,37 +42,9 @@ impl OffsetMap {
                 utf16: n,
             };
         }
-        // From the lead bytes alone, a mark's worth of characters at a time: decoding every
-        // character made this a third of opening a 20 MB article.
-        let bytes = text.as_bytes();
-        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
-        let (mut b, mut chars, mut unit) = (0, 0, 0);
-        while b < bytes.len() {
-            marks.push((b, unit));
-            if bytes.get(b..b + STRIDE).is_some_and(<[u8]>::is_ascii) {
-                (b, chars, unit) = (b + STRIDE, chars + STRIDE, unit + STRIDE);
-                continue;
-            }
-            let mut k = 0;
-            while k < STRIDE && b < bytes.len() {
-                let (len, units) = match bytes[b] {
-                    0..0x80 => (1, 1),
-                    0x80..0xe0 => (2, 1),
-                    0xe0..0xf0 => (3, 1),
-                    _ => (4, 2),
-                };
-                b += len;
-                unit += units;
-                k += 1;
-            }
-            chars += k;
-        }
-        OffsetMap {
-            text,
-            marks,
-            chars,
-            utf16: unit,
-        }
+        let mut indexing = Indexing::new(&text);
+        while !indexing.step(&text, usize::MAX) {}
+        indexing.finish(text)
     }
 
     /// Number of code points in the text.
@@ -206,6 +178,72 @@ impl OffsetMap {
     /// not cut a base letter from its combining mark, an emoji sequence, or CR from LF.
     pub fn is_grapheme_boundary(&self, text: &str, cp: usize) -> bool {
         self.cp_to_byte(cp).is_some_and(|b| is_boundary_at(text, b))
+    }
+}
+
+/// An [`OffsetMap`]'s index built about `bytes` of the text per [`Indexing::step`], so that a
+/// page can spread it over several tasks.
+#[derive(Clone, Debug)]
+pub struct Indexing {
+    marks: Vec<(usize, usize)>,
+    b: usize,
+    chars: usize,
+    unit: usize,
+}
+
+impl Indexing {
+    pub fn new(text: &str) -> Self {
+        Indexing {
+            marks: Vec::with_capacity(text.len() / STRIDE + 1),
+            b: 0,
+            chars: 0,
+            unit: 0,
+        }
+    }
+
+    /// Indexes about `bytes` more of `text` (the same text at every step); whether it is done.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        // From the lead bytes alone, a mark's worth of characters at a time: decoding every
+        // character made this a third of opening a 20 MB article.
+        let all = text.as_bytes();
+        let stop = self.b.saturating_add(bytes.max(1));
+        let (mut b, mut chars, mut unit) = (self.b, self.chars, self.unit);
+        while b < all.len() && b < stop {
+            self.marks.push((b, unit));
+            if all.get(b..b + STRIDE).is_some_and(<[u8]>::is_ascii) {
+                (b, chars, unit) = (b + STRIDE, chars + STRIDE, unit + STRIDE);
+                continue;
+            }
+            let mut k = 0;
+            while k < STRIDE && b < all.len() {
+                let (len, units) = match all[b] {
+                    0..0x80 => (1, 1),
+                    0x80..0xe0 => (2, 1),
+                    0xe0..0xf0 => (3, 1),
+                    _ => (4, 2),
+                };
+                b += len;
+                unit += units;
+                k += 1;
+            }
+            chars += k;
+        }
+        (self.b, self.chars, self.unit) = (b, chars, unit);
+        b >= all.len()
+    }
+
+    /// The map of `text` (the text indexed, shared), once [`Indexing::step`] has said it is
+    /// done. Pure ASCII needs no marks.
+    pub fn finish(mut self, text: Arc<str>) -> OffsetMap {
+        if self.chars == text.len() {
+            self.marks = Vec::new();
+        }
+        OffsetMap {
+            text,
+            marks: self.marks,
+            chars: self.chars,
+            utf16: self.unit,
+        }
     }
 }
 
