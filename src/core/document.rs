@@ -151,7 +151,10 @@ pub struct MakingDocument {
 impl MakingDocument {
     /// Hashes and indexes about `bytes` more of the text; whether it is done.
     pub fn step(&mut self, bytes: usize) -> bool {
-        let end = self.hashed.saturating_add(bytes.max(1)).min(self.text.len());
+        let end = self
+            .hashed
+            .saturating_add(bytes.max(1))
+            .min(self.text.len());
         self.hash = fnv1a_on(self.hash, &self.text.as_bytes()[self.hashed..end]);
         self.hashed = end;
         let indexed = self.indexing.step(&self.text, bytes);
