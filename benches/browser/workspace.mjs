@@ -1,9 +1,12 @@
 // Scripted browser benchmark: import 1,000 news documents (about 400 words each) as JSONL,
 // recognised in the browser, then reload and restore the saved workspace.
 //   node benches/browser/workspace.mjs [DOCS] [WORDS_PER_DOC]
+// TRACE=1 also edits 60 more times, 150 ms apart, under a Chromium trace, and prints the main
+// thread's work per edit: all of it, the autosave's share (every task from the save's 20 ms
+// timer, src/app/autosave.rs FRAME_MS, to the next key), and style, layout and paint.
 import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
 import { longArticle } from './article.mjs';
-import { editLatency, recordLongTasks } from './latency.mjs';
+import { editLatency, traceDuring, recordLongTasks } from './latency.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +73,11 @@ try {
 
   // An edit in one document of many, then switching between documents far apart in the list.
   const edits = await editLatency(page, 60);
+  const spaced = await editLatency(page, 60, 150);
+  // Held until the last edit's autosave is done (20 ms after it, then its writes).
+  const traced = process.env.TRACE
+    ? await traceDuring(page, async () => { await editLatency(page, 60, 150); await page.waitForTimeout(300); })
+    : null;
   const switches = [];
   for (let k = 1; k <= 10; k++) {
     const target = `wire-${(k * 997) % docs}`;
@@ -105,7 +113,32 @@ try {
   console.log(`reload → workspace restored and shown: ${restored} ms; long tasks ${reloadTasks.count}, longest ${reloadTasks.longest.toFixed(0)} ms`);
   console.log(`browser storage used: ${(usage / 1e6).toFixed(1)} MB`);
   console.log(`long tasks during import: ${importTasks.count}, longest ${importTasks.longest.toFixed(0)} ms`);
+  // The edit's own work (key → DOM updated, → style and layout forced), then the frame, which
+  // cannot come sooner than the next vsync (up to 16.7 ms after the key).
+  console.log(`edit → DOM updated: median ${edits.renderMedian.toFixed(1)} ms, p95 ${edits.renderP95.toFixed(1)} ms`);
+  console.log(`edit → laid out: median ${edits.layoutMedian.toFixed(1)} ms, p95 ${edits.layoutP95.toFixed(1)} ms`);
   console.log(`edit → next frame: median ${edits.frameMedian.toFixed(1)} ms, p95 ${edits.frameP95.toFixed(1)} ms`);
+  console.log(`edits 150 ms apart, → laid out / → next frame: median ${spaced.layoutMedian.toFixed(1)} / ${spaced.frameMedian.toFixed(1)} ms, p95 ${spaced.layoutP95.toFixed(1)} / ${spaced.frameP95.toFixed(1)} ms`);
+  if (traced) {
+    const { main, timeout } = traced;
+    const sum = (es) => es.reduce((a, e) => a + e.dur, 0) / 1000;
+    const tasks = main.filter((e) => e.name === 'RunTask');
+    const fires = main.filter((e) => e.name === 'TimerFire');
+    // A save: its timer's task (one that wrote; an empty one ends the loop) and every task
+    // after it until the timer that sends the next key.
+    const saves = [];
+    fires.forEach((f, i) => {
+      if (timeout(f) !== 20 || f.dur < 300) return;
+      const next = fires.slice(i + 1).find((g) => timeout(g) === 150)?.ts ?? Infinity;
+      saves.push(sum(tasks.filter((t) => t.ts >= f.ts && t.ts < next)));
+    });
+    saves.sort((a, b) => a - b);
+    const rendering = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']
+      .map((n) => `${n} ${(sum(main.filter((e) => e.name === n)) / 60).toFixed(2)}`).join(', ');
+    console.log(`traced, 60 edits 150 ms apart: main thread busy ${(sum(tasks) / 60).toFixed(1)} ms per edit; ` +
+      `autosave (${saves.length} saves) mean ${(saves.reduce((a, b) => a + b, 0) / Math.max(1, saves.length)).toFixed(1)} ms, ` +
+      `p95 ${(saves[Math.floor(saves.length * 0.95)] ?? 0).toFixed(1)} ms; per edit, ms: ${rendering}`);
+  }
   console.log(`switch document (click → shown, next frame): median ${switches[5]} ms, max ${switches[9]} ms`);
   console.log(`switch document, timed in the page (click event → shown, next frame): median ${inPage[5].toFixed(1)} ms, max ${inPage[9].toFixed(1)} ms`);
 } finally {
