@@ -1,9 +1,14 @@
 // What the browser benchmarks measure on an open page: how long a key press takes to reach the
 // DOM and the next frame, and the long tasks (over 50 ms) the main thread ran meanwhile.
 
-/** Times `count` edits by keyboard on the open article (relabel, next, accept, delete, undo). */
-export async function editLatency(page, count = 120) {
-  return page.evaluate(async (count) => {
+/**
+ * Times `count` edits by keyboard on the open article (relabel, next, accept, delete, undo).
+ * Each key follows the last one's frame at once, or after `gapMs` more: keys a frame apart
+ * (faster than a key held down repeats) put the previous edit's autosave, 20 ms after it, into
+ * the next key's time; a gap shows each edit with the page otherwise at rest.
+ */
+export async function editLatency(page, count = 120, gapMs = 0) {
+  return page.evaluate(async ([count, gapMs]) => {
     const key = (k, extra = {}) =>
       document.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...extra }));
     // Yew renders after the event's microtasks; a zero timeout lands after it.
@@ -41,6 +46,7 @@ export async function editLatency(page, count = 120) {
       await frame();
       painted.push(performance.now() - t);
       (framesBySteps[name] ??= []).push(performance.now() - t);
+      if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
     }
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
@@ -50,7 +56,7 @@ export async function editLatency(page, count = 120) {
       perStep, framePerStep, renderMedian: median(render), renderP95: p95(render),
       layoutMedian: median(laidOut), layoutP95: p95(laidOut), frameMedian: median(painted), frameP95: p95(painted),
     };
-  }, count);
+  }, [count, gapMs]);
 }
 
 /** Starts recording long tasks on the page; `read()` gives their count and the longest, in ms. */

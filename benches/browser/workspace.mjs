@@ -70,6 +70,7 @@ try {
 
   // An edit in one document of many, then switching between documents far apart in the list.
   const edits = await editLatency(page, 60);
+  const spaced = await editLatency(page, 60, 150);
   const switches = [];
   for (let k = 1; k <= 10; k++) {
     const target = `wire-${(k * 997) % docs}`;
@@ -110,6 +111,7 @@ try {
   console.log(`edit → DOM updated: median ${edits.renderMedian.toFixed(1)} ms, p95 ${edits.renderP95.toFixed(1)} ms`);
   console.log(`edit → laid out: median ${edits.layoutMedian.toFixed(1)} ms, p95 ${edits.layoutP95.toFixed(1)} ms`);
   console.log(`edit → next frame: median ${edits.frameMedian.toFixed(1)} ms, p95 ${edits.frameP95.toFixed(1)} ms`);
+  console.log(`edits 150 ms apart, → laid out / → next frame: median ${spaced.layoutMedian.toFixed(1)} / ${spaced.frameMedian.toFixed(1)} ms, p95 ${spaced.layoutP95.toFixed(1)} / ${spaced.frameP95.toFixed(1)} ms`);
   console.log(`switch document (click → shown, next frame): median ${switches[5]} ms, max ${switches[9]} ms`);
   console.log(`switch document, timed in the page (click event → shown, next frame): median ${inPage[5].toFixed(1)} ms, max ${inPage[9].toFixed(1)} ms`);
 } finally {
