@@ -7,14 +7,15 @@
 //! rehearsed among them (see `REHEARSAL`), and the weights are averaged. The same documents
 //! in the same order always give the same model. Progressive validation also decides, per
 //! label the person taught, whether its spans are grown to whole capitalised runs
-//! ([`History::whole_runs`]).
+//! ([`History::whole_runs`]), and whether the span labeler learned from the person's spans
+//! ([`spanlabel`], [`History::labeler`]) is kept.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::perceptron::{example, person_place, Model, Trainer};
-use super::spanlabel::{self, LabelerTrainer, SpanLabeler};
+use super::spanlabel::{self, SpanLabeler};
 use super::{recognize_growing, Recognizer};
 use crate::core::document::{Span, NUMBER, PERSON, PLACE};
 
@@ -395,10 +396,10 @@ impl Recognizer {
         });
         // Filled in the first pass, a document at a time.
         let mut labeler_data: Vec<Vec<(Vec<u32>, usize)>> = Vec::new();
-        let mut labeler_trainer = labeler_labels.clone().map(LabelerTrainer::new);
         // Spans right less spans wrong with the labeler than without, on documents not yet
         // learned: the labeler is kept only when this is positive.
         let mut labeler_gain: i64 = 0;
+        let mut pv_labeler: Option<SpanLabeler> = None;
         let mut trainer = Trainer::from_model(model);
         for (i, (d, (t, g))) in valid.iter().zip(&data).enumerate() {
             // Scored as the recogniser would be now, which grows the labels that have gained
@@ -422,15 +423,21 @@ impl Recognizer {
                 let rest: BTreeSet<String> = used.difference(&grown).cloned().collect();
                 let mut s = score(&plain, &d.spans, &rest);
                 s.add(&score(&all, &d.spans, &grown));
-                if let Some(lt) = labeler_trainer.as_mut() {
-                    if i > 0 {
+                if let Some(labels) = &labeler_labels {
+                    // Scored with a labeler trained as the kept one is, on the documents
+                    // before this one; retrained when their count doubles, so that the cost
+                    // stays within twice the kept one's.
+                    if i.is_power_of_two() {
+                        let so_far: Vec<_> = labeler_data.iter().flatten().cloned().collect();
+                        pv_labeler = spanlabel::train(labels.clone(), &so_far);
+                    }
+                    if let Some(current) = &pv_labeler {
                         let grown_refs: Vec<&str> = grown.iter().map(String::as_str).collect();
-                        let current = lt.current();
                         let with = super::recognize_taught(
                             &d.text,
                             Some(trainer.current()),
                             &grown_refs,
-                            Some(&current),
+                            Some(current),
                         );
                         let scored = score(&with, &d.spans, &used);
                         labeler_gain += net(&scored) - net(&s);
@@ -438,17 +445,12 @@ impl Recognizer {
                             s = scored;
                         }
                     }
-                    let labels = labeler_labels.as_deref().unwrap_or_default();
                     let spans: Vec<_> = d
                         .spans
                         .iter()
                         .map(|s| (s.start, s.end, s.label.as_str()))
                         .collect();
-                    let ex = spanlabel::examples(&d.text, &spans, labels);
-                    for (f, k) in &ex {
-                        lt.learn(f, *k);
-                    }
-                    labeler_data.push(ex);
+                    labeler_data.push(spanlabel::examples(&d.text, &spans, labels));
                 }
                 report.scores.push(s);
                 for l in &growable {

@@ -2,15 +2,22 @@
 //!
 //! The tagger decides a name's label token by token, with weights that for PERSON and PLACE
 //! come from thousands of shipped examples and for a label the person taught (ORG, MISC) from a
-//! few dozen: where a taught label's names look like places or persons (`Bowling Green
-//! Falcons`, `Eberhard Faber GmbH`, `The Ramones`), the shipped labels win. This small averaged
-//! perceptron sees each name as a whole (its words, its head, the words around it, the
-//! gazetteers' say) and is trained from nothing on the spans of the documents the person
-//! annotated, every label alike, so it knows the person's conventions and none of the shipped
-//! model's. Learning trains it only when the person taught a label of their own, and keeps it
-//! only when progressive validation says it found more of the person's spans than it lost
-//! (see `learning.rs`); recognising then relabels the tagger's names with it, the tagger's own
-//! label counting for [`PRIOR`].
+//! few dozen: where a taught label's names look like places (`Bowling Green Falcons`,
+//! `Connecticut Lottery`) the shipped label wins, and where they look like nothing the shipped
+//! model was taught (acronyms, bands, firms) the tagger begins no name at all. This small
+//! averaged perceptron sees each name as a whole (its words, its head, the words around it,
+//! the gazetteers' say) and is trained from nothing on the person's documents: every span,
+//! every label alike, and every capitalised run that is no span as no name ([`NO_NAME`]). So
+//! it knows the person's conventions and none of the shipped model's.
+//!
+//! Recognising, it does two things (`recognize_text`): it relabels the names the tagger found,
+//! the tagger's label counting [`PRIOR`] more, but never a person and never into a person
+//! (PERSON is what the shipped model knows best: letting the labeler touch it cost Wikigold
+//! PERSON 0.83 -> 0.71); and it proposes a taught label for a capitalised run the tagger left
+//! alone when it prefers that label to no name. Learning trains it only when the person taught
+//! a label of their own, and keeps it only when progressive validation says it found more of
+//! the person's spans right than wrong (see `learning.rs`). BENCHMARKS.md, "A span labeler
+//! learned from the person's spans", has the figures.
 
 use std::collections::BTreeMap;
 
@@ -203,8 +210,8 @@ pub fn examples(
     out
 }
 
-/// Trains a labeler online, one name at a time; [`LabelerTrainer::finish`] averages.
-pub struct LabelerTrainer {
+/// Trains a labeler one name at a time; [`LabelerTrainer::finish`] averages.
+struct LabelerTrainer {
     labels: Vec<String>,
     w: BTreeMap<u32, Vec<f64>>,
     total: BTreeMap<u32, Vec<f64>>,
@@ -213,7 +220,7 @@ pub struct LabelerTrainer {
 }
 
 impl LabelerTrainer {
-    pub fn new(labels: Vec<String>) -> LabelerTrainer {
+    fn new(labels: Vec<String>) -> LabelerTrainer {
         LabelerTrainer {
             labels,
             w: BTreeMap::new(),
@@ -224,7 +231,7 @@ impl LabelerTrainer {
     }
 
     /// One update: the name with features `feats` has label `gold` (an index into the labels).
-    pub fn learn(&mut self, feats: &[u32], gold: usize) {
+    fn learn(&mut self, feats: &[u32], gold: usize) {
         let n = self.labels.len();
         if gold >= n {
             return;
@@ -273,19 +280,14 @@ impl LabelerTrainer {
         }
     }
 
-    /// The weights averaged so far: what progressive validation scores with.
-    pub fn current(&self) -> SpanLabeler {
+    /// The averaged weights.
+    fn finish(self) -> SpanLabeler {
         let clock = self.clock.max(1);
         self.quantised(|f, l, x| {
             let t = self.total.get(&f).map_or(0.0, |t| t[l]);
             let st = self.stamp.get(&f).map_or(0, |s| s[l]);
             (t + (clock - st) as f64 * x) / clock as f64
         })
-    }
-
-    /// The averaged weights.
-    pub fn finish(self) -> SpanLabeler {
-        self.current()
     }
 }
 
