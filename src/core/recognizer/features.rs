@@ -318,7 +318,7 @@ fn token_info(toks: &[Tok<'_>], i: usize) -> TokenInfo {
 }
 
 /// Runs `f` on the lower case of `word`, without allocating for ASCII words.
-fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 24];
     match ascii_lower(word, &mut buf) {
         Some(l) => f(l),

@@ -23,8 +23,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{context_class, hash_str, head_class, mix};
+use super::features::{context_class, hash_str, head_class, mix, with_lower};
 use super::gazetteer::{self, GIVEN, SURNAME};
+use super::hash::HashMap;
 use super::rules;
 use super::tokens::{is_capitalised, Tok};
 use crate::core::document::PERSON;
@@ -45,7 +46,22 @@ const PASSES: usize = 5;
 pub struct SpanLabeler {
     pub labels: Vec<String>,
     pub weights: BTreeMap<u32, Vec<i32>>,
+    /// `weights` hashed, made when first needed: recognising looks up every name's features.
+    #[serde(skip)]
+    index: Index,
 }
+
+/// A cache of the weights; two are always equal (it holds nothing the weights do not).
+#[derive(Clone, Debug, Default)]
+struct Index(std::sync::OnceLock<HashMap<u32, Vec<i32>>>);
+
+impl PartialEq for Index {
+    fn eq(&self, _: &Index) -> bool {
+        true
+    }
+}
+
+impl Eq for Index {}
 
 // Template ids of the span features (a namespace of their own: these never reach the tagger).
 const S_BIAS: u32 = 9001;
@@ -70,13 +86,15 @@ const S_PREV_NEXT: u32 = 9019;
 const S_SUF4: u32 = 9020;
 
 fn lower_hash(w: &str) -> u32 {
-    hash_str(&w.to_lowercase())
+    with_lower(w, hash_str)
 }
 
 fn suffix_hash(w: &str, n: usize) -> Option<u32> {
-    let l = w.to_lowercase();
-    let len = l.chars().count();
-    (len > n).then(|| hash_str(&l.chars().skip(len - n).collect::<String>()))
+    with_lower(w, |l| {
+        let len = l.chars().count();
+        let at = l.char_indices().nth(len.checked_sub(n)?)?.0;
+        (len > n).then(|| hash_str(&l[at..]))
+    })
 }
 
 /// A word's case: 0 lower, 1 capitalised, 2 all capitals (an acronym), 3 other.
@@ -118,12 +136,10 @@ pub fn span_feats(
         .filter(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Number)
         .collect();
     f.push(mix(S_BIAS, 0, 0));
-    let whole: String = toks[s..e]
+    let whole = toks[s..e]
         .iter()
-        .map(|t| t.text.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
-    f.push(mix(S_WHOLE, hash_str(&whole), 0));
+        .fold(0, |h, t| mix(S_WHOLE, h, lower_hash(t.text)));
+    f.push(mix(S_WHOLE, whole, 0));
     for t in &words {
         f.push(mix(S_WORD, lower_hash(t.text), 0));
     }
@@ -277,6 +293,7 @@ impl LabelerTrainer {
         SpanLabeler {
             labels: self.labels.clone(),
             weights,
+            index: Index::default(),
         }
     }
 
@@ -356,8 +373,12 @@ impl SpanLabeler {
         e: usize,
     ) -> Vec<i64> {
         let mut scores = vec![0i64; self.labels.len()];
+        let index = self
+            .index
+            .0
+            .get_or_init(|| self.weights.iter().map(|(k, v)| (*k, v.clone())).collect());
         for f in span_feats(toks, places, orgs, s, e) {
-            if let Some(r) = self.weights.get(&f) {
+            if let Some(r) = index.get(&f) {
                 for (x, y) in scores.iter_mut().zip(r) {
                     *x += *y as i64;
                 }
