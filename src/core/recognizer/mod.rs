@@ -689,11 +689,31 @@ fn recognize_text(
             // the person taught (ORG, DRUG, a NUMBER they corrected) is theirs and goes first,
             // so that it wins over anything the rules add.
             let mut tagged = perceptron::spans(&tags, m.labels());
-            // The person's labeler decides the label of each name but a person's (see
-            // [`spanlabel`]).
+            // The person's labeler decides the label of each name but a person's, and may
+            // make a name the whole capitalised run it begins or lies in (see [`spanlabel`]).
             if let Some(l) = labeler {
+                let runs = spanlabel::candidate_runs(&toks);
+                let found: Vec<(usize, usize)> = tagged.iter().map(|n| (n.0, n.1)).collect();
                 for n in tagged.iter_mut() {
-                    n.2 = l.relabel(&toks, &places, &orgs, *n, m.labels());
+                    let k = runs.partition_point(|r| r.1 <= n.0);
+                    // A longer run holding this name and no other.
+                    let run = runs.get(k).filter(|r| {
+                        r.0 <= n.0
+                            && n.1 <= r.1
+                            && (r.0, r.1) != (n.0, n.1)
+                            && found
+                                .iter()
+                                .all(|o| *o == (n.0, n.1) || o.1 <= r.0 || o.0 >= r.1)
+                    });
+                    let whole = run.and_then(|&r| {
+                        l.whole_run(&toks, &places, &orgs, *n, r, m.labels())
+                            .map(|label| (r.0, r.1, label))
+                    });
+                    *n = whole.unwrap_or((
+                        n.0,
+                        n.1,
+                        l.relabel(&toks, &places, &orgs, *n, m.labels()),
+                    ));
                 }
             }
             let (names, taught): (Vec<_>, Vec<_>) = tagged

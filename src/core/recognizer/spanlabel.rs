@@ -28,7 +28,7 @@ use super::gazetteer::{self, GIVEN, SURNAME};
 use super::hash::HashMap;
 use super::rules;
 use super::tokens::{is_capitalised, Tok};
-use crate::core::document::PERSON;
+use crate::core::document::{PERSON, PLACE};
 use crate::core::text::TokenKind;
 
 /// What the tagger's own label is worth against the labeler's scores (in the labeler's
@@ -387,6 +387,42 @@ impl SpanLabeler {
         scores
     }
 
+    /// A name the tagger found inside a longer capitalised run (`Perth` of `Perth Glory`,
+    /// `Ohio` of `Ohio Senate`): the taught label the whole run gets, when the labeler prefers
+    /// the run as that label both to the name as the tagger labelled it and to no name. A
+    /// person is left alone.
+    pub fn whole_run<'l>(
+        &self,
+        toks: &[Tok<'_>],
+        places: &[Option<bool>],
+        orgs: &[Option<bool>],
+        span: (usize, usize, &'l str),
+        run: (usize, usize),
+        labels: &'l [String],
+    ) -> Option<&'l str> {
+        if span.2 == PERSON {
+            return None;
+        }
+        let k = self.labels.iter().position(|l| l == span.2)?;
+        let own = self.scores(toks, places, orgs, span.0, span.1)[k];
+        let whole = self.scores(toks, places, orgs, run.0, run.1);
+        let none = self
+            .labels
+            .iter()
+            .position(|l| l == NO_NAME)
+            .map_or(i64::MIN, |i| whole[i]);
+        let (best, &score) = self
+            .labels
+            .iter()
+            .zip(&whole)
+            .filter(|(l, _)| *l != NO_NAME && *l != PERSON && *l != PLACE)
+            .max_by_key(|(_, s)| **s)?;
+        if score <= own || score <= none {
+            return None;
+        }
+        labels.iter().find(|l| *l == best).map(String::as_str)
+    }
+
     /// A name the tagger missed: the label of one of `taught` that the run `s..e` gets, when
     /// the labeler prefers it to no name at all.
     pub fn propose<'l>(
@@ -558,6 +594,22 @@ mod tests {
         let (t, a, b) = run_of(text, "Tom Hale");
         assert_ne!(l.relabel(&t, &p, &o, (a, b, PLACE), &labels), PERSON);
         assert_eq!(l.relabel(&t, &p, &o, (a, b, "DRUG"), &labels), "DRUG");
+    }
+
+    #[test]
+    fn a_place_that_begins_a_longer_name_gives_way_to_the_whole_name() {
+        let l = trained();
+        let labels = labels();
+        let text = "Last week Lima Corp fined the WAFL.";
+        let g = gazetteer::get();
+        let (t, a, b) = run_of(text, "Lima Corp");
+        let (p, o) = (g.place_matches(&t), g.organisation_matches(&t));
+        // The tagger found the place `Lima`; the person's spans say `… Corp` is a firm.
+        let lima = (a, a + 1, PLACE);
+        assert_eq!(l.whole_run(&t, &p, &o, lima, (a, b), &labels), Some("ORG"));
+        // A person the tagger found is left alone.
+        let person = (a, a + 1, PERSON);
+        assert_eq!(l.whole_run(&t, &p, &o, person, (a, b), &labels), None);
     }
 
     #[test]
