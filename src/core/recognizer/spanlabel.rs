@@ -10,11 +10,13 @@
 //! every label alike, and every capitalised run that is no span as no name ([`NO_NAME`]). So
 //! it knows the person's conventions and none of the shipped model's.
 //!
-//! Recognising, it does two things (`recognize_text`): it relabels the names the tagger found,
-//! the tagger's label counting [`PRIOR`] more, but never a person and never into a person
-//! (PERSON is what the shipped model knows best: letting the labeler touch it cost Wikigold
-//! PERSON 0.83 -> 0.71); and it proposes a taught label for a capitalised run the tagger left
-//! alone when it prefers that label to no name. Learning trains it only when the person taught
+//! Recognising, it does three things (`recognize_text`): it relabels the names the tagger
+//! found, the tagger's label counting [`PRIOR`] more, but never a person and never into a
+//! person (PERSON is what the shipped model knows best: letting the labeler touch it cost
+//! Wikigold PERSON 0.83 -> 0.71); it makes a name inside a longer capitalised run the whole
+//! run, with a taught label, where it prefers that ([`SpanLabeler::whole_run`]); and it
+//! proposes a taught label for a capitalised run the tagger left alone when it prefers that
+//! label to no name. Learning trains it only when the person taught
 //! a label of their own, and keeps it only when progressive validation says it found more of
 //! the person's spans right than wrong (see `learning.rs`). BENCHMARKS.md, "A span labeler
 //! learned from the person's spans", has the figures.
