@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use spanlight::core::formats::Format;
-use spanlight::core::intake::{read, read_all, File, Intake};
+use spanlight::core::intake::{read, read_all, text_of, File, Intake, ReadingText};
 
 fn format() -> impl Strategy<Value = Option<Format>> {
     prop_oneof![
@@ -41,8 +41,43 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// Bytes that are often text: pieces of UTF-8 (several widths, a BOM, controls, NUL, white
+/// space) with now and then a byte that is not UTF-8.
+fn texty_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop::sample::select(vec![
+        "Kerry ",
+        "é",
+        "東京",
+        "👩\u{200d}🔬",
+        "\u{feff}",
+        "\r\n",
+        " ",
+        "\t",
+        "\u{1}",
+        "\0",
+        "€",
+    ])
+    .prop_map(|p| p.as_bytes().to_vec());
+    let bad = prop::sample::select(vec![vec![0xffu8], vec![0xe6, 0x9d], vec![0x80]]);
+    prop::collection::vec(prop_oneof![8 => piece, 1 => bad], 0..60).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_file_read_in_steps_reads_as_text_of_reads_it(
+        bytes in texty_bytes(),
+        step in 0usize..40,
+    ) {
+        let file = File { name: "a.txt".into(), bytes };
+        let whole = text_of(&file).map(str::to_string);
+        let stepped = ReadingText::new(&file).and_then(|mut r| {
+            while !r.step(&file, step)? {}
+            r.finish(&file)
+        });
+        prop_assert_eq!(stepped, whole);
+    }
 
     #[test]
     fn any_file_is_read_or_explained(name in name(), bytes in bytes(), format in format()) {

@@ -5,7 +5,9 @@
 //   node benches/browser/size.mjs 5 10 20
 // With --paste the article is pasted on the page instead, and the script reports paste → text
 // shown, paste → highlighted and the main thread's longest task meanwhile:
-//   node benches/browser/size.mjs --paste 19.6     (TASKS=1 also lists every long task, in ms)
+//   node benches/browser/size.mjs --paste 19.6     (TASKS=1 also lists every long task, in ms,
+//   until the spans are saved too; PROFILE=out.cpuprofile records Chromium's CPU profile from
+//   the paste to then, for benches/browser/tasks.mjs to name what each long task was)
 // --txt measures the same for the article imported as a .txt file chosen from disk.
 // --split imports an article over the limit (up to the 50 MB file limit) as a .txt, takes the
 // offer to split it into documents of up to 1 MB, and reports import → offer shown, Split →
@@ -75,6 +77,31 @@ try {
       else writeFileSync(path, text);
       await page.waitForTimeout(1000);
       const tasks = await recordLongTasks(page);
+      const cdp = process.env.PROFILE ? await context.newCDPSession(page) : null;
+      let anchor = 0;
+      if (cdp) {
+        // Each long task's start and length, and the page's clock when profiling started, so
+        // that tasks.mjs can tell which samples each task holds.
+        await page.evaluate(() => {
+          window.__taskSpans = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) window.__taskSpans.push([e.startTime, e.duration]);
+          }).observe({ type: 'longtask', buffered: false });
+        });
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+        // A mark in the profile at a known time of the page's clock: 20 ms in a function of
+        // that name.
+        anchor = await page.evaluate(() => {
+          const profileMark = () => {
+            const t = performance.now();
+            while (performance.now() - t < 20);
+            return t;
+          };
+          return profileMark();
+        });
+      }
       const t0 = Date.now();
       if (pasting) {
         await page.keyboard.press('Control+V');
@@ -87,6 +114,18 @@ try {
       const shown = Date.now() - t0;
       await page.locator('#article mark').first().waitFor({ timeout: 600000 });
       const highlighted = Date.now() - t0;
+      if (process.env.TASKS || cdp) {
+        // The spans' save follows the highlights: wait for it, so its tasks are counted too.
+        await page.waitForTimeout(500);
+        await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 600000 });
+        await page.waitForTimeout(500);
+      }
+      if (cdp) {
+        const { profile } = await cdp.send('Profiler.stop');
+        profile.pageClockAtStart = anchor;
+        profile.longTasks = await page.evaluate(() => window.__taskSpans);
+        writeFileSync(process.env.PROFILE, JSON.stringify(profile));
+      }
       const { count, longest } = await tasks.read();
       if (process.env.TASKS) console.log(await page.evaluate(() => window.__longTasks.map(Math.round)));
       console.log(`${mb} MB ${pasting ? 'pasted' : 'imported as .txt'}: text shown ${(shown / 1000).toFixed(1)} s, highlighted ${(highlighted / 1000).toFixed(1)} s; main-thread tasks over 50 ms: ${count}, longest ${longest.toFixed(0)} ms`);

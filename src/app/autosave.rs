@@ -14,8 +14,8 @@ use web_sys::BroadcastChannel;
 use yew::{use_effect_with, use_memo, use_state, Callback, UseReducerHandle, UseStateHandle};
 
 use super::state::State;
-use super::storage::Store;
-use crate::core::autosave::{Restoring, SaveLog};
+use super::storage::{StorageError, Store};
+use crate::core::autosave::{Early, Restoring, SaveLog};
 use crate::core::editor::{Action, Notice};
 use crate::core::workspace::{Workspace, WorkspaceAction};
 
@@ -63,6 +63,37 @@ impl PartialEq for Autosave {
     }
 }
 
+/// Work per task while writing [`crate::core::autosave::Writes::early`] records, before the page may paint and
+/// answer again.
+const WRITE_TASK_MS: f64 = 20.0;
+
+fn now() -> Option<f64> {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+}
+
+/// Writes `early` (the parts of a long text, the many chunks of its spans) in transactions of
+/// [`WRITE_TASK_MS`] of work each, one per task: 20 MB of text in one transaction held the
+/// page for about 200 ms (the copy, the JS string, IndexedDB's `put`).
+async fn write_early(store: &Store, early: &[Early]) -> Result<(), StorageError> {
+    let mut rest = early.iter().peekable();
+    while rest.peek().is_some() {
+        let started = now();
+        let mut first = true;
+        let batch = std::iter::from_fn(|| {
+            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
+            if !std::mem::take(&mut first) && spent >= WRITE_TASK_MS {
+                return None;
+            }
+            rest.next().map(|e| (e.key(), e.value()))
+        });
+        // Waiting for the commit lets the page have the next task.
+        store.put_each(batch).await?;
+    }
+    Ok(())
+}
+
 /// Documents rebuilt at a time during a reload (about a millisecond's work each time), and the
 /// time a task keeps rebuilding before it lets the page paint and answer: on a slow or busy
 /// machine a task then does fewer documents, rather than running long.
@@ -91,11 +122,6 @@ pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveL
         *read.borrow_mut() = Some(outcome.and(failed.map_or(Ok(()), Err)));
     };
     let rebuilding = async {
-        let now = || {
-            web_sys::window()
-                .and_then(|w| w.performance())
-                .map(|p| p.now())
-        };
         loop {
             let all_read = read.borrow().is_some();
             let started = now();
@@ -283,7 +309,11 @@ impl Autosave {
                 onstate.emit(SaveState::Saving);
                 let store = self.store.borrow().clone();
                 let Some(store) = store else { break };
-                match store.put_many(&writes.put, &writes.delete).await {
+                let written = match write_early(&store, &writes.early).await {
+                    Ok(()) => store.put_many(&writes.put, &writes.delete).await,
+                    Err(e) => Err(e),
+                };
+                match written {
                     Ok(()) => {
                         self.log.borrow_mut().saved(&ws);
                         self.announce();

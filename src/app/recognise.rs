@@ -4,16 +4,19 @@
 //! ([`WorkspaceAction::Recognised`]). Recognising 20 MB on the page held it for 9 s; a shorter
 //! text is still recognised on the page, at once, which is quicker than a trip to the worker.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
-use yew::{Callback, UseReducerHandle};
+use yew::{Callback, UseReducerDispatcher, UseReducerHandle};
 
 use super::import::IN_WORKER_FROM;
 use super::learner::Learner;
 use super::state::State;
+use crate::core::batch::{PackedSpans, Placing};
 use crate::core::document::{too_long, Document};
+use crate::core::text::BlockStarts;
+use crate::core::viewport::FindingParagraphs;
 use crate::core::workspace::WorkspaceAction;
 
 /// Opens `text` (as a paste does, or as a new document `name` for a file) and has the worker
@@ -32,17 +35,17 @@ pub fn open_long(
     }
     let recognizer = state.0.recognizer();
     let base = (!recognizer.is_shipped()).then(|| recognizer.0.file().to_vec());
-    // An answer that comes before the document has opened waits for it.
-    let opened = Rc::new(Cell::new(false));
+    // The document once it has opened, which the spans are checked against; an answer that
+    // comes before that waits for it.
+    let opened: Rc<RefCell<Option<Document>>> = Rc::new(RefCell::new(None));
     let early = Rc::new(RefCell::new(None));
     let on = {
         let (dispatcher, opened, early) = (state.dispatcher(), opened.clone(), early.clone());
-        Callback::from(move |(request, found)| {
-            if opened.get() {
-                dispatcher.dispatch(WorkspaceAction::Recognised { request, found })
-            } else {
-                *early.borrow_mut() = Some((request, found));
+        Callback::from(move |(request, found)| match opened.borrow_mut().take() {
+            Some(doc) => {
+                wasm_bindgen_futures::spawn_local(place(dispatcher.clone(), request, doc, found))
             }
+            None => *early.borrow_mut() = Some((request, found)),
         })
     };
     let Some(request) = learner.reserve_text(on) else {
@@ -53,18 +56,106 @@ pub fn open_long(
         TimeoutFuture::new(0).await;
         learner.send_text(request, &text, base.as_deref());
         TimeoutFuture::new(0).await;
-        let doc = Document::tokenised_later(&text);
+        // Made a slice per task: hashing and indexing 19.6 MB took a task of 60 ms.
+        let mut making = Document::making(&text);
         drop(text);
+        in_slices(|| making.step(SCAN_BYTES)).await;
+        let doc = making.finish();
         TimeoutFuture::new(0).await;
-        doc.block_starts();
+        // Its block starts, then its paragraphs (the pass over the text the first render would
+        // make), each a few slices of the text per task: one pass over 19.6 MB took 57-110 ms.
+        let mut blocks = BlockStarts::new();
+        in_slices(|| blocks.step(doc.text(), SCAN_BYTES)).await;
+        doc.set_block_starts(blocks.finish());
+        let mut paragraphs = FindingParagraphs::of(&doc);
+        in_slices(|| paragraphs.step(doc.text(), SCAN_BYTES)).await;
+        doc.set_paragraphs(paragraphs.finish());
         TimeoutFuture::new(0).await;
+        // A copy shares the text: the spans are checked against the very text that opened.
+        let copy = doc.clone();
         state.dispatch(WorkspaceAction::Recognising { request, doc, name });
-        opened.set(true);
-        if let Some((request, found)) = early.take() {
-            state.dispatch(WorkspaceAction::Recognised { request, found });
+        match early.take() {
+            Some((request, found)) => place(state.dispatcher(), request, copy, found).await,
+            None => *opened.borrow_mut() = Some(copy),
         }
     });
     None
+}
+
+/// Bytes of the text read per look at the clock while finding block starts and paragraphs.
+const SCAN_BYTES: usize = 256 * 1024;
+
+fn now() -> Option<f64> {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+}
+
+/// Calls `step` until it says it is done, [`TASK_MS`] of calls per task, the first in a task
+/// after this one.
+async fn in_slices(mut step: impl FnMut() -> bool) {
+    loop {
+        TimeoutFuture::new(0).await;
+        let started = now();
+        loop {
+            if step() {
+                return;
+            }
+            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
+            if spent >= TASK_MS {
+                break;
+            }
+        }
+    }
+}
+
+/// Spans checked per look at the clock while placing: a few milliseconds' work.
+const PLACE_STEP: usize = 8192;
+/// Placing per task before the page may paint and answer again.
+const TASK_MS: f64 = 20.0;
+
+/// Unpacks and checks the spans `found` for `doc` ([`Placing`]), [`TASK_MS`] of them per task,
+/// then has them put in place ([`WorkspaceAction::Placed`]): 767,000 spans placed in one
+/// action took a task of about 150 ms. A damaged pack goes on as it came, to be recognised on
+/// the page ([`WorkspaceAction::Recognised`]).
+async fn place(
+    dispatcher: UseReducerDispatcher<State>,
+    request: u64,
+    doc: Document,
+    found: Result<PackedSpans, String>,
+) {
+    let damaged = |e: String| WorkspaceAction::Recognised {
+        request,
+        found: Err(e),
+    };
+    let mut placing = match found.and_then(|p| Placing::new(&doc, p)) {
+        Ok(placing) => placing,
+        Err(e) => return dispatcher.dispatch(damaged(e)),
+    };
+    drop(doc);
+    loop {
+        // The page paints and answers between tasks (and before the first one).
+        TimeoutFuture::new(0).await;
+        let started = now();
+        let done = loop {
+            match placing.step(PLACE_STEP) {
+                Err(e) => return dispatcher.dispatch(damaged(e)),
+                Ok(true) => break true,
+                Ok(false) => {}
+            }
+            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
+            if spent >= TASK_MS {
+                break false;
+            }
+        };
+        if done {
+            break;
+        }
+    }
+    dispatcher.dispatch(WorkspaceAction::Placed {
+        request,
+        placed: placing.finish(),
+    });
 }
 
 /// Stops recognition `request`: its text stays without spans, and whatever the worker still

@@ -6,6 +6,7 @@
 //! through promises whose own `resolve`/`reject` functions are the event handlers: no Rust
 //! closure is created per call, so nothing leaks however often the app saves.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 
@@ -363,6 +364,22 @@ impl Store {
             }
             for (key, value) in entries {
                 store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Writes the entries `entries` gives (until it gives no more) in one transaction;
+    /// resolves once it is committed. The entries are made as they are written, so a caller
+    /// can stop giving them when a task has run long enough.
+    pub async fn put_each<'a>(
+        &self,
+        entries: impl Iterator<Item = (&'a str, Cow<'a, str>)>,
+    ) -> Result<(), StorageError> {
+        self.write(|store| {
+            for (key, value) in entries {
+                store.put_with_key(&JsValue::from_str(&value), &JsValue::from_str(key))?;
             }
             Ok(())
         })

@@ -2,8 +2,15 @@
 //! once; when its revision moved, its small record of name, labels and recent undo steps, and
 //! the chunks of its spans that changed; the index when the list changed), and how a saved
 //! workspace is put back together. The browser store itself is the app's.
+//!
+//! A long text is written in parts of [`PART_BYTES`], and the many chunks of spans a long text
+//! gets at once likewise, a few records per transaction ([`Writes::early`]), before the
+//! transaction that refers to them: writing 20 MB of text, or the 1,500 chunks of its 767,000
+//! spans, in one transaction held the page for about 200 ms each time.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::spans::Chunk;
@@ -27,16 +34,85 @@ pub fn chunk_key(id: u64, k: usize) -> String {
     format!("spans:{id}:{k}")
 }
 
-/// Writes that bring the store up to date, in one transaction.
-#[derive(Debug, Default, PartialEq)]
+/// The key of the `k`th part of the text with hash `hash` of document `id`. The hash is in the
+/// key so that a new text's parts never overwrite the parts of the text the stored record
+/// still refers to; `part:` sorts before `text:`, so a restore has the parts when the text
+/// record comes.
+pub fn part_key(id: u64, hash: u64, k: usize) -> String {
+    format!("part:{id}:{hash:016x}:{k}")
+}
+
+/// A text longer than this is stored in parts of about this many bytes (the text record is
+/// then empty, and the document's record says how many parts there are).
+pub const PART_BYTES: usize = 256 * 1024;
+
+/// New chunks of one document beyond which they are written as [`Writes::early`] records: an
+/// edit's one or two chunks stay in the one transaction.
+const EARLY_CHUNKS: usize = 8;
+
+/// Where a text of `text.len()` bytes is cut into parts (char boundaries); one range when it is
+/// stored whole.
+pub fn text_parts(text: &str) -> Vec<Range<usize>> {
+    let mut parts = Vec::with_capacity(text.len() / PART_BYTES + 1);
+    let mut at = 0;
+    while text.len() - at > PART_BYTES {
+        let mut end = at + PART_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        parts.push(at..end);
+        at = end;
+    }
+    parts.push(at..text.len());
+    parts
+}
+
+/// Writes that bring the store up to date: [`Writes::early`] first, in as many transactions
+/// as suit the page, then `put` and `delete` in one.
+#[derive(Debug, Default)]
 pub struct Writes {
     pub put: Vec<(String, String)>,
     pub delete: Vec<String>,
+    /// Records nothing in the store refers to until `put` has landed (the parts of a new long
+    /// text, the chunks of spans past those the stored record counts), so that they can be
+    /// written before it, a few per transaction: should the page close midway, the store
+    /// still holds the last saved state whole.
+    pub early: Vec<Early>,
 }
 
 impl Writes {
     pub fn is_empty(&self) -> bool {
-        self.put.is_empty() && self.delete.is_empty()
+        self.put.is_empty() && self.delete.is_empty() && self.early.is_empty()
+    }
+}
+
+/// One of [`Writes::early`], made into text only when it is written.
+#[derive(Debug)]
+pub enum Early {
+    /// The bytes `range` of a long text.
+    Part {
+        key: String,
+        text: Arc<str>,
+        range: Range<usize>,
+    },
+    Chunk {
+        key: String,
+        chunk: Chunk,
+    },
+}
+
+impl Early {
+    pub fn key(&self) -> &str {
+        match self {
+            Early::Part { key, .. } | Early::Chunk { key, .. } => key,
+        }
+    }
+
+    pub fn value(&self) -> Cow<'_, str> {
+        match self {
+            Early::Part { text, range, .. } => Cow::Borrowed(&text[range.clone()]),
+            Early::Chunk { chunk, .. } => Cow::Owned(chunk_record(chunk)),
+        }
     }
 }
 
@@ -50,6 +126,14 @@ struct Saved {
     /// The chunks of spans its chunk records hold, in order: a chunk still the same allocation
     /// is not written again. `None`: its spans are not in chunk records yet.
     chunks: Option<Vec<Chunk>>,
+    /// The hash and the number of the parts its text is stored in, if in parts.
+    parts: Option<(u64, usize)>,
+}
+
+/// The hash and the number of the parts `e`'s text is stored in, if it is stored in parts.
+fn parts_of(e: &Entry) -> Option<(u64, usize)> {
+    let n = text_parts(e.editor.doc.text()).len();
+    (n > 1).then(|| (e.editor.doc.text_hash(), n))
 }
 
 impl Saved {
@@ -58,6 +142,7 @@ impl Saved {
             text: e.editor.doc.shared_text().clone(),
             rev: e.rev,
             chunks: Some(e.editor.doc.spans().chunks().to_vec()),
+            parts: parts_of(e),
         }
     }
 
@@ -122,16 +207,47 @@ impl SaveLog {
             let text = e.editor.doc.shared_text();
             let text_saved = saved.is_some_and(|s| Arc::ptr_eq(&s.text, text));
             if !text_saved {
-                // Copied as bytes: `to_string` on the shared text formats it, twice as slow.
-                w.put.push((text_key(e.id), String::from(&**text)));
+                let parts = text_parts(text);
+                let hash = e.editor.doc.text_hash();
+                if parts.len() > 1 {
+                    for (k, range) in parts.iter().enumerate() {
+                        w.early.push(Early::Part {
+                            key: part_key(e.id, hash, k),
+                            text: text.clone(),
+                            range: range.clone(),
+                        });
+                    }
+                    // Empty: the record says the text is in parts.
+                    w.put.push((text_key(e.id), String::new()));
+                } else {
+                    // Copied as bytes: `to_string` on the shared text formats it, twice as slow.
+                    w.put.push((text_key(e.id), String::from(&**text)));
+                }
+                // The parts of the text saved before go with the record that used them.
+                if let Some((old, n)) = saved.and_then(|s| s.parts) {
+                    if (old, n) != (hash, parts.len()) {
+                        w.delete.extend((0..n).map(|k| part_key(e.id, old, k)));
+                    }
+                }
             }
             // A new text needs its record too: the record's spans belong to the text.
             w.put.push((doc_key(e.id), entry_record_chunked(e)));
             let chunks = saved.and_then(|s| s.chunks.as_deref()).unwrap_or(&[]);
             let now = e.editor.doc.spans().chunks();
+            // The chunks past those the stored record counts are not read until the new record
+            // lands: many of them (a long text's spans, just found) go early.
+            let early = now.len().saturating_sub(chunks.len()) > EARLY_CHUNKS;
             for (k, chunk) in now.iter().enumerate() {
                 let same = text_saved && chunks.get(k).is_some_and(|s| Arc::ptr_eq(s, chunk));
-                if !same {
+                if same {
+                    continue;
+                }
+                if early && k >= chunks.len() {
+                    w.early.push(Early::Chunk {
+                        key: chunk_key(e.id, k),
+                        chunk: chunk.clone(),
+                    });
+                } else {
                     w.put.push((chunk_key(e.id, k), chunk_record(chunk)));
                 }
             }
@@ -146,6 +262,9 @@ impl SaveLog {
                 w.delete.push(text_key(*gone));
                 let chunks = saved.chunks.as_ref().map_or(0, Vec::len);
                 w.delete.extend((0..chunks).map(|k| chunk_key(*gone, k)));
+                if let Some((hash, n)) = saved.parts {
+                    w.delete.extend((0..n).map(|k| part_key(*gone, hash, k)));
+                }
             }
             let index = index_record(ws);
             if index != self.index {
@@ -328,9 +447,17 @@ impl Restoring {
             };
             let store = &self.store;
             let chunk = |k| store.get(&chunk_key(id, k)).map(String::as_str);
-            match entry_from_records(id, &text, &record, chunk) {
+            let part = |hash, k| store.get(&part_key(id, hash, k)).map(String::as_str);
+            match entry_from_records(id, &text, &record, chunk, part) {
                 Ok(entry) => {
                     let mut saved = Saved::of(&entry);
+                    // Its text is in the entry now.
+                    if let Some((hash, n)) = saved.parts {
+                        for k in 0..n {
+                            self.store.remove(&part_key(id, hash, k));
+                        }
+                    }
+                    let store = &self.store;
                     // Spans saved inside the record (before chunks) get their chunk records
                     // at the document's next change.
                     let n = entry.editor.doc.spans().chunks().len();
@@ -416,11 +543,19 @@ mod tests {
 
     /// A pretend store: applies writes to a map.
     fn apply(store: &mut HashMap<String, String>, w: Writes) {
+        apply_early(store, &w);
         for k in w.delete {
             store.remove(&k);
         }
         for (k, v) in w.put {
             store.insert(k, v);
+        }
+    }
+
+    /// Only the early writes: the page closed before the rest.
+    fn apply_early(store: &mut HashMap<String, String>, w: &Writes) {
+        for e in &w.early {
+            store.insert(e.key().to_string(), e.value().into_owned());
         }
     }
 
@@ -682,6 +817,126 @@ mod tests {
 
         assert!(Restoring::start(HashMap::new(), false).unwrap().is_none());
         assert!(Restoring::start(store_with_index("nonsense"), false).is_err());
+    }
+
+    #[test]
+    fn text_parts_cut_on_char_boundaries_and_join_to_the_text() {
+        for text in [
+            String::new(),
+            "é".repeat(PART_BYTES / 2),
+            "é".repeat(PART_BYTES / 2 + 1),
+            format!("a{}", "€".repeat(PART_BYTES / 3 + 5)),
+        ] {
+            let parts = text_parts(&text);
+            assert_eq!(parts.first().map(|r| r.start), Some(0));
+            assert_eq!(parts.last().map(|r| r.end), Some(text.len()));
+            assert!(parts.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(parts.iter().all(|r| r.len() <= PART_BYTES));
+            assert!(parts.len() == 1 || parts.iter().all(|r| !r.is_empty()));
+            let joined: String = parts.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(joined, text);
+        }
+    }
+
+    /// A text of about 1.3 MB (six parts) with a place every 20 characters: 118 chunks.
+    fn long_found(word: &str) -> Document {
+        let mut d = Document::new(&format!("{word} — met Kerry. ").repeat(60_000));
+        let n = word.chars().count() + 14;
+        let spans = (0..60_000)
+            .map(|i| Span::new(n * i, n * i + word.len(), PLACE).suggested())
+            .collect();
+        d.set_spans(spans).unwrap();
+        d
+    }
+
+    fn part_keys(store: &HashMap<String, String>) -> Vec<&String> {
+        let mut keys: Vec<_> = store.keys().filter(|k| k.starts_with("part:")).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn a_long_text_and_its_many_chunks_are_written_early_and_a_closed_page_loses_nothing() {
+        let mut store = HashMap::new();
+        let mut log = SaveLog::default();
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![(
+            "short".into(),
+            Document::new("Paris"),
+        )]));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let saved_before = store.clone();
+
+        ws.apply(WorkspaceAction::Add(vec![(
+            "long".into(),
+            long_found("Paris"),
+        )]));
+        let id = ws.entries()[1].id;
+        let doc = ws.entries()[1].editor.doc.clone();
+        let w = log.writes(&ws);
+        let early: Vec<&str> = w.early.iter().map(Early::key).collect();
+        let hash = doc.text_hash();
+        let parts = text_parts(doc.text()).len();
+        assert!(parts > 1);
+        let part_keys_now: Vec<String> = (0..parts).map(|k| part_key(id, hash, k)).collect();
+        assert_eq!(&early[..parts], part_keys_now);
+        assert_eq!(
+            early.len(),
+            parts + doc.spans().chunks().len(),
+            "every chunk early"
+        );
+        assert!(
+            w.put.iter().all(|(_, v)| v.len() < 10_000),
+            "the last transaction is small: {:?}",
+            keys(&w)
+        );
+        assert!(w.put.contains(&(text_key(id), String::new())));
+
+        // The page closed after the early records: the store opens as it was saved.
+        let mut closed = saved_before.clone();
+        apply_early(&mut closed, &w);
+        assert_eq!(reload(&closed).entries(), reload(&saved_before).entries());
+
+        apply(&mut store, w);
+        log.saved(&ws);
+        let back = reload(&store);
+        assert_eq!(back.entries()[1].editor.doc, doc);
+        assert!(SaveLog::of_saved(&back).writes(&back).is_empty());
+        assert_eq!(part_keys(&store).len(), parts);
+
+        // A new long text in the same document: its parts are new records, and the old ones
+        // go only with the record that used them.
+        ws.apply(WorkspaceAction::Open(1));
+        edit(
+            &mut ws,
+            Action::Open {
+                text: long_found("Vienna").text().to_string(),
+                name: "long".into(),
+            },
+        );
+        let w = log.writes(&ws);
+        let old: Vec<String> = part_keys(&store).into_iter().cloned().collect();
+        assert!(w.early.iter().all(|e| !old.contains(&e.key().to_string())));
+        assert!(old.iter().all(|k| w.delete.contains(k)));
+        let mut closed = store.clone();
+        apply_early(&mut closed, &w);
+        assert_eq!(reload(&closed).entries()[1].editor.doc, doc);
+        apply(&mut store, w);
+        log.saved(&ws);
+        let back = reload(&store);
+        assert_eq!(back.entries()[1].editor.doc, ws.entries()[1].editor.doc);
+        assert!(back.entries()[1].editor.doc.text().starts_with("Vienna — "));
+        let now = &ws.entries()[1].editor.doc;
+        assert_eq!(
+            part_keys(&store).len(),
+            text_parts(now.text()).len(),
+            "the old parts are gone"
+        );
+
+        ws.apply(WorkspaceAction::Delete(1));
+        apply(&mut store, log.writes(&ws));
+        assert!(part_keys(&store).is_empty(), "deleted with the document");
     }
 
     fn store_with_index(index: &str) -> HashMap<String, String> {

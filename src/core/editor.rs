@@ -5,7 +5,10 @@
 
 use std::sync::Arc;
 
-use super::document::{next_color, too_long, Document, Label, Span, SpanError, SpanStatus};
+use super::batch::Placed;
+use super::document::{
+    next_color, too_long, Document, Label, LabelName, Span, SpanError, SpanStatus,
+};
 use super::recognizer::Recognizer;
 use super::text::{snap_to_tokens, step};
 use super::wording::count;
@@ -209,17 +212,39 @@ pub fn suggest(doc: &mut Document, recognizer: &Recognizer) {
 /// Makes `found` (what a recogniser found in this document's text, here or in a Web Worker)
 /// the document's suggestions, adding the labels it needs.
 pub fn apply_found(doc: &mut Document, found: Vec<Span>) {
-    let mut added = false;
+    let mut labels: Vec<&LabelName> = Vec::new();
     for s in &found {
-        if doc.label(&s.label).is_none() {
+        // Runs of one label are common: compare with the last one first.
+        if labels.last() != Some(&&s.label) && !labels.contains(&&s.label) {
+            labels.push(&s.label);
+        }
+    }
+    add_labels(doc, labels);
+    doc.replace_suggestions(found);
+}
+
+/// Adds to `doc` whichever of `labels` it lacks (a label the recogniser learned from the person,
+/// DRUG or ORG, joins the document when it is suggested there), each with the next colour.
+fn add_labels<'a>(doc: &mut Document, labels: impl IntoIterator<Item = &'a LabelName>) {
+    let mut added = false;
+    for label in labels {
+        if doc.label(label).is_none() {
             let color = next_color(doc.labels()).to_string();
-            added |= doc.add_label(Label::new(&s.label, &color, None));
+            added |= doc.add_label(Label::new(label, &color, None));
         }
     }
     if added {
         doc.number_hotkeys();
     }
-    doc.replace_suggestions(found);
+}
+
+/// [`apply_found`] for suggestions already checked against the text ([`Placed`]): placed as
+/// they are when they fit (see [`Document::place`]), or checked again.
+pub fn apply_placed(doc: &mut Document, placed: Placed) {
+    add_labels(doc, &placed.labels);
+    if let Err(placed) = doc.place(placed) {
+        doc.replace_suggestions(placed.spans());
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -414,6 +439,21 @@ impl Editor {
         } else {
             let mut after = self.doc.clone();
             apply_found(&mut after, found);
+            self.refresh(after);
+        }
+        self.found_notice();
+    }
+
+    /// [`Editor::take_found`] for suggestions already checked against the text.
+    pub fn take_placed(&mut self, placed: Placed) {
+        if self.awaiting {
+            self.awaiting = false;
+            apply_placed(&mut self.doc, placed);
+            self.changes += 1;
+            self.selected = None;
+        } else {
+            let mut after = self.doc.clone();
+            apply_placed(&mut after, placed);
             self.refresh(after);
         }
         self.found_notice();

@@ -43,12 +43,8 @@ fn extension(name: &str) -> String {
 /// The file's text: UTF-8 (a byte-order mark is dropped), not binary, not empty, not huge.
 pub fn text_of(file: &File) -> Result<&str, String> {
     let name = &file.name;
-    if file.bytes.len() > MAX_BYTES {
-        return Err(format!(
-            "{name} is {:.0} MB; spanlight takes files up to {} MB, so split it into smaller files",
-            file.bytes.len() as f64 / 1e6,
-            MAX_BYTES / (1024 * 1024)
-        ));
+    if let Some(e) = too_large(file) {
+        return Err(e);
     }
     let text = std::str::from_utf8(&file.bytes).map_err(|e| {
         format!(
@@ -68,6 +64,102 @@ pub fn text_of(file: &File) -> Result<&str, String> {
         return Err(format!("{name} is empty"));
     }
     Ok(text)
+}
+
+/// Why `file` is too large to take, if it is.
+fn too_large(file: &File) -> Option<String> {
+    (file.bytes.len() > MAX_BYTES).then(|| {
+        format!(
+            "{} is {:.0} MB; spanlight takes files up to {} MB, so split it into smaller files",
+            file.name,
+            file.bytes.len() as f64 / 1e6,
+            MAX_BYTES / (1024 * 1024)
+        )
+    })
+}
+
+/// [`text_of`] a step at a time, about `bytes` of the file per [`ReadingText::step`], so that a
+/// page can read a long file over several tasks (19.6 MB took one of about 170 ms, with the
+/// copy): the same checks, the same messages, and the text as an owned string.
+pub struct ReadingText {
+    at: usize,
+    chars: usize,
+    controls: usize,
+    nul: bool,
+    blank: bool,
+    text: String,
+}
+
+impl ReadingText {
+    /// Starts reading `file`; an error when it is too large.
+    pub fn new(file: &File) -> Result<ReadingText, String> {
+        if let Some(e) = too_large(file) {
+            return Err(e);
+        }
+        let bom = "\u{feff}".as_bytes();
+        Ok(ReadingText {
+            at: if file.bytes.starts_with(bom) {
+                bom.len()
+            } else {
+                0
+            },
+            chars: 0,
+            controls: 0,
+            nul: false,
+            blank: true,
+            text: String::with_capacity(file.bytes.len()),
+        })
+    }
+
+    /// Reads on through about `bytes` more of `file` (the same file at every step); `Ok(true)`
+    /// once all of it is read, an error where it is not UTF-8.
+    pub fn step(&mut self, file: &File, bytes: usize) -> Result<bool, String> {
+        let all = &file.bytes;
+        if self.at >= all.len() {
+            return Ok(true);
+        }
+        let end = self.at.saturating_add(bytes.max(4)).min(all.len());
+        let (valid, next) = match std::str::from_utf8(&all[self.at..end]) {
+            Ok(s) => (s, end),
+            // A character cut by the end of the step: read it with the next one.
+            Err(e) if e.error_len().is_none() && end < all.len() => {
+                let n = e.valid_up_to();
+                (
+                    std::str::from_utf8(&all[self.at..self.at + n]).unwrap_or(""),
+                    self.at + n,
+                )
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{} is not UTF-8 text (byte {} is not valid); if it is text, save it as UTF-8",
+                    file.name,
+                    self.at + e.valid_up_to() + 1
+                ))
+            }
+        };
+        for c in valid.chars() {
+            self.chars += 1;
+            self.controls += usize::from(c.is_control() && !c.is_whitespace());
+            self.nul |= c == '\0';
+            self.blank &= c.is_whitespace();
+        }
+        self.text.push_str(valid);
+        self.at = next;
+        Ok(self.at >= all.len())
+    }
+
+    /// The text, once [`ReadingText::step`] has said it is all read; an error, as
+    /// [`text_of`]'s, when it is binary or empty.
+    pub fn finish(self, file: &File) -> Result<String, String> {
+        let name = &file.name;
+        if self.nul || self.controls * 100 > self.chars.max(1) {
+            return Err(format!("{name} looks like a binary file, not text"));
+        }
+        if self.blank {
+            return Err(format!("{name} is empty"));
+        }
+        Ok(self.text)
+    }
 }
 
 /// Reads one file. `format` overrides detection; `.txt` files and text in no known format are

@@ -42,37 +42,9 @@ impl OffsetMap {
                 utf16: n,
             };
         }
-        // From the lead bytes alone, a mark's worth of characters at a time: decoding every
-        // character made this a third of opening a 20 MB article.
-        let bytes = text.as_bytes();
-        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
-        let (mut b, mut chars, mut unit) = (0, 0, 0);
-        while b < bytes.len() {
-            marks.push((b, unit));
-            if bytes.get(b..b + STRIDE).is_some_and(<[u8]>::is_ascii) {
-                (b, chars, unit) = (b + STRIDE, chars + STRIDE, unit + STRIDE);
-                continue;
-            }
-            let mut k = 0;
-            while k < STRIDE && b < bytes.len() {
-                let (len, units) = match bytes[b] {
-                    0..0x80 => (1, 1),
-                    0x80..0xe0 => (2, 1),
-                    0xe0..0xf0 => (3, 1),
-                    _ => (4, 2),
-                };
-                b += len;
-                unit += units;
-                k += 1;
-            }
-            chars += k;
-        }
-        OffsetMap {
-            text,
-            marks,
-            chars,
-            utf16: unit,
-        }
+        let mut indexing = Indexing::new(&text);
+        while !indexing.step(&text, usize::MAX) {}
+        indexing.finish(text)
     }
 
     /// Number of code points in the text.
@@ -93,6 +65,18 @@ impl OffsetMap {
         self.marks.is_empty()
     }
 
+    /// Whether the characters from mark `i` to the next are all ASCII (as many bytes as
+    /// characters), so that an offset among them needs no walk: most strides of a text with a
+    /// few dashes or accents are, and placing 767,000 found spans walked for about 100 ms.
+    fn ascii_stride(&self, i: usize) -> bool {
+        let (b, _) = self.marks[i];
+        let (end, chars) = match self.marks.get(i + 1) {
+            Some(&(next, _)) => (next, STRIDE),
+            None => (self.text.len(), self.chars - i * STRIDE),
+        };
+        end - b == chars
+    }
+
     /// The characters from mark `i`: (code point, byte, UTF-16 offset) where it starts.
     fn walk_from_mark(&self, i: usize) -> (usize, usize, usize, std::str::Chars<'_>) {
         let (b, u) = self.marks[i];
@@ -108,6 +92,9 @@ impl OffsetMap {
             return Some(cp);
         }
         let (at, b, _, chars) = self.walk_from_mark(cp / STRIDE);
+        if self.ascii_stride(cp / STRIDE) {
+            return Some(b + (cp - at));
+        }
         Some(b + chars.take(cp - at).map(char::len_utf8).sum::<usize>())
     }
 
@@ -131,6 +118,9 @@ impl OffsetMap {
             return Some(cp);
         }
         let (at, _, u, chars) = self.walk_from_mark(cp / STRIDE);
+        if self.ascii_stride(cp / STRIDE) {
+            return Some(u + (cp - at));
+        }
         Some(u + chars.take(cp - at).map(char::len_utf16).sum::<usize>())
     }
 
@@ -188,6 +178,72 @@ impl OffsetMap {
     /// not cut a base letter from its combining mark, an emoji sequence, or CR from LF.
     pub fn is_grapheme_boundary(&self, text: &str, cp: usize) -> bool {
         self.cp_to_byte(cp).is_some_and(|b| is_boundary_at(text, b))
+    }
+}
+
+/// An [`OffsetMap`]'s index built about `bytes` of the text per [`Indexing::step`], so that a
+/// page can spread it over several tasks.
+#[derive(Clone, Debug)]
+pub struct Indexing {
+    marks: Vec<(usize, usize)>,
+    b: usize,
+    chars: usize,
+    unit: usize,
+}
+
+impl Indexing {
+    pub fn new(text: &str) -> Self {
+        Indexing {
+            marks: Vec::with_capacity(text.len() / STRIDE + 1),
+            b: 0,
+            chars: 0,
+            unit: 0,
+        }
+    }
+
+    /// Indexes about `bytes` more of `text` (the same text at every step); whether it is done.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        // From the lead bytes alone, a mark's worth of characters at a time: decoding every
+        // character made this a third of opening a 20 MB article.
+        let all = text.as_bytes();
+        let stop = self.b.saturating_add(bytes.max(1));
+        let (mut b, mut chars, mut unit) = (self.b, self.chars, self.unit);
+        while b < all.len() && b < stop {
+            self.marks.push((b, unit));
+            if all.get(b..b + STRIDE).is_some_and(<[u8]>::is_ascii) {
+                (b, chars, unit) = (b + STRIDE, chars + STRIDE, unit + STRIDE);
+                continue;
+            }
+            let mut k = 0;
+            while k < STRIDE && b < all.len() {
+                let (len, units) = match all[b] {
+                    0..0x80 => (1, 1),
+                    0x80..0xe0 => (2, 1),
+                    0xe0..0xf0 => (3, 1),
+                    _ => (4, 2),
+                };
+                b += len;
+                unit += units;
+                k += 1;
+            }
+            chars += k;
+        }
+        (self.b, self.chars, self.unit) = (b, chars, unit);
+        b >= all.len()
+    }
+
+    /// The map of `text` (the text indexed, shared), once [`Indexing::step`] has said it is
+    /// done. Pure ASCII needs no marks.
+    pub fn finish(mut self, text: Arc<str>) -> OffsetMap {
+        if self.chars == text.len() {
+            self.marks = Vec::new();
+        }
+        OffsetMap {
+            text,
+            marks: self.marks,
+            chars: self.chars,
+            utf16: self.unit,
+        }
     }
 }
 
@@ -355,6 +411,8 @@ pub struct Tokenising {
     byte: usize,
     cp: usize,
     tokens: Vec<Token>,
+    /// Room was made for the tokens at the first slice (see [`Tokenising::step`]).
+    reserved: bool,
 }
 
 impl Tokenising {
@@ -367,6 +425,13 @@ impl Tokenising {
     pub fn step(&mut self, text: &str, bytes: usize) -> bool {
         if self.byte >= text.len() {
             return true;
+        }
+        if self.byte == 0 && bytes < text.len() {
+            // Room for the tokens at once (about one per 4 bytes of prose): grown by doubling,
+            // the vector of a 19.6 MB text was copied whole in one slice (a 43 ms realloc);
+            // `finish` gives back what is left over.
+            self.tokens.reserve(text.len() / 4);
+            self.reserved = true;
         }
         let end = slice_end(text, self.byte.saturating_add(bytes.max(1)));
         let (cp, tokens) = (self.cp, &mut self.tokens);
@@ -391,6 +456,9 @@ impl Tokenising {
     /// The tokens of the whole `text`, tokenising what is left at once.
     pub fn finish(mut self, text: &str) -> Vec<Token> {
         while !self.step(text, usize::MAX) {}
+        if self.reserved {
+            self.tokens.shrink_to_fit();
+        }
         self.tokens
     }
 }
@@ -419,29 +487,75 @@ pub const BLOCK_SLACK: usize = 200;
 /// the text alone, so that rendering never waits for tokens; a view that re-renders one block
 /// per edit stays fast on long articles, and only cuts where no span crosses.
 pub fn block_starts(text: &str) -> Vec<usize> {
-    // Line by line, counting a short line's code points without decoding them (20 MB opens
-    // in this one scan): only a line longer than the limit is walked character by character.
-    let bytes = text.as_bytes();
-    let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
-    let mut starts = vec![0];
-    let (mut byte, mut cp) = (0, 0);
-    loop {
-        let end = bytes[byte..]
-            .iter()
-            .position(is_break)
-            .map_or(bytes.len(), |i| byte + i);
-        let line = &text[byte..end];
-        let n = line.chars().count();
-        if n > BLOCK_LIMIT {
-            cut_long_line(text, byte, end, cp, &mut starts);
+    let mut finding = BlockStarts::new();
+    while !finding.step(text, usize::MAX) {}
+    finding.finish()
+}
+
+/// [`block_starts`] found a line at a time, about `bytes` of the text per
+/// [`BlockStarts::step`], so that a page can spread the scan of a long text over several tasks.
+#[derive(Clone, Debug)]
+pub struct BlockStarts {
+    starts: Vec<usize>,
+    byte: usize,
+    cp: usize,
+    done: bool,
+}
+
+impl Default for BlockStarts {
+    fn default() -> Self {
+        BlockStarts::new()
+    }
+}
+
+impl BlockStarts {
+    pub fn new() -> Self {
+        BlockStarts {
+            starts: vec![0],
+            byte: 0,
+            cp: 0,
+            done: false,
         }
-        cp += n;
-        let breaks = bytes[end..].iter().take_while(|b| is_break(b)).count();
-        (byte, cp) = (end + breaks, cp + breaks);
-        if byte >= bytes.len() {
-            return starts;
+    }
+
+    /// Goes on through whole lines until about `bytes` more of `text` (the same text at every
+    /// step) have been read; whether the end has been reached.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        // Line by line, counting a short line's code points without decoding them (20 MB opens
+        // in this one scan): only a line longer than the limit is walked character by character.
+        let all = text.as_bytes();
+        let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
+        let stop = self.byte.saturating_add(bytes);
+        // At least one line per step, however small `bytes` is.
+        while !self.done {
+            let byte = self.byte;
+            let end = all[byte..]
+                .iter()
+                .position(is_break)
+                .map_or(all.len(), |i| byte + i);
+            let line = &text[byte..end];
+            let n = line.chars().count();
+            if n > BLOCK_LIMIT {
+                cut_long_line(text, byte, end, self.cp, &mut self.starts);
+            }
+            self.cp += n;
+            let breaks = all[end..].iter().take_while(|b| is_break(b)).count();
+            (self.byte, self.cp) = (end + breaks, self.cp + breaks);
+            if self.byte >= all.len() {
+                self.done = true;
+            } else {
+                self.starts.push(self.cp);
+            }
+            if self.byte >= stop {
+                break;
+            }
         }
-        starts.push(cp);
+        self.done
+    }
+
+    /// The block starts, once [`BlockStarts::step`] has said it is done.
+    pub fn finish(self) -> Vec<usize> {
+        self.starts
     }
 }
 
@@ -465,6 +579,18 @@ fn cut_long_line(text: &str, from: usize, to: usize, cp: usize, starts: &mut Vec
 
 /// Whether byte `b` of `text` is a grapheme-cluster boundary.
 fn is_boundary_at(text: &str, b: usize) -> bool {
+    // Between two ASCII characters the only join is CR LF (no ASCII character extends,
+    // prepends, joins or is pictographic), and the ends of a text are boundaries: the cursor,
+    // which looks up the properties of the characters either side, is for the rest.
+    let bytes = text.as_bytes();
+    if b == 0 || b == bytes.len() {
+        return true;
+    }
+    if let (Some(&before), Some(&after)) = (bytes.get(b - 1), bytes.get(b)) {
+        if before.is_ascii() && after.is_ascii() {
+            return !(before == b'\r' && after == b'\n');
+        }
+    }
     GraphemeCursor::new(b, text.len(), true)
         .is_boundary(text, 0)
         .unwrap_or(false)
@@ -656,7 +782,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::super::{
-            block_starts, tokenize, OffsetMap, Tokenising, BLOCK_LIMIT, BLOCK_SLACK,
+            block_starts, tokenize, BlockStarts, OffsetMap, Tokenising, BLOCK_LIMIT, BLOCK_SLACK,
         };
         use proptest::prelude::*;
 
@@ -717,9 +843,13 @@ mod tests {
             }
 
             #[test]
-            fn block_starts_are_valid_cuts(text in long_lines()) {
+            fn block_starts_are_valid_cuts(text in long_lines(), step in 0usize..3000) {
                 let map = OffsetMap::new(&text);
                 let starts = block_starts(&text);
+                let mut finding = BlockStarts::new();
+                while !finding.step(&text, step) {}
+                prop_assert!(finding.step(&text, step), "done stays done");
+                prop_assert_eq!(&finding.finish(), &starts, "found in steps, the same");
                 let chars: Vec<char> = text.chars().collect();
                 let n = chars.len();
                 prop_assert_eq!(starts[0], 0);
@@ -813,6 +943,25 @@ mod tests {
                 prop_assert_eq!(map.cp_to_byte(n + 1), None);
                 prop_assert_eq!(map.utf16_to_cp_exact(unit + 1), None);
                 prop_assert_eq!(map.utf16_to_cp(unit + 5), n, "past the end clamps");
+            }
+
+            #[test]
+            fn grapheme_boundaries_agree_with_unicode_segmentation(text in mixed_text()) {
+                let map = OffsetMap::new(&text);
+                let bounds: std::collections::HashSet<usize> =
+                    unicode_segmentation::UnicodeSegmentation::grapheme_indices(text.as_str(), true)
+                    .map(|(b, _)| b)
+                    .chain([text.len()])
+                    .collect();
+                let mut byte = 0;
+                for cp in 0..=map.char_len() {
+                    prop_assert_eq!(
+                        map.is_grapheme_boundary(&text, cp),
+                        bounds.contains(&byte),
+                        "at code point {}", cp
+                    );
+                    byte += text[byte..].chars().next().map_or(0, char::len_utf8);
+                }
             }
 
             #[test]

@@ -161,6 +161,98 @@ pub struct Layout {
     metrics: Metrics,
 }
 
+/// Where a text's paragraphs start and their shapes (code points, and line breaks among
+/// them): what a [`Layout`] is made from, found in one pass over the text, which a long
+/// article's first render did itself (about 200 ms of its task for 19.6 MB); a document keeps
+/// them ([`Document::paragraphs`]) so that they can be found in a task of their own before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraphs {
+    pub starts: Vec<usize>,
+    shape: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Paragraphs {
+    /// The paragraphs of `doc`, starting at [`paragraph_starts`].
+    pub fn of(doc: &Document) -> Self {
+        Paragraphs::new(doc.text(), paragraph_starts(doc))
+    }
+    /// The paragraphs of `text` that start at `starts` (sorted; 0 is added if missing).
+    pub fn new(text: &str, starts: Vec<usize>) -> Self {
+        let mut finding = FindingParagraphs::new(starts);
+        while !finding.step(text, usize::MAX) {}
+        finding.finish()
+    }
+}
+
+/// [`Paragraphs`] found a paragraph at a time, about `bytes` of the text per
+/// [`FindingParagraphs::step`], so that a page can spread the pass over a long text over
+/// several tasks.
+#[derive(Clone, Debug)]
+pub struct FindingParagraphs {
+    found: Paragraphs,
+    /// The next paragraph, and the byte it starts at.
+    next: usize,
+    byte: usize,
+}
+
+impl FindingParagraphs {
+    /// Finding the shapes of the paragraphs that start at `starts` (sorted; 0 is added if
+    /// missing).
+    pub fn new(starts: Vec<usize>) -> Self {
+        let mut starts = starts;
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        FindingParagraphs {
+            found: Paragraphs {
+                shape: Vec::with_capacity(starts.len()),
+                starts,
+                len: 0,
+            },
+            next: 0,
+            byte: 0,
+        }
+    }
+
+    /// The paragraphs of `doc`, from [`paragraph_starts`].
+    pub fn of(doc: &Document) -> Self {
+        FindingParagraphs::new(paragraph_starts(doc))
+    }
+
+    /// Goes on through whole paragraphs until about `bytes` more of `text` (the same text at
+    /// every step) have been read; whether all are done.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        let all = text.as_bytes();
+        let stop = self.byte.saturating_add(bytes);
+        let Paragraphs { starts, shape, len } = &mut self.found;
+        while self.next < starts.len() {
+            let i = self.next;
+            let n = starts
+                .get(i + 1)
+                .map_or(usize::MAX, |&e| e.saturating_sub(starts[i]));
+            let from = self.byte;
+            let count = advance(all, &mut self.byte, n);
+            // Line breaks, a CRLF counted once; breaks are ASCII, so counted in bytes.
+            let piece = &all[from..self.byte];
+            let breaks = piece.iter().filter(|&&x| x == b'\r' || x == b'\n').count()
+                - piece.windows(2).filter(|w| w == b"\r\n").count();
+            *len += count;
+            shape.push((count, breaks));
+            self.next += 1;
+            if self.byte >= stop {
+                break;
+            }
+        }
+        self.next == starts.len()
+    }
+
+    /// The paragraphs, once [`FindingParagraphs::step`] has said it is done.
+    pub fn finish(self) -> Paragraphs {
+        self.found
+    }
+}
+
 /// Moves byte offset `b` of UTF-8 `bytes` on by up to `n` code points; returns how many it
 /// moved. Runs of ASCII go a block at a time: 20 MB decoded character by character was half of
 /// a long article's first render.
@@ -186,25 +278,13 @@ impl Layout {
     /// The paragraphs of `text` (of `len` code points) that start at `starts` (sorted, from 0),
     /// every height estimated with `metrics`.
     pub fn new(text: &str, starts: Vec<usize>, metrics: Metrics) -> Self {
-        let mut starts = starts;
-        if starts.first() != Some(&0) {
-            starts.insert(0, 0);
-        }
-        let mut shape = Vec::with_capacity(starts.len());
-        let bytes = text.as_bytes();
-        let (mut b, mut len) = (0, 0);
-        for i in 0..starts.len() {
-            let n = starts
-                .get(i + 1)
-                .map_or(usize::MAX, |&e| e.saturating_sub(starts[i]));
-            let (from, count) = (b, advance(bytes, &mut b, n));
-            // Line breaks, a CRLF counted once; breaks are ASCII, so counted in bytes.
-            let piece = &bytes[from..b];
-            let breaks = piece.iter().filter(|&&x| x == b'\r' || x == b'\n').count()
-                - piece.windows(2).filter(|w| w == b"\r\n").count();
-            len += count;
-            shape.push((count, breaks));
-        }
+        Layout::of(Paragraphs::new(text, starts), metrics)
+    }
+
+    /// The layout of `paragraphs` (see [`Document::paragraphs`]), every height estimated with
+    /// `metrics`: no pass over the text.
+    pub fn of(paragraphs: Paragraphs, metrics: Metrics) -> Self {
+        let Paragraphs { starts, shape, len } = paragraphs;
         let heights: Vec<f64> = shape
             .iter()
             .map(|&(c, b)| estimate(c, b, &metrics))
@@ -353,6 +433,24 @@ impl Layout {
 mod tests {
     use super::*;
     use crate::core::document::Span;
+
+    #[test]
+    fn paragraphs_found_in_steps_are_the_paragraphs_found_at_once() {
+        let text = format!(
+            "Zoë met Kerry.\r\n\r\n{}\n東京 🇩🇪\n\nend",
+            "word ".repeat(5000)
+        );
+        let doc = Document::new(&text);
+        let whole = Paragraphs::of(&doc);
+        assert!(whole.starts.len() > 3, "{:?}", whole.starts);
+        for bytes in [0, 1, 7, 100, usize::MAX] {
+            let mut finding = FindingParagraphs::of(&doc);
+            while !finding.step(&text, bytes) {}
+            assert!(finding.step(&text, bytes), "done stays done");
+            assert_eq!(finding.finish(), whole, "{bytes} bytes a step");
+        }
+        assert_eq!(doc.paragraphs(), &whole);
+    }
 
     const M: Metrics = Metrics {
         line_height: 10.0,

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::batch::PackedSpans;
+use super::autosave::text_parts;
+use super::batch::{PackedSpans, Placed};
 use super::document::{Document, Label, Span};
 use super::editor::{suggest, Action, Editor, Notice, Step};
 use super::formats::{spanlight, Record};
@@ -149,6 +150,13 @@ pub enum WorkspaceAction {
     Recognised {
         request: u64,
         found: Result<PackedSpans, String>,
+    },
+    /// [`WorkspaceAction::Recognised`] with the spans already unpacked and checked against the
+    /// text, a step at a time ([`crate::core::batch::Placing`]), so that this action only puts
+    /// them in place.
+    Placed {
+        request: u64,
+        placed: Placed,
     },
     /// The person stopped recognition `request`: the text stays, without spans, and the status
     /// line says so.
@@ -757,7 +765,12 @@ impl Workspace {
                 doc,
                 name: Some(name),
             } => self.add_recognising(request, doc, &name),
-            WorkspaceAction::Recognised { request, found } => self.recognised(request, found),
+            WorkspaceAction::Recognised { request, found } => {
+                self.recognised(request, Found::Packed(found))
+            }
+            WorkspaceAction::Placed { request, placed } => {
+                self.recognised(request, Found::Placed(placed))
+            }
             WorkspaceAction::CancelRecognition(request) => {
                 let Some(at) = self.recognising.iter().position(|r| r.request == request) else {
                     return;
@@ -936,7 +949,7 @@ impl Workspace {
         Some(Arc::make_mut(entry))
     }
 
-    fn recognised(&mut self, request: u64, found: Result<PackedSpans, String>) {
+    fn recognised(&mut self, request: u64, found: Found) {
         let Some(at) = self.recognising.iter().position(|r| r.request == request) else {
             return; // cancelled, or replaced with a restored workspace
         };
@@ -953,12 +966,17 @@ impl Workspace {
             ));
             return;
         }
-        // A worker that failed (its script would not load, say) or a damaged answer: the text
-        // is recognised here, as it was before there was a worker.
-        let spans = found
-            .and_then(|p| p.unpack(entry.editor.doc.char_len()))
-            .unwrap_or_else(|_| recognizer.recognize(entry.editor.doc.text()));
-        entry.editor.take_found(spans);
+        match found {
+            Found::Placed(placed) => entry.editor.take_placed(placed),
+            // A worker that failed (its script would not load, say) or a damaged answer: the
+            // text is recognised here, as it was before there was a worker.
+            Found::Packed(found) => {
+                let spans = found
+                    .and_then(|p| p.unpack(entry.editor.doc.char_len()))
+                    .unwrap_or_else(|_| recognizer.recognize(entry.editor.doc.text()));
+                entry.editor.take_found(spans);
+            }
+        }
         entry.rev += 1;
         // Found for a document not open: the status line says where.
         if r.id != open {
@@ -1112,6 +1130,9 @@ struct SavedEntry {
     /// How many chunk records (`autosave::chunk_key`) hold the spans.
     #[serde(default)]
     chunks: Option<usize>,
+    /// How many part records (`autosave::part_key`) hold a long text.
+    #[serde(default)]
+    text_parts: Option<usize>,
     #[serde(default)]
     undo_steps: Vec<SavedStep<Vec<Span>>>,
     #[serde(default)]
@@ -1166,6 +1187,8 @@ fn record_of(entry: &Entry, spans_in: SpansIn) -> String {
         spans: Option<&'a Spans>,
         #[serde(skip_serializing_if = "Option::is_none")]
         chunks: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text_parts: Option<usize>,
         undo_steps: Vec<SavedStep<&'a [Span]>>,
         redo_steps: Vec<SavedStep<&'a [Span]>>,
     }
@@ -1178,6 +1201,10 @@ fn record_of(entry: &Entry, spans_in: SpansIn) -> String {
         labels: doc.labels(),
         spans: matches!(spans_in, SpansIn::Record).then(|| doc.spans()),
         chunks: matches!(spans_in, SpansIn::Chunks).then(|| doc.spans().chunks().len()),
+        // Only in the chunked records of autosave, which writes a long text in parts.
+        text_parts: matches!(spans_in, SpansIn::Chunks)
+            .then(|| text_parts(doc.text()).len())
+            .filter(|&n| n > 1),
         undo_steps: newest_within_budget(undo),
         redo_steps: newest_within_budget(redo),
     };
@@ -1203,19 +1230,38 @@ pub fn chunk_record(chunk: &Chunk) -> String {
 
 /// An entry back from its autosave record and its text (a record with its spans in it).
 pub fn entry_from_record(id: u64, text: &str, record: &str) -> Result<Entry, String> {
-    entry_from_records(id, text, record, |_| None)
+    entry_from_records(id, text, record, |_| None, |_, _| None)
 }
 
 /// An entry back from its autosave record, its text, and the records of its chunks of spans
-/// (`chunk(k)` for the `k`th), whichever way it was written.
+/// (`chunk(k)` for the `k`th), whichever way it was written. A long text is stored in parts
+/// (`part(hash, k)` for the `k`th of the text with that hash), its text record empty.
 pub fn entry_from_records<'a>(
     id: u64,
     text: &str,
     record: &str,
     chunk: impl Fn(usize) -> Option<&'a str>,
+    part: impl Fn(u64, usize) -> Option<&'a str>,
 ) -> Result<Entry, String> {
     let saved: SavedEntry =
         serde_json::from_str(record).map_err(|e| format!("saved document {id} is damaged: {e}"))?;
+    let joined;
+    let text = match saved.text_parts {
+        Some(n) if text.is_empty() => {
+            let mut all = String::new();
+            for k in 0..n {
+                all.push_str(part(saved.text_hash, k).ok_or_else(|| {
+                    format!(
+                        "saved document “{}” is missing part of its text",
+                        saved.name
+                    )
+                })?);
+            }
+            joined = all;
+            joined.as_str()
+        }
+        _ => text,
+    };
     // Tokenised when first needed: a reload of thousands of documents opens one of them.
     let doc = Document::tokenised_later(text);
     if saved.text_hash != doc.text_hash() {
@@ -1278,6 +1324,12 @@ pub fn entry_from_records<'a>(
         editor,
         rev: 0,
     })
+}
+
+/// The worker's answer for a long text, as it came or already placed.
+enum Found {
+    Packed(Result<PackedSpans, String>),
+    Placed(Placed),
 }
 
 /// FNV-1a of a text, as records carry it.
@@ -1573,6 +1625,88 @@ mod tests {
         assert!(!ws.editor().can_undo());
         ws.apply(WorkspaceAction::Edit(Action::Redo));
         assert_eq!(ws.editor().doc.spans(), here.editor().doc.spans());
+    }
+
+    /// The spans the worker finds in the open document, checked a few at a time as the page
+    /// does before it places them.
+    fn placed_in(ws: &Workspace) -> Placed {
+        let packed = found_in(ws.editor().doc.text()).unwrap();
+        let mut placing = crate::core::batch::Placing::new(&ws.editor().doc, packed).unwrap();
+        while !placing.step(7).unwrap() {}
+        placing.finish()
+    }
+
+    #[test]
+    fn placed_spans_do_what_recognised_spans_do() {
+        // Waiting: they join the opening step.
+        let (mut placed, mut recognised) = (Workspace::default(), Workspace::default());
+        placed.apply(recognising(1, TALKS));
+        recognised.apply(recognising(1, TALKS));
+        let spans = placed_in(&placed);
+        placed.apply(WorkspaceAction::Placed {
+            request: 1,
+            placed: spans,
+        });
+        recognised.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(TALKS),
+        });
+        assert!(!placed.editor().doc.spans().is_empty());
+        assert_eq!(placed.editor(), recognised.editor());
+        assert_eq!(placed.recognising(), None);
+        placed.apply(WorkspaceAction::Edit(Action::Undo));
+        assert_eq!(
+            placed.editor().doc.text(),
+            "",
+            "one undo takes back text and spans"
+        );
+
+        // After the person's own span: checked again, and the person's span wins.
+        let (mut placed, mut recognised) = (Workspace::default(), Workspace::default());
+        let geneva = TALKS.find("Geneva").unwrap();
+        for ws in [&mut placed, &mut recognised] {
+            ws.apply(recognising(1, TALKS));
+            ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+                start: geneva,
+                end: geneva + 6,
+            }));
+            ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PERSON.into())));
+        }
+        let spans = placed_in(&placed);
+        placed.apply(WorkspaceAction::Placed {
+            request: 1,
+            placed: spans,
+        });
+        recognised.apply(WorkspaceAction::Recognised {
+            request: 1,
+            found: found_in(TALKS),
+        });
+        assert_eq!(placed.editor(), recognised.editor());
+        let at_geneva = placed.editor().doc.span_at(geneva).unwrap();
+        assert_eq!(
+            placed.editor().doc.spans()[at_geneva].status,
+            SpanStatus::Accepted
+        );
+
+        // Cancelled, or the paste taken back: they are dropped.
+        let mut ws = Workspace::default();
+        ws.apply(recognising(1, TALKS));
+        let spans = placed_in(&ws);
+        ws.apply(WorkspaceAction::CancelRecognition(1));
+        ws.apply(WorkspaceAction::Placed {
+            request: 1,
+            placed: spans.clone(),
+        });
+        assert!(ws.editor().doc.spans().is_empty());
+        let mut ws = Workspace::default();
+        ws.apply(recognising(2, TALKS));
+        ws.apply(WorkspaceAction::Edit(Action::Undo));
+        ws.apply(WorkspaceAction::Placed {
+            request: 2,
+            placed: spans,
+        });
+        assert!(ws.editor().doc.spans().is_empty());
+        assert_eq!(ws.editor().doc.text(), "");
     }
 
     #[test]

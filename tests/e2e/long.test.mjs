@@ -230,6 +230,29 @@ test('a long paste shows its text, then its highlights from the worker; one undo
   assert.deepEqual(errors, []);
 });
 
+test("a long paste's text and highlights survive a reload (the text saved in parts, the spans in many chunks)", async () => {
+  const { page, errors } = await openApp(env.browser, env.server.origin);
+  await page.locator('.save-state[data-state="saved"]').waitFor();
+  await paste(page, LONG_PASTE);
+  await page.locator('#article mark').first().waitFor({ timeout: 60000 });
+  await page.getByRole('status').getByText(/Found [\d,]+ spans/).waitFor();
+  const row = page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Open article:/ });
+  const meta = await row.getAttribute('aria-label');
+  assert.match(meta, /[\d,]+ spans/);
+  const before = await marks(page);
+  // The spans' save starts a frame after they arrive, and is written over several tasks.
+  await page.waitForTimeout(300);
+  await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 60000 });
+
+  await page.reload();
+  await page.locator('#article mark').first().waitFor({ timeout: 60000 });
+  assert.equal(await row.getAttribute('aria-label'), meta, 'as many spans, all still to decide');
+  assert.deepEqual(await marks(page), before);
+  const text = await page.evaluate(() => document.getElementById('article').textContent);
+  assert.ok(text.startsWith(LONG_PASTE.slice(0, 200)), text.slice(0, 200));
+  assert.deepEqual(errors, []);
+});
+
 test('Cancel recognition leaves the pasted text without highlights and says so', async () => {
   const { context, page, errors } = await openApp(env.browser, env.server.origin);
   // The worker is held back until Cancel has been pressed: recognition cannot finish first.

@@ -172,10 +172,13 @@ fn import_parts(imp: Importer, offer: Offer, by: PartsBy) {
 fn import_long_article(imp: Importer, r: Request) {
     wasm_bindgen_futures::spawn_local(async move {
         let (files, _) = files::read_files(r.files.clone()).await;
-        let article = files.first().and_then(|f| {
-            let text = intake::text_of(f).ok()?;
-            Some((text.to_string(), f.name.clone()))
-        });
+        let article = match files.first() {
+            Some(f) => files::text_in_slices(f)
+                .await
+                .ok()
+                .map(|text| (text, f.name.clone())),
+            None => None,
+        };
         drop(files);
         if let Some((text, name)) = article {
             if too_long(&text, "").is_some() {

@@ -155,21 +155,19 @@ fn block_text(lines: &[AttrValue], from: usize, to: usize) -> AttrValue {
     }
 }
 
-/// What the article keeps per text: where its paragraphs start and, unless it is long enough to
-/// render only a window, the text of each block (shared by every render after). Keyed by the
+/// What the article keeps per text: whether it renders only a window (its paragraphs are the
+/// document's: [`Document::paragraphs`]) and, unless it does, the text of each block (shared by every render after). Keyed by the
 /// shared text itself: compared by pointer, and kept alive, so a freed text's address can never
 /// be mistaken for a new one.
 struct Texts {
     text: Arc<str>,
-    paragraphs: Vec<usize>,
     windowed: bool,
     lines: Vec<AttrValue>,
 }
 
 impl Texts {
     fn new(doc: &Document) -> Self {
-        let paragraphs = viewport::paragraph_starts(doc);
-        let windowed = viewport::is_windowed(doc.char_len(), paragraphs.len());
+        let windowed = viewport::is_windowed(doc.char_len(), doc.paragraphs().starts.len());
         let starts = doc.block_starts();
         // A window's few blocks are cut from the text as they render: not a second copy of it.
         let lines = if windowed {
@@ -184,7 +182,6 @@ impl Texts {
         };
         Texts {
             text: doc.shared_text().clone(),
-            paragraphs,
             windowed,
             lines,
         }
@@ -444,7 +441,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             .as_ref()
             .is_none_or(|w| !Arc::ptr_eq(&w.text, doc.shared_text()))
         {
-            let layout = Layout::new(doc.text(), texts.paragraphs.clone(), Metrics::default());
+            let layout = Layout::of(doc.paragraphs().clone(), Metrics::default());
             *guard = Some(Window {
                 text: doc.shared_text().clone(),
                 shown: layout.window(0.0, 2.0 * view_height()),
