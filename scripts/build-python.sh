@@ -11,14 +11,14 @@ venv=target/conformance-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 # Through the venv's python, not its bin/ scripts, whose first line may name another copy.
 py="$venv/bin/python"
-pip() { "$py" -m pip install -q --disable-pip-version-check --timeout 60 --only-binary :all: "$@"; }
+# At the versions that passed together (python/test-constraints.txt), whatever PyPI serves today.
+pip() { "$py" -m pip install -q --disable-pip-version-check --timeout 60 --only-binary :all: -c python/test-constraints.txt "$@"; }
 "$py" -c "import maturin" 2>/dev/null || pip "maturin>=1.9.4,<2"
 "$py" -c "import pytest" 2>/dev/null || pip pytest
-# Dask and distributed as one pinned pair: unpinned, pip can pair a new dask with a distributed
-# of years ago (no wheel of the matching distributed yet), whose import then fails. The check
-# imports both, so a venv left with a broken pair is mended too.
-dask_pair=2026.8.0
-"$py" -c "import dask.bag, distributed" 2>/dev/null || pip "dask[bag]==$dask_pair" "distributed==$dask_pair"
+# Unpinned, pip paired dask 2026.11 with distributed 2021.4 (no wheel of the matching
+# distributed yet), whose import fails; the constraints pin the pair. The check imports both, so
+# a venv left with a broken pair is mended too.
+"$py" -c "import dask.bag, distributed" 2>/dev/null || pip "dask[bag]" distributed
 "$py" -c "import spacy" 2>/dev/null || pip spacy
 
 rm -f target/wheels/spanlight-*.whl

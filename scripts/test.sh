@@ -32,11 +32,12 @@ echo "== scripts: the Python helpers' own tests"
 python3 -m unittest discover -s tests/scripts
 
 echo "== conformance: the spaCy export loaded by spaCy itself"
-# spaCy comes from PyPI into a venv kept under target/ (ignored, reused); without it the check
+# spaCy comes from PyPI into a venv kept under target/ (ignored, reused), at the versions of
+# python/test-constraints.txt, as everything in that venv; without it the check
 # prints a skip notice instead of failing, since the other layers do not depend on it.
 venv=target/conformance-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import spacy" 2>/dev/null; then
-  python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check --timeout 60 spacy ||
+  python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check --timeout 60 -c python/test-constraints.txt spacy ||
     echo "notice: could not install spaCy from PyPI; the conformance check will be skipped"
 fi
 if [ -x "$venv/bin/python" ]; then
@@ -49,7 +50,7 @@ echo "== conformance: agreement (kappa) against scikit-learn and statsmodels"
 # Only these two (and their numpy/scipy) join the venv; without them the check prints a skip
 # notice, as the spaCy check does.
 if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c "import sklearn, statsmodels" 2>/dev/null; then
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check --timeout 60 scikit-learn statsmodels ||
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --timeout 60 -c python/test-constraints.txt scikit-learn statsmodels ||
     echo "notice: could not install scikit-learn/statsmodels from PyPI; the agreement check will be skipped"
 fi
 if [ -x "$venv/bin/python" ]; then

@@ -408,6 +408,7 @@ impl PackedDocs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
     use crate::core::editor::{apply_found, apply_placed};
     #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;

@@ -318,7 +318,7 @@ fn token_info(toks: &[Tok<'_>], i: usize) -> TokenInfo {
 }
 
 /// Runs `f` on the lower case of `word`, without allocating for ASCII words.
-fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 24];
     match ascii_lower(word, &mut buf) {
         Some(l) => f(l),
@@ -575,7 +575,7 @@ pub(super) fn context_class(word: &str) -> u32 {
 /// `… County`), 2 an organisation, facility or event (`… University`, `… Park`, `… Cup`),
 /// which are neither persons nor places (GUIDELINES.md); 0 neither. A short closed list
 /// generalises where wikigold is too small to learn each head word.
-fn head_class(word: &str) -> u32 {
+pub(super) fn head_class(word: &str) -> u32 {
     if lexicon::has(List::PlaceHeads, word) {
         1
     } else if lexicon::has(List::OrganisationHeads, word) {

@@ -7,13 +7,15 @@
 //! rehearsed among them (see `REHEARSAL`), and the weights are averaged. The same documents
 //! in the same order always give the same model. Progressive validation also decides, per
 //! label the person taught, whether its spans are grown to whole capitalised runs
-//! ([`History::whole_runs`]).
+//! ([`History::whole_runs`]), and whether the span labeler learned from the person's spans
+//! ([`spanlabel`], [`History::labeler`]) is kept.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::perceptron::{example, person_place, Model, Trainer};
+use super::spanlabel::{self, SpanLabeler};
 use super::{recognize_growing, Recognizer};
 use crate::core::document::{Span, NUMBER, PERSON, PLACE};
 
@@ -155,6 +157,10 @@ pub struct History {
     /// fewer). The labels that gain are grown when recognising (see [`History::grown`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub whole_runs: BTreeMap<String, i64>,
+    /// Which label a whole name gets, learned from the person's spans when they taught a label
+    /// of their own (see [`spanlabel`]); an older file has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labeler: Option<SpanLabeler>,
 }
 
 impl History {
@@ -268,6 +274,11 @@ fn doc_hash(d: &LearnDoc) -> u64 {
     h
 }
 
+/// Spans right less spans wrong: what progressive validation asks of the span labeler.
+fn net(s: &DocScore) -> i64 {
+    2 * s.matched as i64 - s.suggested as i64
+}
+
 impl Recognizer {
     /// Learns `docs` afresh on top of this recogniser (the workspace's starting point: the
     /// shipped model or an imported one) to replace the recogniser whose history is `previous`,
@@ -376,8 +387,21 @@ impl Recognizer {
             .collect();
         let growable_refs: Vec<&str> = growable.iter().map(String::as_str).collect();
         let mut whole_runs = self.history.whole_runs.clone();
+        // The span labeler, when the person taught a label of their own: its labels are the
+        // person's (numbers aside) and no name.
+        let labeler_labels: Option<Vec<String>> = growable.iter().any(|l| l != NUMBER).then(|| {
+            let mut l: Vec<String> = used.iter().filter(|l| *l != NUMBER).cloned().collect();
+            l.push(spanlabel::NO_NAME.to_string());
+            l
+        });
+        // Filled in the first pass, a document at a time.
+        let mut labeler_data: Vec<Vec<(Vec<u32>, usize)>> = Vec::new();
+        // Spans right less spans wrong with the labeler than without, on documents not yet
+        // learned: the labeler is kept only when this is positive.
+        let mut labeler_gain: i64 = 0;
+        let mut pv_labeler: Option<SpanLabeler> = None;
         let mut trainer = Trainer::from_model(model);
-        for (d, (t, g)) in valid.iter().zip(&data) {
+        for (i, (d, (t, g))) in valid.iter().zip(&data).enumerate() {
             // Scored as the recogniser would be now, which grows the labels that have gained
             // so far; where some label could be grown, also with and without growing, to learn
             // which gain.
@@ -399,6 +423,35 @@ impl Recognizer {
                 let rest: BTreeSet<String> = used.difference(&grown).cloned().collect();
                 let mut s = score(&plain, &d.spans, &rest);
                 s.add(&score(&all, &d.spans, &grown));
+                if let Some(labels) = &labeler_labels {
+                    // Scored with a labeler trained as the kept one is, on the documents
+                    // before this one; retrained when their count doubles, so that the cost
+                    // stays within twice the kept one's.
+                    if i.is_power_of_two() {
+                        let so_far: Vec<_> = labeler_data.iter().flatten().cloned().collect();
+                        pv_labeler = spanlabel::train(labels.clone(), &so_far);
+                    }
+                    if let Some(current) = &pv_labeler {
+                        let grown_refs: Vec<&str> = grown.iter().map(String::as_str).collect();
+                        let with = super::recognize_taught(
+                            &d.text,
+                            Some(trainer.current()),
+                            &grown_refs,
+                            Some(current),
+                        );
+                        let scored = score(&with, &d.spans, &used);
+                        labeler_gain += net(&scored) - net(&s);
+                        if labeler_gain > 0 {
+                            s = scored;
+                        }
+                    }
+                    let spans: Vec<_> = d
+                        .spans
+                        .iter()
+                        .map(|s| (s.start, s.end, s.label.as_str()))
+                        .collect();
+                    labeler_data.push(spanlabel::examples(&d.text, &spans, labels));
+                }
                 report.scores.push(s);
                 for l in &growable {
                     let one: BTreeSet<String> = [l.clone()].into();
@@ -442,6 +495,14 @@ impl Recognizer {
         history.curve.extend(report.scores.iter().copied());
         history.seen.extend(valid.iter().map(|d| doc_hash(d)));
         history.whole_runs = whole_runs;
+        if let Some(labels) = labeler_labels {
+            history.labeler = if labeler_gain > 0 {
+                let all: Vec<_> = labeler_data.into_iter().flatten().collect();
+                spanlabel::train(labels, &all)
+            } else {
+                None
+            };
+        }
         (Recognizer::from_model(trainer.finish(), history), report)
     }
 }
@@ -449,7 +510,7 @@ impl Recognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::PERSON;
+    use crate::core::document::{PERSON, PLACE};
 
     fn doc(id: &str, text: &str, spans: &[(&str, &str)]) -> LearnDoc {
         // Every occurrence of each (word, label).
@@ -498,6 +559,7 @@ mod tests {
         // A model file from before keeps reading, growing nothing.
         let old: History = serde_json::from_str(r#"{"docs":1,"spans":{},"curve":[]}"#).unwrap();
         assert!(old.grown().is_empty());
+        assert_eq!(old.labeler, None, "and relabels nothing");
     }
 
     const DRUG_DOC: &str = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, \
@@ -583,6 +645,145 @@ mod tests {
             "two from before and the new one"
         );
         assert_eq!(c.history().curve[..2], a.history().curve[..]);
+    }
+
+    /// Match reports where clubs are named after their towns: the person calls a club ORG and
+    /// its town a PLACE, and bands and firms ORG too.
+    fn club_docs() -> Vec<LearnDoc> {
+        let texts = [
+            "The Leeds Rhinos beat the Wigan Warriors 24-10 in Leeds on Sunday, said coach Tom Hale. \
+             Fans of the Wigan Warriors travelled from Wigan by train.",
+            "In Bradford, the Bradford Bulls lost to the Hull Kingstons. Anna Price of the BBC said \
+             the Bradford Bulls would appeal to the RFL.",
+            "The Warrington Wolves signed Sam Okafor from the Salford Reds. Warrington is a town \
+             in Cheshire, and the Warrington Wolves play at home on Fridays.",
+            "The Castleford Tigers and the Leeds Rhinos met in Castleford. Ben Ford, who coaches \
+             the Castleford Tigers, blamed the referee and the RFL.",
+            "Sky Sports showed the Huddersfield Giants against the Wakefield Trinity in Wakefield. \
+             The Huddersfield Giants won, said Mia Clarke of Sky Sports.",
+            "The Salford Reds visited Hull, where the Hull Kingstons had not lost since May. \
+             Jo Reid of the BBC reported from Hull for the RFL.",
+        ];
+        let spans: [&[(&str, &str)]; 6] = [
+            &[
+                ("Leeds Rhinos", "ORG"),
+                ("Wigan Warriors", "ORG"),
+                ("Leeds on", "x"),
+                ("Tom Hale", "PERSON"),
+                ("from Wigan", "x"),
+            ],
+            &[
+                ("Bradford,", "x"),
+                ("Bradford Bulls", "ORG"),
+                ("Hull Kingstons", "ORG"),
+                ("Anna Price", "PERSON"),
+                ("BBC", "ORG"),
+                ("RFL", "ORG"),
+            ],
+            &[
+                ("Warrington Wolves", "ORG"),
+                ("Sam Okafor", "PERSON"),
+                ("Salford Reds", "ORG"),
+                ("Warrington is", "x"),
+                ("Cheshire", "PLACE"),
+            ],
+            &[
+                ("Castleford Tigers", "ORG"),
+                ("Leeds Rhinos", "ORG"),
+                ("in Castleford", "x"),
+                ("Ben Ford", "PERSON"),
+                ("RFL", "ORG"),
+            ],
+            &[
+                ("Sky Sports", "ORG"),
+                ("Huddersfield Giants", "ORG"),
+                ("Wakefield Trinity", "ORG"),
+                ("in Wakefield", "x"),
+                ("Mia Clarke", "PERSON"),
+            ],
+            &[
+                ("Salford Reds", "ORG"),
+                ("Hull,", "x"),
+                ("Hull Kingstons", "ORG"),
+                ("Jo Reid", "PERSON"),
+                ("BBC", "ORG"),
+                ("from Hull", "x"),
+                ("RFL", "ORG"),
+            ],
+        ];
+        texts
+            .iter()
+            .zip(spans)
+            .enumerate()
+            .map(|(i, (text, spans))| {
+                // A town is marked by its word alone: "x" entries mark the town in the words
+                // around it.
+                let mut d = doc(&format!("club{i}"), text, spans);
+                let chars: Vec<char> = text.chars().collect();
+                for s in d.spans.iter_mut().filter(|s| s.label == "x") {
+                    let words: String = chars[s.start..s.end].iter().collect();
+                    let town = words
+                        .split(|c: char| !c.is_alphabetic())
+                        .find(|w| w.starts_with(char::is_uppercase))
+                        .unwrap_or_default()
+                        .to_string();
+                    s.start += words.find(&town).unwrap_or(0);
+                    s.end = s.start + town.chars().count();
+                    s.label = PLACE.to_string();
+                    s.text = Some(town);
+                }
+                d.spans.sort_by_key(|s| s.start);
+                d.spans.dedup();
+                d
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clubs_named_after_their_towns_are_suggested_as_the_persons_org() {
+        let docs = club_docs();
+        assert!(docs.iter().all(|d| d.check().is_ok()));
+        let (learned, _) = Recognizer::shipped().learn(&docs);
+        // Two clubs it has seen and two it has not, each beside its town.
+        let text = "The Wigan Warriors beat the Hull Kingstons in Hull. Tom Reid of the BBC said \
+                    the Swinton Lions and the Widnes Vikings would meet in Widnes.";
+        let found = labelled(&learned, text);
+        for (name, label) in [
+            ("Wigan Warriors", "ORG"),
+            ("Hull Kingstons", "ORG"),
+            ("Hull", PLACE),
+            ("Tom Reid", PERSON),
+            ("BBC", "ORG"),
+            ("Swinton Lions", "ORG"),
+            ("Widnes Vikings", "ORG"),
+            ("Widnes", PLACE),
+        ] {
+            assert!(
+                found.contains(&(name.into(), label.into())),
+                "{name} as {label}: {found:?}"
+            );
+        }
+        // The labeler the person's ORG spans taught is kept, and survives the model file.
+        assert!(learned.history().labeler.is_some());
+        let again = Recognizer::from_bytes(&learned.to_bytes()).unwrap();
+        assert_eq!(again.history(), learned.history());
+        assert_eq!(again.recognize(text), learned.recognize(text));
+    }
+
+    #[test]
+    fn persons_and_places_alone_train_no_labeler() {
+        let d = doc(
+            "a",
+            "Ana Ruiz flew from Lima to Leeds, where Tom Hale met Ana Ruiz.",
+            &[
+                ("Ana Ruiz", PERSON),
+                ("Lima", PLACE),
+                ("Leeds", PLACE),
+                ("Tom Hale", PERSON),
+            ],
+        );
+        let (learned, _) = Recognizer::shipped().learn(&[d]);
+        assert_eq!(learned.history().labeler, None);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod nfc;
 pub mod numbers;
 pub mod perceptron;
 pub mod rules;
+pub mod spanlabel;
 pub mod tokens;
 
 use std::sync::{Arc, OnceLock};
@@ -132,7 +133,12 @@ impl Recognizer {
 
     /// Finds spans in `text`, as suggestions, sorted and non-overlapping.
     pub fn recognize(&self, text: &str) -> Vec<Span> {
-        recognize_growing(text, self.model.as_ref(), &self.history.grown())
+        recognize_taught(
+            text,
+            self.model.as_ref(),
+            &self.history.grown(),
+            self.history.labeler.as_ref(),
+        )
     }
 }
 
@@ -512,7 +518,18 @@ pub fn recognize_growing(
     model: Option<&perceptron::Model>,
     grown: &[&str],
 ) -> Vec<Span> {
-    recognize_all(text, model, Stages::from_env(), grown)
+    recognize_all(text, model, Stages::from_env(), grown, None)
+}
+
+/// [`recognize_growing`], with the names the tagger found relabelled by `labeler` (see
+/// [`spanlabel`]).
+pub fn recognize_taught(
+    text: &str,
+    model: Option<&perceptron::Model>,
+    grown: &[&str],
+    labeler: Option<&spanlabel::SpanLabeler>,
+) -> Vec<Span> {
+    recognize_all(text, model, Stages::from_env(), grown, labeler)
 }
 
 /// The stages of the recogniser that can be switched off, for an ablation table
@@ -600,7 +617,7 @@ pub fn recognize_staged(
     model: Option<&perceptron::Model>,
     stages: Stages,
 ) -> Vec<Span> {
-    recognize_all(text, model, stages, &[])
+    recognize_all(text, model, stages, &[], None)
 }
 
 fn recognize_all(
@@ -608,14 +625,15 @@ fn recognize_all(
     model: Option<&perceptron::Model>,
     stages: Stages,
     grown: &[&str],
+    labeler: Option<&spanlabel::SpanLabeler>,
 ) -> Vec<Span> {
     match stages.compose.then(|| nfc::compose(text)).flatten() {
         Some(composed) => from_composed(
             text,
             &composed,
-            recognize_text(&composed.text, model, stages, grown),
+            recognize_text(&composed.text, model, stages, grown, labeler),
         ),
-        None => recognize_text(text, model, stages, grown),
+        None => recognize_text(text, model, stages, grown, labeler),
     }
 }
 
@@ -654,6 +672,7 @@ fn recognize_text(
     model: Option<&perceptron::Model>,
     stages: Stages,
     grown: &[&str],
+    labeler: Option<&spanlabel::SpanLabeler>,
 ) -> Vec<Span> {
     // Same length and offsets as `text`, headlines aside: only their capitals change.
     let (normalised, datelines) = if stages.headlines {
@@ -669,7 +688,35 @@ fn recognize_text(
             // PERSON and PLACE go through the tidying and the rules written for them; a label
             // the person taught (ORG, DRUG, a NUMBER they corrected) is theirs and goes first,
             // so that it wins over anything the rules add.
-            let (names, taught): (Vec<_>, Vec<_>) = perceptron::spans(&tags, m.labels())
+            let mut tagged = perceptron::spans(&tags, m.labels());
+            // The person's labeler decides the label of each name but a person's, and may
+            // make a name the whole capitalised run it begins or lies in (see [`spanlabel`]).
+            if let Some(l) = labeler {
+                let runs = spanlabel::candidate_runs(&toks);
+                let found: Vec<(usize, usize)> = tagged.iter().map(|n| (n.0, n.1)).collect();
+                for n in tagged.iter_mut() {
+                    let k = runs.partition_point(|r| r.1 <= n.0);
+                    // A longer run holding this name and no other.
+                    let run = runs.get(k).filter(|r| {
+                        r.0 <= n.0
+                            && n.1 <= r.1
+                            && (r.0, r.1) != (n.0, n.1)
+                            && found
+                                .iter()
+                                .all(|o| *o == (n.0, n.1) || o.1 <= r.0 || o.0 >= r.1)
+                    });
+                    let whole = run.and_then(|&r| {
+                        l.whole_run(&toks, &places, &orgs, *n, r, m.labels())
+                            .map(|label| (r.0, r.1, label))
+                    });
+                    *n = whole.unwrap_or((
+                        n.0,
+                        n.1,
+                        l.relabel(&toks, &places, &orgs, *n, m.labels()),
+                    ));
+                }
+            }
+            let (names, taught): (Vec<_>, Vec<_>) = tagged
                 .into_iter()
                 .partition(|n| n.2 == PERSON || n.2 == PLACE);
             let names = names
@@ -688,6 +735,24 @@ fn recognize_text(
                 found.extend(rules::apply(&toks, &places, &orgs, names));
             } else {
                 found.extend(names);
+            }
+            // Capitalised runs the tagger left alone that the labeler finds to be names of a
+            // taught label (acronyms, bands, firms the tagger has too few examples to begin).
+            if let Some(l) = labeler {
+                let taught: Vec<&str> = m
+                    .labels()
+                    .iter()
+                    .filter(|l| *l != PERSON && *l != PLACE && *l != NUMBER)
+                    .map(String::as_str)
+                    .collect();
+                for run in spanlabel::candidate_runs(&toks) {
+                    if found.iter().any(|n| n.0 < run.1 && run.0 < n.1) {
+                        continue;
+                    }
+                    if let Some(label) = l.propose(&toks, &places, &orgs, run, &taught) {
+                        found.push((run.0, run.1, label));
+                    }
+                }
             }
             found
         }
