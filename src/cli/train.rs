@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::core::recognizer::corpus::{fold, parse_jsonl, GoldDoc};
-use crate::core::recognizer::perceptron::{example, person_place, Model, Trainer};
+use crate::core::recognizer::perceptron::{example, person_place, shuffle, Model, Trainer};
 
 const EPOCHS: usize = 12;
 const ENSEMBLE: usize = 4;
@@ -110,12 +110,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
         let mut order: Vec<usize> = (0..data.len()).collect();
         for epoch in 0..epochs {
             // A fixed-seed shuffle: a different order each epoch, the same order each run.
-            for i in (1..order.len()).rev() {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                order.swap(i, (seed >> 33) as usize % (i + 1));
-            }
+            shuffle(&mut order, &mut seed);
             let errors: usize = order
                 .iter()
                 .map(|&k| trainer.learn(&data[k].0, &data[k].1))

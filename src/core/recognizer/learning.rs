@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::perceptron::{example, person_place, Model, Trainer};
+use super::perceptron::{example, person_place, shuffle, Model, Trainer};
 use super::spanlabel::{self, SpanLabeler};
 use super::{recognize_growing, Recognizer};
 use crate::core::document::{Span, NUMBER, PERSON, PLACE};
@@ -465,12 +465,7 @@ impl Recognizer {
         let mut order: Vec<usize> = (0..data.len() + rehearse.len()).collect();
         let mut seed = SEED;
         for _ in 1..PASSES {
-            for i in (1..order.len()).rev() {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                order.swap(i, (seed >> 33) as usize % (i + 1));
-            }
+            shuffle(&mut order, &mut seed);
             for &k in &order {
                 match data.get(k) {
                     Some((t, g)) => trainer.learn(t, g),

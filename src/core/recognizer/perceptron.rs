@@ -573,6 +573,18 @@ pub fn person_place() -> Vec<String> {
     vec![PERSON.to_string(), PLACE.to_string()]
 }
 
+/// Shuffles `order` in place with a fixed-seed generator (an LCG, Fisher-Yates), advancing
+/// `seed`: a different order each pass, the same order each run, so training and learning are
+/// deterministic for the same input.
+pub fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        order.swap(i, (*seed >> 33) as usize % (i + 1));
+    }
+}
+
 /// Trains the averaged perceptron, from zero or from a model's weights.
 pub struct Trainer {
     /// The current (not averaged) weights.

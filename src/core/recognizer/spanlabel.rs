@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::features::{context_class, hash_str, head_class, mix, with_lower};
 use super::gazetteer::{self, GIVEN, SURNAME};
 use super::hash::HashMap;
+use super::perceptron::shuffle;
 use super::rules;
 use super::tokens::{is_capitalised, Tok};
 use crate::core::document::{PERSON, PLACE};
@@ -322,12 +323,7 @@ pub fn train(labels: Vec<String>, spans: &[(Vec<u32>, usize)]) -> Option<SpanLab
     let mut seed: u64 = 0x1abe_1000;
     for pass in 0..PASSES {
         if pass > 0 {
-            for i in (1..order.len()).rev() {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                order.swap(i, (seed >> 33) as usize % (i + 1));
-            }
+            shuffle(&mut order, &mut seed);
         }
         for &k in &order {
             t.learn(&spans[k].0, spans[k].1);
