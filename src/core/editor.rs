@@ -431,29 +431,24 @@ impl Editor {
     /// back the text and its spans together; otherwise they are a step of their own, and the
     /// spans the person made meanwhile win where the two overlap.
     pub fn take_found(&mut self, found: Vec<Span>) {
-        if self.awaiting {
-            self.awaiting = false;
-            apply_found(&mut self.doc, found);
-            self.changes += 1;
-            self.selected = None;
-        } else {
-            let mut after = self.doc.clone();
-            apply_found(&mut after, found);
-            self.refresh(after);
-        }
-        self.found_notice();
+        self.take(|doc| apply_found(doc, found));
     }
 
     /// [`Editor::take_found`] for suggestions already checked against the text.
     pub fn take_placed(&mut self, placed: Placed) {
+        self.take(|doc| apply_placed(doc, placed));
+    }
+
+    /// Puts suggestions in with `apply`, as [`Editor::take_found`] says.
+    fn take(&mut self, apply: impl FnOnce(&mut Document)) {
         if self.awaiting {
             self.awaiting = false;
-            apply_placed(&mut self.doc, placed);
+            apply(&mut self.doc);
             self.changes += 1;
             self.selected = None;
         } else {
             let mut after = self.doc.clone();
-            apply_placed(&mut after, placed);
+            apply(&mut after);
             self.refresh(after);
         }
         self.found_notice();
