@@ -15,6 +15,7 @@ use yew::{use_effect_with, use_memo, use_state, Callback, UseReducerHandle, UseS
 
 use super::state::State;
 use super::storage::{StorageError, Store};
+use super::task_clock::TaskClock;
 use crate::core::autosave::{Early, Restoring, SaveLog};
 use crate::core::editor::{Action, Notice};
 use crate::core::workspace::{Workspace, WorkspaceAction};
@@ -63,27 +64,16 @@ impl PartialEq for Autosave {
     }
 }
 
-/// Work per task while writing [`crate::core::autosave::Writes::early`] records, before the page may paint and
-/// answer again.
-const WRITE_TASK_MS: f64 = 20.0;
-
-fn now() -> Option<f64> {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-}
-
 /// Writes `early` (the parts of a long text, the many chunks of its spans) in transactions of
-/// [`WRITE_TASK_MS`] of work each, one per task: 20 MB of text in one transaction held the
+/// [`TASK_MS`](super::task_clock::TASK_MS) of work each, one per task: 20 MB of text in one transaction held the
 /// page for about 200 ms (the copy, the JS string, IndexedDB's `put`).
 async fn write_early(store: &Store, early: &[Early]) -> Result<(), StorageError> {
     let mut rest = early.iter().peekable();
     while rest.peek().is_some() {
-        let started = now();
+        let clock = TaskClock::start();
         let mut first = true;
         let batch = std::iter::from_fn(|| {
-            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
-            if !std::mem::take(&mut first) && spent >= WRITE_TASK_MS {
+            if !std::mem::take(&mut first) && clock.is_up() {
                 return None;
             }
             rest.next().map(|e| (e.key(), e.value()))
@@ -98,11 +88,10 @@ async fn write_early(store: &Store, early: &[Early]) -> Result<(), StorageError>
 /// time a task keeps rebuilding before it lets the page paint and answer: on a slow or busy
 /// machine a task then does fewer documents, rather than running long.
 const RESTORE_STEP: usize = 25;
-const RESTORE_TASK_MS: f64 = 20.0;
 
 /// The saved workspace, if there is one, the documents that could not be read back, and the
 /// log of what the store holds. The records are read in pages ([`Store::for_each_page`]) while
-/// the documents already read are rebuilt, [`RESTORE_TASK_MS`] of work per task; the
+/// the documents already read are rebuilt, [`TASK_MS`](super::task_clock::TASK_MS) of work per task; the
 /// workspace is put together in a task of its own, and the page takes it in in the next.
 pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
     let restoring = RefCell::new(Restoring::new(true));
@@ -124,14 +113,13 @@ pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveL
     let rebuilding = async {
         loop {
             let all_read = read.borrow().is_some();
-            let started = now();
+            let clock = TaskClock::start();
             let done = loop {
                 let mut restoring = restoring.borrow_mut();
                 let done = restoring.step(RESTORE_STEP);
                 // Nothing more has come yet: wait for it in another task, not here.
                 let idle = !restoring.has_ready();
-                let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
-                if done || idle || spent >= RESTORE_TASK_MS {
+                if done || idle || clock.is_up() {
                     break done;
                 }
             };

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo::timers::future::TimeoutFuture;
 use web_sys::FileList;
 
+use super::task_clock::TaskClock;
 use crate::app::learner::{Learner, Pending};
 use crate::core::document::Document;
 use crate::core::editor::{apply_found, suggest};
@@ -38,27 +39,20 @@ pub async fn read_files(list: Vec<web_sys::File>) -> (Vec<File>, Vec<String>) {
 
 /// Bytes of a file read per look at the clock by [`text_in_slices`], and the reading per task.
 const READ_BYTES: usize = 256 * 1024;
-const READ_TASK_MS: f64 = 20.0;
 
-/// The text of `file`, checked as [`intake::text_of`] checks it, [`READ_TASK_MS`] of it per
+/// The text of `file`, checked as [`intake::text_of`] checks it, [`TASK_MS`](super::task_clock::TASK_MS) of it per
 /// task, from the next task on ([`intake::ReadingText`]): 19.6 MB read at once was a task of
 /// about 170 ms.
 pub async fn text_in_slices(file: &File) -> Result<String, String> {
-    let now = || {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map(|p| p.now())
-    };
     let mut reading = intake::ReadingText::new(file)?;
     loop {
         gloo::timers::future::TimeoutFuture::new(0).await;
-        let started = now();
+        let clock = TaskClock::start();
         loop {
             if reading.step(file, READ_BYTES)? {
                 return reading.finish(file);
             }
-            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
-            if spent >= READ_TASK_MS {
+            if clock.is_up() {
                 break;
             }
         }

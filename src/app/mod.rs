@@ -13,6 +13,7 @@ pub mod recognise;
 pub mod shortcuts;
 pub mod state;
 pub mod storage;
+pub mod task_clock;
 pub mod tokenise;
 
 /// Mounts the app on `<body>`.

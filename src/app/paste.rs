@@ -15,6 +15,7 @@ use super::import::IN_WORKER_FROM;
 use super::learner::Learner;
 use super::recognise::open_long;
 use super::state::State;
+use super::task_clock::TaskClock;
 use crate::core::document::too_long;
 use crate::core::workspace::WorkspaceAction;
 
@@ -70,25 +71,18 @@ fn get_data(data: &web_sys::DataTransfer) -> Option<JsString> {
 
 /// UTF-16 units copied into wasm memory between looks at the clock.
 const SLICE_UNITS: u32 = 256 * 1024;
-/// Copying per task before the page may paint and answer again.
-const TASK_MS: f64 = 20.0;
 
-/// `text` as a Rust string, copied a slice at a time, [`TASK_MS`] of it per task. A slice
+/// `text` as a Rust string, copied a slice at a time, [`TASK_MS`](super::task_clock::TASK_MS) of it per task. A slice
 /// never ends between the two halves of a surrogate pair; a lone surrogate becomes U+FFFD, as
 /// when the whole string is copied at once.
 pub async fn take_in_slices(text: &JsString) -> String {
-    let now = || {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map(|p| p.now())
-    };
     let n = text.length();
     let mut out = String::with_capacity(n as usize);
     let mut at = 0;
     while at < n {
         // The page paints and answers between tasks (and before the first one).
         TimeoutFuture::new(0).await;
-        let started = now();
+        let clock = TaskClock::start();
         while at < n {
             let mut end = n.min(at + SLICE_UNITS);
             // 0xD800..0xDC00: the first half of a surrogate pair.
@@ -97,8 +91,7 @@ pub async fn take_in_slices(text: &JsString) -> String {
             }
             out.push_str(&String::from(text.slice(at, end)));
             at = end;
-            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
-            if spent >= TASK_MS {
+            if clock.is_up() {
                 break;
             }
         }

@@ -13,6 +13,7 @@ use yew::{Callback, UseReducerDispatcher, UseReducerHandle};
 use super::import::IN_WORKER_FROM;
 use super::learner::Learner;
 use super::state::State;
+use super::task_clock::TaskClock;
 use crate::core::batch::{PackedSpans, Placing};
 use crate::core::document::{too_long, Document};
 use crate::core::text::BlockStarts;
@@ -85,24 +86,17 @@ pub fn open_long(
 /// Bytes of the text read per look at the clock while finding block starts and paragraphs.
 const SCAN_BYTES: usize = 256 * 1024;
 
-fn now() -> Option<f64> {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-}
-
-/// Calls `step` until it says it is done, [`TASK_MS`] of calls per task, the first in a task
+/// Calls `step` until it says it is done, [`TASK_MS`](super::task_clock::TASK_MS) of calls per task, the first in a task
 /// after this one.
 async fn in_slices(mut step: impl FnMut() -> bool) {
     loop {
         TimeoutFuture::new(0).await;
-        let started = now();
+        let clock = TaskClock::start();
         loop {
             if step() {
                 return;
             }
-            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
-            if spent >= TASK_MS {
+            if clock.is_up() {
                 break;
             }
         }
@@ -111,10 +105,8 @@ async fn in_slices(mut step: impl FnMut() -> bool) {
 
 /// Spans checked per look at the clock while placing: a few milliseconds' work.
 const PLACE_STEP: usize = 8192;
-/// Placing per task before the page may paint and answer again.
-const TASK_MS: f64 = 20.0;
 
-/// Unpacks and checks the spans `found` for `doc` ([`Placing`]), [`TASK_MS`] of them per task,
+/// Unpacks and checks the spans `found` for `doc` ([`Placing`]), [`TASK_MS`](super::task_clock::TASK_MS) of them per task,
 /// then has them put in place ([`WorkspaceAction::Placed`]): 767,000 spans placed in one
 /// action took a task of about 150 ms. A damaged pack goes on as it came, to be recognised on
 /// the page ([`WorkspaceAction::Recognised`]).
@@ -136,15 +128,14 @@ async fn place(
     loop {
         // The page paints and answers between tasks (and before the first one).
         TimeoutFuture::new(0).await;
-        let started = now();
+        let clock = TaskClock::start();
         let done = loop {
             match placing.step(PLACE_STEP) {
                 Err(e) => return dispatcher.dispatch(damaged(e)),
                 Ok(true) => break true,
                 Ok(false) => {}
             }
-            let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
-            if spent >= TASK_MS {
+            if clock.is_up() {
                 break false;
             }
         };

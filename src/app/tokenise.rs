@@ -1,5 +1,5 @@
 //! A long text opens untokenised (its blocks need no tokens, so it shows at once), and its
-//! tokens are built here a slice at a time, [`TASK_MS`] of work per task, so that no task of
+//! tokens are built here a slice at a time, [`TASK_MS`](super::task_clock::TASK_MS) of work per task, so that no task of
 //! the page runs long: 20 MB took one task of over a second. Whatever needs the tokens sooner
 //! (a selection snapped to words, a keyboard step) builds the rest at once.
 
@@ -8,26 +8,19 @@ use std::cell::{Cell, RefCell};
 use yew::{use_effect_with, use_memo, UseReducerHandle};
 
 use super::state::State;
+use super::task_clock::TaskClock;
 use crate::core::document::Document;
 use crate::core::workspace::WorkspaceAction;
 
 /// Bytes tokenised between looks at the clock: a few milliseconds' work, so that a task ends
-/// near [`TASK_MS`] even on a slow machine.
+/// near [`TASK_MS`](super::task_clock::TASK_MS) even on a slow machine.
 const SLICE_BYTES: usize = 16 * 1024;
-/// Work per task before the page may paint and answer again.
-const TASK_MS: f64 = 20.0;
 
 /// The document being tokenised (with its entry's id), and whether a loop is running.
 #[derive(Default)]
 struct Tokeniser {
     target: RefCell<Option<(u64, Document)>>,
     running: Cell<bool>,
-}
-
-fn now() -> Option<f64> {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
 }
 
 /// Tokenises the workspace's long untokenised texts, the open one first, in the background;
@@ -49,13 +42,12 @@ pub fn use_tokenising(state: UseReducerHandle<State>) {
                 let Some((id, doc)) = tokeniser.target.borrow().clone() else {
                     break;
                 };
-                let started = now();
+                let clock = TaskClock::start();
                 let done = loop {
                     if doc.tokenise_some(SLICE_BYTES) {
                         break true;
                     }
-                    let spent = now().zip(started).map_or(f64::INFINITY, |(t, s)| t - s);
-                    if spent >= TASK_MS {
+                    if clock.is_up() {
                         break false;
                     }
                 };
