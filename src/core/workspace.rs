@@ -1636,13 +1636,9 @@ mod tests {
         placing.finish()
     }
 
-    #[test]
-    fn placed_spans_do_what_recognised_spans_do() {
-        // Waiting: they join the opening step.
-        let (mut placed, mut recognised) = (Workspace::default(), Workspace::default());
-        placed.apply(recognising(1, TALKS));
-        recognised.apply(recognising(1, TALKS));
-        let spans = placed_in(&placed);
+    /// The spans of request 1 arriving in `placed` as placed, in `recognised` as recognised.
+    fn arrive_both_ways(placed: &mut Workspace, recognised: &mut Workspace) {
+        let spans = placed_in(placed);
         placed.apply(WorkspaceAction::Placed {
             request: 1,
             placed: spans,
@@ -1651,6 +1647,15 @@ mod tests {
             request: 1,
             found: found_in(TALKS),
         });
+    }
+
+    #[test]
+    fn placed_spans_do_what_recognised_spans_do() {
+        // Waiting: they join the opening step.
+        let (mut placed, mut recognised) = (Workspace::default(), Workspace::default());
+        placed.apply(recognising(1, TALKS));
+        recognised.apply(recognising(1, TALKS));
+        arrive_both_ways(&mut placed, &mut recognised);
         assert!(!placed.editor().doc.spans().is_empty());
         assert_eq!(placed.editor(), recognised.editor());
         assert_eq!(placed.recognising(), None);
@@ -1672,15 +1677,7 @@ mod tests {
             }));
             ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PERSON.into())));
         }
-        let spans = placed_in(&placed);
-        placed.apply(WorkspaceAction::Placed {
-            request: 1,
-            placed: spans,
-        });
-        recognised.apply(WorkspaceAction::Recognised {
-            request: 1,
-            found: found_in(TALKS),
-        });
+        arrive_both_ways(&mut placed, &mut recognised);
         assert_eq!(placed.editor(), recognised.editor());
         let at_geneva = placed.editor().doc.span_at(geneva).unwrap();
         assert_eq!(
