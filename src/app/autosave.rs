@@ -25,6 +25,10 @@ pub const DATABASE: &str = "spanlight";
 /// How long a save waits after a change, so the change is painted before it is written.
 const FRAME_MS: u32 = 20;
 
+/// About how much one save puts, at most: while a large import arrives, a save of every new
+/// document at once took 40-80 ms; the rest follows in the next save.
+const SAVE_BYTES: usize = 256 * 1024;
+
 /// What the "saved" indicator shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -280,17 +284,19 @@ impl Autosave {
     fn write_loop(self: Rc<Self>, onstate: Callback<SaveState>) {
         self.writing.set(true);
         wasm_bindgen_futures::spawn_local(async move {
+            let mut more = false;
             loop {
                 // Let the edit reach the screen first (a frame is 16 ms), and let a burst of
-                // keys become one write.
-                gloo::timers::future::TimeoutFuture::new(FRAME_MS).await;
+                // keys become one write; the next part of a partial save follows at once.
+                gloo::timers::future::TimeoutFuture::new(if more { 0 } else { FRAME_MS }).await;
+                more = false;
                 if self.paused.get() {
                     break;
                 }
                 let Some(ws) = self.pending.borrow_mut().take() else {
                     break;
                 };
-                let writes = self.log.borrow().writes(&ws);
+                let writes = self.log.borrow().writes_within(&ws, SAVE_BYTES);
                 if writes.is_empty() {
                     continue;
                 }
@@ -303,9 +309,15 @@ impl Autosave {
                 };
                 match written {
                     Ok(()) => {
-                        self.log.borrow_mut().saved(&ws);
+                        self.log.borrow_mut().landed(&ws, &writes);
                         self.announce();
-                        onstate.emit(SaveState::Saved);
+                        if writes.only.is_some() {
+                            // The rest next, unless a newer state is waiting already.
+                            self.pending.borrow_mut().get_or_insert(ws);
+                            more = true;
+                        } else {
+                            onstate.emit(SaveState::Saved);
+                        }
                     }
                     // Nothing is dropped: the next change tries again with everything unsaved.
                     // A failed write is one aborted transaction, so the store still holds

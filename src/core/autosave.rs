@@ -78,6 +78,9 @@ pub struct Writes {
     /// written before it, a few per transaction: should the page close midway, the store
     /// still holds the last saved state whole.
     pub early: Vec<Early>,
+    /// The documents written, when the save is only part of what changed (see
+    /// [`SaveLog::writes_within`]); `None` when it brings the store fully up to date.
+    pub only: Option<HashSet<u64>>,
 }
 
 impl Writes {
@@ -196,14 +199,32 @@ impl SaveLog {
         }
     }
 
+    /// Everything that brings the store up to date with `ws`.
     pub fn writes(&self, ws: &Workspace) -> Writes {
+        self.writes_within(ws, usize::MAX)
+    }
+
+    /// [`SaveLog::writes`], or only its first documents when all of them would put more than
+    /// `max_bytes` (at least one document): thousands of documents arriving at once are saved
+    /// a few hundred kilobytes at a time, so that no save holds the page for long. A partial
+    /// save names its documents in [`Writes::only`] and leaves the index as it is, so the
+    /// store reads back as it was until the last part lands; [`SaveLog::landed`] records it.
+    pub fn writes_within(&self, ws: &Workspace, max_bytes: usize) -> Writes {
         let mut w = Writes::default();
         let (check, all) = self.to_check(ws);
+        let mut written = HashSet::new();
+        let mut bytes = 0;
         for e in check {
             let saved = self.docs.get(&e.id);
             if saved.is_some_and(|s| s.holds(e)) {
                 continue;
             }
+            if bytes >= max_bytes {
+                w.only = Some(written);
+                return w;
+            }
+            written.insert(e.id);
+            let before = w.put.len();
             let text = e.editor.doc.shared_text();
             let text_saved = saved.is_some_and(|s| Arc::ptr_eq(&s.text, text));
             if !text_saved {
@@ -254,6 +275,7 @@ impl SaveLog {
             for k in now.len()..chunks.len() {
                 w.delete.push(chunk_key(e.id, k));
             }
+            bytes += w.put[before..].iter().map(|(_, v)| v.len()).sum::<usize>();
         }
         if all {
             let live: HashSet<u64> = ws.entries().iter().map(|e| e.id).collect();
@@ -272,6 +294,17 @@ impl SaveLog {
             }
         }
         w
+    }
+
+    /// Records that `writes`, made from `ws`, landed: all of `ws` is now what the store holds,
+    /// or, after a partial save, the documents it wrote.
+    pub fn landed(&mut self, ws: &Workspace, writes: &Writes) {
+        let Some(only) = &writes.only else {
+            return self.saved(ws);
+        };
+        for e in ws.entries().iter().filter(|e| only.contains(&e.id)) {
+            self.docs.insert(e.id, Saved::of(e));
+        }
     }
 
     /// Records that `ws` is now what the store holds (after [`SaveLog::writes`] of it landed).
@@ -569,6 +602,70 @@ mod tests {
         let (ws, problems) = read_back(store);
         assert!(problems.is_empty(), "{problems:?}");
         ws
+    }
+
+    #[test]
+    fn many_new_documents_are_saved_in_parts_and_the_store_reads_back_whole_between_them() {
+        let mut store = HashMap::new();
+        let mut log = SaveLog::default();
+        let mut ws = Workspace::default();
+        ws.apply(WorkspaceAction::Add(vec![(
+            "first".into(),
+            Document::new("Kerry met Lavrov"),
+        )]));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let text = "Delegates met in Lisbon on Monday. ".repeat(30);
+        ws.apply(WorkspaceAction::Add(
+            (0..40)
+                .map(|i| (format!("wire {i}"), Document::new(&text)))
+                .collect(),
+        ));
+        let max = 8 * text.len();
+        let mut parts = 0;
+        loop {
+            let w = log.writes_within(&ws, max);
+            let partial = w.only.is_some();
+            if partial {
+                let only = w.only.as_ref().unwrap();
+                assert!(
+                    !only.is_empty() && only.len() <= 9,
+                    "{} documents",
+                    only.len()
+                );
+                assert!(
+                    w.put.iter().all(|(k, _)| k != INDEX_KEY),
+                    "the index comes last"
+                );
+            }
+            log.landed(&ws, &w);
+            apply(&mut store, w);
+            parts += 1;
+            if !partial {
+                break;
+            }
+            // Between parts, the store still reads back as it was saved before.
+            assert_eq!(reload(&store).entries().len(), 1);
+            // An edit meanwhile (the first document) is saved with the rest.
+            if parts == 2 {
+                ws.apply(WorkspaceAction::Open(0));
+                ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+                    start: 0,
+                    end: 5,
+                }));
+                ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PERSON.into())));
+            }
+        }
+        assert!(parts >= 5, "{parts} saves");
+        assert!(log.writes(&ws).is_empty(), "all saved");
+        let back = reload(&store);
+        assert_eq!(back.entries().len(), 41);
+        for (a, b) in back.entries().iter().zip(ws.entries()) {
+            assert_eq!(
+                (&a.editor.name, &a.editor.doc),
+                (&b.editor.name, &b.editor.doc)
+            );
+        }
     }
 
     #[test]
