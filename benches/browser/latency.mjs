@@ -59,6 +59,41 @@ export async function editLatency(page, count = 120, gapMs = 0) {
   }, [count, gapMs]);
 }
 
+/**
+ * Presses edit keys on the open article as a person would (trusted key events from the driver,
+ * `gapMs` apart) and reads Chromium's own Event Timing for each keydown: from the key's
+ * timestamp, through any wait for the main thread and the handlers, to the next paint after
+ * them (rounded by Chromium to 8 ms). Only keydowns of 16 ms or more are reported by the
+ * browser (its least threshold), so the result is how many keys took that long, and the
+ * slowest, out of all the keydowns sent.
+ */
+export async function keyToPaint(page, count = 60, gapMs = 150) {
+  await page.evaluate(() => {
+    window.__slowKeys = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown') window.__slowKeys.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 16, buffered: false });
+  });
+  await page.locator('#article').focus();
+  await page.keyboard.press('Tab');
+  const keys = ['2', '1', 'Tab', 'Enter', 'Delete', 'Control+z'];
+  let keydowns = 0;
+  for (let i = 0; i < count; i++) {
+    const k = keys[i % keys.length];
+    await page.keyboard.press(k);
+    keydowns += k.split('+').length;
+    await page.waitForTimeout(gapMs);
+  }
+  // Entries come after the paint they end at.
+  await page.waitForTimeout(500);
+  const slow = await page.evaluate(() => window.__slowKeys);
+  slow.sort((a, b) => a - b);
+  // All keydowns in order, those not reported being under 16 ms: the p95 is one of the slow
+  // ones only if it falls among them.
+  const at = Math.floor(keydowns * 0.95) - (keydowns - slow.length);
+  return { keydowns, slow: slow.length, slowest: slow.at(-1) ?? 0, p95: at >= 0 ? `${slow[at]}` : 'under 16' };
+}
+
 /** Starts recording long tasks on the page; `read()` gives their count and the longest, in ms. */
 export async function recordLongTasks(page) {
   await page.evaluate(() => {

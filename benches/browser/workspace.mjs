@@ -6,7 +6,7 @@
 // timer, src/app/autosave.rs FRAME_MS, to the next key), and style, layout and paint.
 import { serveDist, launch, openApp } from '../../tests/e2e/harness.mjs';
 import { longArticle } from './article.mjs';
-import { editLatency, traceDuring, recordLongTasks } from './latency.mjs';
+import { editLatency, keyToPaint, traceDuring, recordLongTasks } from './latency.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,7 @@ try {
   // An edit in one document of many, then switching between documents far apart in the list.
   const edits = await editLatency(page, 60);
   const spaced = await editLatency(page, 60, 150);
+  const painted = await keyToPaint(page, 120, 150);
   // Held until the last edit's autosave is done (20 ms after it, then its writes).
   const traced = process.env.TRACE
     ? await traceDuring(page, async () => { await editLatency(page, 60, 150); await page.waitForTimeout(300); })
@@ -119,6 +120,7 @@ try {
   console.log(`edit → laid out: median ${edits.layoutMedian.toFixed(1)} ms, p95 ${edits.layoutP95.toFixed(1)} ms`);
   console.log(`edit → next frame: median ${edits.frameMedian.toFixed(1)} ms, p95 ${edits.frameP95.toFixed(1)} ms`);
   console.log(`edits 150 ms apart, → laid out / → next frame: median ${spaced.layoutMedian.toFixed(1)} / ${spaced.frameMedian.toFixed(1)} ms, p95 ${spaced.layoutP95.toFixed(1)} / ${spaced.frameP95.toFixed(1)} ms`);
+  console.log(`keys pressed 150 ms apart, keydown → next paint (Chromium's Event Timing): ${painted.slow} of ${painted.keydowns} keydowns 16 ms or more, slowest ${painted.slowest} ms; p95 ${painted.p95} ms`);
   if (traced) {
     const { main, timeout } = traced;
     const sum = (es) => es.reduce((a, e) => a + e.dur, 0) / 1000;
