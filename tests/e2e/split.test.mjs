@@ -115,3 +115,24 @@ test('a paste over the limit is offered in parts too, named after the paste', as
   await page.locator('#article mark[data-label="PERSON"]').first().waitFor({ timeout: 60000 });
   assert.deepEqual(errors, []);
 });
+
+test('a .txt over the limit chosen with other files: the others are imported, and it is offered in parts', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.origin);
+  await page.locator('.save-state[data-state="saved"]').waitFor();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import files…' }).click();
+  await (await chooser).setFiles([
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Mayor Paul Martin visited Toulouse on Friday.\n') },
+    { name: 'chronicle.txt', mimeType: 'text/plain', buffer: Buffer.from(TEXT) },
+  ]);
+  const dialog = page.getByRole('dialog', { name: 'Split into documents' });
+  await dialog.getByRole('heading', { name: 'chronicle.txt is too long to open' }).waitFor({ timeout: 60000 });
+  const list = page.getByRole('region', { name: 'Documents' });
+  await list.getByRole('button', { name: /^Open notes:/ }).waitFor();
+  const split = dialog.getByRole('button', { name: /^Split into \d+ documents$/ });
+  const n = Number((await split.textContent()).match(/(\d+)/)[1]);
+  await split.click();
+  await list.getByRole('button', { name: new RegExp(`^Open chronicle \\(part ${n} of ${n}\\):`) }).waitFor({ timeout: 180000 });
+  await list.getByRole('button', { name: /^Open notes:/ }).waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -27,7 +27,7 @@ use crate::app::paste::use_paste;
 use crate::app::shortcuts::use_global_keys;
 use crate::app::state::State;
 use crate::app::{dom, files, import, recognise};
-use crate::core::document::{too_long, too_long_offering_parts, Document};
+use crate::core::document::{too_long, too_long_offering_parts, Document, MAX_TEXT_BYTES};
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
@@ -107,7 +107,23 @@ impl Importer {
 /// [`import_in_worker`]); a small one, or any without a worker, is read here and recognised in
 /// batches (in the worker when it can), then added in one step.
 fn import_files(imp: Importer, list: web_sys::FileList, format: Option<Format>) {
-    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    let mut files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    // An article too long to open that comes with other files is offered in parts as a lone
+    // one is (the first such; any other is listed with the import's problems), and the rest
+    // are imported meanwhile.
+    if let Some(long) = files
+        .iter()
+        .position(|f| format.is_none() && files.len() > 1 && offered_in_parts(f, &files))
+    {
+        let long = files.remove(long);
+        let r = Request {
+            this: imp.next(),
+            files: vec![long],
+            format,
+            parts: None,
+        };
+        import_long_article(imp.clone(), r);
+    }
     let r = Request {
         this: imp.next(),
         files,
@@ -125,6 +141,20 @@ fn import_files(imp: Importer, list: web_sys::FileList, format: Option<Format>) 
         return import_in_worker_or_here(imp, r);
     }
     import_here(imp, r);
+}
+
+/// Whether `f`, one of `files`, is a plain article over the page's limit that the page can
+/// still read to cut into parts: a `.txt` without a brat `.ann` beside it (whose offsets need
+/// the text whole).
+fn offered_in_parts(f: &web_sys::File, files: &[web_sys::File]) -> bool {
+    let name = f.name().to_lowercase();
+    let Some(stem) = name.strip_suffix(".txt") else {
+        return false;
+    };
+    let ann = format!("{stem}.ann");
+    f.size() > MAX_TEXT_BYTES as f64
+        && f.size() <= intake::MAX_BYTES as f64
+        && !files.iter().any(|g| g.name().to_lowercase() == ann)
 }
 
 /// Import `r` in the worker, or here when there is none.
