@@ -5,7 +5,7 @@
 // It prints medians over repeated edits; BENCHMARKS.md records the figures.
 import { serveDist, launch, openApp, paste } from '../../tests/e2e/harness.mjs';
 import { ARTICLE_WORDS, longArticle } from './article.mjs';
-import { editLatency } from './latency.mjs';
+import { editLatency, keyToPaint } from './latency.mjs';
 
 const words = Number(process.argv[2] ?? 20000);
 const edits = Number(process.argv[3] ?? 120);
@@ -35,6 +35,8 @@ try {
   console.log(`edit → laid out:    median ${f(result.layoutMedian)} ms, p95 ${f(result.layoutP95)} ms (DOM updated, then style and layout forced)`);
   console.log(`edit → next frame:  median ${f(result.frameMedian)} ms, p95 ${f(result.frameP95)} ms`);
   console.log(`edit → next frame, median / p95 by kind (ms): ${JSON.stringify(result.framePerStep)}`);
+  const painted = await keyToPaint(page, 120, 150);
+  console.log(`keys pressed 150 ms apart, keydown → next paint (Chromium's Event Timing): ${painted.slow} of ${painted.keydowns} keydowns 16 ms or more, slowest ${painted.slowest} ms; p95 ${painted.p95} ms`);
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
   await page.waitForTimeout(500);
   const inMiddle = await elements();
