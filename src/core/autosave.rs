@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use super::spans::Chunk;
 use super::workspace::{
-    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record, Entry,
-    Mark, SavedIndex, Workspace,
+    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record,
+    index_record_of, Entry, Mark, SavedIndex, Workspace,
 };
 
 pub const INDEX_KEY: &str = "index";
@@ -207,8 +207,9 @@ impl SaveLog {
     /// [`SaveLog::writes`], or only its first documents when all of them would put more than
     /// `max_bytes` (at least one document): thousands of documents arriving at once are saved
     /// a few hundred kilobytes at a time, so that no save holds the page for long. A partial
-    /// save names its documents in [`Writes::only`] and leaves the index as it is, so the
-    /// store reads back as it was until the last part lands; [`SaveLog::landed`] records it.
+    /// save names its documents in [`Writes::only`], and its index lists the documents saved
+    /// so far, so that a page closed before the last part keeps them; [`SaveLog::landed`]
+    /// records it.
     pub fn writes_within(&self, ws: &Workspace, max_bytes: usize) -> Writes {
         let mut w = Writes::default();
         let (check, all) = self.to_check(ws);
@@ -220,6 +221,12 @@ impl SaveLog {
                 continue;
             }
             if bytes >= max_bytes {
+                let index = index_record_of(ws, |id| {
+                    written.contains(&id) || self.docs.contains_key(&id)
+                });
+                if index != self.index {
+                    w.put.push((INDEX_KEY.to_string(), index));
+                }
                 w.only = Some(written);
                 return w;
             }
@@ -304,6 +311,9 @@ impl SaveLog {
         };
         for e in ws.entries().iter().filter(|e| only.contains(&e.id)) {
             self.docs.insert(e.id, Saved::of(e));
+        }
+        if let Some((_, index)) = writes.put.iter().find(|(k, _)| k == INDEX_KEY) {
+            self.index = index.clone();
         }
     }
 
@@ -623,6 +633,7 @@ mod tests {
         ));
         let max = 8 * text.len();
         let mut parts = 0;
+        let mut saved_so_far = 1;
         loop {
             let w = log.writes_within(&ws, max);
             let partial = w.only.is_some();
@@ -633,10 +644,6 @@ mod tests {
                     "{} documents",
                     only.len()
                 );
-                assert!(
-                    w.put.iter().all(|(k, _)| k != INDEX_KEY),
-                    "the index comes last"
-                );
             }
             log.landed(&ws, &w);
             apply(&mut store, w);
@@ -644,8 +651,21 @@ mod tests {
             if !partial {
                 break;
             }
-            // Between parts, the store still reads back as it was saved before.
-            assert_eq!(reload(&store).entries().len(), 1);
+            // Between parts, the store reads back as the documents saved so far, each whole:
+            // a page closed now keeps them.
+            let back = reload(&store);
+            assert!(
+                back.entries().len() > saved_so_far,
+                "each part adds documents"
+            );
+            saved_so_far = back.entries().len();
+            for a in back.entries() {
+                let b = ws.entries().iter().find(|b| b.id == a.id).unwrap();
+                assert_eq!(
+                    (&a.editor.name, a.editor.doc.text()),
+                    (&b.editor.name, b.editor.doc.text())
+                );
+            }
             // An edit meanwhile (the first document) is saved with the rest.
             if parts == 2 {
                 ws.apply(WorkspaceAction::Open(0));

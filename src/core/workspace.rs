@@ -1423,9 +1423,20 @@ pub struct SavedIndex {
 }
 
 pub fn index_record(ws: &Workspace) -> String {
+    index_record_of(ws, |_| true)
+}
+
+/// The index of `ws` listing only the documents `listed` chooses (in their order): those whose
+/// records a partial save has written so far.
+pub fn index_record_of(ws: &Workspace, listed: impl Fn(u64) -> bool) -> String {
     let index = SavedIndex {
         version: 1,
-        order: ws.entries.iter().map(|e| e.id).collect(),
+        order: ws
+            .entries
+            .iter()
+            .map(|e| e.id)
+            .filter(|&id| listed(id))
+            .collect(),
         current: ws.entries[ws.current].id,
         learning: ws.saved_learning(),
     };
