@@ -1,6 +1,7 @@
 //! The whole app: the one place that holds state and turns events into actions.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -225,40 +226,89 @@ fn import_long_article(imp: Importer, r: Request) {
 
 /// What the page does with each message of import `r` from the worker: each batch of
 /// documents joins the workspace in the task it arrives in (and autosave writes it), and the
-/// progress bar counts them. Should the worker fail, what came is taken back and the import
-/// runs here.
+/// progress bar counts them. The first document, which opens, is readied for showing first
+/// when it is long (its paragraphs found in slices), the messages meanwhile waiting their
+/// turn. Should the worker fail, what came is taken back and the import runs here.
 fn import_in_worker(imp: Importer, r: Request) -> Callback<import::Event> {
-    let read = Rc::new(std::cell::RefCell::new(import::Read::default()));
-    let arrived = Rc::new(Cell::new(0usize));
-    let this = r.this;
+    let import = Rc::new(FromWorker {
+        imp,
+        r,
+        read: Default::default(),
+        arrived: Cell::new(0),
+    });
+    let waiting: Rc<RefCell<VecDeque<import::Event>>> = Rc::default();
+    let running = Rc::new(Cell::new(false));
     Callback::from(move |event: import::Event| {
+        waiting.borrow_mut().push_back(event);
+        if running.replace(true) {
+            return;
+        }
+        let (import, waiting, running) = (import.clone(), waiting.clone(), running.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let Some(event) = waiting.borrow_mut().pop_front() else {
+                    break;
+                };
+                import.take(event).await;
+                // Messages that waited are taken a task each.
+                if !waiting.borrow().is_empty() {
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+            }
+            running.set(false);
+        });
+    })
+}
+
+/// An import in the worker, as the page follows it.
+struct FromWorker {
+    imp: Importer,
+    r: Request,
+    read: RefCell<import::Read>,
+    arrived: Cell<usize>,
+}
+
+impl FromWorker {
+    async fn take(&self, event: import::Event) {
         let Importer {
             state,
             progress,
             worker,
             imports,
             ..
-        } = &imp;
-        if imports.get().1 >= this {
+        } = &self.imp;
+        let this = self.r.this;
+        let cancelled = || imports.get().1 >= this;
+        if cancelled() {
             return;
         }
         match event {
             import::Event::Read(r) => {
                 progress.set(Some((0, r.total)));
-                *read.borrow_mut() = r;
+                *self.read.borrow_mut() = r;
             }
             import::Event::Batch(packed) => match packed.and_then(|p| p.unpack()) {
                 Ok(docs) => {
-                    arrived.set(arrived.get() + docs.len());
+                    if let Some((_, first, _)) = docs.first() {
+                        if self.arrived.get() == 0
+                            && first.text().len() as f64 >= import::IN_WORKER_FROM
+                        {
+                            recognise::ready_to_show(first).await;
+                            if cancelled() {
+                                return;
+                            }
+                        }
+                    }
+                    self.arrived.set(self.arrived.get() + docs.len());
                     state.dispatch(WorkspaceAction::ImportBatch { import: this, docs });
-                    progress.set(Some((arrived.get(), read.borrow().total)));
+                    progress.set(Some((self.arrived.get(), self.read.borrow().total)));
                 }
                 Err(e) => {
                     imports.set((imports.get().0, this));
                     worker.cancel_imports();
                     progress.set(None);
                     state.dispatch(WorkspaceAction::CancelImports);
-                    imp.notify(Notice::Error(format!(
+                    self.imp.notify(Notice::Error(format!(
                         "The import stopped: {e}; nothing was added"
                     )));
                 }
@@ -266,19 +316,20 @@ fn import_in_worker(imp: Importer, r: Request) -> Callback<import::Event> {
             import::Event::Done => {
                 progress.set(None);
                 state.dispatch(WorkspaceAction::ImportDone(this));
-                let read = read.borrow();
+                let read = self.read.borrow();
                 if !read.problems.is_empty() {
-                    imp.notify(Notice::Error(intake::problems_message(&read.problems)));
+                    self.imp
+                        .notify(Notice::Error(intake::problems_message(&read.problems)));
                 } else if !read.notices.is_empty() {
-                    imp.notify(Notice::Info(read.notices.join("; ")));
+                    self.imp.notify(Notice::Info(read.notices.join("; ")));
                 }
             }
             import::Event::Failed(_) => {
                 state.dispatch(WorkspaceAction::CancelImports);
-                import_here(imp.clone(), r.clone());
+                import_here(self.imp.clone(), self.r.clone());
             }
         }
-    })
+    }
 }
 
 /// Import `r`, read on the page: recognises what came without spans (showing progress) and
