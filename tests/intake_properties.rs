@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use spanlight::core::formats::Format;
 use spanlight::core::intake::{read, read_all, text_of, File, Intake, ReadingText};
+use spanlight::core::parts::{paragraph_starts, FindingStarts};
 
 fn format() -> impl Strategy<Value = Option<Format>> {
     prop_oneof![
@@ -62,6 +63,34 @@ fn texty_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(prop_oneof![8 => piece, 1 => bad], 0..60).prop_map(|v| v.concat())
 }
 
+/// Paragraph starts as the rule says, plainly: non-blank lines after a blank one, or, when
+/// there is no such line, every non-blank line but the first.
+fn plain_paragraph_starts(text: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((at, line.trim().is_empty()));
+        at += line.len();
+    }
+    let first = lines.iter().position(|(_, blank)| !blank);
+    let later = |after_blank: bool| -> Vec<usize> {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|&(i, &(_, blank))| {
+                !blank && first.is_some_and(|f| i > f) && (!after_blank || lines[i - 1].1)
+            })
+            .map(|(_, &(at, _))| at)
+            .collect()
+    };
+    let by_blank = later(true);
+    if by_blank.is_empty() {
+        later(false)
+    } else {
+        by_blank
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
 
@@ -77,6 +106,24 @@ proptest! {
             r.finish(&file)
         });
         prop_assert_eq!(stepped, whole);
+    }
+
+    #[test]
+    fn paragraphs_found_in_steps_are_those_found_at_once(
+        lines in prop::collection::vec(prop::sample::select(vec!["", " ", "Kerry met Lavrov.", "\u{e9}t\u{e9} \u{2014} Ga\u{308}vle", "\t\r"]), 0..30),
+        step in 0usize..50,
+        end_newline in any::<bool>(),
+    ) {
+        let mut text = lines.join("\n");
+        if end_newline {
+            text.push('\n');
+        }
+        let mut finding = FindingStarts::default();
+        while !finding.step(&text, step) {}
+        let starts = finding.finish();
+        prop_assert!(starts.iter().all(|&at| text.is_char_boundary(at)));
+        prop_assert_eq!(&starts, &paragraph_starts(&text));
+        prop_assert_eq!(starts, plain_paragraph_starts(&text));
     }
 
     #[test]

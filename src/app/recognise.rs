@@ -13,7 +13,7 @@ use yew::{Callback, UseReducerDispatcher, UseReducerHandle};
 use super::import::IN_WORKER_FROM;
 use super::learner::Learner;
 use super::state::State;
-use super::task_clock::TaskClock;
+use super::task_clock::{in_slices, TaskClock};
 use crate::core::batch::{PackedSpans, Placing};
 use crate::core::document::{too_long, Document};
 use crate::core::text::BlockStarts;
@@ -90,23 +90,6 @@ pub async fn ready_to_show(doc: &Document) {
 
 /// Bytes of the text read per look at the clock while finding block starts and paragraphs.
 const SCAN_BYTES: usize = 256 * 1024;
-
-/// Calls `step` until it says it is done, [`TASK_MS`](super::task_clock::TASK_MS) of calls per task, the first in a task
-/// after this one.
-async fn in_slices(mut step: impl FnMut() -> bool) {
-    loop {
-        TimeoutFuture::new(0).await;
-        let clock = TaskClock::start();
-        loop {
-            if step() {
-                return;
-            }
-            if clock.is_up() {
-                break;
-            }
-        }
-    }
-}
 
 /// Spans checked per look at the clock while placing: a few milliseconds' work.
 const PLACE_STEP: usize = 8192;

@@ -24,3 +24,20 @@ impl TaskClock {
         now().zip(self.0).is_none_or(|(t, s)| t - s >= TASK_MS)
     }
 }
+
+/// Calls `step` until it says it is done, [`TASK_MS`] of calls per task, the first in a task
+/// after this one.
+pub async fn in_slices(mut step: impl FnMut() -> bool) {
+    loop {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        let clock = TaskClock::start();
+        loop {
+            if step() {
+                return;
+            }
+            if clock.is_up() {
+                break;
+            }
+        }
+    }
+}

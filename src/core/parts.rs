@@ -22,29 +22,55 @@ pub enum PartsBy {
 /// non-blank line after a blank one. A text with no blank line between two others has one
 /// paragraph a line. Blank lines stay with the paragraph before them.
 pub fn paragraph_starts(text: &str) -> Vec<usize> {
-    let by_blank_lines = starts(text, true);
-    if by_blank_lines.is_empty() {
-        starts(text, false)
-    } else {
-        by_blank_lines
-    }
+    let mut finding = FindingStarts::default();
+    while !finding.step(text, usize::MAX) {}
+    finding.finish()
 }
 
-fn starts(text: &str, after_blank: bool) -> Vec<usize> {
-    let mut out = Vec::new();
-    let (mut seen_text, mut prev_blank, mut at) = (false, false, 0);
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        if !blank {
-            if seen_text && (prev_blank || !after_blank) {
-                out.push(at);
+/// [`paragraph_starts`] found a few lines at a time, so that the page can let the browser paint
+/// between steps: one pass over a 50 MB article held it for about 60 ms. Both ways of cutting
+/// are followed at once, since which one applies is known only at the end.
+#[derive(Debug, Default)]
+pub struct FindingStarts {
+    at: usize,
+    after_blank: Vec<usize>,
+    every_line: Vec<usize>,
+    seen_text: bool,
+    prev_blank: bool,
+}
+
+impl FindingStarts {
+    /// Reads whole lines of `text` until about `bytes` more have been read; whether all of it
+    /// has been.
+    pub fn step(&mut self, text: &str, bytes: usize) -> bool {
+        let stop = self.at.saturating_add(bytes.max(1));
+        while self.at < text.len() && self.at < stop {
+            let rest = &text[self.at..];
+            let line = rest.find('\n').map_or(rest, |i| &rest[..=i]);
+            let blank = line.trim().is_empty();
+            if !blank {
+                if self.seen_text {
+                    self.every_line.push(self.at);
+                    if self.prev_blank {
+                        self.after_blank.push(self.at);
+                    }
+                }
+                self.seen_text = true;
             }
-            seen_text = true;
+            self.prev_blank = blank;
+            self.at += line.len();
         }
-        prev_blank = blank;
-        at += line.len();
+        self.at >= text.len()
     }
-    out
+
+    /// The paragraph starts, once [`FindingStarts::step`] has read all of the text.
+    pub fn finish(self) -> Vec<usize> {
+        if self.after_blank.is_empty() {
+            self.every_line
+        } else {
+            self.after_blank
+        }
+    }
 }
 
 /// `text` cut into parts `by` size or paragraph count. A part of paragraphs that would be over

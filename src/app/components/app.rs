@@ -14,7 +14,7 @@ use super::help::Help;
 use super::learning::Learning;
 use super::legend::Legend;
 use super::overview::Overview;
-use super::parts_offer::{PartsOffer, SharedText};
+use super::parts_offer::{PartsOffer, SharedStarts, SharedText};
 use super::skip_link::SkipLink;
 use super::span_panel::SpanPanel;
 use super::teams::Teams;
@@ -27,13 +27,14 @@ use crate::app::learner::{use_learning, Learner};
 use crate::app::paste::use_paste;
 use crate::app::shortcuts::use_global_keys;
 use crate::app::state::State;
+use crate::app::task_clock::in_slices;
 use crate::app::{dom, files, import, recognise};
 use crate::core::document::{too_long, too_long_offering_parts, Document, MAX_TEXT_BYTES};
 use crate::core::editor::{Action, Decision, Edge, Notice};
 use crate::core::formats::bundle::{downloads, Download};
 use crate::core::formats::Format;
 use crate::core::intake::{self, color_notices, read_all_in_parts, Intake};
-use crate::core::parts::PartsBy;
+use crate::core::parts::{FindingStarts, PartsBy};
 use crate::core::recognizer::{Recognizer, SharedRecognizer};
 use crate::core::workspace::{self, WorkspaceAction};
 
@@ -49,6 +50,9 @@ struct Importer {
     imports: Rc<Cell<(u64, u64)>>,
     offer: UseStateHandle<Option<Offer>>,
 }
+
+/// Bytes of an article read per look at the clock while finding its paragraphs.
+const SCAN_BYTES: usize = 256 * 1024;
 
 /// What a paste or the text box's text is called when it is offered in parts.
 const PASTED: &str = "Pasted text";
@@ -69,6 +73,8 @@ struct Request {
 struct Offer {
     name: String,
     text: SharedText,
+    /// Where its paragraphs start ([`crate::core::parts::paragraph_starts`]).
+    starts: SharedStarts,
     file: Option<web_sys::File>,
 }
 
@@ -97,8 +103,20 @@ impl Importer {
             self.notify(Notice::Error(message));
         }
         if offering {
-            let text = SharedText(Rc::new(text));
-            self.offer.set(Some(Offer { name, text, file }));
+            // Its paragraphs are found first, a slice per task (the offer counts the parts).
+            let offer = self.offer.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut finding = FindingStarts::default();
+                in_slices(|| finding.step(&text, SCAN_BYTES)).await;
+                let starts = SharedStarts(Rc::new(finding.finish()));
+                let text = SharedText(Rc::new(text));
+                offer.set(Some(Offer {
+                    name,
+                    text,
+                    starts,
+                    file,
+                }));
+            });
         }
     }
 }
@@ -827,7 +845,7 @@ pub fn App() -> Html {
                 </div>
             }
             if let Some(o) = &*offer {
-                <PartsOffer name={o.name.clone()} text={o.text.clone()} {onsplit}
+                <PartsOffer name={o.name.clone()} text={o.text.clone()} starts={o.starts.clone()} {onsplit}
                     onclose={onclose_offer} />
             }
             if *help {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::dialog::Dialog;
 use crate::core::document::MAX_TEXT_BYTES;
-use crate::core::parts::{paragraph_starts, split_at, PartsBy};
+use crate::core::parts::{split_at, PartsBy};
 use crate::core::wording::{count, grouped};
 
 /// A long text, compared by identity: comparing 20 MB at each render would be slow.
@@ -22,11 +22,23 @@ impl PartialEq for SharedText {
     }
 }
 
+/// Where a long text's paragraphs start, compared by identity as its text is.
+#[derive(Clone)]
+pub struct SharedStarts(pub Rc<Vec<usize>>);
+
+impl PartialEq for SharedStarts {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PartsOfferProps {
     /// What the text is called: a file's name, or "The pasted text".
     pub name: AttrValue,
     pub text: SharedText,
+    /// Where its paragraphs start, found before the offer opens.
+    pub starts: SharedStarts,
     pub onsplit: Callback<PartsBy>,
     pub onclose: Callback<()>,
 }
@@ -62,7 +74,7 @@ pub fn PartsOffer(props: &PartsOfferProps) -> Html {
     let mode = use_state(|| Mode::Size);
     let mb = use_state(|| "1".to_string());
     let paragraphs = use_state(|| "1000".to_string());
-    let starts = use_memo(props.text.clone(), |t| paragraph_starts(&t.0));
+    let starts = props.starts.0.clone();
     let by = parts_by(*mode, &mb, &paragraphs);
     let made = use_memo(
         (props.text.clone(), by.clone()),
