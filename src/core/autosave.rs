@@ -608,6 +608,19 @@ mod tests {
         (ws, problems)
     }
 
+    /// A workspace of one document `name` holding `text`, saved to a pretend store.
+    fn saved_one(name: &str, text: &str) -> (HashMap<String, String>, SaveLog, Workspace) {
+        let (mut store, mut log, mut ws): (HashMap<String, String>, SaveLog, Workspace) =
+            Default::default();
+        ws.apply(WorkspaceAction::Add(vec![(
+            name.into(),
+            Document::new(text),
+        )]));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        (store, log, ws)
+    }
+
     fn reload(store: &HashMap<String, String>) -> Workspace {
         let (ws, problems) = read_back(store);
         assert!(problems.is_empty(), "{problems:?}");
@@ -616,15 +629,7 @@ mod tests {
 
     #[test]
     fn many_new_documents_are_saved_in_parts_and_the_store_reads_back_whole_between_them() {
-        let mut store = HashMap::new();
-        let mut log = SaveLog::default();
-        let mut ws = Workspace::default();
-        ws.apply(WorkspaceAction::Add(vec![(
-            "first".into(),
-            Document::new("Kerry met Lavrov"),
-        )]));
-        apply(&mut store, log.writes(&ws));
-        log.saved(&ws);
+        let (mut store, mut log, mut ws) = saved_one("first", "Kerry met Lavrov");
         let text = "Delegates met in Lisbon on Monday. ".repeat(30);
         ws.apply(WorkspaceAction::Add(
             (0..40)
@@ -974,15 +979,7 @@ mod tests {
 
     #[test]
     fn a_long_text_and_its_many_chunks_are_written_early_and_a_closed_page_loses_nothing() {
-        let mut store = HashMap::new();
-        let mut log = SaveLog::default();
-        let mut ws = Workspace::default();
-        ws.apply(WorkspaceAction::Add(vec![(
-            "short".into(),
-            Document::new("Paris"),
-        )]));
-        apply(&mut store, log.writes(&ws));
-        log.saved(&ws);
+        let (mut store, mut log, mut ws) = saved_one("short", "Paris");
         let saved_before = store.clone();
 
         ws.apply(WorkspaceAction::Add(vec![(
