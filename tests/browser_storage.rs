@@ -420,3 +420,69 @@ async fn reading_everything_back_goes_in_pages_and_loses_nothing() {
     );
     assert_eq!(txs, Some(1.0), "the pages are one snapshot");
 }
+
+/// A saved workspace of two documents, plus records nothing refers to: another document's
+/// text and record that the index does not list, and a part of a text none has.
+async fn saved_with_strays(db: &str) -> (Store, Workspace, Vec<String>) {
+    let store = fresh(db).await;
+    let ws = workspace_of(&["Kerry met Lavrov.", "Merkel visited Ankara."]);
+    let writes = SaveLog::default().writes(&ws);
+    store.put_many(&writes.put, &writes.delete).await.unwrap();
+    let strays = vec![
+        "text:9000".to_string(),
+        "doc:9000".to_string(),
+        format!("part:{}:00000000000000ab:0", ws.entries()[0].id),
+    ];
+    let records: Vec<(String, String)> = strays.iter().map(|k| (k.clone(), "x".into())).collect();
+    store.put_many(&records, &[]).await.unwrap();
+    (store, ws, strays)
+}
+
+#[wasm_bindgen_test]
+async fn records_nothing_refers_to_are_swept_after_the_start_and_the_workspace_stays() {
+    const DB: &str = "spanlight-test-sweep";
+    let (store, ws, strays) = saved_with_strays(DB).await;
+    let states: Rc<RefCell<Vec<SaveState>>> = Rc::default();
+    let seen = states.clone();
+    let saver = Rc::new(Autosave::default().sweeping_after(50));
+    saver.clone().start_in(
+        DB,
+        Callback::from(|_| {}),
+        Callback::from(move |s| seen.borrow_mut().push(s)),
+    );
+    until(|| states.borrow().contains(&SaveState::Saved)).await;
+    let mut gone = false;
+    for _ in 0..100 {
+        let keys = store.keys().await.unwrap();
+        gone = strays.iter().all(|k| !keys.contains(k));
+        if gone {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    assert!(gone, "the strays were swept");
+    let (back, problems, _) = autosave::load(&store).await.unwrap().expect("saved");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(kept(&back), kept(&ws));
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_swept_once_another_tab_has_saved() {
+    const DB: &str = "spanlight-test-sweep-elsewhere";
+    let (store, _, strays) = saved_with_strays(DB).await;
+    let states: Rc<RefCell<Vec<SaveState>>> = Rc::default();
+    let seen = states.clone();
+    let saver = Rc::new(Autosave::default().sweeping_after(300));
+    saver.clone().start_in(
+        DB,
+        Callback::from(|_| {}),
+        Callback::from(move |s| seen.borrow_mut().push(s)),
+    );
+    until(|| states.borrow().contains(&SaveState::Saved)).await;
+    // Another tab says it saved (a save of its own may have been under way at the start).
+    js("new BroadcastChannel('spanlight-autosave').postMessage(0.5)");
+    until(|| states.borrow().contains(&SaveState::Elsewhere)).await;
+    gloo::timers::future::TimeoutFuture::new(600).await;
+    let keys = store.keys().await.unwrap();
+    assert!(strays.iter().all(|k| keys.contains(k)), "{keys:?}");
+}

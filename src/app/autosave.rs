@@ -29,6 +29,12 @@ const FRAME_MS: u32 = 20;
 /// document at once took 40-80 ms; the rest follows in the next save.
 const SAVE_BYTES: usize = 256 * 1024;
 
+/// How long after the start the records nothing refers to are swept (see [`Autosave::sweep`]).
+const SWEEP_AFTER_MS: u32 = 60_000;
+
+/// Stray records deleted per transaction.
+const SWEEP_KEYS: usize = 500;
+
 /// What the "saved" indicator shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -60,6 +66,8 @@ pub struct Autosave {
     /// This tab's name on the channel, and the channel (kept open with its listener).
     tab: Cell<f64>,
     channel: RefCell<Option<Listening>>,
+    /// When to sweep, if not [`SWEEP_AFTER_MS`] after the start (tests wait less).
+    sweep_after: Cell<Option<u32>>,
 }
 
 impl PartialEq for Autosave {
@@ -244,7 +252,46 @@ impl Autosave {
             if self.pending.borrow().is_some() {
                 self.clone().write_loop(onstate);
             }
+            let after = self.sweep_after.get().unwrap_or(SWEEP_AFTER_MS);
+            gloo::timers::future::TimeoutFuture::new(after).await;
+            self.sweep().await;
         });
+    }
+
+    /// Sweeps `ms` after the start instead of [`SWEEP_AFTER_MS`] (for tests).
+    pub fn sweeping_after(self, ms: u32) -> Self {
+        self.sweep_after.set(Some(ms));
+        self
+    }
+
+    /// Deletes the records the store held at the start that nothing refers to (what a save
+    /// cut short by a closed page had written ahead; [`SaveLog::sweep`]). Done
+    /// [`SWEEP_AFTER_MS`] after the start, and only if no other tab has saved since: a save
+    /// another tab was in the middle of then would have ended and said so by now. Without the
+    /// channel to hear other tabs, nothing is swept.
+    async fn sweep(self: Rc<Self>) {
+        let mut strays = self.log.borrow_mut().sweep();
+        let Some(store) = self.store.borrow().clone() else {
+            return;
+        };
+        while !strays.is_empty() {
+            // Never beside this tab's own save: one being written may use a stray's key
+            // again. Saves begun later queue behind this deletion (IndexedDB runs writes to a
+            // store in the order they began).
+            while self.writing.get() {
+                gloo::timers::future::TimeoutFuture::new(FRAME_MS).await;
+            }
+            if self.paused.get() || self.channel.borrow().is_none() {
+                return;
+            }
+            let rest = strays.split_off(strays.len().min(SWEEP_KEYS));
+            let mut some = std::mem::replace(&mut strays, rest);
+            some.retain(|k| !self.log.borrow().refers_to(k));
+            // Left for the next start if it fails.
+            if store.put_many(&[], &some).await.is_err() {
+                return;
+            }
+        }
     }
 
     /// Hears other tabs' saves; after one, this tab writes no more (its edits stay in the page,

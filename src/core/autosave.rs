@@ -162,6 +162,20 @@ pub struct SaveLog {
     docs: HashMap<u64, Saved>,
     index: String,
     mark: Mark,
+    /// Records the store held when it was read back that nothing refers to: what a save cut
+    /// short by the page closing had written ahead (see [`SaveLog::sweep`]).
+    strays: Vec<String>,
+}
+
+/// The kind, the document's id and the rest of a record's key (`spans:7:2` → `spans`, 7,
+/// `2`); `None` for the index and for keys of no known kind.
+fn key_parts(key: &str) -> Option<(&str, u64, &str)> {
+    let (kind, rest) = key.split_once(':')?;
+    if !matches!(kind, "text" | "doc" | "spans" | "part") {
+        return None;
+    }
+    let (id, rest) = rest.split_once(':').unwrap_or((rest, ""));
+    Some((kind, id.parse().ok()?, rest))
 }
 
 impl SaveLog {
@@ -171,7 +185,46 @@ impl SaveLog {
             docs: ws.entries().iter().map(|e| (e.id, Saved::of(e))).collect(),
             index: index_record(ws),
             mark: ws.mark(),
+            strays: Vec::new(),
         }
+    }
+
+    /// Whether what this page knows the store to hold refers to the record `key`: its
+    /// document's text or record, one of the chunks of spans or the parts of the text that
+    /// record counts. A key of no known kind is kept, as are chunks of a document whose spans
+    /// are not in chunk records yet.
+    pub fn refers_to(&self, key: &str) -> bool {
+        let Some((kind, id, rest)) = key_parts(key) else {
+            return true;
+        };
+        let Some(saved) = self.docs.get(&id) else {
+            return false;
+        };
+        match kind {
+            "spans" => match (&saved.chunks, rest.parse::<usize>()) {
+                (Some(chunks), Ok(k)) => k < chunks.len(),
+                _ => true,
+            },
+            "part" => {
+                let parsed = rest.split_once(':').and_then(|(h, k)| {
+                    Some((u64::from_str_radix(h, 16).ok()?, k.parse::<usize>().ok()?))
+                });
+                match parsed {
+                    Some((hash, k)) => saved.parts.is_some_and(|(h, n)| h == hash && k < n),
+                    None => true,
+                }
+            }
+            _ => true,
+        }
+    }
+
+    /// The records to delete as strays: those the store held when it was read back that
+    /// nothing refers to, then or now (this page may have written a key of the same name
+    /// since). Each is given once. The page deletes them only once no other tab can be in the
+    /// middle of a save that would come to refer to them.
+    pub fn sweep(&mut self) -> Vec<String> {
+        let strays = std::mem::take(&mut self.strays);
+        strays.into_iter().filter(|k| !self.refers_to(k)).collect()
     }
 
     /// The log of a workspace read back from a store holding the keys `stored` says it holds:
@@ -546,11 +599,23 @@ impl Restoring {
             problems.push(e);
         }
         self.saved.retain(|id, _| self.listed.contains_key(id));
-        let log = SaveLog {
+        let mut log = SaveLog {
             docs: self.saved,
             index: index_record(&ws),
             mark: ws.mark(),
+            strays: Vec::new(),
         };
+        // What is left unread: records of documents the index does not list, and of read
+        // documents records their record does not count, are strays; the records of a listed
+        // document that could not be read stay, untouched.
+        let listed = &self.listed;
+        let strays = self.store.into_keys().filter(|k| match key_parts(k) {
+            Some((_, id, _)) if !listed.contains_key(&id) => true,
+            Some((_, id, _)) if log.docs.contains_key(&id) => !log.refers_to(k),
+            _ => false,
+        });
+        log.strays = strays.collect();
+        log.strays.sort();
         Some((ws, problems, log))
     }
 }
@@ -625,6 +690,43 @@ mod tests {
         let (ws, problems) = read_back(store);
         assert!(problems.is_empty(), "{problems:?}");
         ws
+    }
+
+    #[test]
+    fn strays_are_swept_but_an_unreadable_documents_records_stay() {
+        let (mut store, mut log, mut ws) = saved_one("a", "Kerry met Lavrov in Paris");
+        ws.apply(WorkspaceAction::Add(vec![(
+            "b".into(),
+            Document::new("Lisbon"),
+        )]));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let (a, b) = (ws.entries()[0].id, ws.entries()[1].id);
+        // Records of a document the index does not list (an import's last save cut short),
+        // and a chunk of spans past those `a`'s record counts.
+        let orphan = a.max(b) + 100;
+        store.insert(text_key(orphan), "Vienna".into());
+        store.insert(doc_key(orphan), store[&doc_key(b)].clone());
+        let chunks = ws.entries()[0].editor.doc.spans().chunks().len();
+        store.insert(chunk_key(a, chunks + 2), "[]".into());
+        // `b`'s record damaged: it cannot be read, and none of its records may go.
+        store.insert(doc_key(b), "{damaged".into());
+
+        let (back, problems, mut next) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        assert_eq!(back.entries().len(), 1);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let mut swept = next.sweep();
+        swept.sort();
+        let mut expected = vec![chunk_key(a, chunks + 2), doc_key(orphan), text_key(orphan)];
+        expected.sort();
+        assert_eq!(swept, expected);
+        for k in &swept {
+            store.remove(k);
+        }
+        assert!(store.contains_key(&doc_key(b)) && store.contains_key(&text_key(b)));
+        let (again, _, mut after) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        assert_eq!(again.entries(), back.entries());
+        assert!(after.sweep().is_empty(), "nothing more to sweep");
     }
 
     #[test]
@@ -1011,6 +1113,19 @@ mod tests {
         let mut closed = saved_before.clone();
         apply_early(&mut closed, &w);
         assert_eq!(reload(&closed).entries(), reload(&saved_before).entries());
+        // To the page that opens it next, those records are strays: swept, they leave the
+        // store as it was saved.
+        let (_, _, mut next) = restore_store(&mut closed.clone(), false).unwrap().unwrap();
+        let mut swept = next.sweep();
+        let mut written_early: Vec<String> = early.iter().map(|k| k.to_string()).collect();
+        swept.sort();
+        written_early.sort();
+        assert_eq!(swept, written_early);
+        assert!(next.sweep().is_empty(), "each stray is given once");
+        for k in &swept {
+            closed.remove(k);
+        }
+        assert_eq!(closed, saved_before);
 
         apply(&mut store, w);
         log.saved(&ws);
