@@ -9,6 +9,7 @@
 //! spans, in one transaction held the page for about 200 ms each time.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 use std::sync::Arc;
@@ -205,15 +206,10 @@ impl SaveLog {
                 (Some(chunks), Ok(k)) => k < chunks.len(),
                 _ => true,
             },
-            "part" => {
-                let parsed = rest.split_once(':').and_then(|(h, k)| {
-                    Some((u64::from_str_radix(h, 16).ok()?, k.parse::<usize>().ok()?))
-                });
-                match parsed {
-                    Some((hash, k)) => saved.parts.is_some_and(|(h, n)| h == hash && k < n),
-                    None => true,
-                }
-            }
+            "part" => match part_of_key(rest) {
+                Some((hash, k)) => saved.parts.is_some_and(|(h, n)| h == hash && k < n),
+                None => true,
+            },
             _ => true,
         }
     }
@@ -444,6 +440,39 @@ pub struct Restoring {
     /// Each problem with the document it is about, ordered as the index at the end.
     problems: Vec<(u64, String)>,
     background: bool,
+    /// What each rebuilt document's record referred to.
+    asked: HashMap<u64, Asked>,
+}
+
+/// The records a document's stored record referred to, as seen while rebuilding it: how many
+/// chunks of spans it counts, and the hash and number of its text's parts. Told from what the
+/// entry holds, they can differ (a chunk left empty is dropped when read back), so a record
+/// the stored one counts is never taken for a stray.
+#[derive(Clone, Copy, Debug, Default)]
+struct Asked {
+    chunks: usize,
+    parts: Option<(u64, usize)>,
+}
+
+impl Asked {
+    /// Whether the stored record referred to the record of kind `kind` whose key ends in
+    /// `rest` (see [`key_parts`]); a key it cannot read is taken as referred to.
+    fn refers_to(&self, kind: &str, rest: &str) -> bool {
+        match kind {
+            "spans" => rest.parse::<usize>().map_or(true, |k| k < self.chunks),
+            "part" => match part_of_key(rest) {
+                Some((hash, k)) => self.parts.is_some_and(|(h, n)| h == hash && k < n),
+                None => true,
+            },
+            _ => true,
+        }
+    }
+}
+
+/// The hash and number of a `part:` key's rest (`00000000000000ab:3` → 0xab, 3).
+fn part_of_key(rest: &str) -> Option<(u64, usize)> {
+    let (hash, k) = rest.split_once(':')?;
+    Some((u64::from_str_radix(hash, 16).ok()?, k.parse().ok()?))
 }
 
 impl Restoring {
@@ -542,10 +571,28 @@ impl Restoring {
                 continue;
             };
             let store = &self.store;
-            let chunk = |k| store.get(&chunk_key(id, k)).map(String::as_str);
-            let part = |hash, k| store.get(&part_key(id, hash, k)).map(String::as_str);
+            // What the record asks for is what it refers to (see `Asked`).
+            let asked = Cell::new(Asked::default());
+            let chunk = |k: usize| {
+                let a = asked.get();
+                asked.set(Asked {
+                    chunks: a.chunks.max(k + 1),
+                    ..a
+                });
+                store.get(&chunk_key(id, k)).map(String::as_str)
+            };
+            let part = |hash: u64, k: usize| {
+                let a = asked.get();
+                let n = a.parts.filter(|p| p.0 == hash).map_or(0, |p| p.1);
+                asked.set(Asked {
+                    parts: Some((hash, n.max(k + 1))),
+                    ..a
+                });
+                store.get(&part_key(id, hash, k)).map(String::as_str)
+            };
             match entry_from_records(id, &text, &record, chunk, part) {
                 Ok(entry) => {
+                    self.asked.insert(id, asked.get());
                     let mut saved = Saved::of(&entry);
                     // Its text is in the entry now.
                     if let Some((hash, n)) = saved.parts {
@@ -608,10 +655,13 @@ impl Restoring {
         // What is left unread: records of documents the index does not list, and of read
         // documents records their record does not count, are strays; the records of a listed
         // document that could not be read stay, untouched.
-        let listed = &self.listed;
+        let (listed, asked) = (&self.listed, &self.asked);
         let strays = self.store.into_keys().filter(|k| match key_parts(k) {
             Some((_, id, _)) if !listed.contains_key(&id) => true,
-            Some((_, id, _)) if log.docs.contains_key(&id) => !log.refers_to(k),
+            Some((kind, id, rest)) if log.docs.contains_key(&id) => {
+                let stored = asked.get(&id).is_none_or(|a| a.refers_to(kind, rest));
+                !stored && !log.refers_to(k)
+            }
             _ => false,
         });
         log.strays = strays.collect();
@@ -727,6 +777,31 @@ mod tests {
         let (again, _, mut after) = restore_store(&mut store.clone(), false).unwrap().unwrap();
         assert_eq!(again.entries(), back.entries());
         assert!(after.sweep().is_empty(), "nothing more to sweep");
+    }
+
+    #[test]
+    fn a_record_the_stored_document_counts_is_no_stray_though_read_back_empty() {
+        let (mut store, mut log, mut ws) = saved_one("a", "Kerry met Lavrov");
+        ws.apply(WorkspaceAction::Edit(Action::SelectRange {
+            start: 0,
+            end: 5,
+        }));
+        ws.apply(WorkspaceAction::Edit(Action::ApplyLabel(PERSON.into())));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let id = ws.entries()[0].id;
+        // A record counting two chunks, the second empty (dropped when read back).
+        let record = store[&doc_key(id)].replace("\"chunks\":1", "\"chunks\":2");
+        assert_ne!(record, store[&doc_key(id)], "the record counts its chunks");
+        store.insert(doc_key(id), record);
+        store.insert(chunk_key(id, 1), "[]".into());
+        let (back, problems, mut next) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back.entries()[0].editor.doc.spans().chunks().len(), 1);
+        assert!(
+            next.sweep().is_empty(),
+            "the stored record counts both chunks"
+        );
     }
 
     #[test]
