@@ -7,6 +7,7 @@ pub mod dom;
 pub mod edge_drag;
 pub mod files;
 pub mod import;
+pub mod importer;
 pub mod learner;
 pub mod paste;
 pub mod recognise;
