@@ -438,19 +438,25 @@ async fn saved_with_strays(db: &str) -> (Store, Workspace, Vec<String>) {
     (store, ws, strays)
 }
 
-#[wasm_bindgen_test]
-async fn records_nothing_refers_to_are_swept_after_the_start_and_the_workspace_stays() {
-    const DB: &str = "spanlight-test-sweep";
-    let (store, ws, strays) = saved_with_strays(DB).await;
+/// Autosave started on `db`, sweeping `ms` after the start; what it has said, once it has
+/// read the store back.
+async fn started_sweeping_after(db: &'static str, ms: u32) -> Rc<RefCell<Vec<SaveState>>> {
     let states: Rc<RefCell<Vec<SaveState>>> = Rc::default();
     let seen = states.clone();
-    let saver = Rc::new(Autosave::default().sweeping_after(50));
-    saver.clone().start_in(
-        DB,
+    Rc::new(Autosave::default().sweeping_after(ms)).start_in(
+        db,
         Callback::from(|_| {}),
         Callback::from(move |s| seen.borrow_mut().push(s)),
     );
     until(|| states.borrow().contains(&SaveState::Saved)).await;
+    states
+}
+
+#[wasm_bindgen_test]
+async fn records_nothing_refers_to_are_swept_after_the_start_and_the_workspace_stays() {
+    const DB: &str = "spanlight-test-sweep";
+    let (store, ws, strays) = saved_with_strays(DB).await;
+    started_sweeping_after(DB, 50).await;
     let mut gone = false;
     for _ in 0..100 {
         let keys = store.keys().await.unwrap();
@@ -470,15 +476,7 @@ async fn records_nothing_refers_to_are_swept_after_the_start_and_the_workspace_s
 async fn nothing_is_swept_once_another_tab_has_saved() {
     const DB: &str = "spanlight-test-sweep-elsewhere";
     let (store, _, strays) = saved_with_strays(DB).await;
-    let states: Rc<RefCell<Vec<SaveState>>> = Rc::default();
-    let seen = states.clone();
-    let saver = Rc::new(Autosave::default().sweeping_after(300));
-    saver.clone().start_in(
-        DB,
-        Callback::from(|_| {}),
-        Callback::from(move |s| seen.borrow_mut().push(s)),
-    );
-    until(|| states.borrow().contains(&SaveState::Saved)).await;
+    let states = started_sweeping_after(DB, 300).await;
     // Another tab says it saved (a save of its own may have been under way at the start).
     js("new BroadcastChannel('spanlight-autosave').postMessage(0.5)");
     until(|| states.borrow().contains(&SaveState::Elsewhere)).await;
