@@ -26,6 +26,14 @@ async fn mount_with_caret(doc: Document, caret: Option<usize>) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
+    mount_in_with_caret(&host, doc, caret).await
+}
+
+async fn mount_in(host: &Element, doc: Document) -> Element {
+    mount_in_with_caret(host, doc, None).await
+}
+
+async fn mount_in_with_caret(host: &Element, doc: Document, caret: Option<usize>) -> Element {
     let props = ArticleProps {
         doc,
         selected: None,
@@ -205,6 +213,39 @@ async fn pasted_markup_is_shown_as_text() {
         mark.get_attribute("data-label").as_deref(),
         Some("<i>ORG</i>")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_long_text_not_yet_readied_says_it_is_opening_then_shows_its_highlights() {
+    // About 300 KB: past the size readied in slices before it is shown.
+    let text: String = (0..6000)
+        .map(|i| format!("Paragraph {i}: Kerry met Lavrov in Geneva.\n\n"))
+        .collect();
+    let mut doc = Document::new(&text);
+    let (ks, ke) = cp(&text, "Kerry");
+    doc.add_span(Span::new(ks, ke, PERSON)).unwrap();
+    assert!(!doc.is_ready_to_show());
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let article = mount_in(&host, doc.clone()).await;
+    assert_eq!(article.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(article.text_content().unwrap().contains("Opening"));
+    for _ in 0..200 {
+        if host.query_selector("#article mark").unwrap().is_some() {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
+    let article = host.query_selector("#article").unwrap().unwrap();
+    assert!(article.get_attribute("aria-busy").is_none());
+    let mark = article
+        .query_selector("mark")
+        .unwrap()
+        .expect("highlights shown");
+    assert_eq!(mark.text_content().as_deref(), Some("Kerry"));
+    assert!(text.starts_with(&article.text_content().unwrap()));
+    assert!(doc.is_ready_to_show(), "found once, for every later render");
 }
 
 #[wasm_bindgen_test]

@@ -509,6 +509,12 @@ impl Document {
         let _ = self.derived.paragraphs.set(paragraphs);
     }
 
+    /// Whether the block starts and paragraphs a first render reads are known already (found
+    /// a step at a time, or read once).
+    pub fn is_ready_to_show(&self) -> bool {
+        self.derived.blocks.get().is_some() && self.derived.paragraphs.get().is_some()
+    }
+
     /// Where the text's paragraphs start and their shapes, for a long article's layout
     /// ([`crate::core::viewport`]); found once, as the block starts are.
     pub fn paragraphs(&self) -> &Paragraphs {

@@ -21,13 +21,14 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::dom;
+use crate::app::recognise::ready_to_show;
 use crate::core::document::{Document, SpanStatus};
 use crate::core::editor::Edge;
 use crate::core::find::find;
 use crate::core::text::OffsetMap;
 use crate::core::viewport::{self, calibrate, Layout, Metrics};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ArticleProps {
     pub doc: Document,
     pub selected: Option<usize>,
@@ -399,8 +400,45 @@ fn FindBox(props: &FindProps) -> Html {
     }
 }
 
+/// The article, once it can be shown without holding the page: a long text's block starts and
+/// paragraphs are found a slice per task first (one pass over 19.6 MB took 57-110 ms, as the
+/// first render after a reload or on switching to it), the article saying meanwhile that it is
+/// opening. A paste or an import of a long text readies it before it opens.
 #[component]
 pub fn Article(props: &ArticleProps) -> Html {
+    let update = use_force_update();
+    let doc = &props.doc;
+    let ready = doc.text().len() < READY_IN_SLICES_FROM || doc.is_ready_to_show();
+    // The text by identity: comparing 20 MB at each render would be slow.
+    let text = Arc::as_ptr(doc.shared_text()) as *const u8 as usize;
+    {
+        let doc = doc.clone();
+        use_effect_with((text, ready), move |&(_, ready)| {
+            if !ready {
+                wasm_bindgen_futures::spawn_local(async move {
+                    ready_to_show(&doc).await;
+                    update.force_update();
+                });
+            }
+        });
+    }
+    if !ready {
+        return html! {
+            <div id="article" class="article opening" ref={props.node_ref.clone()} tabindex="0"
+                role="document" aria-busy="true" aria-label="Article: opening">
+                <p>{ "Opening the document…" }</p>
+            </div>
+        };
+    }
+    html! { <Shown ..props.clone() /> }
+}
+
+/// Texts from this long on are readied in slices before they are shown (as long as a paste
+/// that opens at once and is recognised in the worker).
+const READY_IN_SLICES_FROM: usize = 250_000;
+
+#[component]
+fn Shown(props: &ArticleProps) -> Html {
     let doc = &props.doc;
     let texts = use_mut_ref(|| None::<Rc<Texts>>);
     let texts: Rc<Texts> = {
