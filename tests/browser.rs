@@ -215,15 +215,21 @@ async fn pasted_markup_is_shown_as_text() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_long_text_not_yet_readied_says_it_is_opening_then_shows_its_highlights() {
-    // About 300 KB: past the size readied in slices before it is shown.
-    let text: String = (0..6000)
-        .map(|i| format!("Paragraph {i}: Kerry met Lavrov in Geneva.\n\n"))
+/// `n` numbered paragraphs of `line`, and their document with the first "Kerry" a PERSON.
+fn paragraphs_with_kerry(n: usize, line: &str) -> (String, Document) {
+    let text: String = (0..n)
+        .map(|i| format!("Paragraph {i}: {line}\n\n"))
         .collect();
     let mut doc = Document::new(&text);
     let (ks, ke) = cp(&text, "Kerry");
     doc.add_span(Span::new(ks, ke, PERSON)).unwrap();
+    (text, doc)
+}
+
+#[wasm_bindgen_test]
+async fn a_long_text_not_yet_readied_says_it_is_opening_then_shows_its_highlights() {
+    // About 300 KB: past the size readied in slices before it is shown.
+    let (text, doc) = paragraphs_with_kerry(6000, "Kerry met Lavrov in Geneva.");
     assert!(!doc.is_ready_to_show());
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
@@ -251,12 +257,7 @@ async fn a_long_text_not_yet_readied_says_it_is_opening_then_shows_its_highlight
 #[wasm_bindgen_test]
 async fn a_long_article_renders_a_window_whose_selections_map_to_the_whole_text() {
     // 600 paragraphs, past the size that renders whole; emoji keep UTF-16 and code points apart.
-    let text: String = (0..600)
-        .map(|i| format!("Paragraph {i}: 👩‍🔬 Kerry met Lavrov in Genève.\n\n"))
-        .collect();
-    let mut doc = Document::new(&text);
-    let (ks, ke) = cp(&text, "Kerry");
-    doc.add_span(Span::new(ks, ke, PERSON)).unwrap();
+    let (text, doc) = paragraphs_with_kerry(600, "👩‍🔬 Kerry met Lavrov in Genève.");
     let map = doc.offsets().clone();
     let article = mount(doc).await;
     let shown = article.query_selector_all(".para").unwrap().length();
