@@ -69,10 +69,9 @@ impl PackedSpans {
         self.starts.is_empty()
     }
 
-    /// The spans, as suggestions, for a text of `char_len` code points; why not, if the pack
-    /// is damaged. Whether each span fits the text's graphemes and the other spans is for the
-    /// document to judge ([`super::editor::apply_found`]).
-    pub fn unpack(&self, char_len: usize) -> Result<Vec<Span>, String> {
+    /// Why the pack cannot be read, if it cannot: arrays of different lengths, or a label
+    /// name that cannot be one.
+    fn check(&self) -> Result<(), String> {
         let n = self.starts.len();
         if self.ends.len() != n || self.labels.len() != n {
             return Err(format!(
@@ -89,23 +88,40 @@ impl PackedSpans {
         {
             return Err(format!("a label name that cannot be one ({bad:?})"));
         }
+        Ok(())
+    }
+
+    /// The spans, as suggestions, for a text of `char_len` code points; why not, if the pack
+    /// is damaged. Whether each span fits the text's graphemes and the other spans is for the
+    /// document to judge ([`super::editor::apply_found`]).
+    pub fn unpack(&self, char_len: usize) -> Result<Vec<Span>, String> {
+        self.check()?;
+        let n = self.starts.len();
         // Interned once here, then shared by every span of the label.
         let names: Vec<LabelName> = self.table.iter().map(|l| LabelName::new(l)).collect();
         let mut spans = Vec::with_capacity(n);
         for i in 0..n {
-            let (start, end) = (self.starts[i] as usize, self.ends[i] as usize);
-            // u32::MAX stands for an offset too large to pack.
-            if start >= end || end > char_len || self.ends[i] == u32::MAX {
-                return Err(format!(
-                    "a span from {start} to {end} in a text of {char_len} characters"
-                ));
-            }
-            let label = names.get(self.labels[i] as usize).ok_or_else(|| {
-                format!("label number {} of {}", self.labels[i], self.table.len())
-            })?;
-            spans.push(Span::new(start, end, label).suggested());
+            let (start, end, label) = self.span(i, char_len)?;
+            spans.push(Span::new(start, end, &names[label]).suggested());
         }
         Ok(spans)
+    }
+
+    /// The `i`th span's start, end and label (an index into the table), or why it cannot be
+    /// one in a text of `char_len` code points.
+    fn span(&self, i: usize, char_len: usize) -> Result<(usize, usize, usize), String> {
+        let (start, end) = (self.starts[i], self.ends[i]);
+        // u32::MAX stands for an offset too large to pack.
+        if start >= end || end as usize > char_len || end == u32::MAX {
+            return Err(format!(
+                "a span from {start} to {end} in a text of {char_len} characters"
+            ));
+        }
+        let label = self.labels[i] as usize;
+        if label >= self.table.len() {
+            return Err(format!("label number {label} of {}", self.table.len()));
+        }
+        Ok((start as usize, end as usize, label))
     }
 }
 
@@ -151,22 +167,8 @@ impl Placing {
     /// Starts placing `packed` in `doc`; why not, if the pack is damaged (as
     /// [`PackedSpans::unpack`]).
     pub fn new(doc: &Document, packed: PackedSpans) -> Result<Placing, String> {
+        packed.check()?;
         let n = packed.starts.len();
-        if packed.ends.len() != n || packed.labels.len() != n {
-            return Err(format!(
-                "{} starts, {} ends and {} labels",
-                n,
-                packed.ends.len(),
-                packed.labels.len()
-            ));
-        }
-        if let Some(bad) = packed
-            .table
-            .iter()
-            .find(|l| l.trim().is_empty() || l.chars().count() > MAX_LABEL_NAME)
-        {
-            return Err(format!("a label name that cannot be one ({bad:?})"));
-        }
         let key = |i: usize| (packed.starts[i], packed.ends[i]);
         let sorted = (1..n).all(|i| key(i - 1) <= key(i));
         let order = (!sorted).then(|| {
@@ -196,25 +198,15 @@ impl Placing {
         while self.at < end_at {
             let i = self.order.as_ref().map_or(self.at, |o| o[self.at] as usize);
             self.at += 1;
-            let (start, end) = (self.packed.starts[i], self.packed.ends[i]);
-            if start >= end || end as usize > char_len || end == u32::MAX {
-                return Err(format!(
-                    "a span from {start} to {end} in a text of {char_len} characters"
-                ));
-            }
-            let label = self.packed.labels[i] as usize;
-            let Some(name) = self.names.get(label) else {
-                return Err(format!("label number {label} of {}", self.names.len()));
-            };
+            let (start, end, label) = self.packed.span(i, char_len)?;
             // As `apply_found` does, the label joins the document even if its span does not.
             self.used[label] = true;
-            let (start, end) = (start as usize, end as usize);
             if start < self.last_end || !self.doc.fits(start, end) {
                 continue;
             }
             self.last_end = end;
             self.chunk
-                .push(Span::new(start, end, name.clone()).suggested());
+                .push(Span::new(start, end, self.names[label].clone()).suggested());
             if self.chunk.len() == CHUNK {
                 let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
                 self.chunks.push(Arc::new(Piece::new(full)));
