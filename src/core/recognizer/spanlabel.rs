@@ -549,13 +549,20 @@ mod tests {
         train(labels(), &ex).expect("four labels, many examples")
     }
 
-    fn run_of(text: &str, words: &str) -> (Vec<Tok<'static>>, usize, usize) {
+    /// Gazetteer matches per token, as the labeler is given them.
+    type Matches = Vec<Option<bool>>;
+
+    /// The tokens of `text`, their place and organisation matches, and the tokens `a..b` that
+    /// `words` covers.
+    fn run_of(text: &str, words: &str) -> (Vec<Tok<'static>>, Matches, Matches, usize, usize) {
         let text: &'static str = Box::leak(text.to_string().into_boxed_str());
         let t = toks(text);
         let &(s, e, _) = marked(text, &[(words, "")]).first().expect("in the text");
         let a = t.partition_point(|x| x.end() <= s);
         let b = t.partition_point(|x| x.start() < e);
-        (t, a, b)
+        let g = gazetteer::get();
+        let (p, o) = (g.place_matches(&t), g.organisation_matches(&t));
+        (t, p, o, a, b)
     }
 
     #[test]
@@ -569,9 +576,7 @@ mod tests {
             ("Tom Hale", None),
             ("Sadly", None),
         ] {
-            let (t, a, b) = run_of(text, words);
-            let g = gazetteer::get();
-            let (p, o) = (g.place_matches(&t), g.organisation_matches(&t));
+            let (t, p, o, a, b) = run_of(text, words);
             assert_eq!(l.propose(&t, &p, &o, (a, b), &["ORG"]), want, "{words}");
         }
     }
@@ -581,15 +586,13 @@ mod tests {
         let l = trained();
         let labels = labels();
         let text = "Last week the WAFL fined Grobe Corp. Sadly Tom Hale said so.";
-        let g = gazetteer::get();
-        let (t, a, b) = run_of(text, "Grobe Corp");
-        let (p, o) = (g.place_matches(&t), g.organisation_matches(&t));
+        let (t, p, o, a, b) = run_of(text, "Grobe Corp");
         // The tagger called the firm a place: the labeler, sure of ORG, says so.
         assert_eq!(l.relabel(&t, &p, &o, (a, b, PLACE), &labels), "ORG");
         // A person the tagger found stays a person whatever the labeler thinks.
         assert_eq!(l.relabel(&t, &p, &o, (a, b, PERSON), &labels), PERSON);
         // Nothing becomes a person, and a label the labeler never saw is left alone.
-        let (t, a, b) = run_of(text, "Tom Hale");
+        let (t, p, o, a, b) = run_of(text, "Tom Hale");
         assert_ne!(l.relabel(&t, &p, &o, (a, b, PLACE), &labels), PERSON);
         assert_eq!(l.relabel(&t, &p, &o, (a, b, "DRUG"), &labels), "DRUG");
     }
@@ -599,9 +602,7 @@ mod tests {
         let l = trained();
         let labels = labels();
         let text = "Last week Lima Corp fined the WAFL.";
-        let g = gazetteer::get();
-        let (t, a, b) = run_of(text, "Lima Corp");
-        let (p, o) = (g.place_matches(&t), g.organisation_matches(&t));
+        let (t, p, o, a, b) = run_of(text, "Lima Corp");
         // The tagger found the place `Lima`; the person's spans say `… Corp` is a firm.
         let lima = (a, a + 1, PLACE);
         assert_eq!(l.whole_run(&t, &p, &o, lima, (a, b), &labels), Some("ORG"));
