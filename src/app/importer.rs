@@ -4,7 +4,6 @@
 //! what its import buttons, drops and the split offer call.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -227,38 +226,16 @@ fn import_long_article(imp: Importer, r: Request) {
 
 /// What the page does with each message of import `r` from the worker: each batch of
 /// documents joins the workspace in the task it arrives in (and autosave writes it), and the
-/// progress bar counts them. The first document, which opens, is readied for showing first
-/// when it is long (its paragraphs found in slices), the messages meanwhile waiting their
-/// turn. Should the worker fail, what came is taken back and the import runs here.
+/// progress bar counts them (a long first document, which opens, is readied for showing by the
+/// article). Should the worker fail, what came is taken back and the import runs here.
 fn import_in_worker(imp: Importer, r: Request) -> Callback<import::Event> {
-    let import = Rc::new(FromWorker {
+    let import = FromWorker {
         imp,
         r,
         read: Default::default(),
         arrived: Cell::new(0),
-    });
-    let waiting: Rc<RefCell<VecDeque<import::Event>>> = Rc::default();
-    let running = Rc::new(Cell::new(false));
-    Callback::from(move |event: import::Event| {
-        waiting.borrow_mut().push_back(event);
-        if running.replace(true) {
-            return;
-        }
-        let (import, waiting, running) = (import.clone(), waiting.clone(), running.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            loop {
-                let Some(event) = waiting.borrow_mut().pop_front() else {
-                    break;
-                };
-                import.take(event).await;
-                // Messages that waited are taken a task each.
-                if !waiting.borrow().is_empty() {
-                    gloo::timers::future::TimeoutFuture::new(0).await;
-                }
-            }
-            running.set(false);
-        });
-    })
+    };
+    Callback::from(move |event: import::Event| import.take(event))
 }
 
 /// An import in the worker, as the page follows it.
@@ -270,7 +247,7 @@ struct FromWorker {
 }
 
 impl FromWorker {
-    async fn take(&self, event: import::Event) {
+    fn take(&self, event: import::Event) {
         let Importer {
             state,
             progress,
@@ -279,8 +256,7 @@ impl FromWorker {
             ..
         } = &self.imp;
         let this = self.r.this;
-        let cancelled = || imports.get().1 >= this;
-        if cancelled() {
+        if imports.get().1 >= this {
             return;
         }
         match event {
@@ -290,16 +266,6 @@ impl FromWorker {
             }
             import::Event::Batch(packed) => match packed.and_then(|p| p.unpack()) {
                 Ok(docs) => {
-                    if let Some((_, first, _)) = docs.first() {
-                        if self.arrived.get() == 0
-                            && first.text().len() as f64 >= import::IN_WORKER_FROM
-                        {
-                            recognise::ready_to_show(first).await;
-                            if cancelled() {
-                                return;
-                            }
-                        }
-                    }
                     self.arrived.set(self.arrived.get() + docs.len());
                     state.dispatch(WorkspaceAction::ImportBatch { import: this, docs });
                     progress.set(Some((self.arrived.get(), self.read.borrow().total)));

@@ -403,7 +403,7 @@ fn FindBox(props: &FindProps) -> Html {
 /// The article, once it can be shown without holding the page: a long text's block starts and
 /// paragraphs are found a slice per task first (one pass over 19.6 MB took 57-110 ms, as the
 /// first render after a reload or on switching to it), the article saying meanwhile that it is
-/// opening. A paste or an import of a long text readies it before it opens.
+/// opening. A long paste is readied before it opens (`recognise::open_long`).
 #[component]
 pub fn Article(props: &ArticleProps) -> Html {
     let update = use_force_update();
