@@ -96,15 +96,11 @@ async fn write_early(store: &Store, early: &[Early]) -> Result<(), StorageError>
     Ok(())
 }
 
-/// Documents rebuilt at a time during a reload (about a millisecond's work each time), and the
-/// time a task keeps rebuilding before it lets the page paint and answer: on a slow or busy
-/// machine a task then does fewer documents, rather than running long.
-const RESTORE_STEP: usize = 25;
-
 /// The saved workspace, if there is one, the documents that could not be read back, and the
 /// log of what the store holds. The records are read in pages ([`Store::for_each_page`]) while
-/// the documents already read are rebuilt, [`TASK_MS`](super::task_clock::TASK_MS) of work per task; the
-/// workspace is put together in a task of its own, and the page takes it in in the next.
+/// the documents already read are rebuilt, [`TASK_MS`](super::task_clock::TASK_MS) of work per
+/// task, a long document in many steps ([`Restoring::step_until`]); the workspace is put
+/// together in a task of its own, and the page takes it in in the next.
 pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveLog)>, String> {
     let restoring = RefCell::new(Restoring::new(true));
     // Set when the reading has ended, with how.
@@ -126,15 +122,9 @@ pub async fn load(store: &Store) -> Result<Option<(Workspace, Vec<String>, SaveL
         loop {
             let all_read = read.borrow().is_some();
             let clock = TaskClock::start();
-            let done = loop {
-                let mut restoring = restoring.borrow_mut();
-                let done = restoring.step(RESTORE_STEP);
-                // Nothing more has come yet: wait for it in another task, not here.
-                let idle = !restoring.has_ready();
-                if done || idle || clock.is_up() {
-                    break done;
-                }
-            };
+            // Until the task's time is up, or nothing more has come yet: then wait for it in
+            // another task, not here.
+            let done = restoring.borrow_mut().step_until(|| clock.is_up());
             if all_read && (done || read.borrow().as_ref().is_some_and(Result::is_err)) {
                 break;
             }

@@ -19,6 +19,8 @@ use web_sys::{
     IdbTransactionMode,
 };
 
+use super::task_clock::TaskClock;
+
 /// The one object store; its name is part of the saved format, so it never changes.
 const STORE: &str = "kv";
 /// Bump only together with a migration in the upgrade handler.
@@ -410,8 +412,8 @@ impl Store {
     }
 
     /// Hands every text key and its value to `take`, in key order, a page of [`PAGE`] records
-    /// at a time (each page's keys and values are two requests), so no single callback brings
-    /// tens of thousands of records into the page at once. The next page is asked for as soon
+    /// at a time (each page's keys and values are two requests), in slices of a task's work,
+    /// so no single task brings tens of thousands of records or megabytes into the page. The next page is asked for as soon
     /// as one arrives, before `take` sees it, so the pages share one transaction (a consistent
     /// snapshot) and the browser reads on while the page works on what came; should the
     /// transaction have closed, the next page continues in a new one, after the last key read.
@@ -437,13 +439,26 @@ impl Store {
                     }
                 })
             };
-            // Keys or values that are not text were not written by us; skip them.
-            take(
-                keys.iter()
-                    .zip(values.iter())
-                    .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
-                    .collect(),
-            );
+            // Copied into wasm a task's share at a time: the page of a long article's parts and
+            // chunks of spans is tens of MB, which took 120 ms at once.
+            let mut records = keys.iter().zip(values.iter()).peekable();
+            while records.peek().is_some() {
+                let clock = TaskClock::start();
+                let mut slice = Vec::new();
+                for (k, v) in records.by_ref() {
+                    // Keys or values that are not text were not written by us; skip them.
+                    if let (Some(k), Some(v)) = (k.as_string(), v.as_string()) {
+                        slice.push((k, v));
+                    }
+                    if clock.is_up() {
+                        break;
+                    }
+                }
+                take(slice);
+                if records.peek().is_some() {
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+            }
             match next {
                 Some(next) => page = next,
                 None => return Ok(()),

@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 use super::spans::Chunk;
 use super::workspace::{
-    chunk_record, entry_from_records, entry_record_chunked, index_from_record, index_record,
-    index_record_of, Entry, Mark, SavedIndex, Workspace,
+    chunk_record, entry_record_chunked, index_from_record, index_record, index_record_of, Entry,
+    Mark, RebuildingEntry, SavedIndex, Workspace,
 };
 
 pub const INDEX_KEY: &str = "index";
@@ -442,6 +442,16 @@ pub struct Restoring {
     background: bool,
     /// What each rebuilt document's record referred to.
     asked: HashMap<u64, Asked>,
+    /// The document being rebuilt, a step at a time, and what its record has referred to.
+    rebuilding: Option<(u64, RebuildingEntry, Asked)>,
+}
+
+/// What came of [`Restoring`] taking up the next document.
+enum Next {
+    /// Its rebuilding has started.
+    Rebuilding,
+    /// It is missing its text or record, or its record cannot be read.
+    Missing,
 }
 
 /// The records a document's stored record referred to, as seen while rebuilding it: how many
@@ -535,7 +545,7 @@ impl Restoring {
 
     /// Whether documents whose records have come wait to be rebuilt.
     pub fn has_ready(&self) -> bool {
-        !self.ready.is_empty()
+        !self.ready.is_empty() || self.rebuilding.is_some()
     }
 
     /// How many documents have been rebuilt (or found unreadable), and how many the index
@@ -549,11 +559,47 @@ impl Restoring {
     /// are done (every record added and used). A document that cannot be read is left out
     /// and named in the problems; its records stay in the store.
     pub fn step(&mut self, n: usize) -> bool {
-        let mut done = 0;
-        while done < n {
-            let Some(id) = self.ready.pop_front() else {
+        let mut rebuilt = 0;
+        self.step_with(|finished| {
+            rebuilt += usize::from(finished);
+            rebuilt >= n
+        })
+    }
+
+    /// As [`Restoring::step`], asking `is_up` after every step of work (a short document is
+    /// one; a long one is many, see [`RebuildingEntry`]) whether to stop for now.
+    pub fn step_until(&mut self, mut is_up: impl FnMut() -> bool) -> bool {
+        self.step_with(|_| is_up())
+    }
+
+    /// Steps until `stop` (told whether the step finished a document) says so, or nothing is
+    /// ready.
+    fn step_with(&mut self, mut stop: impl FnMut(bool) -> bool) -> bool {
+        loop {
+            if self.rebuilding.is_none() {
+                match self.next_ready() {
+                    Some(Next::Rebuilding) => {}
+                    Some(Next::Missing) => {
+                        if stop(true) {
+                            break;
+                        }
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            let finished = self.rebuild_some();
+            if stop(finished) {
                 break;
-            };
+            }
+        }
+        self.complete && self.ready.is_empty() && self.rebuilding.is_none()
+    }
+
+    /// Takes up the next document whose records have all come.
+    fn next_ready(&mut self) -> Option<Next> {
+        loop {
+            let id = self.ready.pop_front()?;
             // Records of documents the index does not list are not this workspace's.
             if self.index.is_some() && !self.listed.contains_key(&id) {
                 continue;
@@ -562,58 +608,78 @@ impl Restoring {
                 self.later.push(id);
                 continue;
             }
-            done += 1;
             let (text, record) = (
                 self.store.remove(&text_key(id)),
                 self.store.remove(&doc_key(id)),
             );
             let (Some(text), Some(record)) = (text, record) else {
-                continue;
+                return Some(Next::Missing);
             };
-            let store = &self.store;
-            // What the record asks for is what it refers to (see `Asked`).
-            let asked = Cell::new(Asked::default());
-            let chunk = |k: usize| {
-                let a = asked.get();
-                asked.set(Asked {
-                    chunks: a.chunks.max(k + 1),
-                    ..a
-                });
-                store.get(&chunk_key(id, k)).map(String::as_str)
-            };
-            let part = |hash: u64, k: usize| {
-                let a = asked.get();
-                let n = a.parts.filter(|p| p.0 == hash).map_or(0, |p| p.1);
-                asked.set(Asked {
-                    parts: Some((hash, n.max(k + 1))),
-                    ..a
-                });
-                store.get(&part_key(id, hash, k)).map(String::as_str)
-            };
-            match entry_from_records(id, &text, &record, chunk, part) {
+            return Some(match RebuildingEntry::start(id, text, &record) {
                 Ok(entry) => {
-                    self.asked.insert(id, asked.get());
-                    let mut saved = Saved::of(&entry);
-                    // Its text is in the entry now.
-                    if let Some((hash, n)) = saved.parts {
-                        for k in 0..n {
-                            self.store.remove(&part_key(id, hash, k));
-                        }
-                    }
-                    let store = &self.store;
-                    // Spans saved inside the record (before chunks) get their chunk records
-                    // at the document's next change.
-                    let n = entry.editor.doc.spans().chunks().len();
-                    if !(0..n).all(|k| store.contains_key(&chunk_key(id, k))) {
-                        saved.chunks = None;
-                    }
-                    self.saved.insert(id, saved);
-                    self.entries.insert(id, entry);
+                    self.rebuilding = Some((id, entry, Asked::default()));
+                    Next::Rebuilding
                 }
-                Err(e) => self.problems.push((id, e)),
-            }
+                Err(e) => {
+                    self.problems.push((id, e));
+                    Next::Missing
+                }
+            });
         }
-        self.complete && self.ready.is_empty()
+    }
+
+    /// One step of the document being rebuilt; whether it is finished.
+    fn rebuild_some(&mut self) -> bool {
+        let Some((id, mut entry, asked)) = self.rebuilding.take() else {
+            return true;
+        };
+        let store = &self.store;
+        // What the record asks for is what it refers to (see `Asked`).
+        let asked = Cell::new(asked);
+        let chunk = |k: usize| {
+            let a = asked.get();
+            asked.set(Asked {
+                chunks: a.chunks.max(k + 1),
+                ..a
+            });
+            store.get(&chunk_key(id, k)).map(String::as_str)
+        };
+        let part = |hash: u64, k: usize| {
+            let a = asked.get();
+            let n = a.parts.filter(|p| p.0 == hash).map_or(0, |p| p.1);
+            asked.set(Asked {
+                parts: Some((hash, n.max(k + 1))),
+                ..a
+            });
+            store.get(&part_key(id, hash, k)).map(String::as_str)
+        };
+        match entry.step(chunk, part) {
+            Ok(None) => {
+                self.rebuilding = Some((id, entry, asked.get()));
+                return false;
+            }
+            Ok(Some(entry)) => {
+                self.asked.insert(id, asked.get());
+                let mut saved = Saved::of(&entry);
+                // Its text is in the entry now.
+                if let Some((hash, n)) = saved.parts {
+                    for k in 0..n {
+                        self.store.remove(&part_key(id, hash, k));
+                    }
+                }
+                let store = &self.store;
+                // Spans saved inside the record (before chunks) get their chunk records at
+                // the document's next change.
+                let n = entry.editor.doc.spans().chunks().len();
+                if !(0..n).all(|k| store.contains_key(&chunk_key(id, k))) {
+                    saved.chunks = None;
+                }
+                self.saved.insert(id, saved);
+                self.entries.insert(id, entry);
+            }
+            Err(e) => self.problems.push((id, e)),
+        }
+        true
     }
 
     /// The workspace read back (what has been rebuilt, if not all), the problems met, and the
@@ -1146,6 +1212,73 @@ mod tests {
             .collect();
         d.set_spans(spans).unwrap();
         d
+    }
+
+    #[test]
+    fn a_long_document_is_read_back_a_step_at_a_time_as_it_is_at_once() {
+        let (mut store, mut log, mut ws) = saved_one("short", "Paris");
+        ws.apply(WorkspaceAction::Add(vec![(
+            "long".into(),
+            long_found("Paris"),
+        )]));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let long = &ws.entries()[1];
+        let (id, chunks) = (long.id, long.editor.doc.spans().chunks().len());
+        let parts = text_parts(long.editor.doc.text()).len();
+        // A chunk past those its record counts: a stray, as at once.
+        store.insert(chunk_key(id, chunks + 3), "[]".into());
+        let (whole, _, mut whole_log) = restore_store(&mut store.clone(), false).unwrap().unwrap();
+        fn docs(ws: &Workspace) -> Vec<&Document> {
+            ws.entries().iter().map(|e| &e.editor.doc).collect()
+        }
+        assert!(docs(&whole) == docs(&ws), "read back at once");
+
+        // One step at a time, in key order a page of 40 records at a time, as the page reads.
+        let mut records: Vec<(String, String)> = store.into_iter().collect();
+        records.sort();
+        let mut restoring = Restoring::new(false);
+        let mut steps = 0;
+        for page in records.chunks(40) {
+            restoring.add(page.to_vec()).unwrap();
+            while restoring.has_ready() {
+                assert!(!restoring.step_until(|| true));
+                steps += 1;
+            }
+        }
+        restoring.all_added();
+        while !restoring.step_until(|| true) {
+            steps += 1;
+        }
+        // A step joins a part, hashes and indexes 256 KB, or reads a chunk of spans.
+        assert!(steps >= 2 * parts + chunks, "{steps} steps");
+        let (back, problems, mut back_log) = restoring.finish().unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(back.entries() == whole.entries(), "as at once");
+        assert!(docs(&back) == docs(&ws));
+        assert!(back_log.writes(&back).is_empty(), "nothing to write");
+        assert_eq!(back_log.sweep(), [chunk_key(id, chunks + 3)]);
+        assert_eq!(whole_log.sweep(), [chunk_key(id, chunks + 3)]);
+    }
+
+    #[test]
+    fn a_long_document_with_a_damaged_chunk_is_named_and_its_records_stay() {
+        let (mut store, mut log, mut ws) = saved_one("short", "Paris");
+        ws.apply(WorkspaceAction::Add(vec![(
+            "long".into(),
+            long_found("Lyon"),
+        )]));
+        apply(&mut store, log.writes(&ws));
+        log.saved(&ws);
+        let id = ws.entries()[1].id;
+        store.insert(chunk_key(id, 40), "[{\"start\":".into());
+        let mut restoring = Restoring::start(store.clone(), false).unwrap().unwrap();
+        while !restoring.step_until(|| true) {}
+        let (back, problems, mut back_log) = restoring.finish().unwrap();
+        assert_eq!(back.entries().len(), 1, "the short one");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("“long” is damaged"), "{problems:?}");
+        assert!(back_log.sweep().is_empty(), "the long one's records stay");
     }
 
     fn part_keys(store: &HashMap<String, String>) -> Vec<&String> {

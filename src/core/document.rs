@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::batch::Placed;
 pub use super::label_name::LabelName;
-use super::spans::Spans;
+use super::spans::{Chunk, Spans};
 use super::text::{block_starts, Indexing, OffsetMap, Token, TokenKind, Tokenising};
 use super::viewport::Paragraphs;
 
@@ -463,19 +463,32 @@ impl Document {
     /// Spans in the chunks they were saved in (see `core::spans`), refused whole if any span
     /// is invalid or two overlap or are out of order, as [`Document::set_spans`].
     pub fn set_span_chunks(&mut self, chunks: Vec<Vec<Span>>) -> Result<(), SpanError> {
-        let mut prev: Option<&Span> = None;
-        for s in chunks.iter().flatten() {
+        let mut checked = Vec::with_capacity(chunks.len());
+        for chunk in chunks {
+            checked.push(self.checked_chunk(&checked, chunk)?);
+        }
+        self.set_checked_chunks(checked);
+        Ok(())
+    }
+
+    /// `spans` as a chunk if each is valid here and they follow in order, without overlap,
+    /// the chunks `before` them: [`Document::set_span_chunks`] a chunk at a time, so a long
+    /// document's thousand chunks can be checked a few per task.
+    pub fn checked_chunk(&self, before: &[Chunk], spans: Vec<Span>) -> Result<Chunk, SpanError> {
+        // Chunks can be empty: the last span before is in the last that is not.
+        let mut prev = before.iter().rev().find_map(|c| c.last());
+        for s in &spans {
             self.validate(s.start, s.end, &s.label)?;
             follows(prev, s)?;
             prev = Some(s);
         }
-        self.spans = Spans::from_chunks(
-            chunks
-                .into_iter()
-                .map(|c| Arc::new(super::spans::Piece::new(c)))
-                .collect(),
-        );
-        Ok(())
+        Ok(Arc::new(super::spans::Piece::new(spans)))
+    }
+
+    /// Sets the spans to `chunks`, each made by [`Document::checked_chunk`] for this document
+    /// with those before it.
+    pub fn set_checked_chunks(&mut self, chunks: Vec<Chunk>) {
+        self.spans = Spans::from_chunks(chunks);
     }
 
     pub fn offsets(&self) -> &OffsetMap {
@@ -958,6 +971,21 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_in_chunks_are_checked_across_an_empty_chunk() {
+        let mut d = Document::new("Kerry met Lavrov in Paris");
+        let first = vec![Span::new(0, 5, PERSON), Span::new(10, 16, PERSON)];
+        let overlapping = vec![Span::new(12, 16, PLACE)];
+        assert!(d
+            .set_span_chunks(vec![first.clone(), vec![], overlapping])
+            .is_err());
+        assert!(d.spans().is_empty(), "refused whole");
+        d.set_span_chunks(vec![first, vec![], vec![Span::new(20, 25, PLACE)]])
+            .unwrap();
+        assert_eq!(d.spans().len(), 3);
+        assert_eq!(d.spans().chunks().len(), 2, "the empty chunk is dropped");
+    }
 
     #[test]
     fn a_document_made_in_steps_is_the_document_made_at_once() {
