@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +20,7 @@ use web_sys::{
 };
 
 use super::task_clock::TaskClock;
+use crate::core::read_pages::PageSizer;
 
 /// The one object store; its name is part of the saved format, so it never changes.
 const STORE: &str = "kv";
@@ -166,27 +167,32 @@ async fn committed(tx: &IdbTransaction) -> Result<(), StorageError> {
     }
 }
 
-/// Records read per request by [`Store::get_all`].
-pub const PAGE: u32 = 1000;
-
 /// The requests for one page of keys and values, listening from when they were made.
 struct Page {
+    /// How many records were asked for: fewer came only at the end of the store.
+    count: u32,
     keys: (IdbRequest, JsFuture),
     values: (IdbRequest, JsFuture),
 }
 
-/// Asks for the next [`PAGE`] keys and values after `after` (from the first when `None`);
+/// Asks for the next `count` keys and values after `after` (from the first when `None`);
 /// fails when the transaction is no longer active.
-fn read_page(store: &IdbObjectStore, after: Option<&JsValue>) -> Result<Page, JsValue> {
+fn read_page(
+    store: &IdbObjectStore,
+    after: Option<&JsValue>,
+    count: usize,
+) -> Result<Page, JsValue> {
     let range = match after {
         Some(key) => IdbKeyRange::lower_bound_with_open(key, true)?.into(),
         None => JsValue::UNDEFINED,
     };
-    let keys = store.get_all_keys_with_key_and_limit(&range, PAGE)?;
+    let count = u32::try_from(count).unwrap_or(u32::MAX).max(1);
+    let keys = store.get_all_keys_with_key_and_limit(&range, count)?;
     let keys_heard = listen(&keys);
-    let values = store.get_all_with_key_and_limit(&range, PAGE)?;
+    let values = store.get_all_with_key_and_limit(&range, count)?;
     let values_heard = listen(&values);
     Ok(Page {
+        count,
         keys: (keys, keys_heard),
         values: (values, values_heard),
     })
@@ -411,36 +417,63 @@ impl Store {
         Ok(all)
     }
 
-    /// Hands every text key and its value to `take`, in key order, a page of [`PAGE`] records
-    /// at a time (each page's keys and values are two requests), in slices of a task's work,
-    /// so no single task brings tens of thousands of records or megabytes into the page. The next page is asked for as soon
-    /// as one arrives, before `take` sees it, so the pages share one transaction (a consistent
-    /// snapshot) and the browser reads on while the page works on what came; should the
-    /// transaction have closed, the next page continues in a new one, after the last key read.
+    /// Hands every text key and its value to `take`, in key order, a page at a time (each
+    /// page's keys and values are two requests), in slices of a task's work. A page holds
+    /// about two million characters ([`PageSizer`], judged from the keys that follow and the
+    /// records read so far): the browser makes a page's values in one task, and a page of a
+    /// long article's parts, a thousand records of 20 MB, held the page for 170 ms. The next
+    /// page is asked for as soon as one arrives, before `take` sees it, so the pages share one
+    /// transaction (a consistent snapshot) and the browser reads on while the page works on
+    /// what came; should the transaction have closed, the next page continues in a new one,
+    /// after the last key read.
     pub async fn for_each_page(
         &self,
         mut take: impl FnMut(Vec<(String, String)>),
     ) -> Result<(), StorageError> {
         let (_tx, mut store) = self.transaction(IdbTransactionMode::Readonly)?;
-        let mut page = read_page(&store, None).map_err(|e| op_error(&e))?;
+        // The keys alone first (short, and quick to read), to size the pages by.
+        let all_keys = store.get_all_keys().map_err(|e| op_error(&e))?;
+        let all_keys: Vec<String> = match request_result(&all_keys).await?.dyn_into::<Array>() {
+            Ok(keys) => keys.iter().filter_map(|k| k.as_string()).collect(),
+            Err(_) => Vec::new(),
+        };
+        let mut sizer = PageSizer::default();
+        let mut at = 0;
+        let next_count = |sizer: &PageSizer, at: usize| {
+            sizer.page_of(all_keys.iter().skip(at).map(|k| k.as_str()))
+        };
+        let mut page = match read_page(&store, None, next_count(&sizer, at)) {
+            Ok(page) => page,
+            Err(_) => {
+                store = self.transaction(IdbTransactionMode::Readonly)?.1;
+                read_page(&store, None, next_count(&sizer, at)).map_err(|e| op_error(&e))?
+            }
+        };
         loop {
+            let count = page.count;
             let (keys, values) = page.outcome().await?;
             let n = keys.length();
-            let next = if n < PAGE {
+            for (k, v) in keys.iter().zip(values.iter()) {
+                if let (Some(k), Some(v)) = (k.as_string(), v.dyn_ref::<JsString>()) {
+                    sizer.learn(&k, v.length() as usize);
+                }
+            }
+            at += n as usize;
+            let next = if n < count {
                 None
             } else {
                 let after = keys.get(n - 1);
-                Some(match read_page(&store, Some(&after)) {
+                let count = next_count(&sizer, at);
+                Some(match read_page(&store, Some(&after), count) {
                     Ok(page) => page,
                     // The transaction ended between pages: go on in a new one.
                     Err(_) => {
                         store = self.transaction(IdbTransactionMode::Readonly)?.1;
-                        read_page(&store, Some(&after)).map_err(|e| op_error(&e))?
+                        read_page(&store, Some(&after), count).map_err(|e| op_error(&e))?
                     }
                 })
             };
-            // Copied into wasm a task's share at a time: the page of a long article's parts and
-            // chunks of spans is tens of MB, which took 120 ms at once.
+            // Copied into wasm a task's share at a time.
             let mut records = keys.iter().zip(values.iter()).peekable();
             while records.peek().is_some() {
                 let clock = TaskClock::start();

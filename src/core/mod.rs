@@ -11,6 +11,7 @@ pub mod formats;
 pub mod intake;
 pub mod label_name;
 pub mod parts;
+pub mod read_pages;
 pub mod recognizer;
 pub mod sample;
 pub mod spans;
