@@ -1214,15 +1214,21 @@ mod tests {
         d
     }
 
-    #[test]
-    fn a_long_document_is_read_back_a_step_at_a_time_as_it_is_at_once() {
+    /// [`saved_one`], then a long document of `word`s ([`long_found`]) saved beside it.
+    fn saved_with_long(word: &str) -> (HashMap<String, String>, Workspace) {
         let (mut store, mut log, mut ws) = saved_one("short", "Paris");
         ws.apply(WorkspaceAction::Add(vec![(
             "long".into(),
-            long_found("Paris"),
+            long_found(word),
         )]));
         apply(&mut store, log.writes(&ws));
         log.saved(&ws);
+        (store, ws)
+    }
+
+    #[test]
+    fn a_long_document_is_read_back_a_step_at_a_time_as_it_is_at_once() {
+        let (mut store, ws) = saved_with_long("Paris");
         let long = &ws.entries()[1];
         let (id, chunks) = (long.id, long.editor.doc.spans().chunks().len());
         let parts = text_parts(long.editor.doc.text()).len();
@@ -1263,13 +1269,7 @@ mod tests {
 
     #[test]
     fn a_long_document_with_a_damaged_chunk_is_named_and_its_records_stay() {
-        let (mut store, mut log, mut ws) = saved_one("short", "Paris");
-        ws.apply(WorkspaceAction::Add(vec![(
-            "long".into(),
-            long_found("Lyon"),
-        )]));
-        apply(&mut store, log.writes(&ws));
-        log.saved(&ws);
+        let (mut store, ws) = saved_with_long("Lyon");
         let id = ws.entries()[1].id;
         store.insert(chunk_key(id, 40), "[{\"start\":".into());
         let mut restoring = Restoring::start(store.clone(), false).unwrap().unwrap();
