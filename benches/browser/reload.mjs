@@ -24,11 +24,14 @@ try {
   await page.waitForTimeout(300);
   await saved(page).waitFor({ timeout: 600000 });
   const before = await legend(page);
-  // Long tasks of the reload, recorded from the new page's start until well after it shows.
+  // Long tasks of the reload, recorded from the new page's start until well after it shows,
+  // each with when it began (ms from the new page's start), to tell start-up from reading.
   await page.addInitScript(() => {
     window.__reloadTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__reloadTasks.push(Math.round(e.duration));
+      for (const e of list.getEntries()) {
+        window.__reloadTasks.push(`${Math.round(e.duration)} (at ${Math.round(e.startTime)})`);
+      }
     }).observe({ type: 'longtask' });
   });
   t = Date.now();

@@ -69,5 +69,5 @@ for (const s of stretches) {
   }
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
     .map(([k, v]) => `    ${(v / 1000).toFixed(0).padStart(5)} ms  ${k}`).join('\n');
-  console.log(`task at ${((s.start - profile.startTime) / 1000).toFixed(0)} ms: ${ms.toFixed(0)} ms\n  self:\n${top(self, 8)}\n  inclusive:\n${top(incl, 14)}`);
+  console.log(`task at ${((s.start - profile.startTime) / 1000).toFixed(0)} ms: ${ms.toFixed(0)} ms\n  self:\n${top(self, 8)}\n  inclusive:\n${top(incl, Number(process.env.TOP ?? 14))}`);
 }

@@ -3,10 +3,10 @@
 
 use super::hash::HashMap;
 use super::lexicon::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use super::tokens::{ascii_lower, Tok};
-use crate::core::text::tokenize;
+use crate::core::text::each_token;
 
 const PLACES: &str = include_str!("../../../data/gazetteers/places.txt");
 const GIVEN_NAMES: &str = include_str!("../../../data/gazetteers/given_names.txt");
@@ -32,32 +32,35 @@ struct Phrases {
 impl Phrases {
     /// One name a line; blank lines and `#` comments are skipped.
     fn parse(list: &str) -> Phrases {
-        let mut joined = HashSet::default();
-        let mut starts = HashSet::default();
-        for line in list
+        let mut phrases = Phrases::empty();
+        phrases.add(list);
+        phrases
+    }
+
+    fn empty() -> Phrases {
+        Phrases {
+            joined: HashSet::default(),
+            starts: HashSet::default(),
+            first_bytes: [false; 256],
+        }
+    }
+
+    /// Adds the names of `lines`, whole lines of a list.
+    fn add(&mut self, lines: &str) {
+        let mut words: Vec<&str> = Vec::new();
+        for line in lines
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         {
-            let words: Vec<&str> = tokenize(line)
-                .iter()
-                .map(|t| slice_cp(line, t.start, t.end))
-                .collect();
+            line_words(line, &mut words);
             if words.is_empty() || words.len() > MAX_PHRASE_TOKENS {
                 continue;
             }
-            starts.insert(words[0].to_string());
-            joined.insert(words.join(" "));
-        }
-        let mut first_bytes = [false; 256];
-        for s in &starts {
-            if let Some(&b) = s.as_bytes().first() {
-                first_bytes[b as usize] = true;
+            if let Some(&b) = words[0].as_bytes().first() {
+                self.first_bytes[b as usize] = true;
             }
-        }
-        Phrases {
-            joined,
-            starts,
-            first_bytes,
+            self.starts.insert(words[0].to_string());
+            self.joined.insert(words.join(" "));
         }
     }
 
@@ -113,14 +116,15 @@ impl Phrases {
     }
 }
 
+/// The name lists, each read from its text on first use (or by [`ready_step`]).
 pub struct Gazetteers {
-    places: Phrases,
+    places: OnceLock<Phrases>,
     /// Companies, clubs, media, parties and armed groups that look like persons or places
     /// (`Goldman Sachs`, `Real Madrid`): a feature, so the tagger learns to leave them out.
-    organisations: Phrases,
+    organisations: OnceLock<Phrases>,
     /// Given names, surnames and demonyms in lower case, each with its [`GIVEN`], [`SURNAME`]
     /// and [`DEMONYM`] bits: one look-up answers all three for a token.
-    names: HashMap<String, u8>,
+    names: OnceLock<HashMap<String, u8>>,
 }
 
 /// A given name (`Sarah`).
@@ -130,36 +134,84 @@ pub const SURNAME: u8 = 2;
 /// An adjective of nationality (`Syrian`).
 pub const DEMONYM: u8 = 8;
 
-/// The gazetteers, parsed on first use.
+/// The gazetteers, each list parsed on first use.
 pub fn get() -> &'static Gazetteers {
-    static G: OnceLock<Gazetteers> = OnceLock::new();
-    G.get_or_init(|| {
-        let mut names: HashMap<String, u8> = HashMap::default();
-        for (list, bit) in [
-            (GIVEN_NAMES, GIVEN),
-            (SURNAMES, SURNAME),
-            (DEMONYMS, DEMONYM),
-        ] {
-            for l in list.lines().filter(|l| !l.is_empty()) {
-                *names.entry(l.to_lowercase()).or_default() |= bit;
-            }
-        }
-        Gazetteers {
-            places: Phrases::parse(PLACES),
-            organisations: Phrases::parse(ORGANISATIONS),
-            names,
-        }
-    })
+    static G: Gazetteers = Gazetteers {
+        places: OnceLock::new(),
+        organisations: OnceLock::new(),
+        names: OnceLock::new(),
+    };
+    &G
 }
 
-fn slice_cp(s: &str, start: usize, end: usize) -> &str {
-    let mut it = s
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(s.len()));
-    let a = it.clone().nth(start).unwrap_or(s.len());
-    let b = it.nth(end).unwrap_or(s.len());
-    &s[a..b]
+/// What [`ready_step`] reads of a list of names at most in one call.
+const STEP_BYTES: usize = 40_000;
+
+/// Reads the next part of the lists not read yet (at most [`STEP_BYTES`] of a list of names),
+/// or says there is none left: a page calls it once a task before it first recognises, so no
+/// one task reads them all. A list asked for before its parts are all read is read whole then.
+pub fn ready_step() -> bool {
+    let g = get();
+    if g.places.get().is_none() {
+        step_phrases(&g.places, PLACES);
+    } else if g.organisations.get().is_none() {
+        step_phrases(&g.organisations, ORGANISATIONS);
+    } else if g.names.get().is_none() {
+        g.names();
+    } else {
+        return true;
+    }
+    false
+}
+
+/// A list being read in parts: which list (its text's address), its names so far, and how
+/// far into its text.
+type Reading = Option<(usize, Phrases, usize)>;
+
+/// The list [`ready_step`] is reading.
+static READING: Mutex<Reading> = Mutex::new(None);
+
+fn step_phrases(lock: &OnceLock<Phrases>, list: &str) {
+    let mut reading = READING.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(phrases) = read_part(&mut reading, list, STEP_BYTES) {
+        let _ = lock.set(phrases);
+    }
+}
+
+/// Reads the next `step` bytes of `list` (to the end of a line) into `reading`, starting anew
+/// if it held another list; the names, once the list is all read.
+fn read_part(reading: &mut Reading, list: &str, step: usize) -> Option<Phrases> {
+    let which = list.as_ptr() as usize;
+    if reading.as_ref().is_none_or(|(w, _, _)| *w != which) {
+        *reading = Some((which, Phrases::empty(), 0));
+    }
+    let (_, phrases, at) = reading.as_mut()?;
+    let from = (*at + step).min(list.len());
+    let end = list.as_bytes()[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(list.len(), |i| from + i + 1);
+    phrases.add(&list[*at..end]);
+    *at = end;
+    if end < list.len() {
+        return None;
+    }
+    reading.take().map(|(_, phrases, _)| phrases)
+}
+
+/// A list line's words as the tokenizer finds them. Most lines are plain words of ASCII
+/// letters with single spaces, whose tokens are those words: they skip the word-boundary rules,
+/// which made reading the lists the page's longest task at its start.
+fn line_words<'a>(line: &'a str, words: &mut Vec<&'a str>) {
+    words.clear();
+    let plain = line
+        .split(' ')
+        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic()));
+    if plain {
+        words.extend(line.split(' '));
+    } else {
+        each_token(line, |_, bytes| words.push(&line[bytes]));
+    }
 }
 
 fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -187,9 +239,34 @@ fn title_case(w: &str) -> String {
 }
 
 impl Gazetteers {
+    fn places(&self) -> &Phrases {
+        self.places.get_or_init(|| Phrases::parse(PLACES))
+    }
+
+    fn organisations(&self) -> &Phrases {
+        self.organisations
+            .get_or_init(|| Phrases::parse(ORGANISATIONS))
+    }
+
+    fn names(&self) -> &HashMap<String, u8> {
+        self.names.get_or_init(|| {
+            let mut names: HashMap<String, u8> = HashMap::default();
+            for (list, bit) in [
+                (GIVEN_NAMES, GIVEN),
+                (SURNAMES, SURNAME),
+                (DEMONYMS, DEMONYM),
+            ] {
+                for l in list.lines().filter(|l| !l.is_empty()) {
+                    *names.entry(l.to_lowercase()).or_default() |= bit;
+                }
+            }
+            names
+        })
+    }
+
     /// The [`GIVEN`], [`SURNAME`] and [`DEMONYM`] bits of `word`, in any case (0: none).
     pub fn name_kinds(&self, word: &str) -> u8 {
-        with_lower(word, |l| self.names.get(l).copied().unwrap_or(0))
+        with_lower(word, |l| self.names().get(l).copied().unwrap_or(0))
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {
@@ -209,12 +286,12 @@ impl Gazetteers {
     /// when it starts a match, `Some(false)` inside one. Datelines and headlines shout:
     /// `BRUSSELS` is `Brussels`.
     pub fn place_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
-        self.places.matches(toks, true)
+        self.places().matches(toks, true)
     }
 
     /// [`Self::place_matches`] for the organisation list.
     pub fn organisation_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
-        self.organisations.matches(toks, false)
+        self.organisations().matches(toks, false)
     }
 }
 
@@ -222,6 +299,64 @@ impl Gazetteers {
 mod tests {
     use super::super::tokens::toks;
     use super::*;
+
+    #[test]
+    fn every_list_line_is_read_as_the_tokenizer_reads_it() {
+        let mut words = Vec::new();
+        let mut plain = 0;
+        for list in [PLACES, ORGANISATIONS, GIVEN_NAMES, SURNAMES, DEMONYMS] {
+            for line in list.lines() {
+                line_words(line, &mut words);
+                let tokens: Vec<&str> = crate::core::text::tokenize(line)
+                    .iter()
+                    .map(|t| {
+                        let at = |cp| line.char_indices().nth(cp).map_or(line.len(), |(b, _)| b);
+                        &line[at(t.start)..at(t.end)]
+                    })
+                    .collect();
+                assert_eq!(words, tokens, "{line:?}");
+                if list == PLACES {
+                    plain += line.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') as usize;
+                }
+            }
+        }
+        assert!(plain > 10_000, "most places take the plain path: {plain}");
+    }
+
+    #[test]
+    fn a_list_read_in_parts_has_the_names_it_has_read_whole() {
+        let whole = Phrases::parse(PLACES);
+        for step in [1, 997, 40_000] {
+            let mut reading: Reading = None;
+            // Another list begun and left: reading this one starts anew.
+            assert!(read_part(&mut reading, ORGANISATIONS, 10).is_none());
+            let mut parts = 1;
+            let parted = loop {
+                match read_part(&mut reading, PLACES, step) {
+                    Some(p) => break p,
+                    None => parts += 1,
+                }
+            };
+            // A part is `step` bytes and the rest of its last line.
+            let longest = PLACES.lines().map(str::len).max().unwrap() + 1;
+            assert!(parts >= PLACES.len() / (step + longest), "{parts}");
+            assert!(parts <= PLACES.len() / step + 1, "{parts}");
+            assert!(parted.joined == whole.joined && parted.starts == whole.starts);
+            assert_eq!(parted.first_bytes, whole.first_bytes);
+            assert!(reading.is_none());
+        }
+    }
+
+    #[test]
+    fn the_lists_are_ready_after_some_steps() {
+        let mut steps = 0;
+        while !ready_step() {
+            steps += 1;
+            assert!(steps <= 12, "about 160 KB of lists, 40 KB a step");
+        }
+        assert!(ready_step(), "and stay ready");
+        assert!(get().is_given_name("Sarah") && get().is_demonym("Syrian"));
+    }
 
     #[test]
     fn places_match_whole_names_longest_first() {

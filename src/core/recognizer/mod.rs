@@ -192,6 +192,18 @@ fn shipped_ref() -> &'static Arc<Recognizer> {
     })
 }
 
+/// Makes the shipped recogniser a part a call (its name lists one at a time, then the model,
+/// checked against the feature fingerprint) and says when it is all made: the page calls it
+/// once a task before its first render, so making it is never one long task.
+pub fn ready_step() -> bool {
+    if gazetteer::ready_step() {
+        shipped_ref();
+        true
+    } else {
+        false
+    }
+}
+
 /// The embedded model, parsed once; `None` if the file is empty or not a model.
 pub fn model() -> Option<&'static perceptron::Model> {
     shipped_ref().model()
