@@ -98,8 +98,12 @@ export async function keyToPaint(page, count = 60, gapMs = 150) {
 export async function recordLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = [];
+    window.__longTaskStarts = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        window.__longTasks.push(e.duration);
+        window.__longTaskStarts.push(e.startTime);
+      }
     }).observe({ type: 'longtask', buffered: false });
   });
   return {

@@ -102,6 +102,7 @@ try {
           return profileMark();
         });
       }
+      await page.evaluate(() => { window.__actionAt = performance.now(); });
       const t0 = Date.now();
       if (pasting) {
         await page.keyboard.press('Control+V');
@@ -127,7 +128,8 @@ try {
         writeFileSync(process.env.PROFILE, JSON.stringify(profile));
       }
       const { count, longest } = await tasks.read();
-      if (process.env.TASKS) console.log(await page.evaluate(() => window.__longTasks.map(Math.round)));
+      // Each task's length, and when it began: ms after the paste or the file's choosing.
+      if (process.env.TASKS) console.log(await page.evaluate(() => window.__longTasks.map((d, i) => `${Math.round(d)} (at ${Math.round(window.__longTaskStarts[i] - window.__actionAt)})`)));
       console.log(`${mb} MB ${pasting ? 'pasted' : 'imported as .txt'}: text shown ${(shown / 1000).toFixed(1)} s, highlighted ${(highlighted / 1000).toFixed(1)} s; main-thread tasks over 50 ms: ${count}, longest ${longest.toFixed(0)} ms`);
       await context.close();
       continue;
