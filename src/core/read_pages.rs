@@ -2,9 +2,9 @@
 //! page's values all at once, in the task that takes them (about 6 ms a million characters,
 //! with the collection that follows), so a page is sized to hold about [`PAGE_UNITS`] of text.
 //! The size of what comes next is judged from the records already read whose keys begin alike
-//! (the part of the key before its first `:` or digit): a long text's parts are 256 KB each, while a
-//! short document's records are a few KB, and ten thousand of them should still come a
-//! thousand at a time.
+//! (the part of the key before its first `:` or digit): a long text's parts are 256 KB each,
+//! while a short document's records are a few KB, and ten thousand of them should still come
+//! a thousand at a time.
 
 use std::collections::HashMap;
 
