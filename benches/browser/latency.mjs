@@ -95,6 +95,22 @@ export async function keyToPaint(page, count = 60, gapMs = 150) {
 }
 
 /** Starts recording long tasks on the page; `read()` gives their count and the longest, in ms. */
+/**
+ * Records the long tasks of every page `page` loads from now on, from the page's start: read
+ * gives each as "duration (at start)", in ms from that page's navigation.
+ */
+export async function recordLongTasksFromStart(page) {
+  await page.addInitScript(() => {
+    window.__startTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__startTasks.push(`${Math.round(e.duration)} (at ${Math.round(e.startTime)})`);
+      }
+    }).observe({ type: 'longtask' });
+  });
+  return { read: () => page.evaluate(() => window.__startTasks) };
+}
+
 export async function recordLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = [];

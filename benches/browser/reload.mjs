@@ -4,6 +4,7 @@
 //   node benches/browser/reload.mjs [WORDS]
 import { serveDist, launch, openApp, paste } from '../../tests/e2e/harness.mjs';
 import { longArticle } from './article.mjs';
+import { recordLongTasksFromStart } from './latency.mjs';
 
 const words = Number(process.argv[2] ?? 3400000);
 const text = longArticle(words);
@@ -26,21 +27,14 @@ try {
   const before = await legend(page);
   // Long tasks of the reload, recorded from the new page's start until well after it shows,
   // each with when it began (ms from the new page's start), to tell start-up from reading.
-  await page.addInitScript(() => {
-    window.__reloadTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        window.__reloadTasks.push(`${Math.round(e.duration)} (at ${Math.round(e.startTime)})`);
-      }
-    }).observe({ type: 'longtask' });
-  });
+  const tasks = await recordLongTasksFromStart(page);
   t = Date.now();
   await page.reload();
   await page.locator('#article mark').first().waitFor({ timeout: 600000 });
   const shown = Date.now() - t;
   await page.waitForTimeout(3000);
-  const tasks = await page.evaluate(() => window.__reloadTasks);
-  console.log(`reload → shown: ${shown} ms; main-thread tasks over 50 ms in the reload's first ${((shown + 3000) / 1000).toFixed(1)} s: ${tasks.length ? tasks.join(', ') + ' ms' : 'none'}`);
+  const taskList = await tasks.read();
+  console.log(`reload → shown: ${shown} ms; main-thread tasks over 50 ms in the reload's first ${((shown + 3000) / 1000).toFixed(1)} s: ${taskList.length ? taskList.join(', ') + ' ms' : 'none'}`);
   const after = await legend(page);
   console.log(`legend after the edits: ${before}`);
   console.log(`legend after the reload: ${after} (${before === after ? 'same' : 'DIFFERENT'})`);

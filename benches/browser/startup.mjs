@@ -5,6 +5,7 @@
 // start is also profiled (read it with `node benches/browser/tasks.mjs out.cpuprofile`).
 import { writeFileSync } from 'node:fs';
 import { serveDist, launch } from '../../tests/e2e/harness.mjs';
+import { recordLongTasksFromStart } from './latency.mjs';
 
 const runs = Number(process.argv[2] ?? 10);
 const server = await serveDist();
@@ -14,14 +15,7 @@ try {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      window.__startTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          window.__startTasks.push(`${Math.round(e.duration)} (at ${Math.round(e.startTime)})`);
-        }
-      }).observe({ type: 'longtask' });
-    });
+    const recorded = await recordLongTasksFromStart(page);
     const cdp = process.env.PROFILE && i === 0 ? await context.newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -33,7 +27,7 @@ try {
     const ready = await page.evaluate(() => Math.round(performance.now()));
     await page.waitForTimeout(1000);
     if (cdp) writeFileSync(process.env.PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    const tasks = await page.evaluate(() => window.__startTasks);
+    const tasks = await recorded.read();
     all.push(tasks.length);
     console.log(`start ${i + 1}: article box at ${ready} ms; tasks over 50 ms: ${tasks.length ? tasks.join(', ') + ' ms' : 'none'}`);
     await context.close();
