@@ -94,7 +94,6 @@ export async function keyToPaint(page, count = 60, gapMs = 150) {
   return { keydowns, slow: slow.length, slowest: slow.at(-1) ?? 0, p95: at >= 0 ? `${slow[at]}` : 'under 16' };
 }
 
-/** Starts recording long tasks on the page; `read()` gives their count and the longest, in ms. */
 /**
  * Records the long tasks of every page `page` loads from now on, from the page's start: read
  * gives each as "duration (at start)", in ms from that page's navigation.
@@ -111,6 +110,7 @@ export async function recordLongTasksFromStart(page) {
   return { read: () => page.evaluate(() => window.__startTasks) };
 }
 
+/** Starts recording long tasks on the page; `read()` gives their count and the longest, in ms. */
 export async function recordLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = [];

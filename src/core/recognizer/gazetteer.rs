@@ -307,12 +307,10 @@ mod tests {
         for list in [PLACES, ORGANISATIONS, GIVEN_NAMES, SURNAMES, DEMONYMS] {
             for line in list.lines() {
                 line_words(line, &mut words);
+                let offsets = crate::core::text::OffsetMap::new(line);
                 let tokens: Vec<&str> = crate::core::text::tokenize(line)
                     .iter()
-                    .map(|t| {
-                        let at = |cp| line.char_indices().nth(cp).map_or(line.len(), |(b, _)| b);
-                        &line[at(t.start)..at(t.end)]
-                    })
+                    .map(|t| offsets.slice(line, t.start, t.end).unwrap())
                     .collect();
                 assert_eq!(words, tokens, "{line:?}");
                 if list == PLACES {
