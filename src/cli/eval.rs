@@ -5,8 +5,7 @@ use std::io::Write;
 
 use crate::core::document::{NUMBER, PERSON, PLACE};
 use crate::core::recognizer::corpus::{fold, parse_jsonl};
-use crate::core::recognizer::perceptron::Model;
-use crate::core::recognizer::{model, recognize_using};
+use crate::core::recognizer::Recognizer;
 
 const LABELS: [&str; 3] = [PERSON, PLACE, NUMBER];
 
@@ -79,26 +78,26 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
         );
         return 2;
     };
-    let loaded = match &model_file {
-        Some(f) => match std::fs::read(f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| Model::from_bytes(&b).map_err(|e| e.to_string()))
-        {
-            Ok(m) => Some(m),
+    // A learned model file is read whole, with its history (taught labels grown to whole runs,
+    // the person's span labeler), so that eval scores what `tag` and the page suggest.
+    let (recognizer, tagger) = match (&model_file, baseline) {
+        (_, true) => (Recognizer::baseline(), "baseline".to_string()),
+        (Some(f), _) => match super::learn::load_model(f) {
+            Ok(r) => (r, f.clone()),
             Err(e) => {
-                let _ = writeln!(err, "eval: {f}: {e}");
+                let _ = writeln!(err, "eval: {e}");
                 return 1;
             }
         },
-        None => None,
-    };
-    let (chosen, tagger) = match (&loaded, baseline) {
-        (_, true) => (None, "baseline".to_string()),
-        (Some(m), _) => (Some(m), model_file.clone().unwrap_or_default()),
-        (None, _) => match model() {
-            Some(m) => (Some(m), "embedded model".to_string()),
-            None => (None, "baseline (no embedded model)".to_string()),
-        },
+        (None, _) => {
+            let shipped = Recognizer::shipped().as_ref().clone();
+            let name = if shipped.model().is_some() {
+                "embedded model"
+            } else {
+                "baseline (no embedded model)"
+            };
+            (shipped, name.to_string())
+        }
     };
     let docs = match std::fs::read_to_string(&path)
         .map_err(|e| e.to_string())
@@ -112,7 +111,11 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     };
     // NUMBER and the labels the model tags (a learned model may know ORG, DRUG, …).
     let mut labels: Vec<&str> = LABELS.to_vec();
-    for l in chosen.map(|m| m.labels()).unwrap_or_default() {
+    let known: Vec<String> = recognizer
+        .model()
+        .map(|m| m.labels().to_vec())
+        .unwrap_or_default();
+    for l in &known {
         if !labels.contains(&l.as_str()) {
             labels.push(l);
         }
@@ -126,7 +129,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             continue;
         }
         n_docs += 1;
-        let pred = recognize_using(&doc.text, chosen);
+        let pred = recognizer.recognize(&doc.text);
         for &label in &labels {
             let g: Vec<(usize, usize)> = doc
                 .spans
@@ -246,5 +249,63 @@ mod tests {
         assert!(out.contains("line 1"), "{out}");
         let (status, _) = eval_text("{\"text\": \"a\"}\n", &["--split", "sideways"]);
         assert_eq!(status, 2);
+    }
+
+    /// A model file learned from `text`, whose only taught label DRUG is `Zorvexin`, with its
+    /// history saying DRUG names are grown to whole capitalised runs (`gain` > 0) or not.
+    fn drug_model(gain: i64) -> std::path::PathBuf {
+        use crate::core::recognizer::learning::{LearnDoc, LearnSpan};
+        let text = "The patient was given Zorvexin on Monday. Zorvexin lowered the fever, \
+            and a second dose of Zorvexin followed.";
+        let spans = text
+            .match_indices("Zorvexin")
+            .map(|(b, w)| {
+                let start = text[..b].chars().count();
+                LearnSpan {
+                    start,
+                    end: start + w.chars().count(),
+                    label: "DRUG".into(),
+                    text: None,
+                }
+            })
+            .collect();
+        let d = LearnDoc {
+            id: "a".into(),
+            text: text.into(),
+            spans,
+        };
+        let (learned, _) = Recognizer::shipped().learn(&[d]);
+        let mut history = learned.history().clone();
+        history.whole_runs = [("DRUG".to_string(), gain)].into();
+        let model = learned.model().expect("a learned model").clone();
+        let file = Recognizer::from_model(model, history).to_bytes();
+        let dir = std::env::temp_dir().join(format!("spanlight-eval-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("drug-{gain}.bin"));
+        std::fs::write(&path, file).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_learned_model_is_scored_with_what_it_learned_beyond_its_weights() {
+        // The person's DRUG names are whole capitalised runs, and the model's history says to
+        // grow them: eval must score the grown `Zorvexin Retard`, as `tag` suggests it.
+        let gold = r#"{"id": "g", "text": "Doctors now prescribe Zorvexin Retard to children.", "spans": [{"start": 22, "end": 37, "label": "DRUG"}]}"#;
+        let score = |gain: i64| {
+            let model = drug_model(gain).to_string_lossy().to_string();
+            let (status, out) = eval_text(gold, &["--model", &model]);
+            assert_eq!(status, 0, "{out}");
+            out.lines()
+                .find(|l| l.starts_with("DRUG"))
+                .unwrap_or_else(|| panic!("DRUG is scored: {out}"))
+                .to_string()
+        };
+        let grown = score(1);
+        assert!(grown.contains("1.000  1.000  1.000 |"), "{grown}");
+        let kept = score(-1);
+        assert!(
+            kept.contains("0.000  0.000  0.000 |  1.000  1.000  1.000"),
+            "{kept}"
+        );
     }
 }
