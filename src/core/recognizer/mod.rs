@@ -701,9 +701,11 @@ fn recognize_text(
             // the person taught (ORG, DRUG, a NUMBER they corrected) is theirs and goes first,
             // so that it wins over anything the rules add.
             let mut tagged = perceptron::spans(&tags, m.labels());
-            // The person's labeler decides the label of each name but a person's, and may
-            // make a name the whole capitalised run it begins or lies in (see [`spanlabel`]).
+            // The person's labeler decides the label of each name but a person's, may take
+            // away a taught label's name that it finds no name, and may make a name the whole
+            // capitalised run it begins or lies in (see [`spanlabel`]).
             if let Some(l) = labeler {
+                tagged.retain(|n| !l.no_name(&toks, &places, &orgs, *n));
                 let runs = spanlabel::candidate_runs(&toks);
                 let found: Vec<(usize, usize)> = tagged.iter().map(|n| (n.0, n.1)).collect();
                 for n in tagged.iter_mut() {
