@@ -214,3 +214,73 @@ fn the_learning_curve_scores_unseen_documents_as_documents_are_learned() {
     assert_eq!(rows[0][1], "0.000", "no DRUG found before learning: {out}");
     assert_eq!(rows[1][1], "1.000", "{out}");
 }
+
+#[test]
+fn learn_says_what_progressive_validation_decided_for_the_taught_labels() {
+    // Eight short reports, each with an acronym and a firm as ORG.
+    let names = [
+        ("NCAA", "Acme Corp", "Maria Lopez", "Leeds"),
+        ("NBC", "Brill Corp", "Tom Hale", "York"),
+        ("FIFA", "Zant Corp", "Ana Ruiz", "Lima"),
+        ("UEFA", "Kolt Corp", "Ben Ford", "Oslo"),
+        ("ACLU", "Pell Corp", "Li Wei", "Perth"),
+        ("IOC", "Dorn Corp", "Sara Kim", "Cork"),
+        ("RFL", "Voss Corp", "Omar Said", "Turin"),
+        ("ICC", "Marl Corp", "Eva Berg", "Graz"),
+    ];
+    let input: String = names
+        .iter()
+        .enumerate()
+        .map(|(i, (a, firm, person, place))| {
+            line(
+                &i.to_string(),
+                &format!(
+                    "Yesterday the {a} fined {firm} in {place}. Later {person} of the {a} said \
+                     {firm} agreed. However, the {a} left."
+                ),
+                &[
+                    (a, "ORG"),
+                    (firm, "ORG"),
+                    (person, "PERSON"),
+                    (place, "PLACE"),
+                ],
+            )
+        })
+        .collect();
+    let model = temp("org.bin");
+    let (status, out, err) = run(&["learn", "--out", &model.to_string_lossy()], &input);
+    assert_eq!(status, 0, "{err}");
+    let learned =
+        spanlight::core::recognizer::Recognizer::from_bytes(&std::fs::read(&model).unwrap())
+            .unwrap();
+    let history = learned.history();
+    // What is printed is what the file holds.
+    let labeler = history.labeler.as_ref().expect("the labeler helped here");
+    let said = out
+        .lines()
+        .find(|l| l.starts_with("span labeler: kept"))
+        .unwrap_or_else(|| panic!("{out}"));
+    if labeler.vetoes.is_empty() {
+        assert_eq!(said, "span labeler: kept");
+    } else {
+        assert!(said.ends_with(&labeler.vetoes.join(", ")), "{out}");
+    }
+    let grown = history.grown();
+    assert_eq!(
+        out.lines()
+            .find_map(|l| l.strip_prefix("grown to whole capitalised runs: ")),
+        (!grown.is_empty()).then(|| grown.join(", ")).as_deref(),
+        "{out}"
+    );
+    // Persons and places alone teach no labeler, and nothing is said of one.
+    let plain = line(
+        "p",
+        "Maria Lopez flew to Leeds.",
+        &[("Maria Lopez", "PERSON"), ("Leeds", "PLACE")],
+    );
+    let (_, out, _) = run(
+        &["learn", "--out", &temp("plain.bin").to_string_lossy()],
+        &plain,
+    );
+    assert!(!out.contains("span labeler"), "{out}");
+}

@@ -133,6 +133,25 @@ pub fn run(
             "progressive validation (each document scored before it was learned): exact F1 {f1:.3}"
         );
     }
+    // What progressive validation decided for the labels the person taught.
+    let history = learned.history();
+    let grown = history.grown();
+    if !grown.is_empty() {
+        let _ = writeln!(out, "grown to whole capitalised runs: {}", grown.join(", "));
+    }
+    match &history.labeler {
+        Some(l) if l.vetoes.is_empty() => {
+            let _ = writeln!(out, "span labeler: kept");
+        }
+        Some(l) => {
+            let _ = writeln!(
+                out,
+                "span labeler: kept; takes away the names it finds no name for {}",
+                l.vetoes.join(", ")
+            );
+        }
+        None => {}
+    }
     let _ = writeln!(
         out,
         "wrote {target}: labels {}",

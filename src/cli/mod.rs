@@ -28,8 +28,11 @@ usage:
   spanlight learn [--model FILE] --out FILE < corrected.jsonl
       continues the shipped model (or FILE) with documents a person corrected (spanlight
       JSONL: \"text\" and \"spans\", any labels; a new label is learned from its examples);
-      prints per-label counts. Documents whose spans do not fit their text are skipped and
-      reported (exit status 1). --model in tag and eval uses a learned model.
+      prints per-label counts, and for the person's own labels whether their names are grown
+      to whole capitalised runs and whether the span labeler is kept (and which labels' names
+      it may take away). Documents whose spans do not fit their text are skipped and
+      reported (exit status 1). --model in tag and eval uses a learned model, with all it
+      learned.
   spanlight curve GOLD.jsonl [--fold K | --test TEST.jsonl] [--model FILE]
                   [--at 0,10,25,50,100] [--also FILE.jsonl] [--incremental]
       the replay benchmark of learning: learns GOLD's first N documents outside fold K (all,
