@@ -3,6 +3,7 @@
 //! NUMBER comes from a grammar ([`numbers`]); PERSON and PLACE from a tagger over the same
 //! tokens. Where they overlap the name wins, since a number inside a name is not a number.
 
+pub mod abbreviations;
 pub mod baseline;
 pub mod batch;
 pub mod constraints;
@@ -765,6 +766,23 @@ fn recognize_text(
                     }
                     if let Some(label) = l.propose(&toks, &places, &orgs, run, &taught) {
                         found.push((run.0, run.1, label));
+                    }
+                }
+            }
+            // A taught label's name defined by its abbreviation, `… Federation (BWF)`: the
+            // letters are that name there and later, over a place or a taught label's name
+            // on the same letters, never over a person.
+            let taught: Vec<&str> = m
+                .labels()
+                .iter()
+                .filter(|l| *l != PERSON && *l != PLACE && *l != NUMBER)
+                .map(String::as_str)
+                .collect();
+            if !taught.is_empty() {
+                for (s, e, label) in abbreviations::defined(&toks, &found, &taught) {
+                    found.retain(|n| (n.0, n.1) != (s, e) || n.2 == PERSON);
+                    if !found.iter().any(|n| n.0 < e && s < n.1) {
+                        found.push((s, e, label));
                     }
                 }
             }
