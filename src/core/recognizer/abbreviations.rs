@@ -153,7 +153,7 @@ fn is_glue(t: &str) -> bool {
     matches!(t, "&" | "-")
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::recognizer::tokens::toks;

@@ -751,15 +751,16 @@ fn recognize_text(
             } else {
                 found.extend(names);
             }
+            // The labels the person taught.
+            let taught: Vec<&str> = m
+                .labels()
+                .iter()
+                .filter(|l| *l != PERSON && *l != PLACE && *l != NUMBER)
+                .map(String::as_str)
+                .collect();
             // Capitalised runs the tagger left alone that the labeler finds to be names of a
             // taught label (acronyms, bands, firms the tagger has too few examples to begin).
             if let Some(l) = labeler {
-                let taught: Vec<&str> = m
-                    .labels()
-                    .iter()
-                    .filter(|l| *l != PERSON && *l != PLACE && *l != NUMBER)
-                    .map(String::as_str)
-                    .collect();
                 for run in spanlabel::candidate_runs(&toks) {
                     if found.iter().any(|n| n.0 < run.1 && run.0 < n.1) {
                         continue;
@@ -772,12 +773,6 @@ fn recognize_text(
             // A taught label's name defined by its abbreviation, `… Federation (BWF)`: the
             // letters are that name there and later, over a place or a taught label's name
             // on the same letters, never over a person.
-            let taught: Vec<&str> = m
-                .labels()
-                .iter()
-                .filter(|l| *l != PERSON && *l != PLACE && *l != NUMBER)
-                .map(String::as_str)
-                .collect();
             if !taught.is_empty() {
                 for (s, e, label) in abbreviations::defined(&toks, &found, &taught) {
                     found.retain(|n| (n.0, n.1) != (s, e) || n.2 == PERSON);
