@@ -16,6 +16,7 @@ pub mod learning;
 pub mod lexicon;
 pub mod nfc;
 pub mod numbers;
+pub mod overlaps;
 pub mod perceptron;
 pub mod rules;
 pub mod spanlabel;
@@ -436,8 +437,10 @@ fn grow_to_runs<'a>(
         return names;
     }
     let runs = features::cap_runs(toks);
+    let taken = overlaps::Overlaps::new(names.iter().map(|n| (n.0, n.1)));
+    let beside = overlaps::Overlaps::new(others.iter().map(|n| (n.0, n.1)));
     let mut out = Vec::with_capacity(names.len());
-    for (k, &(s, e, label)) in names.iter().enumerate() {
+    for &(s, e, label) in &names {
         if !grown.contains(&label) {
             out.push((s, e, label));
             continue;
@@ -452,11 +455,8 @@ fn grow_to_runs<'a>(
         {
             s2 += 1;
         }
-        let clear = names
-            .iter()
-            .enumerate()
-            .all(|(j, n)| j == k || n.1 <= s2 || n.0 >= e2)
-            && others.iter().all(|n| n.1 <= s2 || n.0 >= e2);
+        // The run holds this name (which overlaps it) and no other.
+        let clear = taken.count(s2, e2) <= 1 && beside.count(s2, e2) == 0;
         out.push(if clear {
             (s2, e2, label)
         } else {
@@ -708,17 +708,15 @@ fn recognize_text(
             if let Some(l) = labeler {
                 tagged.retain(|n| !l.no_name(&toks, &places, &orgs, *n));
                 let runs = spanlabel::candidate_runs(&toks);
-                let found: Vec<(usize, usize)> = tagged.iter().map(|n| (n.0, n.1)).collect();
+                let found = overlaps::Overlaps::new(tagged.iter().map(|n| (n.0, n.1)));
                 for n in tagged.iter_mut() {
                     let k = runs.partition_point(|r| r.1 <= n.0);
-                    // A longer run holding this name and no other.
+                    // A longer run holding this name (which overlaps it) and no other.
                     let run = runs.get(k).filter(|r| {
                         r.0 <= n.0
                             && n.1 <= r.1
                             && (r.0, r.1) != (n.0, n.1)
-                            && found
-                                .iter()
-                                .all(|o| *o == (n.0, n.1) || o.1 <= r.0 || o.0 >= r.1)
+                            && found.count(r.0, r.1) <= 1
                     });
                     let whole = run.and_then(|&r| {
                         l.whole_run(&toks, &places, &orgs, *n, r, m.labels())
@@ -761,8 +759,10 @@ fn recognize_text(
             // Capitalised runs the tagger left alone that the labeler finds to be names of a
             // taught label (acronyms, bands, firms the tagger has too few examples to begin).
             if let Some(l) = labeler {
+                // The runs are disjoint, so those proposed never overlap one another.
+                let taken = overlaps::Overlaps::new(found.iter().map(|n| (n.0, n.1)));
                 for run in spanlabel::candidate_runs(&toks) {
-                    if found.iter().any(|n| n.0 < run.1 && run.0 < n.1) {
+                    if taken.count(run.0, run.1) > 0 {
                         continue;
                     }
                     if let Some(label) = l.propose(&toks, &places, &orgs, run, &taught) {
@@ -774,12 +774,8 @@ fn recognize_text(
             // letters are that name there and later, over a place or a taught label's name
             // on the same letters, never over a person.
             if !taught.is_empty() {
-                for (s, e, label) in abbreviations::defined(&toks, &found, &taught) {
-                    found.retain(|n| (n.0, n.1) != (s, e) || n.2 == PERSON);
-                    if !found.iter().any(|n| n.0 < e && s < n.1) {
-                        found.push((s, e, label));
-                    }
-                }
+                let defined = abbreviations::defined(&toks, &found, &taught);
+                abbreviations::put(&mut found, defined);
             }
             found
         }
