@@ -537,7 +537,9 @@ pub fn spans<'l>(tags: &[u8], labels: &'l [String]) -> Vec<(usize, usize, &'l st
     out
 }
 
-/// Gold tags for `toks` from labelled code-point spans; labels not in `labels` are O.
+/// Gold tags for `toks` from labelled code-point spans; labels not in `labels` are O. Each
+/// span's tokens are found by binary search (tokens are in order and do not overlap), so a
+/// long document with many spans takes time in their sum, not their product.
 pub fn gold_tags(toks: &[Tok<'_>], spans: &[(usize, usize, &str)], labels: &[String]) -> Vec<u8> {
     let mut tags = vec![O; toks.len()];
     for &(s, e, label) in spans {
@@ -545,12 +547,11 @@ pub fn gold_tags(toks: &[Tok<'_>], spans: &[(usize, usize, &str)], labels: &[Str
             continue;
         };
         let b = begin(k);
-        let mut first = true;
-        for (t, tok) in tags.iter_mut().zip(toks) {
-            if tok.start() < e && s < tok.end() {
-                *t = if first { b } else { b + 1 };
-                first = false;
-            }
+        // The tokens that overlap `s..e`.
+        let first = toks.partition_point(|t| t.end() <= s);
+        let last = toks.partition_point(|t| t.start() < e);
+        for (i, t) in tags.iter_mut().enumerate().take(last).skip(first) {
+            *t = if i == first { b } else { b + 1 };
         }
     }
     tags
@@ -713,6 +714,28 @@ mod tests {
             spans(&[O, 1, 2, O, 3, 3, 4, 5, 6, O], &labels),
             [(1, 3, PERSON), (4, 5, PLACE), (5, 7, PLACE), (7, 9, "DRUG")]
         );
+    }
+
+    #[test]
+    fn gold_tags_mark_every_token_a_span_touches_and_a_later_span_wins() {
+        let labels = [PERSON.to_string(), PLACE.to_string(), "ORG".to_string()];
+        let text = "Ana Lopez-Garcia flew to San Jose.";
+        let t = toks(text);
+        let tag_of = |spans: &[(usize, usize, &str)]| gold_tags(&t, spans, &labels);
+        let (p, l, o) = (begin(0), begin(1), begin(2));
+        // Tokens: Ana, Lopez, -, Garcia, flew, to, San, Jose, .
+        assert_eq!(
+            tag_of(&[(0, 16, PERSON), (25, 33, PLACE)]),
+            [p, p + 1, p + 1, p + 1, O, O, l, l + 1, O]
+        );
+        // A span that begins or ends inside a token takes the whole token.
+        assert_eq!(tag_of(&[(2, 5, PERSON)]), [p, p + 1, O, O, O, O, O, O, O]);
+        // Labels not asked for are O; a later span overwrites an earlier one.
+        assert_eq!(
+            tag_of(&[(0, 9, "DRUG"), (25, 33, PLACE), (29, 33, "ORG")]),
+            [O, O, O, O, O, O, l, o, O]
+        );
+        assert_eq!(tag_of(&[(40, 50, PERSON)]), [O; 9]);
     }
 
     #[test]

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::features::{context_class, hash_str, head_class, mix, with_lower};
 use super::gazetteer::{self, GIVEN, SURNAME};
 use super::hash::HashMap;
+use super::overlaps::Overlaps;
 use super::perceptron::shuffle;
 use super::rules;
 use super::tokens::{is_capitalised, Tok};
@@ -224,9 +225,10 @@ pub fn examples(
         }
     }
     if let Some(none) = labels.iter().position(|l| l == NO_NAME) {
+        let marked = Overlaps::new(spans.iter().map(|s| (s.0, s.1)));
         for (a, b) in candidate_runs(&toks) {
             let (cs, ce) = (toks[a].start(), toks[b - 1].end());
-            if !spans.iter().any(|s| s.0 < ce && cs < s.1) {
+            if marked.count(cs, ce) == 0 {
                 out.push((span_feats(&toks, &places, &orgs, a, b), none));
             }
         }
