@@ -232,6 +232,59 @@ fn model_file() -> &'static [u8] {
     })
 }
 
+/// A recogniser learned from short reports with acronyms and firms as ORG, with everything a
+/// learned model can add after the tagger switched on: ORG grown to whole runs, the span
+/// labeler, its vetoes, and (as for any taught label) defined abbreviations.
+fn learned_everything() -> &'static Recognizer {
+    static R: std::sync::OnceLock<Recognizer> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let reports = [
+            ("NCAA", "Acme Corp", "Maria Lopez", "Leeds"),
+            ("NBC", "Brill Corp", "Tom Hale", "York"),
+            ("FIFA", "Zant Corp", "Ana Ruiz", "Lima"),
+            ("UEFA", "Kolt Corp", "Ben Ford", "Oslo"),
+            ("ACLU", "Pell Corp", "Li Wei", "Perth"),
+            ("IOC", "Dorn Corp", "Sara Kim", "Cork"),
+            ("RFL", "Voss Corp", "Omar Said", "Turin"),
+            ("ICC", "Marl Corp", "Eva Berg", "Graz"),
+        ];
+        let docs: Vec<LearnDoc> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, (a, firm, person, place))| {
+                let text = format!(
+                    "Yesterday the {a} fined {firm} in {place}. Later {person} of the {a} \
+                     said {firm} agreed. However, the {a} left."
+                );
+                let mut spans = Vec::new();
+                for (w, label) in [(a, "ORG"), (firm, "ORG"), (person, PERSON), (place, PLACE)] {
+                    for (b, _) in text.match_indices(*w) {
+                        let start = text[..b].chars().count();
+                        spans.push(LearnSpan {
+                            start,
+                            end: start + w.chars().count(),
+                            label: label.into(),
+                            text: None,
+                        });
+                    }
+                }
+                LearnDoc {
+                    id: i.to_string(),
+                    text,
+                    spans,
+                }
+            })
+            .collect();
+        let (learned, _) = Recognizer::shipped().learn(&docs);
+        let mut history = learned.history().clone();
+        history.whole_runs = [("ORG".to_string(), 1)].into();
+        let labeler = history.labeler.as_mut().expect("the span labeler is kept");
+        labeler.vetoes = vec!["ORG".into()];
+        let model = learned.model().expect("a learned model").clone();
+        Recognizer::from_model(model, history)
+    })
+}
+
 /// What a reload must give back of an entry.
 fn kept(e: &Entry) -> (u64, String, bool, Document) {
     (e.id, e.editor.name.clone(), e.done, e.editor.doc.clone())
@@ -390,6 +443,36 @@ proptest! {
         let mut d = Document::new(&s);
         for sp in &spans {
             prop_assert!(d.validate(sp.start, sp.end, &sp.label).is_ok(), "{:?} in {:?}", sp, s);
+        }
+        prop_assert!(d.set_spans(spans).is_ok());
+        check_doc(&d)?;
+    }
+
+    #[test]
+    fn a_learned_model_gives_valid_spans_on_one_line_for_any_text(
+        s in prop_oneof![
+            any::<String>(),
+            prop::collection::vec(
+                prop::sample::select(vec![
+                    "Acme Corp ", "the ", "NCAA ", "Badminton World Federation ", "(BWF) ",
+                    "BWF", "B&SR", "(", ")", "&", "-", "Maria ", "Lopez", "in ", "Leeds", ".",
+                    " ", "\n", "The ", "University ", "I ", "3 ", "e\u{301}", "東京", "'s",
+                ]),
+                0..40,
+            )
+            .prop_map(|v| v.concat()),
+        ],
+    ) {
+        let r = learned_everything();
+        let spans = r.recognize(&s);
+        let mut d = Document::new(&s);
+        for l in r.labels() {
+            d.add_label(Label::new(&l, "#d9d9d9", None));
+        }
+        let chars: Vec<char> = s.chars().collect();
+        for sp in &spans {
+            prop_assert!(d.validate(sp.start, sp.end, &sp.label).is_ok(), "{:?} in {:?}", sp, s);
+            prop_assert!(!chars[sp.start..sp.end].contains(&'\n'), "{:?} in {:?}", sp, s);
         }
         prop_assert!(d.set_spans(spans).is_ok());
         check_doc(&d)?;
