@@ -2,6 +2,8 @@
 //! `spanlight learn`, and `tag`/`eval` with `--model`, end to end: a person's corrected
 //! documents teach a new label that the learned model then finds in new text.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -217,35 +219,10 @@ fn the_learning_curve_scores_unseen_documents_as_documents_are_learned() {
 
 #[test]
 fn learn_says_what_progressive_validation_decided_for_the_taught_labels() {
-    // Eight short reports, each with an acronym and a firm as ORG.
-    let names = [
-        ("NCAA", "Acme Corp", "Maria Lopez", "Leeds"),
-        ("NBC", "Brill Corp", "Tom Hale", "York"),
-        ("FIFA", "Zant Corp", "Ana Ruiz", "Lima"),
-        ("UEFA", "Kolt Corp", "Ben Ford", "Oslo"),
-        ("ACLU", "Pell Corp", "Li Wei", "Perth"),
-        ("IOC", "Dorn Corp", "Sara Kim", "Cork"),
-        ("RFL", "Voss Corp", "Omar Said", "Turin"),
-        ("ICC", "Marl Corp", "Eva Berg", "Graz"),
-    ];
-    let input: String = names
+    let input: String = common::org_reports()
         .iter()
         .enumerate()
-        .map(|(i, (a, firm, person, place))| {
-            line(
-                &i.to_string(),
-                &format!(
-                    "Yesterday the {a} fined {firm} in {place}. Later {person} of the {a} said \
-                     {firm} agreed. However, the {a} left."
-                ),
-                &[
-                    (a, "ORG"),
-                    (firm, "ORG"),
-                    (person, "PERSON"),
-                    (place, "PLACE"),
-                ],
-            )
-        })
+        .map(|(i, (text, names))| line(&i.to_string(), text, names))
         .collect();
     let model = temp("org.bin");
     let (status, out, err) = run(&["learn", "--out", &model.to_string_lossy()], &input);

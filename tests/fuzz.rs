@@ -10,6 +10,8 @@
 //! ```
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::HashMap;
 
 use proptest::prelude::*;
@@ -238,27 +240,13 @@ fn model_file() -> &'static [u8] {
 fn learned_everything() -> &'static Recognizer {
     static R: std::sync::OnceLock<Recognizer> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        let reports = [
-            ("NCAA", "Acme Corp", "Maria Lopez", "Leeds"),
-            ("NBC", "Brill Corp", "Tom Hale", "York"),
-            ("FIFA", "Zant Corp", "Ana Ruiz", "Lima"),
-            ("UEFA", "Kolt Corp", "Ben Ford", "Oslo"),
-            ("ACLU", "Pell Corp", "Li Wei", "Perth"),
-            ("IOC", "Dorn Corp", "Sara Kim", "Cork"),
-            ("RFL", "Voss Corp", "Omar Said", "Turin"),
-            ("ICC", "Marl Corp", "Eva Berg", "Graz"),
-        ];
-        let docs: Vec<LearnDoc> = reports
-            .iter()
+        let docs: Vec<LearnDoc> = common::org_reports()
+            .into_iter()
             .enumerate()
-            .map(|(i, (a, firm, person, place))| {
-                let text = format!(
-                    "Yesterday the {a} fined {firm} in {place}. Later {person} of the {a} \
-                     said {firm} agreed. However, the {a} left."
-                );
+            .map(|(i, (text, names))| {
                 let mut spans = Vec::new();
-                for (w, label) in [(a, "ORG"), (firm, "ORG"), (person, PERSON), (place, PLACE)] {
-                    for (b, _) in text.match_indices(*w) {
+                for (w, label) in names {
+                    for (b, _) in text.match_indices(w) {
                         let start = text[..b].chars().count();
                         spans.push(LearnSpan {
                             start,
