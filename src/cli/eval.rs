@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use crate::core::document::{NUMBER, PERSON, PLACE};
 use crate::core::recognizer::corpus::{fold, parse_jsonl};
@@ -81,16 +82,16 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     // A learned model file is read whole, with its history (taught labels grown to whole runs,
     // the person's span labeler), so that eval scores what `tag` and the page suggest.
     let (recognizer, tagger) = match (&model_file, baseline) {
-        (_, true) => (Recognizer::baseline(), "baseline".to_string()),
+        (_, true) => (Arc::new(Recognizer::baseline()), "baseline".to_string()),
         (Some(f), _) => match super::learn::load_model(f) {
-            Ok(r) => (r, f.clone()),
+            Ok(r) => (Arc::new(r), f.clone()),
             Err(e) => {
                 let _ = writeln!(err, "eval: {e}");
                 return 1;
             }
         },
         (None, _) => {
-            let shipped = Recognizer::shipped().as_ref().clone();
+            let shipped = Recognizer::shipped();
             let name = if shipped.model().is_some() {
                 "embedded model"
             } else {

@@ -146,7 +146,7 @@ pub fn run(
         Some(l) => {
             let _ = writeln!(
                 out,
-                "span labeler: kept; takes away the names it finds no name for {}",
+                "span labeler: kept; drops suggestions it judges are not names, for {}",
                 l.vetoes.join(", ")
             );
         }

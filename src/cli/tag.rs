@@ -1,6 +1,7 @@
 //! `spanlight tag`: JSONL of `{"text"}` in, the same lines with `"spans"` out.
 
 use std::io::{self, BufRead, BufWriter, Write};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -16,9 +17,9 @@ pub fn run_args(
     err: &mut impl Write,
 ) -> i32 {
     let recognizer = match args {
-        [] => Recognizer::shipped().as_ref().clone(),
+        [] => Recognizer::shipped(),
         [flag, f] if flag == "--model" => match super::learn::load_model(f) {
-            Ok(r) => r,
+            Ok(r) => Arc::new(r),
             Err(e) => {
                 let _ = writeln!(err, "tag: {e}");
                 return 1;

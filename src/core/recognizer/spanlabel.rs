@@ -51,8 +51,8 @@ pub struct SpanLabeler {
     pub labels: Vec<String>,
     pub weights: BTreeMap<u32, Vec<i32>>,
     /// The taught labels whose names the tagger found are taken away where the labeler finds
-    /// no name there ([`SpanLabeler::no_name`]): those for which progressive validation found
-    /// that to be right more often than wrong. An older file has none.
+    /// no name there ([`SpanLabeler::no_name`]): those whose F1 in progressive validation
+    /// clearly rose with that (`learning::vetoes_gain`). An older file has none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vetoes: Vec<String>,
     /// `weights` hashed, made when first needed: recognising looks up every name's features.
