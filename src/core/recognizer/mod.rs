@@ -423,7 +423,9 @@ fn trim<'a>(
 /// The spans of the taught labels in `grown` grown to the capitalised run they lie in (`FC` of
 /// `FC Basel`, `Cult` of `The Cult`): a label with few examples learns the edges of its
 /// multi-word names slowest, and for labels whose names are whole runs (organisations, bands,
-/// works) the run's edges are the name's. Which labels are grown, learning decides from
+/// works) the run's edges are the name's. A run goes on past `of` (`State Railway of
+/// Thailand`, `Army of the North`) and ends on no preposition (`National Action In the
+/// 1970s`). Which labels are grown, learning decides from
 /// progressive validation ([`History::grown`]). A span is not grown over the first word of a
 /// sentence when that is a word of grammar (`The French said`), nor into another span (a
 /// person or place the tagger found next to it keeps its own words).
@@ -450,20 +452,47 @@ fn grow_to_runs<'a>(
             runs[..k].last().filter(|r| r.1 as usize > i).copied()
         };
         let mut s2 = run_of(s).map_or(s, |r| (r.0 as usize).min(s));
-        let e2 = run_of(e - 1).map_or(e, |r| (r.1 as usize).max(e));
+        let mut e2 = run_of(e - 1).map_or(e, |r| (r.1 as usize).max(e));
+        // A name ends on no preposition the run took in (`Perth Glory From 2006`).
+        while e2 > e && is_leading_preposition(toks[e2 - 1].text) {
+            e2 -= 1;
+        }
         if s2 < s && features::is_sentence_start(toks, s2) && rules::is_function_word(toks[s2].text)
         {
             s2 += 1;
         }
-        // The run holds this name (which overlaps it) and no other.
-        let clear = taken.count(s2, e2) <= 1 && beside.count(s2, e2) == 0;
-        out.push(if clear {
-            (s2, e2, label)
-        } else {
-            (s, e, label)
+        // `of` (or `of the`) and the capitalised run after it: `Army of the North`.
+        let mut e3 = e2;
+        while let Some(r) = of_what(toks, e3).and_then(|k| run_of(k).filter(|r| r.0 as usize == k))
+        {
+            e3 = r.1 as usize;
+        }
+        while e3 > e2 && is_leading_preposition(toks[e3 - 1].text) {
+            e3 -= 1;
+        }
+        // The longest that holds this name (which overlaps it) and no other.
+        let clear = |e: usize| taken.count(s2, e) <= 1 && beside.count(s2, e) == 0;
+        out.push(match [e3, e2].into_iter().find(|&e| clear(e)) {
+            Some(e2) => (s2, e2, label),
+            None => (s, e, label),
         });
     }
     out
+}
+
+/// Where the name continues after token `e` (exclusive end of a name): past `of` or `of the`
+/// on the same line, at the capitalised word that follows, or `None`.
+fn of_what(toks: &[tokens::Tok<'_>], e: usize) -> Option<usize> {
+    let same_line = |k: usize| toks.get(k).filter(|t| !t.newline_before);
+    same_line(e).filter(|t| t.text == "of")?;
+    let k = if same_line(e + 1).is_some_and(|t| t.text == "the") {
+        e + 2
+    } else {
+        e + 1
+    };
+    same_line(k)
+        .filter(|t| t.kind == crate::core::text::TokenKind::Word && tokens::is_capitalised(t.text))
+        .map(|_| k)
 }
 
 /// Prepositions and conjunctions, capitalised at a sentence's or a byline's start (`By`, `In`),
@@ -937,6 +966,43 @@ mod tests {
             grown_texts(text, &[(2, 3, "ORG"), (3, 4, "ORG")], &[]),
             ["FC", "Basel"]
         );
+    }
+
+    #[test]
+    fn a_grown_name_goes_on_past_of_and_ends_on_no_preposition() {
+        let text = "It is run by the State Railway of Thailand.";
+        assert_eq!(
+            grown_texts(text, &[(5, 6, "ORG")], &[]),
+            ["State Railway of Thailand"]
+        );
+        assert_eq!(
+            grown_texts("after the Army of the North won", &[(2, 3, "ORG")], &[]),
+            ["Army of the North"]
+        );
+        // Not past `of` into a place the tagger found, nor past a lower-case word or a line.
+        assert_eq!(
+            grown_texts(text, &[(5, 6, "ORG")], &[(8, 9, PLACE)]),
+            ["State Railway"]
+        );
+        assert_eq!(
+            grown_texts("the State Railway of old", &[(1, 2, "ORG")], &[]),
+            ["State Railway"]
+        );
+        assert_eq!(
+            grown_texts("the State Railway of\nThailand", &[(1, 2, "ORG")], &[]),
+            ["State Railway"]
+        );
+        // A capitalised preposition the run took in stays out (a missing full stop).
+        assert_eq!(
+            grown_texts(
+                "partner of the Perth Glory From 2006 on",
+                &[(3, 4, "ORG")],
+                &[]
+            ),
+            ["Perth Glory"]
+        );
+        // A label not grown keeps its edges.
+        assert_eq!(grown_texts(text, &[(5, 6, "MISC")], &[]), ["State"]);
     }
 
     /// The text [`tidy`] makes of a PERSON found on tokens `s..e` of `text`.
