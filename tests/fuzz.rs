@@ -445,6 +445,7 @@ proptest! {
                     "Acme Corp ", "the ", "NCAA ", "Badminton World Federation ", "(BWF) ",
                     "BWF", "B&SR", "(", ")", "&", "-", "Maria ", "Lopez", "in ", "Leeds", ".",
                     " ", "\n", "The ", "University ", "I ", "3 ", "e\u{301}", "東京", "'s",
+                    "of ", "From ", "Army ",
                 ]),
                 0..40,
             )
