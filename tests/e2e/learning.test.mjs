@@ -38,6 +38,8 @@ async function teach(page) {
     const at = cpIndex(TAUGHT.slice(from), 'Zorvexin') + from;
     await dragSelect(page, at, at + 8);
     await page.keyboard.press('4');
+    // The next drag is measured on the page as it is once this highlight is drawn.
+    await page.waitForFunction((n) => document.querySelectorAll('#article mark[data-label="DRUG"]').length === n, k + 1);
     from = at + 8;
   }
   assert.deepEqual(await drugs(page), Array(3).fill(['Zorvexin', 'accepted']));
