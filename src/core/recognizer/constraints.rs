@@ -61,7 +61,7 @@ fn is_cut(toks: &[Tok<'_>], k: usize) -> bool {
 
 /// `span` cut at every line break and sentence end inside it, each piece trimmed of the
 /// punctuation at its edges (the dot of an abbreviation stays) and kept only if it still has a
-/// word or number (and, for a name, a capital).
+/// word or number (and, for a name, a capital and a word that is not of grammar).
 pub fn split<'a>(
     toks: &[Tok<'_>],
     (s, e, label): (usize, usize, &'a str),
@@ -92,7 +92,12 @@ pub fn split<'a>(
         let capital = toks[a..b]
             .iter()
             .any(|t| t.text.chars().any(char::is_uppercase));
-        if a < b && (!is_name || capital) {
+        // A piece that is only words of grammar (`The` of `… EMI. The`) is no name either.
+        let grammar = toks[a..b]
+            .iter()
+            .filter(|t| t.kind == Word)
+            .all(|t| super::is_grammar_word(t.text));
+        if a < b && (!is_name || (capital && !grammar)) {
             out.push((a, b, label));
         }
     }
@@ -125,6 +130,15 @@ mod tests {
     }
 
     #[test]
+    fn a_piece_that_is_only_words_of_grammar_is_no_name() {
+        assert_eq!(pieces("won by TKO. She was", 2, 5), ["TKO"]);
+        assert_eq!(pieces("owned by EMI. The band", 2, 5), ["EMI"]);
+        // `US` and `IT` are names; `Us` and `It` are not.
+        assert_eq!(pieces("said Maria. US troops", 1, 4), ["Maria", "US"]);
+        assert_eq!(pieces("said Maria. It was", 1, 4), ["Maria"]);
+    }
+
+    #[test]
     fn a_span_is_cut_at_a_line_break() {
         let text = "in Geneva\n\nNAIROBI said";
         assert_eq!(pieces(text, 1, 3), ["Geneva", "NAIROBI"]);
@@ -132,7 +146,7 @@ mod tests {
 
     #[test]
     fn a_span_is_cut_at_a_sentence_end_but_not_at_an_abbreviation() {
-        assert_eq!(pieces("won by TKO. She was", 2, 5), ["TKO", "She"]);
+        assert_eq!(pieces("won by TKO. Maria was", 2, 5), ["TKO", "Maria"]);
         assert_eq!(pieces("in St. Louis today", 1, 4), ["St. Louis"]);
         assert_eq!(pieces("J. R. R. Tolkien wrote", 0, 7), ["J. R. R. Tolkien"]);
         assert_eq!(pieces("Hillside, Wis. May", 2, 4), ["Wis."]);

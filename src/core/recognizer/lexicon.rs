@@ -34,9 +34,10 @@ pub enum List {
     PlacePrepositions,
     NameOpeners,
     HyphenedArticles,
+    GrammarWords,
 }
 
-const ALL: [List; 26] = [
+const ALL: [List; 27] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -63,6 +64,7 @@ const ALL: [List; 26] = [
     List::PlacePrepositions,
     List::NameOpeners,
     List::HyphenedArticles,
+    List::GrammarWords,
 ];
 
 impl List {
@@ -100,6 +102,7 @@ impl List {
             }
             List::NameOpeners => include_str!("../../../data/lexicon/name-openers.txt"),
             List::HyphenedArticles => include_str!("../../../data/lexicon/hyphened-articles.txt"),
+            List::GrammarWords => include_str!("../../../data/lexicon/grammar-words.txt"),
         }
     }
 
@@ -186,5 +189,6 @@ mod tests {
         assert!(has(List::Parties, "Democrat") && !has(List::Parties, "democrat"));
         assert!(has(List::RoleNouns, "Novelist") && has(List::TitleTails, "VICE"));
         assert!(has(List::SpeakerVerbs, "said") && !has(List::SpeakerVerbs, "Said"));
+        assert!(has(List::GrammarWords, "They") && !has(List::GrammarWords, "US"));
     }
 }

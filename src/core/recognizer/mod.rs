@@ -400,6 +400,22 @@ fn trim<'a>(
     let grammar = |t: &tokens::Tok<'_>| {
         t.kind == Word && t.text.starts_with(char::is_lowercase) && rules::is_function_word(t.text)
     };
+    // A name is no word of grammar alone (`The`, `He`, `During`).
+    if toks[s..e]
+        .iter()
+        .filter(|t| t.kind == Word)
+        .all(|t| is_grammar_word(t.text))
+    {
+        return None;
+    }
+    // Nor does it begin with a preposition, pronoun or conjunction a sentence begins with
+    // (`Since Connecticut`, `After World War II`).
+    while e > s + 1
+        && features::is_sentence_start(toks, s)
+        && (is_leading_preposition(toks[s].text) || lexicon::has(List::GrammarWords, toks[s].text))
+    {
+        s += 1;
+    }
     loop {
         let before = (s, e);
         while s < e && ((toks[s].kind != Word && toks[s].kind != Number) || grammar(&toks[s])) {
@@ -457,8 +473,7 @@ fn grow_to_runs<'a>(
         while e2 > e && is_leading_preposition(toks[e2 - 1].text) {
             e2 -= 1;
         }
-        if s2 < s && features::is_sentence_start(toks, s2) && rules::is_function_word(toks[s2].text)
-        {
+        if s2 < s && features::is_sentence_start(toks, s2) && is_grammar_word(toks[s2].text) {
             s2 += 1;
         }
         // `of` (or `of the`) and the capitalised run after it: `Army of the North`.
@@ -493,6 +508,11 @@ fn of_what(toks: &[tokens::Tok<'_>], e: usize) -> Option<usize> {
     same_line(k)
         .filter(|t| t.kind == crate::core::text::TokenKind::Word && tokens::is_capitalised(t.text))
         .map(|_| k)
+}
+
+/// A word of grammar: an article, preposition, pronoun or conjunction, which is no name.
+pub(super) fn is_grammar_word(word: &str) -> bool {
+    rules::is_function_word(word) || lexicon::has(List::GrammarWords, word)
 }
 
 /// Prepositions and conjunctions, capitalised at a sentence's or a byline's start (`By`, `In`),
@@ -795,7 +815,7 @@ fn recognize_text(
                         continue;
                     }
                     if let Some(label) = l.propose(&toks, &places, &orgs, run, &taught) {
-                        found.push((run.0, run.1, label));
+                        found.extend(trim(&toks, (run.0, run.1, label)));
                     }
                 }
             }
@@ -966,6 +986,44 @@ mod tests {
             grown_texts(text, &[(2, 3, "ORG"), (3, 4, "ORG")], &[]),
             ["FC", "Basel"]
         );
+    }
+
+    /// The text [`trim`] leaves of a taught span on tokens `s..e` of `text`, if any.
+    fn trimmed(text: &str, s: usize, e: usize) -> Option<String> {
+        let toks = tokens::toks(text);
+        trim(&toks, (s, e, "ORG")).map(|(s, e, _)| {
+            text[byte_start(text, &toks[s])
+                ..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
+                .to_string()
+        })
+    }
+
+    #[test]
+    fn a_taught_name_is_no_word_of_grammar_and_begins_with_none() {
+        // Alone, a pronoun, article or preposition is no name, wherever it stands.
+        assert_eq!(trimmed("The band toured.", 0, 1), None);
+        assert_eq!(trimmed("He joined.", 0, 1), None);
+        assert_eq!(trimmed("and then During it", 2, 3), None);
+        // At a sentence's start, one goes from the front of a name.
+        assert_eq!(
+            trimmed("Since Connecticut Lottery began, it paid.", 0, 3).as_deref(),
+            Some("Connecticut Lottery")
+        );
+        assert_eq!(
+            trimmed("After World War II ended.", 0, 4).as_deref(),
+            Some("World War II")
+        );
+        // Not an article, which may begin a name, and not inside a sentence.
+        assert_eq!(
+            trimmed("The Cult toured.", 0, 2).as_deref(),
+            Some("The Cult")
+        );
+        assert_eq!(
+            trimmed("the novel In Cold Blood sold", 2, 5).as_deref(),
+            Some("In Cold Blood")
+        );
+        // Capitals that spell a name are no pronoun.
+        assert_eq!(trimmed("US troops left.", 0, 1).as_deref(), Some("US"));
     }
 
     #[test]
