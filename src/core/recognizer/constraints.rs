@@ -93,11 +93,7 @@ pub fn split<'a>(
             .iter()
             .any(|t| t.text.chars().any(char::is_uppercase));
         // A piece that is only words of grammar (`The` of `… EMI. The`) is no name either.
-        let grammar = toks[a..b]
-            .iter()
-            .filter(|t| t.kind == Word)
-            .all(|t| super::is_grammar_word(t.text));
-        if a < b && (!is_name || (capital && !grammar)) {
+        if a < b && (!is_name || (capital && !super::only_grammar(&toks[a..b]))) {
             out.push((a, b, label));
         }
     }

@@ -401,16 +401,12 @@ fn trim<'a>(
         t.kind == Word && t.text.starts_with(char::is_lowercase) && rules::is_function_word(t.text)
     };
     // A name is no word of grammar alone (`The`, `He`, `During`).
-    if toks[s..e]
-        .iter()
-        .filter(|t| t.kind == Word)
-        .all(|t| is_grammar_word(t.text))
-    {
+    if only_grammar(&toks[s..e]) {
         return None;
     }
     // Nor does it begin with a preposition, pronoun or conjunction a sentence begins with
     // (`Since Connecticut`, `After World War II`).
-    while e > s + 1
+    if e > s + 1
         && features::is_sentence_start(toks, s)
         && (is_leading_preposition(toks[s].text) || lexicon::has(List::GrammarWords, toks[s].text))
     {
@@ -511,8 +507,18 @@ fn of_what(toks: &[tokens::Tok<'_>], e: usize) -> Option<usize> {
 }
 
 /// A word of grammar: an article, preposition, pronoun or conjunction, which is no name.
-pub(super) fn is_grammar_word(word: &str) -> bool {
+fn is_grammar_word(word: &str) -> bool {
     rules::is_function_word(word) || lexicon::has(List::GrammarWords, word)
+}
+
+/// Tokens with words, all of them of grammar (`The`, `He`, `During`): no name. (Numbers alone
+/// are not this: a taught label may be `2007`.)
+pub(super) fn only_grammar(toks: &[tokens::Tok<'_>]) -> bool {
+    let mut words = toks
+        .iter()
+        .filter(|t| t.kind == crate::core::text::TokenKind::Word)
+        .peekable();
+    words.peek().is_some() && words.all(|t| is_grammar_word(t.text))
 }
 
 /// Prepositions and conjunctions, capitalised at a sentence's or a byline's start (`By`, `In`),
@@ -1024,6 +1030,11 @@ mod tests {
         );
         // Capitals that spell a name are no pronoun.
         assert_eq!(trimmed("US troops left.", 0, 1).as_deref(), Some("US"));
+        // A number has no word and is no word of grammar: a taught label may be a year.
+        assert_eq!(
+            trimmed("It rained in 2007 too.", 3, 4).as_deref(),
+            Some("2007")
+        );
     }
 
     #[test]
