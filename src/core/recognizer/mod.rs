@@ -25,6 +25,7 @@ pub mod tokens;
 use std::sync::{Arc, OnceLock};
 
 use super::document::{Span, NUMBER, PERSON, PLACE};
+use crate::core::text::TokenKind;
 pub use learning::{run_job, DocScore, History, LearnDoc, LearnReport, LearnSpan, LearningJob};
 use lexicon::List;
 pub use perceptron::ModelError;
@@ -463,24 +464,28 @@ fn grow_to_runs<'a>(
             let k = runs.partition_point(|r| r.0 as usize <= i);
             runs[..k].last().filter(|r| r.1 as usize > i).copied()
         };
+        // A name ends on no preposition the run took in (`Perth Glory From 2006`): the end
+        // `to` goes back to at most `from`.
+        let no_preposition = |from: usize, mut to: usize| {
+            while to > from && is_leading_preposition(toks[to - 1].text) {
+                to -= 1;
+            }
+            to
+        };
         let mut s2 = run_of(s).map_or(s, |r| (r.0 as usize).min(s));
-        let mut e2 = run_of(e - 1).map_or(e, |r| (r.1 as usize).max(e));
-        // A name ends on no preposition the run took in (`Perth Glory From 2006`).
-        while e2 > e && is_leading_preposition(toks[e2 - 1].text) {
-            e2 -= 1;
-        }
+        let run_end = run_of(e - 1).map_or(e, |r| (r.1 as usize).max(e));
+        let e2 = no_preposition(e, run_end);
         if s2 < s && features::is_sentence_start(toks, s2) && is_grammar_word(toks[s2].text) {
             s2 += 1;
         }
         // `of` (or `of the`) and the capitalised run after it: `Army of the North`.
-        let mut e3 = e2;
-        while let Some(r) = of_what(toks, e3).and_then(|k| run_of(k).filter(|r| r.0 as usize == k))
+        let mut joined = e2;
+        while let Some(r) =
+            of_what(toks, joined).and_then(|k| run_of(k).filter(|r| r.0 as usize == k))
         {
-            e3 = r.1 as usize;
+            joined = r.1 as usize;
         }
-        while e3 > e2 && is_leading_preposition(toks[e3 - 1].text) {
-            e3 -= 1;
-        }
+        let e3 = no_preposition(e2, joined);
         // The longest that holds this name (which overlaps it) and no other.
         let clear = |e: usize| taken.count(s2, e) <= 1 && beside.count(s2, e) == 0;
         out.push(match [e3, e2].into_iter().find(|&e| clear(e)) {
@@ -502,7 +507,7 @@ fn of_what(toks: &[tokens::Tok<'_>], e: usize) -> Option<usize> {
         e + 1
     };
     same_line(k)
-        .filter(|t| t.kind == crate::core::text::TokenKind::Word && tokens::is_capitalised(t.text))
+        .filter(|t| t.kind == TokenKind::Word && tokens::is_capitalised(t.text))
         .map(|_| k)
 }
 
@@ -514,10 +519,7 @@ fn is_grammar_word(word: &str) -> bool {
 /// Tokens with words, all of them of grammar (`The`, `He`, `During`): no name. (Numbers alone
 /// are not this: a taught label may be `2007`.)
 pub(super) fn only_grammar(toks: &[tokens::Tok<'_>]) -> bool {
-    let mut words = toks
-        .iter()
-        .filter(|t| t.kind == crate::core::text::TokenKind::Word)
-        .peekable();
+    let mut words = toks.iter().filter(|t| t.kind == TokenKind::Word).peekable();
     words.peek().is_some() && words.all(|t| is_grammar_word(t.text))
 }
 
@@ -948,6 +950,12 @@ mod tests {
         }
     }
 
+    /// The text of tokens `s..e` of `text`.
+    fn text_of(text: &str, toks: &[tokens::Tok<'_>], s: usize, e: usize) -> String {
+        text[byte_start(text, &toks[s])..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
+            .to_string()
+    }
+
     /// The texts of taught spans on tokens `names` of `text` after [`grow_to_runs`], with
     /// the tagger's PERSON/PLACE spans `others`, growing ORG only.
     fn grown_texts(
@@ -958,11 +966,7 @@ mod tests {
         let toks = tokens::toks(text);
         grow_to_runs(&toks, names.to_vec(), others, &["ORG"])
             .into_iter()
-            .map(|(s, e, _)| {
-                text[byte_start(text, &toks[s])
-                    ..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
-                    .to_string()
-            })
+            .map(|(s, e, _)| text_of(text, &toks, s, e))
             .collect()
     }
 
@@ -997,11 +1001,7 @@ mod tests {
     /// The text [`trim`] leaves of a taught span on tokens `s..e` of `text`, if any.
     fn trimmed(text: &str, s: usize, e: usize) -> Option<String> {
         let toks = tokens::toks(text);
-        trim(&toks, (s, e, "ORG")).map(|(s, e, _)| {
-            text[byte_start(text, &toks[s])
-                ..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
-                .to_string()
-        })
+        trim(&toks, (s, e, "ORG")).map(|(s, e, _)| text_of(text, &toks, s, e))
     }
 
     #[test]
@@ -1079,8 +1079,7 @@ mod tests {
         let toks = tokens::toks(text);
         let places = gazetteer::get().place_matches(&toks);
         let (s, e, _) = tidy(&toks, &places, (s, e, PERSON)).unwrap();
-        text[byte_start(text, &toks[s])..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
-            .to_string()
+        text_of(text, &toks, s, e)
     }
 
     #[test]
