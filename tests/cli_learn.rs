@@ -218,6 +218,58 @@ fn the_learning_curve_scores_unseen_documents_as_documents_are_learned() {
 }
 
 #[test]
+fn the_learning_curve_scores_several_other_files_as_one_set() {
+    let learn = temp("also-learn.jsonl");
+    std::fs::write(
+        &learn,
+        line("l", "Nurses in Leeds met.", &[("Leeds", "PLACE")]),
+    )
+    .unwrap();
+    // The recogniser finds Hull; nobody would find the place the second file claims.
+    let found = temp("also-found.jsonl");
+    std::fs::write(
+        &found,
+        line("a", "Nurses met in Hull.", &[("Hull", "PLACE")]),
+    )
+    .unwrap();
+    let missed = temp("also-missed.jsonl");
+    std::fs::write(&missed, line("b", "The ward opened.", &[("ward", "PLACE")])).unwrap();
+    let also_row = |files: &[&PathBuf]| {
+        let mut args = vec![
+            "curve".to_string(),
+            learn.to_string_lossy().into_owned(),
+            "--test".to_string(),
+            learn.to_string_lossy().into_owned(),
+            "--at".to_string(),
+            "0".to_string(),
+        ];
+        for f in files {
+            args.push("--also".to_string());
+            args.push(f.to_string_lossy().into_owned());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (status, out, err) = run(&args, "");
+        assert_eq!(status, 0, "{err}");
+        let row = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("0 "))
+            .unwrap_or_else(|| panic!("{out}"));
+        row.split('|')
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(also_row(&[&found]), "1.000");
+    // One place found of two: the files are pooled, not the first one kept.
+    assert_eq!(also_row(&[&found, &missed]), "0.667");
+    let (status, _, err) = run(&["curve", &learn.to_string_lossy(), "--also"], "");
+    assert_eq!(status, 2, "--also with no file is a usage error: {err}");
+}
+
+#[test]
 fn learn_says_what_progressive_validation_decided_for_the_taught_labels() {
     let input: String = common::org_reports()
         .iter()

@@ -13,7 +13,7 @@ use crate::core::recognizer::{DocScore, LearnDoc, Recognizer};
 
 const USAGE: &str =
     "usage: spanlight curve GOLD.jsonl [--fold K | --test TEST.jsonl] [--model FILE] \
-[--at 0,10,25,50,100] [--also FILE.jsonl] [--incremental]";
+[--at 0,10,25,50,100] [--also FILE.jsonl]… [--incremental]";
 
 fn read_docs(path: &str) -> Result<Vec<LearnDoc>, String> {
     let s = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
@@ -60,7 +60,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     let mut held = 0u32;
     let mut test_file = None;
     let mut model = None;
-    let mut also = None;
+    let mut also: Vec<String> = Vec::new();
     let mut batch = true;
     let mut at: Vec<usize> = vec![0, 10, 25, 50, 100];
     let mut it = args.iter();
@@ -72,7 +72,10 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             },
             "--test" => test_file = it.next().cloned(),
             "--model" => model = it.next().cloned(),
-            "--also" => also = it.next().cloned(),
+            "--also" => match it.next() {
+                Some(f) => also.push(f.clone()),
+                None => return usage(err),
+            },
             "--incremental" => batch = false,
             "--at" => match it.next().map(|s| {
                 s.split(',')
@@ -112,10 +115,12 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             Some(_) => all,
             None => all.into_iter().filter(|d| fold(&d.id) != held).collect(),
         };
-        let also = match &also {
-            Some(a) => read_docs(a)?,
-            None => Vec::new(),
-        };
+        // Several files are scored as one set: more spans, a steadier figure.
+        let mut docs = Vec::new();
+        for a in &also {
+            docs.extend(read_docs(a)?);
+        }
+        let also = docs;
         Ok((learn, test, also))
     });
     let (learn, test, also_docs) = match loaded {
@@ -156,7 +161,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
         if also_docs.is_empty() {
             String::new()
         } else {
-            format!(" and {}", also.clone().unwrap_or_default())
+            format!(" and {}", also.join(" + "))
         }
     );
     let header: String = labels.iter().map(|l| format!("{l:>8}")).collect();

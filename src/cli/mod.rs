@@ -34,10 +34,10 @@ usage:
       reported (exit status 1). --model in tag and eval uses a learned model, with all it
       learned.
   spanlight curve GOLD.jsonl [--fold K | --test TEST.jsonl] [--model FILE]
-                  [--at 0,10,25,50,100] [--also FILE.jsonl] [--incremental]
+                  [--at 0,10,25,50,100] [--also FILE.jsonl]… [--incremental]
       the replay benchmark of learning: learns GOLD's first N documents outside fold K (all,
       with --test) as the page does, and scores the unseen ones (fold K, or TEST) at each N,
-      per label; --also scores another file too (what learning costs elsewhere);
+      per label; --also scores other files too, as one set (what learning costs elsewhere);
       --incremental piles one document at a time onto the last model instead.
       See scripts/learning_curve.sh.
   spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X]
