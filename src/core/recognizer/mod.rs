@@ -391,8 +391,8 @@ fn tidy<'a>(
 }
 
 /// A taught label's span holds no punctuation at its edges, except the dot of an initial or
-/// abbreviation (`Acme Corp.`), and neither starts nor ends with a lower-case word of grammar
-/// (`Palmaner Taluk of`), as the person's own spans do not.
+/// abbreviation (`Acme Corp.`), neither starts nor ends with a lower-case word of grammar
+/// (`Palmaner Taluk of`), as the person's own spans do not, and is no word of grammar alone.
 fn trim<'a>(
     toks: &[tokens::Tok<'_>],
     (mut s, mut e, label): (usize, usize, &'a str),
@@ -413,8 +413,22 @@ fn trim<'a>(
     {
         s += 1;
     }
+    // Nor does it end with a capitalised preposition or conjunction that leads on to words
+    // after it (`Perth Glory From 2006`, `National Action In the 1970s`, where a full stop is
+    // missing); a title may end on one (`Hold On.`), so one before punctuation stays.
+    let leads_on = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| !t.newline_before && (t.kind == Word || t.kind == Number))
+    };
     loop {
         let before = (s, e);
+        while e > s + 1
+            && leads_on(e)
+            && tokens::is_capitalised(toks[e - 1].text)
+            && is_leading_preposition(toks[e - 1].text)
+        {
+            e -= 1;
+        }
         while s < e && ((toks[s].kind != Word && toks[s].kind != Number) || grammar(&toks[s])) {
             s += 1;
         }
@@ -1034,6 +1048,38 @@ mod tests {
         assert_eq!(
             trimmed("It rained in 2007 too.", 3, 4).as_deref(),
             Some("2007")
+        );
+    }
+
+    #[test]
+    fn a_taught_name_ends_on_no_preposition_that_leads_on() {
+        // Where a full stop is missing, the preposition after a name begins what follows.
+        assert_eq!(
+            trimmed("the partner of the Perth Glory From 2006, it aired", 4, 7).as_deref(),
+            Some("Perth Glory")
+        );
+        assert_eq!(
+            trimmed("linked to National Action In the 1970s", 2, 5).as_deref(),
+            Some("National Action")
+        );
+        // Nothing is left but punctuation before it: that goes too.
+        assert_eq!(
+            trimmed("fans of Perth Glory, From 2006 on", 2, 6).as_deref(),
+            Some("Perth Glory")
+        );
+        // A title may end on one where nothing follows it.
+        assert_eq!(
+            trimmed("She sang Hold On. Then she left.", 2, 4).as_deref(),
+            Some("Hold On")
+        );
+        assert_eq!(
+            trimmed("She sang Hold On\nThen she left.", 2, 4).as_deref(),
+            Some("Hold On")
+        );
+        // Not a lower-case word inside the name: that is the grammar the name holds.
+        assert_eq!(
+            trimmed("the Bank of England said", 1, 4).as_deref(),
+            Some("Bank of England")
         );
     }
 
