@@ -111,6 +111,10 @@ fn pieces() -> impl Strategy<Value = String> {
         Just("Go\u{308}teborg".to_string()),
         Just("US".to_string()),
         Just("minus".to_string()),
+        // Given names, alone in a text with no full name, are persons; `grace` is a word too.
+        Just("Petar".to_string()),
+        Just("Grace".to_string()),
+        Just("grace".to_string()),
         Just("/".to_string()),
         Just("+".to_string()),
         Just("\u{308}".to_string()),

@@ -526,7 +526,7 @@ fn of_what(toks: &[tokens::Tok<'_>], e: usize) -> Option<usize> {
 }
 
 /// A word of grammar: an article, preposition, pronoun or conjunction, which is no name.
-fn is_grammar_word(word: &str) -> bool {
+pub(super) fn is_grammar_word(word: &str) -> bool {
     rules::is_function_word(word) || lexicon::has(List::GrammarWords, word)
 }
 

@@ -58,7 +58,72 @@ pub fn apply<'a>(
     places_before_titles(toks, places, &mut out);
     out.sort_unstable_by_key(|f| f.0);
     propagate_persons(toks, places, orgs, &mut out);
+    given_names_alone(toks, places, orgs, &mut out);
     out
+}
+
+/// A text that names nobody by a full name (a forum post, a message, a tweet: `went to Bansko
+/// with Petar`, `Giulia cooked every night`) names people by their given names alone, which
+/// the tagger, taught on news that introduces everyone as `Given Surname`, leaves unmarked.
+/// There a capitalised word standing alone that the name list knows as a given name is a person,
+/// unless it may be something else: a known place or organisation, a nationality, a title,
+/// a month or day, a word of grammar, or a word the text also writes in lower case (`Grace`
+/// and `grace`). A text with a full name keeps the tagger's reading: news names a person fully
+/// first, so a lone given name there is rarely one (`Muslim`, `River`, `Hope`).
+fn given_names_alone(
+    toks: &[Tok<'_>],
+    places: &[Option<bool>],
+    orgs: &[Option<bool>],
+    out: &mut Vec<Found<'_>>,
+) {
+    if out.iter().any(|&(s, e, l)| l == PERSON && e - s >= 2) {
+        return;
+    }
+    let g = gazetteer::get();
+    let capitalised_word = |k: usize| toks.get(k).is_some_and(cap_word);
+    let mut covered = vec![false; toks.len()];
+    for &(s, e, _) in out.iter() {
+        covered[s..e.min(toks.len())].fill(true);
+    }
+    let candidates: Vec<usize> = (0..toks.len())
+        .filter(|&i| {
+            let w = toks[i].text;
+            cap_word(&toks[i])
+                && w.chars().count() >= 2
+                && w.chars().skip(1).all(char::is_lowercase)
+                && !covered[i]
+                // Alone: no capitalised word or joining hyphen beside it.
+                && !(i >= 1 && (capitalised_word(i - 1) || matches!(toks[i - 1].text, "-" | "&")))
+                && !capitalised_word(i + 1)
+                && !toks.get(i + 1).is_some_and(|n| n.text == "-" && !n.space_before)
+                && g.is_given_name(w)
+                && places[i].is_none()
+                && orgs[i].is_none()
+                && !g.is_demonym(w)
+                && !is_title(w)
+                && !lexicon::has(List::Calendar, w)
+                && !is_function_word(w)
+                && !super::is_grammar_word(w)
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let lower_seen: HashSet<String> = toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.text.starts_with(char::is_lowercase))
+        .map(|t| t.text.to_string())
+        .collect();
+    let before = out.len();
+    out.extend(
+        candidates
+            .into_iter()
+            .filter(|&i| !lower_seen.contains(&toks[i].text.to_lowercase()))
+            .map(|i| (i, i + 1, PERSON)),
+    );
+    if out.len() > before {
+        out.sort_unstable_by_key(|f| f.0);
+    }
 }
 
 /// Verbs whose subject is a person far more often than a place the place list does not know.
@@ -526,6 +591,40 @@ mod tests {
     }
 
     #[test]
+    fn a_text_without_a_full_name_names_people_by_given_names_alone() {
+        // A message: people by their given names, mid-sentence and at a sentence's start.
+        assert_eq!(
+            run(
+                "Skiing in Bansko with Petar, way cheaper. Giulia cooked every night.",
+                &[("Bansko", PLACE)]
+            ),
+            owned(&[("Bansko", PLACE), ("Petar", PERSON), ("Giulia", PERSON)])
+        );
+        // Not a given name that is something else here: a month, a place, a word the text
+        // also writes in lower case, or one beside another capitalised word.
+        assert_eq!(run("We left in May for Florence.", &[]), owned(&[]));
+        assert_eq!(
+            run(
+                "by grace alone, said the vicar. Grace is what they need.",
+                &[]
+            ),
+            owned(&[])
+        );
+        assert_eq!(run("the Petar Hotel was shut.", &[]), owned(&[]));
+    }
+
+    #[test]
+    fn a_text_with_a_full_name_keeps_the_tagger_reading_of_lone_given_names() {
+        assert_eq!(
+            run(
+                "Maria Lopez met Petar in Bansko.",
+                &[("Maria Lopez", PERSON), ("Bansko", PLACE)]
+            ),
+            owned(&[("Maria Lopez", PERSON), ("Bansko", PLACE)])
+        );
+    }
+
+    #[test]
     fn agency_credits_in_datelines_are_not_names() {
         assert_eq!(
             run(
@@ -733,7 +832,8 @@ mod tests {
                 "Kerry was to meet Lavrov in Geneva.",
                 &[("Lavrov", PLACE), ("Geneva", PLACE)]
             ),
-            owned(&[("Lavrov", PERSON), ("Geneva", PLACE)])
+            // `Kerry`, a given name in a text with no full name, is a person too.
+            owned(&[("Kerry", PERSON), ("Lavrov", PERSON), ("Geneva", PLACE)])
         );
     }
 
