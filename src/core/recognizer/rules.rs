@@ -83,7 +83,9 @@ fn given_names_alone(
     let capitalised_word = |k: usize| toks.get(k).is_some_and(cap_word);
     let mut covered = vec![false; toks.len()];
     for &(s, e, _) in out.iter() {
-        covered[s..e.min(toks.len())].fill(true);
+        if let Some(c) = covered.get_mut(s..e.min(toks.len())) {
+            c.fill(true);
+        }
     }
     let candidates: Vec<usize> = (0..toks.len())
         .filter(|&i| {
