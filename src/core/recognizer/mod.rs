@@ -964,6 +964,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_post_that_names_people_by_given_names_gets_them_as_persons() {
+        let persons = |text: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            recognize(text)
+                .iter()
+                .filter(|s| s.label == PERSON)
+                .map(|s| chars[s.start..s.end].iter().collect())
+                .collect()
+        };
+        let post = "Skiing in Bansko, way cheaper than the Alps.\n\
+                    Solveig cooked every night and we met Declan at the marina.";
+        for name in ["Solveig", "Declan"] {
+            assert!(persons(post).iter().any(|p| p == name), "{name}: {post}");
+        }
+        // Split into lines or sentences, the same: no span crosses them.
+        assert!(persons(post).iter().all(|p| !p.contains('\n')));
+    }
+
     /// The text of tokens `s..e` of `text`.
     fn text_of(text: &str, toks: &[tokens::Tok<'_>], s: usize, e: usize) -> String {
         text[byte_start(text, &toks[s])..byte_start(text, &toks[e - 1]) + toks[e - 1].text.len()]
