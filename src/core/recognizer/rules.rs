@@ -82,47 +82,44 @@ fn given_names_alone(
         return;
     }
     let g = gazetteer::get();
-    let capitalised_word = |k: usize| toks.get(k).is_some_and(cap_word);
     let mut covered = vec![false; toks.len()];
     for &(s, e, _) in out.iter() {
         if let Some(c) = covered.get_mut(s..e.min(toks.len())) {
             c.fill(true);
         }
     }
-    let candidates: Vec<usize> = (0..toks.len())
+    // Alone: a capitalised run of one word (none beside it, nor joined by a hyphen).
+    let candidates: Vec<usize> = super::features::cap_runs(toks)
+        .into_iter()
+        .filter(|&(s, e)| e == s + 1)
+        .map(|(s, _)| s as usize)
         .filter(|&i| {
             let w = toks[i].text;
-            cap_word(&toks[i])
-                && w.chars().count() >= 2
+            w.chars().count() >= 2
                 && w.chars().skip(1).all(char::is_lowercase)
                 && !covered[i]
-                // Alone: no capitalised word or joining hyphen beside it.
-                && !(i >= 1 && (capitalised_word(i - 1) || matches!(toks[i - 1].text, "-" | "&")))
-                && !capitalised_word(i + 1)
-                && !toks.get(i + 1).is_some_and(|n| n.text == "-" && !n.space_before)
                 && g.is_given_name(w)
                 && places[i].is_none()
                 && orgs[i].is_none()
                 && !g.is_demonym(w)
                 && !is_title(w)
                 && !lexicon::has(List::Calendar, w)
-                && !is_function_word(w)
                 && !super::is_grammar_word(w)
         })
         .collect();
     if candidates.is_empty() {
         return;
     }
-    let lower_seen: HashSet<String> = toks
+    let lower_seen: HashSet<&str> = toks
         .iter()
         .filter(|t| t.kind == TokenKind::Word && t.text.starts_with(char::is_lowercase))
-        .map(|t| t.text.to_string())
+        .map(|t| t.text)
         .collect();
     let before = out.len();
     out.extend(
         candidates
             .into_iter()
-            .filter(|&i| !lower_seen.contains(&toks[i].text.to_lowercase()))
+            .filter(|&i| !lower_seen.contains(toks[i].text.to_lowercase().as_str()))
             .map(|i| (i, i + 1, PERSON)),
     );
     if out.len() > before {
