@@ -18,6 +18,7 @@ pub mod nfc;
 pub mod numbers;
 pub mod overlaps;
 pub mod perceptron;
+pub mod repeats;
 pub mod rules;
 pub mod spanlabel;
 pub mod tokens;
@@ -840,6 +841,12 @@ fn recognize_text(
                         found.extend(trim(&toks, (run.0, run.1, label)));
                     }
                 }
+            }
+            // A taught label's name is that name wherever the document repeats it.
+            if !taught.is_empty() {
+                let runs = spanlabel::candidate_runs(&toks);
+                let again = repeats::repeated(&toks, &found, &taught, &runs);
+                repeats::put(&mut found, again);
             }
             // A taught label's name defined by its abbreviation, `… Federation (BWF)`: the
             // letters are that name there and later, over a place or a taught label's name
