@@ -38,7 +38,7 @@ pub fn is_sentence_end(toks: &[Tok<'_>], k: usize) -> bool {
 /// a word with dots inside (`U.S`), or a short capitalised word in mixed case: three letters
 /// at most, or without a vowel (`St`, `Wis`, `Mrs`). An all-capitals word is an acronym and
 /// can end a sentence (`won by TKO.`).
-fn is_abbreviation(word: &str) -> bool {
+pub(super) fn is_abbreviation(word: &str) -> bool {
     let n = word.chars().count();
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);

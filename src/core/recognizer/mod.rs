@@ -372,7 +372,10 @@ fn tidy<'a>(
         e -= 1;
     }
     // The dot of an abbreviation that ends the name, which a comma or a lower-case word
-    // follows, so it is no full stop: `Wis.` of `Hillside, Wis., May 8`, `Jr.` of `Jr., said`.
+    // follows, so it is no full stop: `Wis.` of `Hillside, Wis., May 8`, `Calif.,`, `Jr.` of
+    // `Jr. said`. Before a lower-case word only a word that is no word of its own (three
+    // letters at most, or no vowel): posts start sentences in lower case (`cycled down to
+    // Arras. flat and windy`).
     if e > s
         && e + 1 < toks.len()
         && toks[e].text == "."
@@ -380,7 +383,9 @@ fn tidy<'a>(
         && tokens::is_capitalised(toks[e - 1].text)
         && toks[e - 1].text.chars().skip(1).all(char::is_lowercase)
         && toks[e - 1].text.chars().count() <= 5
-        && (toks[e + 1].text == "," || toks[e + 1].text.starts_with(char::is_lowercase))
+        && (toks[e + 1].text == ","
+            || (toks[e + 1].text.starts_with(char::is_lowercase)
+                && constraints::is_abbreviation(toks[e - 1].text)))
     {
         e += 1;
     }
@@ -1152,6 +1157,32 @@ mod tests {
         let places = gazetteer::get().place_matches(&toks);
         let (s, e, _) = tidy(&toks, &places, (s, e, PERSON)).unwrap();
         text_of(text, &toks, s, e)
+    }
+
+    fn tidied_place(text: &str, s: usize, e: usize) -> String {
+        let toks = tokens::toks(text);
+        let places = gazetteer::get().place_matches(&toks);
+        let (s, e, _) = tidy(&toks, &places, (s, e, PLACE)).unwrap();
+        text_of(text, &toks, s, e)
+    }
+
+    #[test]
+    fn an_abbreviation_keeps_its_dot_and_a_full_stop_before_lower_case_does_not() {
+        // Hillside(0) ,(1) Wis(2) .(3) ,(4)
+        assert_eq!(tidied_place("Hillside, Wis., May 8", 2, 3), "Wis.");
+        assert_eq!(tidied_place("Sacramento, Calif., said", 2, 3), "Calif.");
+        // Harry(0) Connick(1) Jr(2) .(3) said(4)
+        assert_eq!(
+            tidied_at("Harry Connick Jr. said", 0, 3),
+            "Harry Connick Jr."
+        );
+        // A post that begins its next sentence in lower case: the dot is a full stop.
+        // cycled(0) to(1) Arras(2) .(3) flat(4)
+        assert_eq!(
+            tidied_place("cycled to Arras. flat and windy", 2, 3),
+            "Arras"
+        );
+        assert_eq!(tidied_place("went to Petra. two days", 2, 3), "Petra");
     }
 
     #[test]
