@@ -1152,18 +1152,19 @@ mod tests {
     }
 
     /// The text [`tidy`] makes of a PERSON found on tokens `s..e` of `text`.
-    fn tidied_at(text: &str, s: usize, e: usize) -> String {
+    fn tidied_as(text: &str, s: usize, e: usize, label: &str) -> String {
         let toks = tokens::toks(text);
         let places = gazetteer::get().place_matches(&toks);
-        let (s, e, _) = tidy(&toks, &places, (s, e, PERSON)).unwrap();
+        let (s, e, _) = tidy(&toks, &places, (s, e, label)).unwrap();
         text_of(text, &toks, s, e)
     }
 
+    fn tidied_at(text: &str, s: usize, e: usize) -> String {
+        tidied_as(text, s, e, PERSON)
+    }
+
     fn tidied_place(text: &str, s: usize, e: usize) -> String {
-        let toks = tokens::toks(text);
-        let places = gazetteer::get().place_matches(&toks);
-        let (s, e, _) = tidy(&toks, &places, (s, e, PLACE)).unwrap();
-        text_of(text, &toks, s, e)
+        tidied_as(text, s, e, PLACE)
     }
 
     #[test]
