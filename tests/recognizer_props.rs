@@ -2,17 +2,62 @@
 //! What the app and CLI rely on from `recognize`, whatever text a user pastes.
 
 use proptest::prelude::*;
-use spanlight::core::document::{Document, SpanStatus, NUMBER, PERSON, PLACE};
-use spanlight::core::recognizer::recognize;
+use std::sync::OnceLock;
+
+use spanlight::core::document::{Document, Label, Span, SpanStatus, NUMBER, PERSON, PLACE};
+use spanlight::core::recognizer::{recognize, LearnDoc, Recognizer};
 use spanlight::core::text::tokenize;
 
 /// Checks every promise of `recognize` on `text`; returns the reason it is broken.
 fn check(text: &str) -> Result<(), String> {
-    let spans = recognize(text);
+    check_spans(text, recognize(text), &[PERSON, PLACE, NUMBER])
+}
+
+/// A recogniser that learned a label of the person's own (ORG) from a few documents, so that
+/// the stages for taught labels (the span labeler, growing, repeats, abbreviations) run.
+fn taught() -> &'static Recognizer {
+    static R: OnceLock<Recognizer> = OnceLock::new();
+    R.get_or_init(|| {
+        let text = "Acme Corp hired Ana Ruiz in Lima. Acme Corp grew. Later Acme Corp \
+                    and the Badminton World Federation (BWF) met in Perth. The BWF said so.";
+        let mut spans = Vec::new();
+        for (w, label) in [
+            ("Acme Corp", "ORG"),
+            ("Badminton World Federation", "ORG"),
+            ("BWF", "ORG"),
+            ("Ana Ruiz", PERSON),
+            ("Lima", PLACE),
+            ("Perth", PLACE),
+        ] {
+            for (b, _) in text.match_indices(w) {
+                let start = text[..b].chars().count();
+                spans.push(Span::new(start, start + w.chars().count(), label));
+            }
+        }
+        spans.sort_by_key(|s| s.start);
+        let docs = [LearnDoc::from_spans("a", text, &spans)];
+        Recognizer::shipped().learn(&docs).0
+    })
+}
+
+fn check_taught(text: &str) -> Result<(), String> {
+    check_spans(
+        text,
+        taught().recognize(text),
+        &[PERSON, PLACE, NUMBER, "ORG"],
+    )
+}
+
+fn check_spans(text: &str, spans: Vec<Span>, labels: &[&str]) -> Result<(), String> {
     let toks = tokenize(text);
     let mut doc = Document::new(text);
+    for l in labels {
+        if doc.label(l).is_none() {
+            doc.add_label(Label::new(l, "#888888", None));
+        }
+    }
     for s in &spans {
-        if ![PERSON, PLACE, NUMBER].contains(&s.label.as_str()) {
+        if !labels.contains(&s.label.as_str()) {
             return Err(format!("unknown label {s:?}"));
         }
         if s.status != SpanStatus::Suggested {
@@ -113,6 +158,11 @@ fn pieces() -> impl Strategy<Value = String> {
         Just("minus".to_string()),
         // Given names, alone in a text with no full name, are persons; `grace` is a word too.
         Just("Petar".to_string()),
+        // A learned label's names, repeated and abbreviated.
+        Just("Acme Corp".to_string()),
+        Just("BWF".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
         Just("Grace".to_string()),
         Just("grace".to_string()),
         Just("/".to_string()),
@@ -135,6 +185,27 @@ proptest! {
     fn spans_are_valid_on_mixed_text(text in pieces()) {
         prop_assert_eq!(check(&text), Ok(()));
     }
+
+    #[test]
+    fn spans_of_a_learned_label_are_valid_on_mixed_text(text in pieces()) {
+        prop_assert_eq!(check_taught(&text), Ok(()));
+    }
+}
+
+#[test]
+fn a_learned_label_is_suggested_at_every_mention_in_new_text() {
+    let text = "Shares of Acme Corp rose. Acme Corp said more.\nBWF rules apply.";
+    let spans = taught().recognize(text);
+    let orgs: Vec<String> = spans
+        .iter()
+        .filter(|s| s.label == "ORG")
+        .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+        .collect();
+    assert_eq!(check_taught(text), Ok(()));
+    assert!(
+        orgs.iter().filter(|o| *o == "Acme Corp").count() == 2,
+        "{spans:?}"
+    );
 }
 
 #[test]
