@@ -116,11 +116,11 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             None => all.into_iter().filter(|d| fold(&d.id) != held).collect(),
         };
         // Several files are scored as one set: more spans, a steadier figure.
-        let mut docs = Vec::new();
-        for a in &also {
-            docs.extend(read_docs(a)?);
-        }
-        let also = docs;
+        let also = also
+            .iter()
+            .map(|a| read_docs(a))
+            .collect::<Result<Vec<_>, _>>()?
+            .concat();
         Ok((learn, test, also))
     });
     let (learn, test, also_docs) = match loaded {

@@ -779,12 +779,24 @@ fn recognize_text(
             // the person taught (ORG, DRUG, a NUMBER they corrected) is theirs and goes first,
             // so that it wins over anything the rules add.
             let mut tagged = perceptron::spans(&tags, m.labels());
+            // The labels the person taught.
+            let taught_labels: Vec<&str> = m
+                .labels()
+                .iter()
+                .filter(|l| *l != PERSON && *l != PLACE && *l != NUMBER)
+                .map(String::as_str)
+                .collect();
+            // The capitalised runs that could be names, which the labeler and repeats ask.
+            let runs = if labeler.is_some() || !taught_labels.is_empty() {
+                spanlabel::candidate_runs(&toks)
+            } else {
+                Vec::new()
+            };
             // The person's labeler decides the label of each name but a person's, may take
             // away a taught label's name that it finds no name, and may make a name the whole
             // capitalised run it begins or lies in (see [`spanlabel`]).
             if let Some(l) = labeler {
                 tagged.retain(|n| !l.no_name(&toks, &places, &orgs, *n));
-                let runs = spanlabel::candidate_runs(&toks);
                 let found = overlaps::Overlaps::new(tagged.iter().map(|n| (n.0, n.1)));
                 for n in tagged.iter_mut() {
                     let k = runs.partition_point(|r| r.1 <= n.0);
@@ -826,38 +838,30 @@ fn recognize_text(
             } else {
                 found.extend(names);
             }
-            // The labels the person taught.
-            let taught: Vec<&str> = m
-                .labels()
-                .iter()
-                .filter(|l| *l != PERSON && *l != PLACE && *l != NUMBER)
-                .map(String::as_str)
-                .collect();
             // Capitalised runs the tagger left alone that the labeler finds to be names of a
             // taught label (acronyms, bands, firms the tagger has too few examples to begin).
             if let Some(l) = labeler {
                 // The runs are disjoint, so those proposed never overlap one another.
                 let taken = overlaps::Overlaps::new(found.iter().map(|n| (n.0, n.1)));
-                for run in spanlabel::candidate_runs(&toks) {
+                for &run in &runs {
                     if taken.count(run.0, run.1) > 0 {
                         continue;
                     }
-                    if let Some(label) = l.propose(&toks, &places, &orgs, run, &taught) {
+                    if let Some(label) = l.propose(&toks, &places, &orgs, run, &taught_labels) {
                         found.extend(trim(&toks, (run.0, run.1, label)));
                     }
                 }
             }
             // A taught label's name is that name wherever the document repeats it.
-            if !taught.is_empty() {
-                let runs = spanlabel::candidate_runs(&toks);
-                let again = repeats::repeated(&toks, &found, &taught, &runs);
+            if !taught_labels.is_empty() {
+                let again = repeats::repeated(&toks, &found, &taught_labels, &runs);
                 repeats::put(&mut found, again);
             }
             // A taught label's name defined by its abbreviation, `… Federation (BWF)`: the
             // letters are that name there and later, over a place or a taught label's name
             // on the same letters, never over a person.
-            if !taught.is_empty() {
-                let defined = abbreviations::defined(&toks, &found, &taught);
+            if !taught_labels.is_empty() {
+                let defined = abbreviations::defined(&toks, &found, &taught_labels);
                 abbreviations::put(&mut found, defined);
             }
             found

@@ -14,7 +14,6 @@ use super::hash::HashMap;
 use super::overlaps::Overlaps;
 use super::tokens::Tok;
 use crate::core::document::PLACE;
-use crate::core::text::TokenKind;
 
 /// Longest name repeated, in tokens.
 const MAX_TOKENS: usize = 8;
@@ -31,41 +30,38 @@ pub fn repeated<'a>(
     labels: &[&str],
     runs: &[(usize, usize)],
 ) -> Vec<(usize, usize, &'a str)> {
-    // Per name (its tokens' texts): per label, how many mentions and the first.
+    // Per name of a taught label (its tokens' texts): per label, how many mentions and the
+    // first; then the mentions of those names with any other label.
+    let name = |s: usize, e: usize| e > s && e - s <= MAX_TOKENS && e <= toks.len();
     let mut votes: HashMap<Vec<&str>, Vec<(&'a str, usize, usize)>> = HashMap::default();
-    for &(s, e, label) in found {
-        if e <= s || e - s > MAX_TOKENS || e > toks.len() {
-            continue;
-        }
-        let key: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
-        let v = votes.entry(key).or_default();
-        match v.iter_mut().find(|x| x.0 == label) {
-            Some(x) => x.1 += 1,
-            None => v.push((label, 1, s)),
+    for &(s, e, _) in found.iter().filter(|n| labels.contains(&n.2)) {
+        if name(s, e) {
+            votes.insert(toks[s..e].iter().map(|t| t.text).collect(), Vec::new());
         }
     }
-    votes.retain(|_, v| v.iter().any(|x| labels.contains(&x.0)));
     if votes.is_empty() {
         return Vec::new();
     }
-    // A one-word name the text also writes in lower case is a common word (`Battle`, `Army`):
-    // its mentions are as many things as the word means.
-    // (Those looked for first, then one walk: a long text has millions of words.)
-    let mut lower: HashMap<String, bool> = votes
-        .keys()
-        .filter(|k| k.len() == 1)
-        .map(|k| (k[0].to_lowercase(), false))
-        .collect();
-    for t in toks {
-        if t.kind == TokenKind::Word && t.text.starts_with(char::is_lowercase) {
-            if let Some(seen) = lower.get_mut(t.text) {
-                *seen = true;
+    let mut key: Vec<&str> = Vec::with_capacity(MAX_TOKENS);
+    for &(s, e, label) in found {
+        if !name(s, e) {
+            continue;
+        }
+        key.clear();
+        key.extend(toks[s..e].iter().map(|t| t.text));
+        if let Some(v) = votes.get_mut(key.as_slice()) {
+            match v.iter_mut().find(|x| x.0 == label) {
+                Some(x) => x.1 += 1,
+                None => v.push((label, 1, s)),
             }
         }
     }
+    // A one-word name the text also writes in lower case is a common word (`Battle`, `Army`):
+    // its mentions are as many things as the word means.
+    let lower = super::tokens::lower_case_words(toks);
     let mut by_first: HashMap<&str, Vec<(Vec<&str>, &'a str)>> = HashMap::default();
     for (key, v) in votes {
-        if key.len() == 1 && lower.get(&key[0].to_lowercase()) == Some(&true) {
+        if key.len() == 1 && lower.contains(key[0].to_lowercase().as_str()) {
             continue;
         }
         let best = v

@@ -66,9 +66,9 @@ pub fn apply<'a>(
 /// with Petar`, `Giulia cooked every night`) names people by their given names alone, which
 /// the tagger, taught on news that introduces everyone as `Given Surname`, leaves unmarked.
 /// There a capitalised word standing alone that the name list knows as a given name, where
-/// nothing was found, is a person unless it may be something else: a known place or organisation, a nationality, a title,
-/// a month or day, a word of grammar, or a word the text also writes in lower case (`Grace`
-/// and `grace`). A text with a full name keeps the tagger's reading: news names a person fully
+/// nothing was found, is a person unless it may be something else: a known place or
+/// organisation, a nationality, a title, a month or day, a word of grammar, or a word the text
+/// also writes in lower case (`Grace` and `grace`). A text with a full name keeps the tagger's reading: news names a person fully
 /// first, so a lone given name there is rarely one (`Muslim`, `River`, `Hope`). A word the
 /// tagger took for a place stays one: after learning, the tagger knows the person's places
 /// (`Tucker`, `Niles`) better than the name list does.
@@ -110,11 +110,7 @@ fn given_names_alone(
     if candidates.is_empty() {
         return;
     }
-    let lower_seen: HashSet<&str> = toks
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word && t.text.starts_with(char::is_lowercase))
-        .map(|t| t.text)
-        .collect();
+    let lower_seen = super::tokens::lower_case_words(toks);
     let before = out.len();
     out.extend(
         candidates

@@ -1,5 +1,6 @@
 //! Tokens with their text, as the recogniser's grammars and features read them.
 
+use super::hash::HashSet;
 use crate::core::text::{each_token, TokenKind};
 
 /// A token of [`crate::core::text::tokenize`] with its text and whether white space precedes it,
@@ -80,6 +81,15 @@ pub fn ascii_lower<'b>(s: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
 /// Whether the word starts with an upper-case letter.
 pub fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The words `toks` writes in lower case: a capitalised word the text also writes so is a
+/// common word there (`Grace` and `grace`, `Army` and `army`), whatever the name lists say.
+pub fn lower_case_words<'t>(toks: &[Tok<'t>]) -> HashSet<&'t str> {
+    toks.iter()
+        .filter(|t| t.kind == TokenKind::Word && t.text.starts_with(char::is_lowercase))
+        .map(|t| t.text)
+        .collect()
 }
 
 #[cfg(test)]
