@@ -8,30 +8,40 @@ use crate::core::text::TokenKind::{Number, Word};
 
 /// Whether token `k` ends a sentence: `!`, `?`, `…`, or a full stop that is neither the dot of
 /// an initial (`J.`, `U.S.`) nor of a short capitalised abbreviation (`St.`, `Wis.`, `Jr.`),
-/// followed by white space (or the end) and not by a lower-case word.
+/// followed by white space (or the end). Before a lower-case word only the full stop after a
+/// capitalised word that is no abbreviation ends one: posts begin sentences in lower case
+/// (`cycled down to Arras. flat and windy`), while `Jr. said`, `etc. and` and `Yahoo! said`
+/// go on. The name stage's tidying reads the same test, so a span and its trimmed dot agree.
 pub fn is_sentence_end(toks: &[Tok<'_>], k: usize) -> bool {
     let t = &toks[k];
     let next = toks.get(k + 1);
     if next.is_some_and(|n| !n.space_before) {
         return false;
     }
-    if next.is_some_and(|n| n.text.starts_with(char::is_lowercase)) {
-        return false;
-    }
+    let lower_next = next.is_some_and(|n| n.text.starts_with(char::is_lowercase));
     match t.text {
-        "!" | "?" | "…" => true,
+        "!" | "?" | "…" => !lower_next,
         "." => {
             let Some(p) = k.checked_sub(1).map(|j| &toks[j]) else {
                 return false;
             };
             if t.space_before || p.kind != Word {
                 // `4.` or `) .`: a full stop after something that is not a word.
-                return !t.space_before || p.kind == Number;
+                return !lower_next && (!t.space_before || p.kind == Number);
+            }
+            if lower_next {
+                return is_name_word(p.text) && !is_abbreviation(p.text);
             }
             !is_abbreviation(p.text)
         }
         _ => false,
     }
+}
+
+/// A capitalised word in mixed case (`Arras`, `Corp`), as names are written.
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
 }
 
 /// The word before a dot that makes the dot an abbreviation's: a single letter (an initial),
@@ -157,5 +167,16 @@ mod tests {
             .map(|k| t[k - 1].text)
             .collect();
         assert_eq!(ends, ["rained", "4", "left"]);
+    }
+
+    #[test]
+    fn before_a_lower_case_word_only_the_full_stop_after_a_name_ends_a_sentence() {
+        let t =
+            toks("down to Arras. flat, then Jr. said, etc. and Yahoo! said at 4. then Corp. fell");
+        let ends: Vec<&str> = (0..t.len())
+            .filter(|&k| is_sentence_end(&t, k))
+            .map(|k| t[k - 1].text)
+            .collect();
+        assert_eq!(ends, ["Arras", "Corp"]);
     }
 }
