@@ -35,9 +35,16 @@ pub enum List {
     NameOpeners,
     HyphenedArticles,
     GrammarWords,
+    DigitScales,
+    NumericSuffixes,
+    NumberPrefixes,
+    CurrencyCodes,
+    OnePronounBefore,
+    OnePronounAfter,
+    OneNounAfter,
 }
 
-const ALL: [List; 27] = [
+const ALL: [List; 34] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -65,6 +72,13 @@ const ALL: [List; 27] = [
     List::NameOpeners,
     List::HyphenedArticles,
     List::GrammarWords,
+    List::DigitScales,
+    List::NumericSuffixes,
+    List::NumberPrefixes,
+    List::CurrencyCodes,
+    List::OnePronounBefore,
+    List::OnePronounAfter,
+    List::OneNounAfter,
 ];
 
 impl List {
@@ -103,6 +117,13 @@ impl List {
             List::NameOpeners => include_str!("../../../data/lexicon/name-openers.txt"),
             List::HyphenedArticles => include_str!("../../../data/lexicon/hyphened-articles.txt"),
             List::GrammarWords => include_str!("../../../data/lexicon/grammar-words.txt"),
+            List::DigitScales => include_str!("../../../data/lexicon/digit-scales.txt"),
+            List::NumericSuffixes => include_str!("../../../data/lexicon/numeric-suffixes.txt"),
+            List::NumberPrefixes => include_str!("../../../data/lexicon/number-prefixes.txt"),
+            List::CurrencyCodes => include_str!("../../../data/lexicon/currency-codes.txt"),
+            List::OnePronounBefore => include_str!("../../../data/lexicon/one-pronoun-before.txt"),
+            List::OnePronounAfter => include_str!("../../../data/lexicon/one-pronoun-after.txt"),
+            List::OneNounAfter => include_str!("../../../data/lexicon/one-noun-after.txt"),
         }
     }
 
@@ -136,16 +157,39 @@ enum Case {
 
 fn sets() -> &'static Vec<HashSet<&'static str>> {
     static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        ALL.iter()
-            .map(|l| {
-                l.source()
-                    .lines()
-                    .map(str::trim)
-                    .filter(|w| !w.is_empty() && !w.starts_with('#'))
-                    .collect()
-            })
-            .collect()
+    SETS.get_or_init(|| ALL.iter().map(|l| entries(l.source()).collect()).collect())
+}
+
+/// The entries of a list's file: its lines, trimmed, less blank lines and `#` comments.
+fn entries(source: &'static str) -> impl Iterator<Item = &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.starts_with('#'))
+}
+
+/// A table: each entry a word and its class (`twenty tens`), for a stage that reads a word's
+/// class rather than a yes or no.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// Number words and their place in the NUMBER grammar.
+    NumberWords,
+}
+
+impl Table {
+    fn source(self) -> &'static str {
+        match self {
+            Table::NumberWords => include_str!("../../../data/lexicon/number-words.txt"),
+        }
+    }
+}
+
+/// The entries of `table` as `(word, class)`; a line without a class is left out (a test checks
+/// that none is).
+pub fn pairs(table: Table) -> impl Iterator<Item = (&'static str, &'static str)> {
+    entries(table.source()).filter_map(|line| {
+        let (word, class) = line.split_once(char::is_whitespace)?;
+        Some((word, class.trim()))
     })
 }
 
@@ -190,5 +234,15 @@ mod tests {
         assert!(has(List::RoleNouns, "Novelist") && has(List::TitleTails, "VICE"));
         assert!(has(List::SpeakerVerbs, "said") && !has(List::SpeakerVerbs, "Said"));
         assert!(has(List::GrammarWords, "They") && !has(List::GrammarWords, "US"));
+        assert!(has(List::DigitScales, "crore") && has(List::CurrencyCodes, "USD"));
+    }
+
+    #[test]
+    fn every_table_entry_has_a_word_and_a_class() {
+        let lines = entries(Table::NumberWords.source()).count();
+        let pairs: Vec<_> = pairs(Table::NumberWords).collect();
+        assert_eq!(pairs.len(), lines);
+        assert!(pairs.iter().all(|(w, c)| !w.is_empty() && !c.is_empty()));
+        assert!(pairs.contains(&("twenty", "tens")));
     }
 }

@@ -4,6 +4,10 @@
 //! A grammar rather than the statistical model: the guideline is precise and closed, so rules
 //! reach it exactly, and wikigold has no NUMBER annotations to learn from anyway.
 
+use std::sync::OnceLock;
+
+use super::hash::HashMap;
+use super::lexicon::{self, List, Table};
 use super::tokens::{ascii_lower, is_capitalised, Tok};
 use crate::core::text::TokenKind;
 
@@ -22,43 +26,52 @@ enum Word {
     Ordinal,
 }
 
+/// A number word's entry in `data/lexicon/number-words.txt`: its `Word`, and for ordinals
+/// whether it ends a compound (`twenty-first`, `one hundredth`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Word(Word),
+    /// `first` … `ninth`.
+    UnitOrdinal,
+    /// `hundredth` … `billionth`.
+    ScaleOrdinal,
+}
+
+fn classes() -> &'static HashMap<&'static str, Class> {
+    static CLASSES: OnceLock<HashMap<&'static str, Class>> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        lexicon::pairs(Table::NumberWords)
+            .filter_map(|(word, class)| {
+                let class = match class {
+                    "unit" => Class::Word(Word::Unit),
+                    "teen" => Class::Word(Word::Teen),
+                    "tens" => Class::Word(Word::Tens),
+                    "scale" => Class::Word(Word::Scale),
+                    "ordinal" => Class::Word(Word::Ordinal),
+                    "unit-ordinal" => Class::UnitOrdinal,
+                    "scale-ordinal" => Class::ScaleOrdinal,
+                    _ => return None,
+                };
+                Some((word, class))
+            })
+            .collect()
+    })
+}
+
+fn class_of(lower: &str) -> Option<Class> {
+    classes().get(lower).copied()
+}
+
 fn word_class(lower: &str) -> Option<Word> {
-    Some(match lower {
-        "zero" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" => {
-            Word::Unit
-        }
-        "ten" | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen" | "sixteen"
-        | "seventeen" | "eighteen" | "nineteen" => Word::Teen,
-        "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety" => {
-            Word::Tens
-        }
-        "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" => Word::Scale,
-        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth"
-        | "ninth" | "tenth" | "eleventh" | "twelfth" | "thirteenth" | "fourteenth"
-        | "fifteenth" | "sixteenth" | "seventeenth" | "eighteenth" | "nineteenth" | "twentieth"
-        | "thirtieth" | "fortieth" | "fiftieth" | "sixtieth" | "seventieth" | "eightieth"
-        | "ninetieth" | "hundredth" | "thousandth" | "millionth" | "billionth" => Word::Ordinal,
-        _ => return None,
+    class_of(lower).map(|c| match c {
+        Class::Word(w) => w,
+        Class::UnitOrdinal | Class::ScaleOrdinal => Word::Ordinal,
     })
 }
 
 /// Scale words that may follow digits (`995 million`, `4.2 bn`) but are no number on their own.
 fn is_digit_scale(lower: &str) -> bool {
-    matches!(
-        lower,
-        "hundred"
-            | "thousand"
-            | "million"
-            | "billion"
-            | "trillion"
-            | "bn"
-            | "mn"
-            | "mln"
-            | "tn"
-            | "trn"
-            | "crore"
-            | "lakh"
-    )
+    lexicon::has(List::DigitScales, lower)
 }
 
 fn is_currency_symbol(s: &str) -> bool {
@@ -73,51 +86,14 @@ fn is_sign(s: &str) -> bool {
 
 /// Prefixes that may join a number with a hyphen without making it an identifier: `mid-2014`.
 fn is_number_prefix(lower: &str) -> bool {
-    matches!(lower, "mid" | "pre" | "post" | "early" | "late" | "circa")
+    lexicon::has(List::NumberPrefixes, lower)
 }
 
 /// Suffixes glued to digits that still leave a numeric expression of one token: ordinals
 /// (`2nd`), scales (`4.2bn`), decades (`1990s`), clock times (`10am`) and common units (`5km`,
 /// which cannot be split, since spans cover whole tokens).
 fn is_numeric_suffix(lower: &str) -> bool {
-    matches!(
-        lower,
-        "st" | "nd"
-            | "rd"
-            | "th"
-            | "s"
-            | "bn"
-            | "m"
-            | "mn"
-            | "k"
-            | "tn"
-            | "trn"
-            | "am"
-            | "pm"
-            | "km"
-            | "kg"
-            | "cm"
-            | "mm"
-            | "ft"
-            | "lb"
-            | "lbs"
-            | "mph"
-            | "kph"
-            | "kmh"
-            | "mg"
-            | "ml"
-            | "gb"
-            | "mb"
-            | "tb"
-            | "kw"
-            | "mw"
-            | "gw"
-            | "kwh"
-            | "ghz"
-            | "mhz"
-            | "bp"
-            | "pc"
-    )
+    lexicon::has(List::NumericSuffixes, lower)
 }
 
 /// `2nd`, `4.2bn`, `1990s`: digits (with inner separators) then a known suffix.
@@ -152,6 +128,14 @@ fn class_at(toks: &[Tok<'_>], i: usize) -> Option<Word> {
     toks.get(i)
         .and_then(|t| lower_word(t, &mut buf))
         .and_then(word_class)
+}
+
+/// Whether token `i`, in lower case, is on `list`.
+fn lower_on(toks: &[Tok<'_>], i: usize, list: List) -> bool {
+    let mut buf = [0u8; 24];
+    toks.get(i)
+        .and_then(|t| lower_word(t, &mut buf))
+        .is_some_and(|l| lexicon::has(list, l))
 }
 
 fn lower_is(toks: &[Tok<'_>], i: usize, words: &[&str]) -> bool {
@@ -246,18 +230,7 @@ fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
         {
             let mut buf = [0u8; 24];
             if let Some(l) = toks.get(end + 1).and_then(|t| lower_word(t, &mut buf)) {
-                let unit_ord = matches!(
-                    l,
-                    "first"
-                        | "second"
-                        | "third"
-                        | "fourth"
-                        | "fifth"
-                        | "sixth"
-                        | "seventh"
-                        | "eighth"
-                        | "ninth"
-                );
+                let unit_ord = class_of(l) == Some(Class::UnitOrdinal);
                 if word_class(l) == Some(Word::Unit) || unit_ord {
                     end += 2;
                     if unit_ord {
@@ -277,9 +250,7 @@ fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
                 // `one hundredth`, `twenty first` (rare without the hyphen)
                 let mut buf = [0u8; 24];
                 let l = lower_word(&toks[end], &mut buf).unwrap_or("");
-                if matches!(l, "hundredth" | "thousandth" | "millionth" | "billionth")
-                    || last == Word::Tens
-                {
+                if class_of(l) == Some(Class::ScaleOrdinal) || last == Word::Tens {
                     return Some(end + 1);
                 }
                 return Some(end);
@@ -313,31 +284,9 @@ fn word_run(toks: &[Tok<'_>], i: usize) -> Option<usize> {
 
 /// `one` as a pronoun ("one of them", "no one", "the one who") is not a number.
 fn is_pronoun_one(toks: &[Tok<'_>], i: usize) -> bool {
-    if i > 0
-        && lower_is(
-            toks,
-            i - 1,
-            &[
-                "no", "the", "any", "every", "each", "this", "which", "someone", "loved", "little",
-                "only", "last", "another", "such", "big", "right", "wrong", "same",
-            ],
-        )
-    {
-        // "the one" is a pronoun, but "the only one" / "only one" is not always; keep "only" a
-        // counter-example: "only one person" counts.
-        if !lower_is(toks, i - 1, &["only"]) {
-            return true;
-        }
-    }
-    lower_is(
-        toks,
-        i + 1,
-        &[
-            "of", "another", "who", "whom", "whose", "which", "that", "is", "was", "can", "could",
-            "would", "should", "will", "must", "may", "might", "has", "had", "does", "did", "says",
-            "said",
-        ],
-    ) || toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Clitic)
+    (i > 0 && lower_on(toks, i - 1, List::OnePronounBefore))
+        || lower_on(toks, i + 1, List::OnePronounAfter)
+        || toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Clitic)
         || stands_for_a_noun(toks, i)
 }
 
@@ -348,14 +297,7 @@ fn stands_for_a_noun(toks: &[Tok<'_>], i: usize) -> bool {
         toks.get(i + 2)
             .is_some_and(|t| t.kind == TokenKind::Number || class_at(toks, i + 2).is_some())
     };
-    lower_is(
-        toks,
-        i + 1,
-        &[
-            "near", "at", "on", "from", "with", "for", "by", "back", "out", "up", "off", "over",
-            "behind", "like", "where", "in",
-        ],
-    ) && !next_is_number()
+    lower_on(toks, i + 1, List::OneNounAfter) && !next_is_number()
 }
 
 /// A capitalised number word inside a run of capitalised words belongs to a name
@@ -606,10 +548,7 @@ fn after_acronym(toks: &[Tok<'_>], i: usize) -> bool {
     let acronym = toks[i - 1].kind == TokenKind::Word
         && (2..=6).contains(&p.len())
         && p.bytes().all(|b| b.is_ascii_uppercase());
-    let currency = matches!(
-        p,
-        "USD" | "EUR" | "GBP" | "JPY" | "CHF" | "CNY" | "INR" | "RUB" | "AUD" | "CAD" | "US"
-    );
+    let currency = lexicon::has(List::CurrencyCodes, p);
     acronym && !currency
 }
 
