@@ -9,7 +9,7 @@ use super::hash::{HashMap, HashSet};
 
 use super::baseline::{is_name_particle, is_title, is_title_department};
 use super::gazetteer;
-use super::lexicon::{self, List};
+use super::lexicon::{self, List, Table};
 use super::tokens::{ascii_lower, is_capitalised, Tok};
 use crate::core::text::TokenKind;
 
@@ -79,6 +79,8 @@ pub struct TokenInfo {
     pub can_continue: bool,
     /// 0 other, 1 capitalised word, 2 name particle, 3 lower-case word, 4 punctuation.
     pub case_class: u8,
+    /// The word's class learned from unlabelled text ([`word_class`]).
+    pub class: WordClass,
 }
 
 // Template ids; the numbers are part of the model file's meaning, so never renumber.
@@ -128,6 +130,10 @@ const T_RUN_APPOS: u32 = 50;
 const T_RUN_PREV_CLASS: u32 = 51;
 const T_RUN_NEXT_CLASS: u32 = 52;
 const T_ORG: u32 = 54;
+const T_CLASS: u32 = 55;
+const T_CLASS_FINE: u32 = 56;
+const T_CLASS_PREV: u32 = 57;
+const T_CLASS_NEXT: u32 = 58;
 // Features that depend on decisions already taken, added while decoding.
 const T_PREV_TAG: u32 = 40;
 const T_PREV_TAGS: u32 = 41;
@@ -207,11 +213,30 @@ pub struct Features<'t, 'a> {
     /// Last words of `Given Surname` runs anywhere in the text: a later `Cabral` alone is
     /// probably the same person (GUIDELINES.md: later mentions by surname are persons too).
     doc_surnames: HashSet<u32>,
+    /// Whether half the capitalised words are given no class (training only; see
+    /// [`token_infos_for_training`]).
+    hide_classes: bool,
 }
 
 /// Computes what every feature needs from `toks`.
 pub fn token_infos<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
     token_infos_in_windows(toks, WINDOW)
+}
+
+/// The share of capitalised words whose class training hides, and the seed of that choice.
+const HIDDEN_PERCENT: u32 = 50;
+const HIDE_SEED: u32 = 77;
+
+/// [`token_infos`] for training: half the capitalised words (chosen by a hash of the word and
+/// its place, so training stays reproducible) are given no word class. Names the class table
+/// knows (`Paris`, `Harold`) would otherwise carry the tagger on their classes alone, the
+/// weights of spelling and context would stay weak, and a name the table lacks (`Solveig`,
+/// `Deepa`: anything beyond 1960s American prose) would be judged on those weak weights;
+/// learning from a person's posts full of such names then climbed more slowly.
+pub fn token_infos_for_training<'t, 'a>(toks: &'t [Tok<'a>]) -> Features<'t, 'a> {
+    let mut fx = token_infos(toks);
+    fx.hide_classes = true;
+    fx
 }
 
 /// [`token_infos`] with windows of `window` tokens.
@@ -251,6 +276,7 @@ fn token_infos_in_windows<'t, 'a>(toks: &'t [Tok<'a>], window: usize) -> Feature
         runs,
         lower_seen,
         doc_surnames,
+        hide_classes: false,
     }
 }
 
@@ -314,7 +340,40 @@ fn token_info(toks: &[Tok<'_>], i: usize) -> TokenInfo {
         } else {
             0
         },
+        class: if t.kind == TokenKind::Word {
+            word_class(t.text)
+        } else {
+            WordClass::default()
+        },
     }
+}
+
+/// A word's class learned from unlabelled running text (data/lexicon/word-classes.txt, built
+/// by scripts/build_word_classes.py): coarse and fine, each plus one; 0 for a word the text
+/// had too rarely. A word the training text lacks then shares weights with the words used like
+/// it (`towards` with `toward`, `into` and `from`), as Ratinov & Roth's word clusters did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordClass {
+    pub coarse: u16,
+    pub fine: u16,
+}
+
+pub(super) fn word_class(word: &str) -> WordClass {
+    use std::sync::OnceLock;
+    static CLASSES: OnceLock<HashMap<&'static str, WordClass>> = OnceLock::new();
+    let classes = CLASSES.get_or_init(|| {
+        lexicon::pairs(Table::WordClasses)
+            .filter_map(|(word, classes)| {
+                let (coarse, fine) = classes.split_once(' ')?;
+                let class = WordClass {
+                    coarse: coarse.parse::<u16>().ok()?.checked_add(1)?,
+                    fine: fine.trim().parse::<u16>().ok()?.checked_add(1)?,
+                };
+                Some((word, class))
+            })
+            .collect()
+    });
+    with_lower(word, |l| classes.get(l).copied().unwrap_or_default())
 }
 
 /// Runs `f` on the lower case of `word`, without allocating for ASCII words.
@@ -345,7 +404,11 @@ impl Features<'_, '_> {
         self.word.clear();
         self.run_of.clear();
         for i in lo..hi {
-            self.infos.push(token_info(toks, i));
+            let mut info = token_info(toks, i);
+            if self.hides_class(i) {
+                info.class = WordClass::default();
+            }
+            self.infos.push(info);
             self.word.push(hash_str(toks[i].text));
         }
         self.run_of.resize(hi - lo, None);
@@ -372,6 +435,13 @@ impl Features<'_, '_> {
             }
             lo += this.infos.len();
         }
+    }
+
+    /// Whether training hides token `j`'s word class.
+    fn hides_class(&self, j: usize) -> bool {
+        self.hide_classes
+            && is_capitalised(self.toks[j].text)
+            && mix(hash_str(self.toks[j].text), j as u32, HIDE_SEED) % 100 < HIDDEN_PERCENT
     }
 
     /// Whether token `j` is in the window.
@@ -441,6 +511,33 @@ impl Features<'_, '_> {
         f.push(mix(T_BIGRAM_PREV, p1, lower));
         f.push(mix(T_BIGRAM_NEXT, lower, n1));
         f.push(mix(T_SENT_START, start as u32, shp));
+        let class = info.class;
+        if class.fine != 0 {
+            f.push(mix(T_CLASS, class.coarse as u32, cap as u32));
+            f.push(mix(T_CLASS_FINE, class.fine as u32, cap as u32));
+        }
+        let class_at = |j: usize| match toks.get(j) {
+            Some(t) if t.kind == TokenKind::Word => {
+                if self.in_window(j) {
+                    self.infos[j - self.lo].class
+                } else if self.hides_class(j) {
+                    WordClass::default()
+                } else {
+                    word_class(t.text)
+                }
+            }
+            _ => WordClass::default(),
+        };
+        if i > 0 {
+            let c = class_at(i - 1);
+            if c.fine != 0 {
+                f.push(mix(T_CLASS_PREV, c.fine as u32, cap as u32));
+            }
+        }
+        let c = class_at(i + 1);
+        if c.fine != 0 {
+            f.push(mix(T_CLASS_NEXT, c.fine as u32, cap as u32));
+        }
         if flag(i, GIVEN) {
             f.push(mix(T_GIVEN, cap as u32, 0));
         }
@@ -688,7 +785,8 @@ pub fn fingerprint() -> u32 {
         for (p, o) in fx.places.iter().zip(&fx.orgs) {
             h = fnv(h, &[p.map_or(2, u8::from), o.map_or(2, u8::from)]);
         }
-        h
+        // The classes of words the probe lacks mean something too.
+        fnv(h, Table::WordClasses.source().as_bytes())
     })
 }
 
@@ -698,7 +796,17 @@ mod tests {
 
     /// Every token's static features, with windows of `window` tokens.
     fn all_feats(toks: &[Tok<'_>], window: usize) -> Vec<Vec<u32>> {
+        feats_of(token_infos_in_windows(toks, window))
+    }
+
+    /// Every token's static features, as training sees them.
+    fn training_feats(toks: &[Tok<'_>], window: usize) -> Vec<Vec<u32>> {
         let mut fx = token_infos_in_windows(toks, window);
+        fx.hide_classes = true;
+        feats_of(fx)
+    }
+
+    fn feats_of(mut fx: Features<'_, '_>) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
         fx.each(|fx, i, _| {
             let mut f = Vec::new();
@@ -706,6 +814,31 @@ mod tests {
             out.push(f);
         });
         out
+    }
+
+    #[test]
+    fn words_used_alike_share_a_class_in_any_case() {
+        let towards = word_class("towards");
+        assert_ne!(towards, WordClass::default());
+        assert_eq!(word_class("Towards"), towards);
+        assert_eq!(word_class("TOWARDS"), towards);
+        assert_eq!(word_class("toward").fine, towards.fine);
+        assert_eq!(word_class("Xqzvbt"), WordClass::default());
+        assert_eq!(word_class(""), WordClass::default());
+    }
+
+    #[test]
+    fn a_word_and_its_neighbours_are_described_by_their_classes() {
+        let t = super::super::tokens::toks("went towards Paris");
+        let feats = all_feats(&t, 64);
+        let (went, towards) = (word_class("went").fine, word_class("towards").fine);
+        assert!(feats[1].contains(&mix(T_CLASS_FINE, towards as u32, 0)));
+        assert!(feats[1].contains(&mix(T_CLASS_PREV, went as u32, 0)));
+        assert!(feats[2].contains(&mix(T_CLASS_PREV, towards as u32, 1)));
+        let t = super::super::tokens::toks("went xqzvbt Paris");
+        assert!(!all_feats(&t, 64)[1]
+            .iter()
+            .any(|&f| (0..=300).any(|c| f == mix(T_CLASS_FINE, c, 0))));
     }
 
     #[test]
@@ -717,8 +850,44 @@ mod tests {
         let toks = super::super::tokens::toks(text);
         let whole = all_feats(&toks, usize::MAX);
         assert_eq!(whole.len(), toks.len());
+        let training = training_feats(&toks, usize::MAX);
         for window in [1, 2, 3, 5, 8] {
             assert_eq!(all_feats(&toks, window), whole, "windows of {window}");
+            assert_eq!(
+                training_feats(&toks, window),
+                training,
+                "training, windows of {window}"
+            );
         }
+    }
+
+    #[test]
+    fn training_hides_the_class_of_about_half_the_capitalised_words_only() {
+        let own_class = |f: &[u32], class: WordClass, cap: bool| {
+            f.contains(&mix(T_CLASS_FINE, class.fine as u32, cap as u32))
+        };
+        let names = [
+            "Paris", "Harold", "Boston", "Mary", "London", "George", "Texas", "Helen",
+        ];
+        let text: Vec<String> = (0..50)
+            .map(|k| format!("{} went", names[k % names.len()]))
+            .collect();
+        let text = text.join(" and ");
+        let toks = super::super::tokens::toks(&text);
+        let (shown, training) = (all_feats(&toks, 64), training_feats(&toks, 64));
+        assert_eq!(training, training_feats(&toks, 64), "the same on every run");
+        let mut hidden = 0;
+        for (i, t) in toks.iter().enumerate() {
+            let class = word_class(t.text);
+            assert_ne!(class, WordClass::default(), "{}", t.text);
+            let cap = is_capitalised(t.text);
+            assert!(own_class(&shown[i], class, cap), "a tagged text hides none");
+            if !own_class(&training[i], class, cap) {
+                assert!(cap, "`{}` is in lower case", t.text);
+                hidden += 1;
+            }
+        }
+        // 50 names: each hidden or not by a hash of the word and its place.
+        assert!((15..=35).contains(&hidden), "{hidden} of 50 hidden");
     }
 }

@@ -13,7 +13,9 @@ use super::hash::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::features::{dynamic_feats, fingerprint, token_infos, Features, TokenInfo};
+use super::features::{
+    dynamic_feats, fingerprint, token_infos, token_infos_for_training, Features, TokenInfo,
+};
 use super::tokens::Tok;
 use crate::core::document::{PERSON, PLACE};
 
@@ -634,7 +636,7 @@ impl Trainer {
     /// One pass over one document: decodes with the current weights and, where a token's tag
     /// is wrong, moves weight from the predicted tag to the gold one.
     pub fn learn(&mut self, toks: &[Tok<'_>], gold: &[u8]) -> usize {
-        let mut fx = token_infos(toks);
+        let mut fx = token_infos_for_training(toks);
         let n_tags = self.model.n_tags();
         let mut memory = HashMap::default();
         let mut feats = Vec::with_capacity(64);
