@@ -283,16 +283,24 @@ fn learn_says_what_progressive_validation_decided_for_the_taught_labels() {
         spanlight::core::recognizer::Recognizer::from_bytes(&std::fs::read(&model).unwrap())
             .unwrap();
     let history = learned.history();
-    // What is printed is what the file holds.
-    let labeler = history.labeler.as_ref().expect("the labeler helped here");
-    let said = out
-        .lines()
-        .find(|l| l.starts_with("span labeler: kept"))
-        .unwrap_or_else(|| panic!("{out}"));
-    if labeler.vetoes.is_empty() {
-        assert_eq!(said, "span labeler: kept");
-    } else {
-        assert!(said.ends_with(&labeler.vetoes.join(", ")), "{out}");
+    // What is printed is what the file holds: whether progressive validation kept the labeler
+    // depends on how well the shipped tagger alone learns these ORG names (since the model
+    // learned from the Brown passages it does, F1 0.953 against 0.935 with the labeler; where
+    // the labeler helps and is kept: `clubs_named_after_their_towns_are_suggested_as_the_
+    // persons_org` in src/core/recognizer/learning.rs).
+    match history.labeler.as_ref() {
+        None => assert!(!out.contains("span labeler"), "{out}"),
+        Some(labeler) => {
+            let said = out
+                .lines()
+                .find(|l| l.starts_with("span labeler: kept"))
+                .unwrap_or_else(|| panic!("{out}"));
+            if labeler.vetoes.is_empty() {
+                assert_eq!(said, "span labeler: kept");
+            } else {
+                assert!(said.ends_with(&labeler.vetoes.join(", ")), "{out}");
+            }
+        }
     }
     let grown = history.grown();
     assert_eq!(

@@ -20,7 +20,7 @@ use spanlight::core::document::{is_safe_color, Document, Label, Span, NUMBER, PE
 use spanlight::core::editor::Action;
 use spanlight::core::formats::{self, brat, spanlight as own, Format};
 use spanlight::core::intake::{self, File, Intake};
-use spanlight::core::recognizer::{recognize, LearnDoc, LearnSpan, Recognizer};
+use spanlight::core::recognizer::{recognize, spanlabel, LearnDoc, LearnSpan, Recognizer};
 use spanlight::core::workspace::{
     entry_from_record, entry_record, from_file, index_from_record, to_file, Entry, Workspace,
     WorkspaceAction,
@@ -266,7 +266,26 @@ fn learned_everything() -> &'static Recognizer {
         let (learned, _) = Recognizer::shipped().learn(&docs);
         let mut history = learned.history().clone();
         history.whole_runs = [("ORG".to_string(), 1)].into();
-        let labeler = history.labeler.as_mut().expect("the span labeler is kept");
+        // Every part on, whatever progressive validation decided for these documents: a
+        // labeler trained on them as learning trains the kept one, when none was kept.
+        if history.labeler.is_none() {
+            let labels: Vec<String> = ["ORG", "PERSON", "PLACE", spanlabel::NO_NAME]
+                .map(String::from)
+                .to_vec();
+            let examples: Vec<_> = docs
+                .iter()
+                .flat_map(|d| {
+                    let spans: Vec<_> = d
+                        .spans
+                        .iter()
+                        .map(|s| (s.start, s.end, s.label.as_str()))
+                        .collect();
+                    spanlabel::examples(&d.text, &spans, &labels)
+                })
+                .collect();
+            history.labeler = spanlabel::train(labels, &examples);
+        }
+        let labeler = history.labeler.as_mut().expect("a span labeler");
         labeler.vetoes = vec!["ORG".into()];
         let model = learned.model().expect("a learned model").clone();
         Recognizer::from_model(model, history)
