@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The news sets the scripts score by default: every data/dev/news-*.jsonl except the sealed
-# holdouts (news-holdout3*), which are scored once, at the end of a round, by hand with
-# `spanlight eval`. SEALED=score also lists them.
+# holdouts (news-holdout3*, news-holdout4*), which are scored once, at the end of a round, by
+# hand with `spanlight eval`. SEALED=score also lists them. (data/dev/brown-holdout.jsonl, sealed
+# too, is no news set and is not listed.)
 cd "$(dirname "$0")/.."
 for f in data/dev/news-*.jsonl; do
   case "$f" in
-    *news-holdout3*) [ "${SEALED:-}" = score ] && echo "$f" ;;
+    *news-holdout3* | *news-holdout4*) [ "${SEALED:-}" = score ] && echo "$f" ;;
     *) echo "$f" ;;
   esac
 done

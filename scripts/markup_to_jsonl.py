@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Turns hand-annotated markup ([text]P / [text]L / [text]N) into spanlight JSONL with
-code-point offsets. Lines starting with # are comments; blank lines separate documents."""
+code-point offsets. Lines starting with # are comments; blank lines separate documents; the
+lines of a document are joined by spaces, or kept as lines with --keep-lines (a headline or a
+dateline on its own line).
+
+    python3 scripts/markup_to_jsonl.py [--keep-lines] FILE.txt > FILE.jsonl"""
 import json
 import re
 import sys
@@ -25,9 +29,12 @@ def convert(paragraph):
 
 
 def main():
-    src = open(sys.argv[1], encoding="utf-8").read()
-    stem = sys.argv[1].rsplit("/", 1)[-1].split(".")[0]
-    paras = [" ".join(l.strip() for l in block.splitlines() if not l.startswith("#")).strip()
+    args = sys.argv[1:]
+    joiner = "\n" if "--keep-lines" in args else " "
+    path = [a for a in args if a != "--keep-lines"][0]
+    src = open(path, encoding="utf-8").read()
+    stem = path.rsplit("/", 1)[-1].split(".")[0]
+    paras = [joiner.join(l.strip() for l in block.splitlines() if not l.startswith("#")).strip()
              for block in src.split("\n\n")]
     n = 0
     for p in paras:
