@@ -31,7 +31,10 @@ def convert(paragraph):
 def main():
     args = sys.argv[1:]
     joiner = "\n" if "--keep-lines" in args else " "
-    path = [a for a in args if a != "--keep-lines"][0]
+    paths = [a for a in args if a != "--keep-lines"]
+    if len(paths) != 1:
+        raise SystemExit("usage: markup_to_jsonl.py [--keep-lines] FILE.txt > FILE.jsonl")
+    path = paths[0]
     src = open(path, encoding="utf-8").read()
     stem = path.rsplit("/", 1)[-1].split(".")[0]
     paras = [joiner.join(l.strip() for l in block.splitlines() if not l.startswith("#")).strip()

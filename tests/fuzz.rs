@@ -274,14 +274,7 @@ fn learned_everything() -> &'static Recognizer {
                 .to_vec();
             let examples: Vec<_> = docs
                 .iter()
-                .flat_map(|d| {
-                    let spans: Vec<_> = d
-                        .spans
-                        .iter()
-                        .map(|s| (s.start, s.end, s.label.as_str()))
-                        .collect();
-                    spanlabel::examples(&d.text, &spans, &labels)
-                })
+                .flat_map(|d| d.labeler_examples(&labels))
                 .collect();
             history.labeler = spanlabel::train(labels, &examples);
         }

@@ -69,6 +69,16 @@ pub struct LearnDoc {
 }
 
 impl LearnDoc {
+    /// What the span labeler learns from this document for `labels` ([`spanlabel::examples`]).
+    pub fn labeler_examples(&self, labels: &[String]) -> Vec<(Vec<u32>, usize)> {
+        let spans: Vec<_> = self
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label.as_str()))
+            .collect();
+        spanlabel::examples(&self.text, &spans, labels)
+    }
+
     /// A document from its text and spans (as the page has them).
     pub fn from_spans(id: &str, text: &str, spans: &[Span]) -> LearnDoc {
         LearnDoc {
@@ -491,12 +501,7 @@ impl Recognizer {
                             s = scored;
                         }
                     }
-                    let spans: Vec<_> = d
-                        .spans
-                        .iter()
-                        .map(|s| (s.start, s.end, s.label.as_str()))
-                        .collect();
-                    labeler_data.push(spanlabel::examples(&d.text, &spans, labels));
+                    labeler_data.push(d.labeler_examples(labels));
                 }
                 report.scores.push(s);
                 for l in &growable {
