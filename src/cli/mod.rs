@@ -41,9 +41,11 @@ usage:
       --incremental piles one document at a time onto the last model instead.
       See scripts/learning_curve.sh.
   spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X]
-                  [--all] [--holdout K] [--seed N]
+                  [--all] [--holdout K] [--seed N] [--register OTHER.jsonl]…
       trains the PERSON/PLACE model on the documents outside the held-out fold K (0 unless
-      --holdout; all with --all); the same data and seed give the same file.
+      --holdout; all with --all); the same data and seed give the same file. A file given
+      with --register is text of another register: what holds only there is learned into
+      weights of its own, dropped from the model.
       See scripts/train_model.sh and scripts/crossval.sh.
   spanlight convert --from FORMAT --to FORMAT < in > out
   spanlight convert --from brat --to FORMAT --dir DIR > out

@@ -13,11 +13,15 @@ const ENSEMBLE: usize = 4;
 const PRUNE: f32 = 0.8;
 
 /// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X] [--all]
-/// [--holdout K] [--seed N]`. Documents of
+/// [--holdout K] [--seed N] [--register MORE.jsonl]…`. Documents of
 /// the held-out fold (`corpus::fold`, 0 unless `--holdout` says otherwise: the other folds
-/// serve cross-validation) are left out unless `--all` is given.
+/// serve cross-validation) are left out unless `--all` is given. A file given with
+/// `--register` is text of another register: it trains shared weights and weights of its own,
+/// and only the shared ones are kept ([`Trainer::learn_in_register`]).
 pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
-    let mut files = Vec::new();
+    // Each file with its register: None for the text the model is for, Some(k) for another.
+    let mut files: Vec<(String, Option<u32>)> = Vec::new();
+    let mut registers = 0u32;
     let mut epochs = EPOCHS;
     let mut ensemble = ENSEMBLE;
     let mut prune = PRUNE;
@@ -65,24 +69,47 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
                     return 2;
                 }
             },
-            _ => files.push(a.clone()),
+            "--register" => match it.next() {
+                Some(f) => {
+                    registers += 1;
+                    files.push((f.clone(), Some(registers)));
+                }
+                None => {
+                    let _ = writeln!(err, "train: --register needs a file");
+                    return 2;
+                }
+            },
+            _ => files.push((a.clone(), None)),
         }
     }
     if files.len() < 2 {
         let _ = writeln!(
             err,
-            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X] [--all] [--holdout K] [--seed N]"
+            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X] [--all] [--holdout K] [--seed N] [--register MORE.jsonl]…"
         );
         return 2;
     }
-    let target = files.remove(0);
-    let mut docs: Vec<GoldDoc> = Vec::new();
-    for f in &files {
+    let target = match files.remove(0) {
+        (t, None) => t,
+        (t, Some(_)) => {
+            let _ = writeln!(
+                err,
+                "train: the model file {t} comes first, before --register"
+            );
+            return 2;
+        }
+    };
+    let mut docs: Vec<(GoldDoc, Option<u32>)> = Vec::new();
+    for (f, register) in &files {
         match std::fs::read_to_string(f)
             .map_err(|e| e.to_string())
             .and_then(|s| parse_jsonl(&s))
         {
-            Ok(d) => docs.extend(d.into_iter().filter(|d| all || fold(&d.id) != holdout)),
+            Ok(d) => docs.extend(
+                d.into_iter()
+                    .filter(|d| all || fold(&d.id) != holdout)
+                    .map(|d| (d, *register)),
+            ),
             Err(e) => {
                 let _ = writeln!(err, "train: {f}: {e}");
                 return 1;
@@ -91,9 +118,10 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     }
     let data: Vec<_> = docs
         .iter()
-        .map(|d| {
+        .map(|(d, register)| {
             let spans = d.spans.iter().map(|s| (s.start, s.end, s.label.as_str()));
-            example(&d.text, spans, &person_place())
+            let (toks, gold) = example(&d.text, spans, &person_place());
+            (toks, gold, *register)
         })
         .collect();
     let n_tokens: usize = data.iter().map(|d| d.0.len()).sum();
@@ -113,7 +141,10 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
             shuffle(&mut order, &mut seed);
             let errors: usize = order
                 .iter()
-                .map(|&k| trainer.learn(&data[k].0, &data[k].1))
+                .map(|&k| match data[k].2 {
+                    Some(r) => trainer.learn_in_register(&data[k].0, &data[k].1, r),
+                    None => trainer.learn(&data[k].0, &data[k].1),
+                })
                 .sum();
             let _ = writeln!(
                 out,
@@ -142,7 +173,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::recognizer::perceptron::Model;
+    use crate::core::recognizer::perceptron::{self, Model};
 
     #[test]
     fn training_is_deterministic_and_gives_a_usable_model() {
@@ -179,6 +210,24 @@ mod tests {
         let a = std::fs::read(&out_a).unwrap();
         assert_eq!(a, std::fs::read(&out_b).unwrap(), "same data, same model");
         assert!(Model::from_bytes(&a).is_ok_and(|m| !m.is_empty()));
+        // The same text again as another register: the model keeps the shared weights only.
+        let out_c = dir.join("c.bin");
+        let args = [&out_c, &gold, &gold].map(|p| p.to_string_lossy().to_string());
+        let mut args = args.to_vec();
+        args.insert(2, "--register".into());
+        args.push("--all".into());
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        assert_eq!(
+            run(&args, &mut o, &mut e),
+            0,
+            "{}",
+            String::from_utf8_lossy(&e)
+        );
+        let c = Model::from_bytes(&std::fs::read(&out_c).unwrap()).unwrap();
+        let toks = crate::core::recognizer::tokens::toks("Merkel flew to Berlin on Monday.");
+        let names = perceptron::spans(&c.tag(&toks), c.labels());
+        assert_eq!(names, [(0, 1, "PERSON"), (3, 4, "PLACE")]);
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
@@ -189,5 +238,16 @@ mod tests {
             run(&["o".into(), "g".into(), "--epochs".into()], &mut o, &mut e),
             2
         );
+        assert_eq!(
+            run(
+                &["o".into(), "g".into(), "--register".into()],
+                &mut o,
+                &mut e
+            ),
+            2
+        );
+        let first = ["--register", "g.jsonl", "o.bin"].map(String::from);
+        assert_eq!(run(&first, &mut o, &mut e), 2);
+        assert!(String::from_utf8_lossy(&e).contains("comes first"));
     }
 }

@@ -14,7 +14,7 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::features::{
-    dynamic_feats, fingerprint, token_infos, token_infos_for_training, Features, TokenInfo,
+    dynamic_feats, fingerprint, mix, token_infos, token_infos_for_training, Features, TokenInfo,
 };
 use super::tokens::Tok;
 use crate::core::document::{PERSON, PLACE};
@@ -26,6 +26,8 @@ pub const MAX_LABELS: usize = 100;
 pub const MAX_LABEL_BYTES: usize = 64;
 /// The tag before the first token.
 const START: u8 = u8::MAX;
+/// The template of a feature's copy for another register ([`Trainer::learn_in_register`]).
+const REGISTER_COPY: u32 = 0x7265_6731;
 
 /// A tag's value inside feature hashes. The first model file numbered the start 9, and the
 /// shipped weights were trained with it; tags from 9 up (a fifth label onwards) move up by one.
@@ -446,6 +448,21 @@ impl Model {
         r as usize
     }
 
+    /// Removes the rows of `features`. (A shared feature whose hash equals a copy's shared its
+    /// row with it during training, so it goes too: a handful of a million.)
+    fn drop_rows(&mut self, features: &super::hash::HashSet<u32>) {
+        let n = self.n_tags();
+        let mut kept = Model::empty(std::mem::take(&mut self.labels));
+        for (&f, &r) in &self.index {
+            if !features.contains(&f) {
+                let at = kept.row_index(f);
+                kept.weights[at * n..(at + 1) * n]
+                    .copy_from_slice(&self.weights[r as usize * n..(r as usize + 1) * n]);
+            }
+        }
+        *self = kept;
+    }
+
     /// The weights of one feature, for explaining a decision.
     pub fn weights_of(&self, feature: u32) -> Option<Vec<f32>> {
         self.row(feature).map(<[f32]>::to_vec)
@@ -597,6 +614,11 @@ pub struct Trainer {
     clock: u64,
     /// While rehearsing, the number of tags that may be updated (see [`Trainer::rehearse`]).
     within: Option<usize>,
+    /// While learning a document of another register, that register's id (see
+    /// [`Trainer::learn_in_register`]).
+    register: Option<u32>,
+    /// The register copies of features that got a row: dropped by [`Trainer::finish`].
+    copies: super::hash::HashSet<u32>,
 }
 
 impl Default for Trainer {
@@ -615,7 +637,22 @@ impl Trainer {
             stamps: vec![0; n],
             clock: 0,
             within: None,
+            register: None,
+            copies: Default::default(),
         }
+    }
+
+    /// [`Trainer::learn`] on a document of another register (old fiction beside news): every
+    /// feature also gets a copy of its own for `register`, so what holds only there (in fiction
+    /// a capitalised word alone is nearly always a person) is learned into the copies, and the
+    /// shared weights keep what holds across registers. The copies are dropped when training
+    /// ends; the model tags with the shared weights alone (Daumé's "frustratingly easy" domain
+    /// adaptation, with one side).
+    pub fn learn_in_register(&mut self, toks: &[Tok<'_>], gold: &[u8], register: u32) -> usize {
+        self.register = Some(register);
+        let errors = self.learn(toks, gold);
+        self.register = None;
+        errors
     }
 
     /// [`Trainer::learn`] on a document that knows only the first `tags` tags (the starting
@@ -651,6 +688,12 @@ impl Trainer {
             feats.clear();
             fx.static_feats(i, &mut feats);
             dynamic_feats(info, code(p1), code(p2), &memory, &mut feats);
+            let shared = feats.len();
+            if let Some(r) = self.register {
+                for k in 0..shared {
+                    feats.push(mix(REGISTER_COPY, feats[k], r));
+                }
+            }
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.model.add_scores(&feats, &mut scores);
             let guess = best(&scores, p1, info);
@@ -666,6 +709,7 @@ impl Trainer {
                     self.update(f, g as usize, 1.0);
                     self.update(f, free as usize, -1.0);
                 }
+                self.copies.extend(&feats[shared..]);
             }
             if guess != g {
                 errors += 1;
@@ -692,13 +736,16 @@ impl Trainer {
         *w += delta;
     }
 
-    /// The averaged weights.
+    /// The averaged weights, without the register copies.
     pub fn finish(self) -> Model {
         let clock = self.clock.max(1);
         let mut model = self.model;
         for ((w, total), stamp) in model.weights.iter_mut().zip(&self.totals).zip(&self.stamps) {
             let t = total + (clock - stamp) as f64 * *w as f64;
             *w = (t / clock as f64) as f32;
+        }
+        if !self.copies.is_empty() {
+            model.drop_rows(&self.copies);
         }
         model
     }
@@ -760,6 +807,31 @@ mod tests {
         let tags = tr.current().tag(&t);
         assert_eq!(tags[0], begin(2), "ORG stays what the person taught");
         assert_eq!(tags[4], begin(1), "the place is learned");
+    }
+
+    #[test]
+    fn what_only_another_register_says_stays_in_its_copies() {
+        // Our register says `Paxton` is a town; the other (as much of it) says a man of that
+        // name. Learned as one text, the word is a toss-up; with the other's register copies,
+        // the shared weights keep what our text says and the copies leave with training.
+        let ours = "They drove to Paxton on Sunday.";
+        let theirs = "They drove to Paxton on Sunday, he said.";
+        let (t1, t2) = (toks(ours), toks(theirs));
+        let g1 = gold_tags(&t1, &[(14, 20, PLACE)], &person_place());
+        let g2 = gold_tags(&t2, &[(14, 20, PERSON)], &person_place());
+        let mut tr = Trainer::default();
+        for _ in 0..10 {
+            tr.learn(&t1, &g1);
+            tr.learn_in_register(&t2, &g2, 1);
+        }
+        let with_copies = tr.current().len();
+        let copies = tr.copies.clone();
+        assert!(!copies.is_empty());
+        let m = tr.finish();
+        assert!(m.len() < with_copies);
+        assert!(copies.iter().all(|f| m.weights_of(*f).is_none()));
+        assert_eq!(m.tag(&t1)[3], begin(1), "{:?}", m.tag(&t1));
+        assert_eq!(m.tag(&t2)[3], begin(1), "the shared weights say a town");
     }
 
     #[test]
