@@ -375,7 +375,12 @@ fn tidy<'a>(
     // follows, so it is no full stop: `Wis.` of `Hillside, Wis., May 8`, `Calif.,`, `Jr.` of
     // `Jr. said`. Before a lower-case word only a word that is no word of its own (three
     // letters at most, or no vowel): posts start sentences in lower case (`cycled down to
-    // Arras. flat and windy`).
+    // Arras. flat and windy`). Before a closing parenthesis, the same, or a parenthesis of a
+    // few words that holds no sentence (a lawmaker's party and state, `(R., Neb.)`).
+    let closes_short_parenthesis = |k: usize| {
+        toks.get(k).is_some_and(|t| t.text == ")")
+            && toks[k.saturating_sub(4)..k].iter().any(|t| t.text == "(")
+    };
     if e > s
         && e + 1 < toks.len()
         && toks[e].text == "."
@@ -384,7 +389,8 @@ fn tidy<'a>(
         && toks[e - 1].text.chars().skip(1).all(char::is_lowercase)
         && toks[e - 1].text.chars().count() <= 5
         && (toks[e + 1].text == ","
-            || (toks[e + 1].text.starts_with(char::is_lowercase)
+            || closes_short_parenthesis(e + 1)
+            || ((toks[e + 1].text.starts_with(char::is_lowercase) || toks[e + 1].text == ")")
                 && constraints::is_abbreviation(toks[e - 1].text)))
     {
         e += 1;
@@ -1188,6 +1194,17 @@ mod tests {
             "Arras"
         );
         assert_eq!(tidied_place("went to Petra. two days", 2, 3), "Petra");
+        // A lawmaker's party and state: the parenthesis holds no sentence.
+        // Sen(0) .(1) Olsen(2) ((3) R(4) .(5) ,(6) Neb(7) .(8) )(9)
+        assert_eq!(tidied_place("Sen. Olsen (R., Neb.) voted", 7, 8), "Neb.");
+        assert_eq!(tidied_place("Ana Ruiz (Calif.) said", 3, 4), "Calif.");
+        // A sentence in parentheses ends in a full stop, unless its last word is no word of
+        // its own. They(1) flew(2) to(3) Rome(4)
+        assert_eq!(tidied_place("(They flew to Rome.) Then", 4, 5), "Rome");
+        assert_eq!(
+            tidied_place("(They flew to Salem, Ore.) Then", 6, 7),
+            "Ore."
+        );
     }
 
     #[test]
