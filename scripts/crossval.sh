@@ -2,7 +2,8 @@
 # Five-fold cross-validation: trains with each fold of every training file held out and scores
 # the held-out documents, pooled per corpus: wikigold, and our hand-annotated news paragraphs
 # (data/train/news-train*.jsonl), the Brown corpus passages (data/train/brown-train.jsonl:
-# other voices, 1961) and more of its press (data/train/brown-press-train.jsonl). Steadier than one held-out fold for comparing features or
+# other voices, 1961) and more of its press and other non-fiction
+# (data/train/brown-{press,nonfiction}-train.jsonl). Steadier than one held-out fold for comparing features or
 # data. Prints exact-match P/R/F1 per label.
 #   scripts/crossval.sh [WIKIGOLD.jsonl] [EPOCHS]
 # Trains as scripts/train_model.sh does; TRAIN="a.jsonl b.jsonl" trains on other files instead.
@@ -16,6 +17,7 @@ cargo build --release --quiet
 NEWS=(data/train/news-train*.jsonl)
 BROWN=data/train/brown-train.jsonl
 PRESS=data/train/brown-press-train.jsonl
+NONFICTION=data/train/brown-nonfiction-train.jsonl
 DEFAULT_TRAIN="$(scripts/train_model.sh --inputs "$WIKIGOLD")"
 tmp=$(mktemp -d)
 for seed in ${SEEDS:-1592594996}; do
@@ -29,6 +31,7 @@ for seed in ${SEEDS:-1592594996}; do
     done
     ./target/release/spanlight eval "$BROWN" --fold "$k" --model "$tmp/m.bin" > "$tmp/brown-$k-$seed.txt"
     ./target/release/spanlight eval "$PRESS" --fold "$k" --model "$tmp/m.bin" > "$tmp/press-$k-$seed.txt"
+    ./target/release/spanlight eval "$NONFICTION" --fold "$k" --model "$tmp/m.bin" > "$tmp/nonfiction-$k-$seed.txt"
   done
 done
 python3 - "$tmp" <<'PY'
