@@ -16,6 +16,7 @@ pub enum List {
     CalendarAbbreviations,
     Parties,
     PostNominals,
+    NameSuffixes,
     SurnameParticles,
     GluedEnglish,
     RoleNouns,
@@ -44,7 +45,7 @@ pub enum List {
     OneNounAfter,
 }
 
-const ALL: [List; 34] = [
+const ALL: [List; 35] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -53,6 +54,7 @@ const ALL: [List; 34] = [
     List::CalendarAbbreviations,
     List::Parties,
     List::PostNominals,
+    List::NameSuffixes,
     List::SurnameParticles,
     List::GluedEnglish,
     List::RoleNouns,
@@ -94,6 +96,7 @@ impl List {
             }
             List::Parties => include_str!("../../../data/lexicon/parties.txt"),
             List::PostNominals => include_str!("../../../data/lexicon/post-nominals.txt"),
+            List::NameSuffixes => include_str!("../../../data/lexicon/name-suffixes.txt"),
             List::SurnameParticles => include_str!("../../../data/lexicon/surname-particles.txt"),
             List::GluedEnglish => include_str!("../../../data/lexicon/glued-english.txt"),
             List::RoleNouns => include_str!("../../../data/lexicon/role-nouns.txt"),

@@ -395,6 +395,22 @@ fn tidy<'a>(
     {
         e += 1;
     }
+    // A generational suffix after a comma is the person's (`John A. Notte, Jr., Governor`),
+    // not a place after a comma as `Dayton, Ohio` is.
+    if label == PERSON
+        && e > s
+        && toks
+            .get(e)
+            .is_some_and(|t| t.text == "," && !t.space_before)
+        && toks
+            .get(e + 1)
+            .is_some_and(|t| t.space_before && lexicon::has(List::NameSuffixes, t.text))
+        && toks
+            .get(e + 2)
+            .is_some_and(|t| t.text == "." && !t.space_before)
+    {
+        e += 3;
+    }
     // A name has a capital somewhere: `al` of `al-Quds` alone is none.
     let capital = toks[s..e]
         .iter()
@@ -1187,6 +1203,14 @@ mod tests {
             tidied_at("Harry Connick Jr. said", 0, 3),
             "Harry Connick Jr."
         );
+        // And after a comma: John(0) A(1) .(2) Notte(3) ,(4) Jr(5) .(6) ,(7)
+        assert_eq!(
+            tidied_at("John A. Notte, Jr., Governor", 0, 4),
+            "John A. Notte, Jr."
+        );
+        // Not a place after a comma, nor a word that is no suffix.
+        assert_eq!(tidied_place("Dayton, Jr., said", 0, 1), "Dayton");
+        assert_eq!(tidied_at("Ana Ruiz, Sra. Lopez", 0, 2), "Ana Ruiz");
         // A post that begins its next sentence in lower case: the dot is a full stop.
         // cycled(0) to(1) Arras(2) .(3) flat(4)
         assert_eq!(
