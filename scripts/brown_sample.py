@@ -20,8 +20,8 @@ unseen.
 
 Writes plain text, one passage per block, to OUT/train/brown-train.txt,
 OUT/dev/brown-holdout.txt, OUT/train/brown-press-train.txt and
-OUT/train/brown-nonfiction-train.txt (OUT: data/), annotated there by hand with [name]P and [name]L
-(scripts/markup_to_jsonl.py).
+OUT/train/brown-nonfiction-train.txt (OUT: data/), annotated there by hand with [name]P and
+[name]L (scripts/markup_to_jsonl.py).
 """
 import glob
 import os

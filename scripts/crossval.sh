@@ -3,8 +3,8 @@
 # the held-out documents, pooled per corpus: wikigold, and our hand-annotated news paragraphs
 # (data/train/news-train*.jsonl), the Brown corpus passages (data/train/brown-train.jsonl:
 # other voices, 1961) and more of its press and other non-fiction
-# (data/train/brown-{press,nonfiction}-train.jsonl). Steadier than one held-out fold for comparing features or
-# data. Prints exact-match P/R/F1 per label.
+# (data/train/brown-{press,nonfiction}-train.jsonl). Steadier than one held-out fold for
+# comparing features or data. Prints exact-match P/R/F1 per label.
 #   scripts/crossval.sh [WIKIGOLD.jsonl] [EPOCHS]
 # Trains as scripts/train_model.sh does; TRAIN="a.jsonl b.jsonl" trains on other files instead.
 # SEEDS="1 2 3" pools runs with several shuffle seeds, to tell a change from luck;

@@ -13,7 +13,7 @@ const ENSEMBLE: usize = 4;
 const PRUNE: f32 = 0.8;
 
 /// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X] [--all]
-/// [--holdout K] [--seed N] [--register MORE.jsonl]…`. Documents of
+/// [--holdout K] [--seed N] [--register OTHER.jsonl]…`. Documents of
 /// the held-out fold (`corpus::fold`, 0 unless `--holdout` says otherwise: the other folds
 /// serve cross-validation) are left out unless `--all` is given. A file given with
 /// `--register` is text of another register: it trains shared weights and weights of its own,
@@ -85,7 +85,7 @@ pub fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
     if files.len() < 2 {
         let _ = writeln!(
             err,
-            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X] [--all] [--holdout K] [--seed N] [--register MORE.jsonl]…"
+            "usage: spanlight train OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X] [--all] [--holdout K] [--seed N] [--register OTHER.jsonl]…"
         );
         return 2;
     }
