@@ -5,7 +5,7 @@
 #   scripts/learning_curve.sh [WIKIGOLD.jsonl]
 # 1. Wikigold (encyclopaedic text; PERSON, PLACE, and ORG and MISC, labels the shipped model
 #    does not know): learn from the documents outside fold 0, score fold 0. For PERSON/PLACE
-#    the start is a model trained without Wikigold (our news, the Brown passages and the
+#    the start is a model trained without Wikigold (our news, all the Brown passages and the
 #    synthetic sentences),
 #    since the shipped model was trained on all 100 documents; ORG/MISC are new either way.
 # 2. Travel-forum posts (data/learn/, our own text, an informal register): learn from
@@ -25,7 +25,7 @@ NEWS=(--also data/dev/news-dev.jsonl --also data/dev/news-holdout.jsonl
 # shellcheck disable=SC2046
 ./target/release/spanlight train "$tmp/news-only.bin" data/train/synthetic-news.jsonl \
   $(echo data/train/news-train*.jsonl) $(echo data/train/news-train*.jsonl) \
-  data/train/brown-train.jsonl --all > /dev/null
+  $(echo data/train/brown-*train.jsonl) --all > /dev/null
 echo "== Wikigold, from a model that never saw Wikigold"
 ./target/release/spanlight curve "$WIKIGOLD" --fold 0 --model "$tmp/news-only.bin" \
   "${NEWS[@]}"
