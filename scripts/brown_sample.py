@@ -76,6 +76,16 @@ def proper_nouns(sentence):
     return sum(1 for _, tag in sentence if tag.startswith("np"))
 
 
+def passage(sents, s, n):
+    """The running text of sentences s..s+n, if it names someone or somewhere (two words the
+    corpus tags as proper nouns) and holds no bracket (the markup's own)."""
+    window = sents[s:s + n]
+    text = detokenize([w for sent in window for w, _ in sent])
+    if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
+        return None
+    return text
+
+
 def more(files, genres, count, held, taken, rng):
     """Up to `count` further passages of MORE_SENTENCES sentences from each text of `genres`
     whose first passage is training text, overlapping no passage in `taken` (which grows)."""
@@ -91,9 +101,8 @@ def more(files, genres, count, held, taken, rng):
         for s in starts:
             if any(s < b and a < s + MORE_SENTENCES for a, b in taken[name]):
                 continue
-            window = sents[s:s + MORE_SENTENCES]
-            text = detokenize([w for sent in window for w, _ in sent])
-            if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
+            text = passage(sents, s, MORE_SENTENCES)
+            if text is None:
                 continue
             taken[name].append((s, s + MORE_SENTENCES))
             got.append((s, text))
@@ -116,10 +125,8 @@ def main():
         starts = list(range(len(sents) - SENTENCES + 1))
         rng.shuffle(starts)
         for s in starts:
-            window = sents[s:s + SENTENCES]
-            words = [w for sent in window for w, _ in sent]
-            text = detokenize(words)
-            if "[" in text or "]" in text or sum(proper_nouns(x) for x in window) < 2:
+            text = passage(sents, s, SENTENCES)
+            if text is None:
                 continue
             passages.append((os.path.basename(f), text))
             first[os.path.basename(f)] = s

@@ -15,9 +15,7 @@ WIKIGOLD="${1:-../shared/data/wikigold.jsonl}"
 EPOCHS="${2:-12}"
 cargo build --release --quiet
 NEWS=(data/train/news-train*.jsonl)
-BROWN=data/train/brown-train.jsonl
-PRESS=data/train/brown-press-train.jsonl
-NONFICTION=data/train/brown-nonfiction-train.jsonl
+BROWN=(data/train/brown-*train.jsonl)
 DEFAULT_TRAIN="$(scripts/train_model.sh --inputs "$WIKIGOLD")"
 tmp=$(mktemp -d)
 for seed in ${SEEDS:-1592594996}; do
@@ -29,9 +27,12 @@ for seed in ${SEEDS:-1592594996}; do
     for f in "${NEWS[@]}"; do
       ./target/release/spanlight eval "$f" --fold "$k" --model "$tmp/m.bin" > "$tmp/news-$(basename "$f")-$k-$seed.txt"
     done
-    ./target/release/spanlight eval "$BROWN" --fold "$k" --model "$tmp/m.bin" > "$tmp/brown-$k-$seed.txt"
-    ./target/release/spanlight eval "$PRESS" --fold "$k" --model "$tmp/m.bin" > "$tmp/press-$k-$seed.txt"
-    ./target/release/spanlight eval "$NONFICTION" --fold "$k" --model "$tmp/m.bin" > "$tmp/nonfiction-$k-$seed.txt"
+    for f in "${BROWN[@]}"; do
+      # Each Brown file is its own corpus: brown (the first passages), press, nonfiction.
+      corpus=$(basename "$f" -train.jsonl)
+      corpus=${corpus#brown-}
+      ./target/release/spanlight eval "$f" --fold "$k" --model "$tmp/m.bin" > "$tmp/$corpus-$k-$seed.txt"
+    done
   done
 done
 python3 - "$tmp" <<'PY'

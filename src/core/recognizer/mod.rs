@@ -381,6 +381,13 @@ fn tidy<'a>(
         toks.get(k).is_some_and(|t| t.text == ")")
             && toks[k.saturating_sub(4)..k].iter().any(|t| t.text == "(")
     };
+    let no_full_stop = |word: &str, next: usize| {
+        let after = toks[next].text;
+        after == ","
+            || closes_short_parenthesis(next)
+            || ((after == ")" || after.starts_with(char::is_lowercase))
+                && constraints::is_abbreviation(word))
+    };
     if e > s
         && e + 1 < toks.len()
         && toks[e].text == "."
@@ -388,10 +395,7 @@ fn tidy<'a>(
         && tokens::is_capitalised(toks[e - 1].text)
         && toks[e - 1].text.chars().skip(1).all(char::is_lowercase)
         && toks[e - 1].text.chars().count() <= 5
-        && (toks[e + 1].text == ","
-            || closes_short_parenthesis(e + 1)
-            || ((toks[e + 1].text.starts_with(char::is_lowercase) || toks[e + 1].text == ")")
-                && constraints::is_abbreviation(toks[e - 1].text)))
+        && no_full_stop(toks[e - 1].text, e + 1)
     {
         e += 1;
     }
