@@ -78,7 +78,8 @@ fn is_all_caps(word: &str) -> bool {
         && core.chars().any(char::is_uppercase)
 }
 
-/// A line set in capitals: three or more words with letters, none with a lower-case letter.
+/// A line set in capitals: two or more words with letters, none with a lower-case letter
+/// (`MORNING BULLETIN`, `PUTIN MEETS OBAMA`).
 fn is_all_caps_line(line: &str) -> bool {
     let mut words = 0;
     for w in line
@@ -90,12 +91,15 @@ fn is_all_caps_line(line: &str) -> bool {
         }
         words += 1;
     }
-    words >= 3
+    words >= 2
 }
 
 /// How many leading words of `line` are a dateline's place in capitals: words in capitals
 /// at the start of the line, followed on the line by a dash (`—`, `–`, ` - `) or a
-/// parenthesis (`(Reuters)`) with no lower-case word before it.
+/// parenthesis (`(Reuters)`) with no lower-case word before it, and then by the story's
+/// running text (a word in lower case) or by the end of the line. A heading in capitals
+/// before a dash (`TRANSCRIPT – Morning Show, 3 May`, `ELLI MÄKINEN, PAINTER (1920 – 2011)`)
+/// runs on with no sentence, so it opens no dateline.
 fn dateline_words(line: &str) -> usize {
     let mut words = line.split_whitespace();
     let mut caps = 0;
@@ -111,27 +115,54 @@ fn dateline_words(line: &str) -> usize {
     if caps == 0 {
         return 0;
     }
-    for w in after.into_iter().chain(words) {
-        if w.starts_with(['—', '–', '(']) || w == "-" {
-            return caps;
-        }
-        if w.starts_with(char::is_lowercase) {
-            return 0;
-        }
+    // A dash, or a parenthesis naming an agency (`(AP)`), not a year (`(1931`).
+    let opens = |w: &str| {
+        w.starts_with(['—', '–'])
+            || w == "-"
+            || w.starts_with('(') && w.chars().any(char::is_alphabetic)
+    };
+    let mut words = after.into_iter().chain(words);
+    match words
+        .by_ref()
+        .find(|w| opens(w) || w.starts_with(char::is_lowercase))
+    {
+        Some(w) if opens(w) => {}
+        _ => return 0,
     }
-    0
+    let (mut running, mut bare) = (false, true);
+    for w in words {
+        running = running || w.starts_with(char::is_lowercase);
+        bare = bare && !w.chars().any(char::is_alphanumeric);
+    }
+    if running || bare {
+        caps
+    } else {
+        0
+    }
 }
 
-/// `word` in Title Case (or all in lower case when `capital` is false): only ASCII letters
-/// change, so no offset moves.
+/// `c` in lower case when that is one character of the same length in UTF-8 (`Ä`: `ä`), so
+/// that no offset moves; else `c` as it is.
+fn lower_in_place(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// `word` in Title Case, each part of a hyphened word too (`ADEYEMI-BROWN`: `Adeyemi-Brown`),
+/// or all in lower case when `capital` is false: a letter changes only to one of the same
+/// length (`MÄKINEN`: `Mäkinen`), so no offset moves.
 fn recase_into(out: &mut String, word: &str, capital: bool) {
     let mut first = true;
     for c in word.chars() {
         if first && c.is_alphabetic() {
             first = false;
-            out.push(if capital { c } else { c.to_ascii_lowercase() });
+            out.push(if capital { c } else { lower_in_place(c) });
         } else if !first {
-            out.push(c.to_ascii_lowercase());
+            out.push(lower_in_place(c));
+            first = c == '-';
         } else {
             out.push(c);
         }
@@ -177,16 +208,62 @@ pub fn datelines(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// `text` with its headlines and datelines in capitals written in Title Case, or `None` when
-/// it has none.
+/// The byte ranges in `line` of a transcript's speakers (`PRESENTER JOHN OKAFOR:`,
+/// `DR MENSAH:`, `CLLR SEÁN Ó BRIAIN:`): up to six words in capitals that open the line
+/// or a sentence and end in a colon. Like a dateline, a speaker is set in capitals for the
+/// eye, so the capitals say nothing of the words.
+fn speaker_labels(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if !line.contains(':') {
+        return out;
+    }
+    // (byte where the run starts, its words, whether one has two letters or more)
+    let mut run: Option<(usize, usize, bool)> = None;
+    let mut opens = true;
+    let mut rest = line;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        let at = line.len() - rest.len();
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        if word.is_empty() {
+            break;
+        }
+        let core = core_of(word);
+        let caps = core.chars().any(char::is_alphabetic) && !core.chars().any(char::is_lowercase);
+        if caps && (run.is_some() || opens) {
+            let (start, words, long) = run.get_or_insert((at, 0, false));
+            *words += 1;
+            *long = *long || core.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            if word.ends_with(':') {
+                if *long && *words <= 6 {
+                    out.push((*start, at + word.len()));
+                }
+                run = None;
+            }
+        } else {
+            run = None;
+        }
+        opens = word.ends_with(['.', '?', '!', '"', '\u{201d}', ':']);
+    }
+    out
+}
+
+/// `text` with its headlines, datelines and speakers in capitals written in Title Case, or
+/// `None` when it has none.
 fn title_case_capitals(text: &str) -> Option<String> {
-    let touched = |line: &str| is_all_caps_line(line) || dateline_words(line) > 0;
+    let touched = |line: &str| {
+        is_all_caps_line(line) || dateline_words(line) > 0 || !speaker_labels(line).is_empty()
+    };
     if !text.split('\n').any(touched) {
         return None;
     }
     // The words the article writes capitalised in running text (`Putin`); gathered only for
     // a headline in capitals, which most texts that open with a dateline do not have.
     let mut capitalised: Option<HashSet<&str>> = None;
+    // The words it writes in lower case (`presenter`), gathered only for a speaker.
+    let mut lower: Option<HashSet<&str>> = None;
     let mut out = String::with_capacity(text.len());
     let mut title = String::new();
     for (n, line) in text.split('\n').enumerate() {
@@ -199,6 +276,12 @@ fn title_case_capitals(text: &str) -> Option<String> {
         } else {
             dateline_words(line)
         };
+        let speakers = if headline {
+            Vec::new()
+        } else {
+            speaker_labels(line)
+        };
+        let mut speaker = speakers.iter().peekable();
         let mut rest = line;
         let mut k = 0;
         while !rest.is_empty() {
@@ -206,7 +289,26 @@ fn title_case_capitals(text: &str) -> Option<String> {
             out.push_str(&rest[..ws]);
             rest = &rest[ws..];
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            if k < words && is_all_caps(&rest[..end]) {
+            let at = line.len() - rest.len();
+            while speaker.next_if(|&&(_, e)| e <= at).is_some() {}
+            if speaker.peek().is_some_and(|&&(s, _)| s <= at) {
+                // A speaker's name keeps its capital, and a title (`Dr`); a role
+                // (`PRESENTER`) or a word the article writes in lower case does not.
+                let word = &rest[..end];
+                let core = core_of(word).to_lowercase();
+                let name = lexicon::has(List::Titles, &core)
+                    || !(is_function_word(&core)
+                        || lexicon::has(List::RoleNouns, &core)
+                        || lower
+                            .get_or_insert_with(|| {
+                                text.split_whitespace()
+                                    .map(core_of)
+                                    .filter(|w| w.starts_with(char::is_lowercase))
+                                    .collect()
+                            })
+                            .contains(core.as_str()));
+                recase_into(&mut out, word, name);
+            } else if k < words && is_all_caps(&rest[..end]) {
                 let word = &rest[..end];
                 title.clear();
                 recase_into(&mut title, core_of(word), true);
@@ -328,13 +430,44 @@ mod tests {
 
     #[test]
     fn a_dateline_opens_with_its_place() {
-        let text = "Intro\nSAN JOSE, Calif. (AP) — Rain.\nÅLESUND — Snow.\nNATO said - no\n\
-                    PORT SUDAN (AFP) - Rain.";
+        let text =
+            "Intro\nSAN JOSE, Calif. (AP) — Rain fell.\nÅLESUND — Snow fell.\nNATO said - no\n\
+                    PORT SUDAN (AFP) -\nRain fell.";
         let places: Vec<String> = datelines(text)
             .into_iter()
             .map(|(s, e)| text.chars().skip(s).take(e - s).collect())
             .collect();
         assert_eq!(places, ["SAN JOSE", "ÅLESUND", "PORT SUDAN"]);
+    }
+
+    #[test]
+    fn a_heading_before_a_dash_opens_no_dateline() {
+        let text = "TRANSCRIPT – Morning Show, 3 May\nELLI MÄKINEN, PAINTER (1920 – 2011)\n\
+                    Elli Mäkinen, who painted the lakes, has died.";
+        assert!(datelines(text).is_empty());
+        let out = normalise(text).unwrap();
+        // A heading in capitals keeps a capital on the names the article writes with one,
+        // accented letters too.
+        assert_eq!(
+            out.split('\n').nth(1).unwrap(),
+            "Elli Mäkinen, painter (1920 – 2011)"
+        );
+    }
+
+    #[test]
+    fn a_speaker_in_capitals_is_recased_and_a_role_is_not_a_name() {
+        let text = "PRESENTER JOHN ADEYEMI-BROWN: Good evening. Our guest is a doctor. \
+                    DR MENSAH: Thank you, John. ADEYEMI-BROWN: Why now?\n\
+                    CLLR SEÁN Ó BRIAIN: Agreed. A word from NATO: wait.";
+        let out = normalise(text).unwrap();
+        assert_eq!(
+            out,
+            "presenter John Adeyemi-Brown: Good evening. Our guest is a doctor. \
+             Dr Mensah: Thank you, John. Adeyemi-Brown: Why now?\n\
+             Cllr Seán Ó Briain: Agreed. A word from NATO: wait."
+        );
+        // Capitals that do not end in a colon, or follow a word of the sentence, stay.
+        assert_eq!(normalise("He said: NATO will wait. UN troops: none."), None);
     }
 
     #[test]
