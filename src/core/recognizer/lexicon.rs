@@ -17,6 +17,7 @@ pub enum List {
     Parties,
     PostNominals,
     NameSuffixes,
+    RegionAbbreviations,
     SurnameParticles,
     GluedEnglish,
     RoleNouns,
@@ -45,7 +46,7 @@ pub enum List {
     OneNounAfter,
 }
 
-const ALL: [List; 35] = [
+const ALL: [List; 36] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -55,6 +56,7 @@ const ALL: [List; 35] = [
     List::Parties,
     List::PostNominals,
     List::NameSuffixes,
+    List::RegionAbbreviations,
     List::SurnameParticles,
     List::GluedEnglish,
     List::RoleNouns,
@@ -97,6 +99,9 @@ impl List {
             List::Parties => include_str!("../../../data/lexicon/parties.txt"),
             List::PostNominals => include_str!("../../../data/lexicon/post-nominals.txt"),
             List::NameSuffixes => include_str!("../../../data/lexicon/name-suffixes.txt"),
+            List::RegionAbbreviations => {
+                include_str!("../../../data/lexicon/region-abbreviations.txt")
+            }
             List::SurnameParticles => include_str!("../../../data/lexicon/surname-particles.txt"),
             List::GluedEnglish => include_str!("../../../data/lexicon/glued-english.txt"),
             List::RoleNouns => include_str!("../../../data/lexicon/role-nouns.txt"),

@@ -301,10 +301,14 @@ fn tidy<'a>(
         }
         // `Secretary of State John Kerry` with `State John Kerry` found: `State` is the title's.
         // And a role, party or nationality at the start of a sentence is no part of the name
-        // either (`Glaciologist Ana Ruiz`, `Democrat Hillary Clinton`, `Brazilian Estêvão`).
-        while s + 1 < e
-            && (baseline::is_title_department(toks, s) || is_role_before_name(toks[s].text))
-        {
+        // either (`Glaciologist Ana Ruiz`, `Democrat Hillary Clinton`, `Brazilian Estêvão`,
+        // `Dane Ole Madsen`); one that is a given name too only before two words or more
+        // (`Dane Cook` is a person's whole name).
+        let role = |k: usize| {
+            is_role_before_name(toks[k].text)
+                && (e - k >= 3 || !gazetteer::get().is_given_name(toks[k].text))
+        };
+        while s + 1 < e && (baseline::is_title_department(toks, s) || role(s)) {
             s += 1;
         }
         // Nor does it end in letters after the name (`Jonathan Rees KC`).
@@ -388,14 +392,25 @@ fn tidy<'a>(
             || ((after == ")" || after.starts_with(char::is_lowercase))
                 && constraints::is_abbreviation(word))
     };
+    // Where the dot ends the sentence too, one dot serves both (`… of Jordan, Minn.`,
+    // `Harry Connick Jr.`): a state's abbreviation after a town and a comma, a suffix of a
+    // person's name.
+    let full_stop_too = |word: &str, k: usize| {
+        (label == PLACE
+            && k >= 2
+            && toks[k - 1].text == ","
+            && lexicon::has(List::RegionAbbreviations, word))
+            || (label == PERSON && lexicon::has(List::NameSuffixes, word))
+    };
     if e > s
-        && e + 1 < toks.len()
+        && e < toks.len()
         && toks[e].text == "."
         && !toks[e].space_before
         && tokens::is_capitalised(toks[e - 1].text)
         && toks[e - 1].text.chars().skip(1).all(char::is_lowercase)
         && toks[e - 1].text.chars().count() <= 5
-        && no_full_stop(toks[e - 1].text, e + 1)
+        && ((e + 1 < toks.len() && no_full_stop(toks[e - 1].text, e + 1))
+            || full_stop_too(toks[e - 1].text, e - 1))
     {
         e += 1;
     }
@@ -1198,6 +1213,16 @@ mod tests {
     }
 
     #[test]
+    fn a_role_or_a_nationality_before_a_name_is_not_the_name() {
+        assert_eq!(tidied_at("Skipper Ana Ruiz said", 0, 3), "Ana Ruiz");
+        assert_eq!(tidied_at("Frenchman Luc Besson won", 0, 3), "Luc Besson");
+        assert_eq!(tidied_at("Dane Ole Madsen won", 0, 3), "Ole Madsen");
+        // A nationality that is a given name too, before a single word, is the name's.
+        assert_eq!(tidied_at("Dane Cook won", 0, 2), "Dane Cook");
+        assert_eq!(tidied_at("Glaciologist Cook won", 0, 2), "Cook");
+    }
+
+    #[test]
     fn an_abbreviation_keeps_its_dot_and_a_full_stop_before_lower_case_does_not() {
         // Hillside(0) ,(1) Wis(2) .(3) ,(4)
         assert_eq!(tidied_place("Hillside, Wis., May 8", 2, 3), "Wis.");
@@ -1215,6 +1240,17 @@ mod tests {
         // Not a place after a comma, nor a word that is no suffix.
         assert_eq!(tidied_place("Dayton, Jr., said", 0, 1), "Dayton");
         assert_eq!(tidied_at("Ana Ruiz, Sra. Lopez", 0, 2), "Ana Ruiz");
+        // A state's abbreviation and a suffix keep their dot where it ends the sentence too.
+        // from(0) Ely(1) ,(2) Minn(3) .(4)
+        assert_eq!(tidied_place("from Ely, Minn.", 3, 4), "Minn.");
+        assert_eq!(tidied_place("to Ely, Minn. She left", 3, 4), "Minn.");
+        assert_eq!(
+            tidied_at("We met Harry Connick Jr. He sang", 2, 5),
+            "Harry Connick Jr."
+        );
+        // But a town, or a country after a comma, ends before the full stop.
+        assert_eq!(tidied_place("from Ely, Italy.", 3, 4), "Italy");
+        assert_eq!(tidied_place("from Ely.", 1, 2), "Ely");
         // A post that begins its next sentence in lower case: the dot is a full stop.
         // cycled(0) to(1) Arras(2) .(3) flat(4)
         assert_eq!(
