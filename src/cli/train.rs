@@ -8,9 +8,10 @@ use crate::core::recognizer::perceptron::{example, person_place, shuffle, Model,
 const EPOCHS: usize = 12;
 const ENSEMBLE: usize = 4;
 /// Features whose weights all stay below this are dropped from the file: most of the model's
-/// size is rare features that barely move a decision. At 0.8 the file is 40 % of its unpruned
-/// size with the same cross-validated F1 (at 1.2 PERSON starts to lose).
-const PRUNE: f32 = 0.8;
+/// size is rare features that barely move a decision. At 0.8 the file was 40 % of its unpruned
+/// size with the same cross-validated F1 (at 1.2 PERSON starts to lose); 0.9 since the model
+/// grew past what the page's 1.5 MB allows at 0.8 (BENCHMARKS.md).
+const PRUNE: f32 = 0.9;
 
 /// Args: `OUT.bin GOLD.jsonl [MORE.jsonl…] [--epochs N] [--ensemble N] [--prune X] [--all]
 /// [--holdout K] [--seed N] [--register OTHER.jsonl]…`. Documents of
