@@ -10,7 +10,7 @@
 //! line that opens with capitals before a dash names the place the story comes from. Only
 //! casing and position decide, never a list of places.
 
-use super::hash::HashSet;
+use super::hash::{HashMap, HashSet};
 
 use super::lexicon::{self, List};
 use super::tokens::{ascii_lower, is_capitalised};
@@ -250,6 +250,89 @@ fn speaker_labels(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether a word of a speaker's label is no part of the name: a title (`DR`), a role
+/// (`PRESENTER`), a word of grammar, or a word the article writes in lower case.
+fn is_label_word(core: &str, lower: &HashSet<&str>) -> bool {
+    let core = core.to_lowercase();
+    lexicon::has(List::Titles, &core)
+        || is_function_word(&core)
+        || lexicon::has(List::RoleNouns, &core)
+        || lower.contains(core.as_str())
+}
+
+/// The code-point ranges of the persons a transcript names as its speakers (`JOHN OKAFOR` of
+/// `PRESENTER JOHN OKAFOR:`, `MENSAH` of `DR MENSAH:`): in a text with two speakers or more,
+/// the words of a speaker's label after its titles and roles, where the name speaks more than
+/// once or the article also writes it with a capital (`Thank you, Mensah`). A heading that
+/// happens to end in a colon (`TRANSCRIPT:`) does neither.
+pub fn speakers(text: &str) -> Vec<(usize, usize)> {
+    let mut labels: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        labels.extend(
+            speaker_labels(line)
+                .into_iter()
+                .map(|(s, e)| (at + s, at + e)),
+        );
+        at += line.len() + 1;
+    }
+    if labels.is_empty() {
+        return Vec::new();
+    }
+    let mut lower: HashSet<&str> = HashSet::default();
+    let mut capitalised: HashSet<&str> = HashSet::default();
+    for w in text.split_whitespace().map(core_of) {
+        if w.starts_with(char::is_lowercase) {
+            lower.insert(w);
+        } else if is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase) {
+            capitalised.insert(w);
+        }
+    }
+    // Each label's name: its words after the titles and roles, as a byte range of `text`.
+    let names: Vec<(usize, usize)> = labels
+        .iter()
+        .filter_map(|&(s, e)| {
+            let label = &text[s..e];
+            let mut name: Option<(usize, usize)> = None;
+            for w in label.split_whitespace() {
+                let core = core_of(w);
+                if core.is_empty() || name.is_none() && is_label_word(core, &lower) {
+                    continue;
+                }
+                let a = s + (core.as_ptr() as usize - label.as_ptr() as usize);
+                let first = name.map_or(a, |n| n.0);
+                name = Some((first, a + core.len()));
+            }
+            name
+        })
+        .collect();
+    let last_word = |&(s, e): &(usize, usize)| text[s..e].rsplit(' ').next().unwrap_or("");
+    let mut times: HashMap<&str, usize> = HashMap::default();
+    for n in &names {
+        *times.entry(last_word(n)).or_default() += 1;
+    }
+    // A transcript has two speakers or more; one label alone is a heading or a dateline
+    // (`NEW DELHI: The government…`).
+    if times.len() < 2 {
+        return Vec::new();
+    }
+    let mut title = String::new();
+    // Code points counted once along the text: the names are in order.
+    let (mut byte, mut cp) = (0, 0);
+    let mut out = Vec::new();
+    for n in &names {
+        let last = last_word(n);
+        title.clear();
+        recase_into(&mut title, last, true);
+        if times[last] >= 2 || capitalised.contains(title.as_str()) {
+            cp += text[byte..n.0].chars().count();
+            byte = n.0;
+            out.push((cp, cp + text[n.0..n.1].chars().count()));
+        }
+    }
+    out
+}
+
 /// `text` with its headlines, datelines and speakers in capitals written in Title Case, or
 /// `None` when it has none.
 fn title_case_capitals(text: &str) -> Option<String> {
@@ -468,6 +551,33 @@ mod tests {
         );
         // Capitals that do not end in a colon, or follow a word of the sentence, stay.
         assert_eq!(normalise("He said: NATO will wait. UN troops: none."), None);
+    }
+
+    #[test]
+    fn a_transcript_s_speakers_are_persons_and_a_heading_is_not() {
+        let text = "TRANSCRIPT: Evening Line, 2 June\n\
+                    PRESENTER JOHN ADEYEMI-BROWN: Good evening. With me is Dr Ama Mensah. \
+                    DR MENSAH: Thank you. ADEYEMI-BROWN: Why now? MENSAH: The rains, Ågot.\n\
+                    ÅGOT: Quite. UPDATE: none.";
+        let names: Vec<String> = speakers(text)
+            .into_iter()
+            .map(|(s, e)| text.chars().skip(s).take(e - s).collect())
+            .collect();
+        // `TRANSCRIPT` and `UPDATE` speak once and are never written with a capital in the
+        // text; `ÅGOT` speaks once but is addressed as `Ågot`.
+        assert_eq!(
+            names,
+            [
+                "JOHN ADEYEMI-BROWN",
+                "MENSAH",
+                "ADEYEMI-BROWN",
+                "MENSAH",
+                "ÅGOT"
+            ]
+        );
+        assert!(speakers("He said: no. NATO: yes.").is_empty());
+        // One label alone is a dateline or a heading, not a transcript.
+        assert!(speakers("MUMBAI: Rain fell on Mumbai. MUMBAI: more rain.").is_empty());
     }
 
     #[test]

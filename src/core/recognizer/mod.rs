@@ -712,12 +712,14 @@ impl Stages {
     }
 }
 
-/// `names` with the places that open datelines (code-point ranges, in order, one per line) in
-/// place of whatever the tagger found there. Tokens are found by binary search, and each name
-/// is checked against the datelines once: a text of many articles has many datelines.
-fn with_datelines<'a>(
+/// `names` with `label` over the given code-point ranges (in order, disjoint: the places that
+/// open datelines, the persons a transcript names as speakers) in place of whatever the tagger
+/// found there. Tokens are found by binary search, and each name is checked against the ranges
+/// once: a text of many articles has many datelines.
+fn with_forced<'a>(
     toks: &[tokens::Tok<'_>],
     datelines: &[(usize, usize)],
+    label: &'a str,
     mut names: Vec<(usize, usize, &'a str)>,
 ) -> Vec<(usize, usize, &'a str)> {
     // Token starts and ends both increase along the text.
@@ -733,12 +735,11 @@ fn with_datelines<'a>(
     if ranges.is_empty() {
         return names;
     }
-    // Datelines are on lines of their own, so their token ranges are disjoint and in order.
     names.retain(|n| {
         let next = ranges.partition_point(|r| r.1 <= n.0);
         ranges.get(next).is_none_or(|r| n.1 <= r.0)
     });
-    names.extend(ranges.into_iter().map(|(s, e)| (s, e, PLACE)));
+    names.extend(ranges.into_iter().map(|(s, e)| (s, e, label)));
     names
 }
 
@@ -806,10 +807,14 @@ fn recognize_text(
     labeler: Option<&spanlabel::SpanLabeler>,
 ) -> Vec<Span> {
     // Same length and offsets as `text`, headlines aside: only their capitals change.
-    let (normalised, datelines) = if stages.headlines {
-        (headline::normalise(text), headline::datelines(text))
+    let (normalised, datelines, speakers) = if stages.headlines {
+        (
+            headline::normalise(text),
+            headline::datelines(text),
+            headline::speakers(text),
+        )
     } else {
-        (None, Vec::new())
+        (None, Vec::new(), Vec::new())
     };
     let text = normalised.as_deref().unwrap_or(text);
     let toks = tokens::toks(text);
@@ -909,7 +914,8 @@ fn recognize_text(
         }
         None => baseline::find(&toks),
     };
-    let names = with_datelines(&toks, &datelines, names);
+    let names = with_forced(&toks, &datelines, PLACE, names);
+    let names = with_forced(&toks, &speakers, PERSON, names);
     let names: Vec<_> = if stages.constraints {
         names
             .into_iter()
