@@ -250,14 +250,28 @@ fn speaker_labels(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether a word of a speaker's label is no part of the name: a title (`DR`), a role
-/// (`PRESENTER`), a word of grammar, or a word the article writes in lower case.
-fn is_label_word(core: &str, lower: &HashSet<&str>) -> bool {
-    let core = core.to_lowercase();
-    lexicon::has(List::Titles, &core)
-        || is_function_word(&core)
-        || lexicon::has(List::RoleNouns, &core)
-        || lower.contains(core.as_str())
+/// The words `text` writes in lower case (`presenter`).
+fn words_in_lower_case(text: &str) -> HashSet<&str> {
+    text.split_whitespace()
+        .map(core_of)
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect()
+}
+
+/// The words `text` writes capitalised in running text (`Putin`, not `NATO`).
+fn words_capitalised(text: &str) -> HashSet<&str> {
+    text.split_whitespace()
+        .map(core_of)
+        .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
+        .collect()
+}
+
+/// Whether a word of a speaker's label (in lower case) says what the speaker is, not who:
+/// a role (`presenter`), a word of grammar, or a word the article writes in lower case.
+fn is_role_in_label(lower_word: &str, lower: &HashSet<&str>) -> bool {
+    is_function_word(lower_word)
+        || lexicon::has(List::RoleNouns, lower_word)
+        || lower.contains(lower_word)
 }
 
 /// The code-point ranges of the persons a transcript names as its speakers (`JOHN OKAFOR` of
@@ -279,15 +293,7 @@ pub fn speakers(text: &str) -> Vec<(usize, usize)> {
     if labels.is_empty() {
         return Vec::new();
     }
-    let mut lower: HashSet<&str> = HashSet::default();
-    let mut capitalised: HashSet<&str> = HashSet::default();
-    for w in text.split_whitespace().map(core_of) {
-        if w.starts_with(char::is_lowercase) {
-            lower.insert(w);
-        } else if is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase) {
-            capitalised.insert(w);
-        }
-    }
+    let lower = words_in_lower_case(text);
     // Each label's name: its words after the titles and roles, as a byte range of `text`.
     let names: Vec<(usize, usize)> = labels
         .iter()
@@ -296,7 +302,11 @@ pub fn speakers(text: &str) -> Vec<(usize, usize)> {
             let mut name: Option<(usize, usize)> = None;
             for w in label.split_whitespace() {
                 let core = core_of(w);
-                if core.is_empty() || name.is_none() && is_label_word(core, &lower) {
+                let before_name = name.is_none() && {
+                    let word = core.to_lowercase();
+                    lexicon::has(List::Titles, &word) || is_role_in_label(&word, &lower)
+                };
+                if core.is_empty() || before_name {
                     continue;
                 }
                 let a = s + (core.as_ptr() as usize - label.as_ptr() as usize);
@@ -316,6 +326,7 @@ pub fn speakers(text: &str) -> Vec<(usize, usize)> {
     if times.len() < 2 {
         return Vec::new();
     }
+    let capitalised = words_capitalised(text);
     let mut title = String::new();
     // Code points counted once along the text: the names are in order.
     let (mut byte, mut cp) = (0, 0);
@@ -380,16 +391,10 @@ fn title_case_capitals(text: &str) -> Option<String> {
                 let word = &rest[..end];
                 let core = core_of(word).to_lowercase();
                 let name = lexicon::has(List::Titles, &core)
-                    || !(is_function_word(&core)
-                        || lexicon::has(List::RoleNouns, &core)
-                        || lower
-                            .get_or_insert_with(|| {
-                                text.split_whitespace()
-                                    .map(core_of)
-                                    .filter(|w| w.starts_with(char::is_lowercase))
-                                    .collect()
-                            })
-                            .contains(core.as_str()));
+                    || !is_role_in_label(
+                        &core,
+                        lower.get_or_insert_with(|| words_in_lower_case(text)),
+                    );
                 recase_into(&mut out, word, name);
             } else if k < words && is_all_caps(&rest[..end]) {
                 let word = &rest[..end];
@@ -397,14 +402,7 @@ fn title_case_capitals(text: &str) -> Option<String> {
                 recase_into(&mut title, core_of(word), true);
                 let capital = !headline
                     || capitalised
-                        .get_or_insert_with(|| {
-                            text.split_whitespace()
-                                .map(core_of)
-                                .filter(|w| {
-                                    is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase)
-                                })
-                                .collect()
-                        })
+                        .get_or_insert_with(|| words_capitalised(text))
                         .contains(title.as_str());
                 recase_into(&mut out, word, capital);
             } else {
@@ -426,11 +424,7 @@ pub fn normalise(text: &str) -> Option<String> {
     if !text.split('\n').any(is_title_case) {
         return capitals;
     }
-    let lower_seen: HashSet<&str> = text
-        .split_whitespace()
-        .map(core_of)
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect();
+    let lower_seen = words_in_lower_case(text);
     let mut out = String::with_capacity(text.len());
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {

@@ -718,12 +718,12 @@ impl Stages {
 /// once: a text of many articles has many datelines.
 fn with_forced<'a>(
     toks: &[tokens::Tok<'_>],
-    datelines: &[(usize, usize)],
+    forced: &[(usize, usize)],
     label: &'a str,
     mut names: Vec<(usize, usize, &'a str)>,
 ) -> Vec<(usize, usize, &'a str)> {
     // Token starts and ends both increase along the text.
-    let ranges: Vec<(usize, usize)> = datelines
+    let ranges: Vec<(usize, usize)> = forced
         .iter()
         .filter_map(|&(a, b)| {
             let s = toks.partition_point(|t| t.start() < a);
@@ -1220,12 +1220,18 @@ mod tests {
 
     #[test]
     fn a_role_or_a_nationality_before_a_name_is_not_the_name() {
-        assert_eq!(tidied_at("Skipper Ana Ruiz said", 0, 3), "Ana Ruiz");
-        assert_eq!(tidied_at("Frenchman Luc Besson won", 0, 3), "Luc Besson");
-        assert_eq!(tidied_at("Dane Ole Madsen won", 0, 3), "Ole Madsen");
-        // A nationality that is a given name too, before a single word, is the name's.
-        assert_eq!(tidied_at("Dane Cook won", 0, 2), "Dane Cook");
-        assert_eq!(tidied_at("Glaciologist Cook won", 0, 2), "Cook");
+        // (text, span's tokens, what is left of the name)
+        let cases = [
+            ("Skipper Ana Ruiz said", 3, "Ana Ruiz"),
+            ("Frenchman Luc Besson won", 3, "Luc Besson"),
+            ("Dane Ole Madsen won", 3, "Ole Madsen"),
+            // A nationality that is a given name too, before a single word, is the name's.
+            ("Dane Cook won", 2, "Dane Cook"),
+            ("Glaciologist Cook won", 2, "Cook"),
+        ];
+        for (text, e, want) in cases {
+            assert_eq!(tidied_at(text, 0, e), want, "{text}");
+        }
     }
 
     #[test]
@@ -1246,17 +1252,25 @@ mod tests {
         // Not a place after a comma, nor a word that is no suffix.
         assert_eq!(tidied_place("Dayton, Jr., said", 0, 1), "Dayton");
         assert_eq!(tidied_at("Ana Ruiz, Sra. Lopez", 0, 2), "Ana Ruiz");
-        // A state's abbreviation and a suffix keep their dot where it ends the sentence too.
+        // A state's abbreviation and a suffix keep their dot where it ends the sentence too;
+        // a town, or a country after a comma, ends before the full stop.
         // from(0) Ely(1) ,(2) Minn(3) .(4)
-        assert_eq!(tidied_place("from Ely, Minn.", 3, 4), "Minn.");
-        assert_eq!(tidied_place("to Ely, Minn. She left", 3, 4), "Minn.");
-        assert_eq!(
-            tidied_at("We met Harry Connick Jr. He sang", 2, 5),
-            "Harry Connick Jr."
-        );
-        // But a town, or a country after a comma, ends before the full stop.
-        assert_eq!(tidied_place("from Ely, Italy.", 3, 4), "Italy");
-        assert_eq!(tidied_place("from Ely.", 1, 2), "Ely");
+        let sentence_ends = [
+            ("from Ely, Minn.", 3, 4, PLACE, "Minn."),
+            ("to Ely, Minn. She left", 3, 4, PLACE, "Minn."),
+            (
+                "We met Harry Connick Jr. He sang",
+                2,
+                5,
+                PERSON,
+                "Harry Connick Jr.",
+            ),
+            ("from Ely, Italy.", 3, 4, PLACE, "Italy"),
+            ("from Ely.", 1, 2, PLACE, "Ely"),
+        ];
+        for (text, s, e, label, want) in sentence_ends {
+            assert_eq!(tidied_as(text, s, e, label), want, "{text}");
+        }
         // A post that begins its next sentence in lower case: the dot is a full stop.
         // cycled(0) to(1) Arras(2) .(3) flat(4)
         assert_eq!(
