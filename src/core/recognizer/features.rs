@@ -678,13 +678,15 @@ pub(super) fn context_class(word: &str) -> u32 {
 }
 
 /// What the last word of a capitalised run makes of it: 1 a geographic feature (`… River`,
-/// `… County`), 2 an organisation, facility or event (`… University`, `… Park`, `… Cup`),
+/// `… County`), 2 an organisation, facility, event or company (`… University`, `… Park`,
+/// `… Cup`, `… Holdings`),
 /// which are neither persons nor places (GUIDELINES.md); 0 neither. A short closed list
 /// generalises where wikigold is too small to learn each head word.
 pub(super) fn head_class(word: &str) -> u32 {
     if lexicon::has(List::PlaceHeads, word) {
         1
-    } else if lexicon::has(List::OrganisationHeads, word) {
+    } else if lexicon::has(List::OrganisationHeads, word) || lexicon::has(List::CompanyHeads, word)
+    {
         2
     } else {
         0

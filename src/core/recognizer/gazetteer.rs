@@ -282,6 +282,11 @@ impl Gazetteers {
         self.name_kinds(word) & SURNAME != 0
     }
 
+    /// Whether the name lists know `word` as a given name or a surname.
+    pub fn is_given_or_surname(&self, word: &str) -> bool {
+        self.name_kinds(word) & (GIVEN | SURNAME) != 0
+    }
+
     /// Marks tokens covered by place names, longest match first: for each token, `Some(true)`
     /// when it starts a match, `Some(false)` inside one. Datelines and headlines shout:
     /// `BRUSSELS` is `Brussels`.

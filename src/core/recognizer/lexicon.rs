@@ -24,6 +24,7 @@ pub enum List {
     SpeechVerbs,
     PlaceHeads,
     OrganisationHeads,
+    CompanyHeads,
     SpeakerVerbs,
     AttributionVerbs,
     PersonObjectVerbs,
@@ -46,7 +47,7 @@ pub enum List {
     OneNounAfter,
 }
 
-const ALL: [List; 36] = [
+const ALL: [List; 37] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -63,6 +64,7 @@ const ALL: [List; 36] = [
     List::SpeechVerbs,
     List::PlaceHeads,
     List::OrganisationHeads,
+    List::CompanyHeads,
     List::SpeakerVerbs,
     List::AttributionVerbs,
     List::PersonObjectVerbs,
@@ -108,6 +110,7 @@ impl List {
             List::SpeechVerbs => include_str!("../../../data/lexicon/speech-verbs.txt"),
             List::PlaceHeads => include_str!("../../../data/lexicon/place-heads.txt"),
             List::OrganisationHeads => include_str!("../../../data/lexicon/organisation-heads.txt"),
+            List::CompanyHeads => include_str!("../../../data/lexicon/company-heads.txt"),
             List::SpeakerVerbs => include_str!("../../../data/lexicon/speaker-verbs.txt"),
             List::AttributionVerbs => include_str!("../../../data/lexicon/attribution-verbs.txt"),
             List::PersonObjectVerbs => {
@@ -145,6 +148,7 @@ impl List {
             | List::SpeechVerbs
             | List::PlaceHeads
             | List::OrganisationHeads
+            | List::CompanyHeads
             | List::TitleTails => Case::AsciiAny,
             _ => Case::AsWritten,
         }
@@ -246,6 +250,18 @@ mod tests {
         assert!(has(List::SpeakerVerbs, "said") && !has(List::SpeakerVerbs, "Said"));
         assert!(has(List::GrammarWords, "They") && !has(List::GrammarWords, "US"));
         assert!(has(List::DigitScales, "crore") && has(List::CurrencyCodes, "USD"));
+        assert!(has(List::CompanyHeads, "Holdings") && !has(List::CompanyHeads, "Park"));
+    }
+
+    #[test]
+    fn no_company_head_is_a_name() {
+        // The company rule drops a person's name that ends in one, so none may be a surname.
+        let names = super::super::gazetteer::get();
+        let named: Vec<_> = sets()[List::CompanyHeads as usize]
+            .iter()
+            .filter(|w| names.is_given_or_surname(w))
+            .collect();
+        assert!(named.is_empty(), "{named:?}");
     }
 
     #[test]

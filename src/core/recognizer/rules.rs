@@ -28,6 +28,7 @@ pub fn apply<'a>(
     for (s, e, label) in names {
         if is_agency_credit(toks, s, e)
             || is_whole_organisation(orgs, s, e)
+            || is_company_name(toks, s, e)
             || is_calendar_or_caption(toks, s, e)
             || is_identifier_head(toks, e)
         {
@@ -49,7 +50,7 @@ pub fn apply<'a>(
         if is_unknown_speaker(toks, places, *f) {
             f.2 = PERSON;
         }
-        if is_whole_known_place(places, *f) {
+        if is_whole_known_place(places, *f) || ends_in_place_head(toks, *f) {
             f.2 = PLACE;
         }
     }
@@ -280,6 +281,40 @@ fn is_whole_organisation(orgs: &[Option<bool>], s: usize, e: usize) -> bool {
         && orgs[s] == Some(true)
         && orgs[s + 1..e].iter().all(|&o| o == Some(false))
         && orgs.get(e) != Some(&Some(false))
+}
+
+/// `Eko Beverages`, `Daniels Homes Ltd`, `Muhire Agritech`: a name of two or more words that
+/// ends in a trade or a legal form (or stands right before one, at the end of a capitalised
+/// run: `Eko` found in `Eko Beverages said`) is a company's, which is no person or place
+/// (GUIDELINES.md). The list holds no word the name lists know (`Steel`, `Sons`: a test checks).
+fn is_company_name(toks: &[Tok<'_>], s: usize, e: usize) -> bool {
+    let company = |t: &Tok<'_>| lexicon::has(List::CompanyHeads, t.text);
+    // The tagger's span may still run over a sentence's end, which a later stage cuts: the
+    // company's head must be in the span's first sentence.
+    let sentence_end = toks[s..e].iter().any(|t| matches!(t.text, "." | "!" | "?"));
+    if e >= s + 2 && company(&toks[e - 1]) && !sentence_end {
+        return true;
+    }
+    // Not across a sentence's end (`King Aretas IV. Co-director`), nor into a hyphened word.
+    let next = |k: usize| toks.get(k).filter(|t| t.space_before && !t.newline_before);
+    let hyphened = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| !t.space_before && t.text == "-")
+    };
+    !toks[e - 1].text.ends_with('.')
+        && next(e).is_some_and(|t| cap_word(t) && company(t))
+        && !hyphened(e + 1)
+        && !next(e + 1).is_some_and(cap_word)
+}
+
+/// `Dawson City`, `Sandy Creek`: a "person" whose last word is an area's or a geographic
+/// feature's (`City`, `County`, `Creek`), and no name (the name lists do not know it), is a
+/// place.
+fn ends_in_place_head(toks: &[Tok<'_>], (s, e, label): Found<'_>) -> bool {
+    label == PERSON
+        && e >= s + 2
+        && lexicon::has(List::PlaceHeads, toks[e - 1].text)
+        && !gazetteer::get().is_given_or_surname(toks[e - 1].text)
 }
 
 /// `Porsche`, `Siemens`, `Mahindra`: one word that the organisation list knows and the place
@@ -672,6 +707,59 @@ mod tests {
                 &[("Mexico", PLACE), ("London", PLACE)]
             ),
             owned(&[("Mexico", PLACE), ("London", PLACE)])
+        );
+    }
+
+    #[test]
+    fn a_name_that_ends_in_a_trade_or_a_legal_form_is_a_company() {
+        for (text, found) in [
+            (
+                "Halvard Metals Ltd cut jobs.",
+                ("Halvard Metals Ltd", PERSON),
+            ),
+            (
+                "shares of Okonkwo Robotics rose",
+                ("Okonkwo Robotics", PERSON),
+            ),
+            (
+                "sold by Tarrow Valley Freight.",
+                ("Tarrow Valley Freight", PLACE),
+            ),
+            // The tagger found only the first word; the trade stands right after it.
+            ("Kibet Beverages said on Monday", ("Kibet", PERSON)),
+        ] {
+            assert_eq!(run(text, &[found]), owned(&[]), "{text}");
+        }
+        // Not a word of the next sentence, nor the first part of a hyphened word.
+        for (text, found) in [
+            (
+                "the reign of King Aretas IV. Co-director Ana Ruiz said",
+                ("Aretas IV", PERSON),
+            ),
+            ("with Ana Ruiz Co-chair of the board", ("Ana Ruiz", PERSON)),
+        ] {
+            assert_eq!(run(text, &[found]), owned(&[found]), "{text}");
+        }
+        // A department of a title after a place is no company's name.
+        assert_eq!(
+            run(
+                "Japan Energy Minister Aiko Mori",
+                &[("Japan", PLACE), ("Aiko Mori", PERSON)]
+            ),
+            owned(&[("Japan", PLACE), ("Aiko Mori", PERSON)])
+        );
+    }
+
+    #[test]
+    fn a_person_that_ends_in_an_area_or_a_feature_is_a_place() {
+        assert_eq!(
+            run("reached Tolvik City by noon", &[("Tolvik City", PERSON)]),
+            owned(&[("Tolvik City", PLACE)])
+        );
+        // A last word that is also a name stays a person's.
+        assert_eq!(
+            run("directed by Michael Bay.", &[("Michael Bay", PERSON)]),
+            owned(&[("Michael Bay", PERSON)])
         );
     }
 
