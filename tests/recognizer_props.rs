@@ -256,6 +256,28 @@ fn datelines_in_capitals_are_places() {
 }
 
 #[test]
+fn a_headlines_last_place_right_above_a_dateline_is_kept() {
+    // The tagger may run the headline's last word into the dateline's place below; the
+    // dateline's place must not take the headline's with it.
+    for (text, place) in [
+        (
+            "STORMS CLOSE ROADS ACROSS GALICIA\nVIGO, Spain — Heavy rain closed roads across Galicia on Monday, officials said.",
+            "GALICIA",
+        ),
+        (
+            "STRIKE HALTS PORT IN ANTWERP\nBRUSSELS — Dockers in Antwerp walked out on Friday.",
+            "ANTWERP",
+        ),
+    ] {
+        let got = found(text);
+        assert!(
+            got.contains(&(place.to_string(), PLACE.to_string())),
+            "{got:?}"
+        );
+    }
+}
+
+#[test]
 fn an_all_caps_headline_is_not_one_long_span() {
     let got = found("PUTIN MEETS OBAMA IN GENEVA AS TALKS STALL\n\nPutin met Obama in Geneva.");
     assert!(got.iter().all(|(t, _)| !t.contains(' ')), "{got:?}");

@@ -914,8 +914,9 @@ fn recognize_text(
         }
         None => baseline::find(&toks),
     };
-    let names = with_forced(&toks, &datelines, PLACE, names);
-    let names = with_forced(&toks, &speakers, PERSON, names);
+    // Split before the datelines and speakers are put in, so that a name the tagger ran from
+    // a headline's last word into the dateline below (`… IN ASSAM` / `GUWAHATI, India —`)
+    // keeps its part on the headline's line when the dateline's place replaces the rest.
     let names: Vec<_> = if stages.constraints {
         names
             .into_iter()
@@ -924,6 +925,8 @@ fn recognize_text(
     } else {
         names
     };
+    let names = with_forced(&toks, &datelines, PLACE, names);
+    let names = with_forced(&toks, &speakers, PERSON, names);
     let mut covered = vec![false; toks.len()];
     let mut found: Vec<(usize, usize, &str)> = Vec::with_capacity(names.len() * 2);
     for (s, e, label) in names {
