@@ -155,7 +155,13 @@ fn is_unknown_speaker(toks: &[Tok<'_>], places: &[Option<bool>], (s, e, label): 
 
 /// Whether token `k` follows a preposition that puts a place after it (`in`, `of`, `near`).
 fn after_preposition(toks: &[Tok<'_>], k: usize) -> bool {
-    k >= 1 && lexicon::has(List::PlacePrepositions, toks[k - 1].text)
+    k >= 1 && {
+        let word = toks[k - 1].text;
+        // Capitalised where it opens a sentence (`In Thompson, schools closed`).
+        lexicon::has(List::PlacePrepositions, word)
+            || (at_sentence_start(toks, k - 1)
+                && lexicon::has(List::PlacePrepositions, &word.to_ascii_lowercase()))
+    }
 }
 
 /// Later mentions by surname alone are persons too (GUIDELINES.md): once the tagger has found a
@@ -707,6 +713,29 @@ mod tests {
                 &[("Mexico", PLACE), ("London", PLACE)]
             ),
             owned(&[("Mexico", PLACE), ("London", PLACE)])
+        );
+    }
+
+    #[test]
+    fn a_place_after_a_preposition_stays_a_place_before_a_namesake_person() {
+        // Also where the preposition opens the sentence.
+        for text in [
+            "Schools in Haldane were shut. Driver Ana Haldane said so.",
+            "In Haldane, schools were shut. Driver Ana Haldane said so.",
+        ] {
+            assert_eq!(
+                run(text, &[("Haldane", PLACE), ("Ana Haldane", PERSON)]),
+                owned(&[("Haldane", PLACE), ("Ana Haldane", PERSON)]),
+                "{text}"
+            );
+        }
+        // Not after one, it is the person the tagger met first.
+        assert_eq!(
+            run(
+                "Haldane wins again. Driver Ana Haldane said so.",
+                &[("Haldane", PLACE), ("Ana Haldane", PERSON)]
+            ),
+            owned(&[("Haldane", PERSON), ("Ana Haldane", PERSON)])
         );
     }
 
