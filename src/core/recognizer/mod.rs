@@ -915,7 +915,7 @@ fn recognize_text(
         None => baseline::find(&toks),
     };
     // Split before the datelines and speakers are put in, so that a name the tagger ran from
-    // a headline's last word into the dateline below (`… IN ASSAM` / `GUWAHATI, India —`)
+    // a headline's last word into the dateline below (`… ACROSS GALICIA` / `VIGO, Spain —`)
     // keeps its part on the headline's line when the dateline's place replaces the rest.
     let names: Vec<_> = if stages.constraints {
         names
@@ -1040,7 +1040,7 @@ mod tests {
                 .map(|s| chars[s.start..s.end].iter().collect())
                 .collect()
         };
-        let post = "Skiing in Bansko, way cheaper than the Alps.\n\
+        let post = "Hiking near Zermatt, so cheap compared to the Alps.\n\
                     Solveig cooked every night and we met Declan at the marina.";
         for name in ["Solveig", "Declan"] {
             assert!(persons(post).iter().any(|p| p == name), "{name}: {post}");
