@@ -70,6 +70,12 @@ fn seen_in_some_form(seen: &HashSet<&str>, lower: &str) -> bool {
         .is_some_and(|stem| stem.len() > 2 && seen.contains(stem))
 }
 
+/// Letters with dots between them (`N.D.`, `U.S.`, `B.C.`), which running text writes in
+/// capitals too: kept as they are, not recased.
+fn is_initialism(word: &str) -> bool {
+    core_of(word).contains('.')
+}
+
 /// A word in capitals: two letters or more, none of them lower case (`NAIROBI`, `O'NEILL`).
 fn is_all_caps(word: &str) -> bool {
     let core = core_of(word);
@@ -396,7 +402,7 @@ fn title_case_capitals(text: &str) -> Option<String> {
                         lower.get_or_insert_with(|| words_in_lower_case(text)),
                     );
                 recase_into(&mut out, word, name);
-            } else if k < words && is_all_caps(&rest[..end]) {
+            } else if k < words && is_all_caps(&rest[..end]) && !is_initialism(&rest[..end]) {
                 let word = &rest[..end];
                 title.clear();
                 recase_into(&mut title, core_of(word), true);
@@ -500,6 +506,12 @@ mod tests {
         assert_eq!(lines[0], "Putin meets Obama in geneva");
         assert_eq!(lines[2], "Nairobi — Putin meets Obama in talks.");
         assert_eq!(lines[3], "Hillside, Wis., May 8 — NATO said");
+        // Initials keep their capitals, in a dateline and in a headline.
+        let out = normalise("U.S. TROOPS LEAVE\nTALLOWAY, N.D. — The U.S. troops left.").unwrap();
+        assert_eq!(
+            out,
+            "U.S. troops leave\nTalloway, N.D. — The U.S. troops left."
+        );
         // An acronym that starts a sentence is no dateline.
         assert_eq!(normalise("NATO said on Friday - and"), None);
         assert_eq!(normalise("The US and EU"), None);

@@ -45,9 +45,10 @@ pub enum List {
     OnePronounBefore,
     OnePronounAfter,
     OneNounAfter,
+    RoadWords,
 }
 
-const ALL: [List; 37] = [
+const ALL: [List; 38] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -85,6 +86,7 @@ const ALL: [List; 37] = [
     List::OnePronounBefore,
     List::OnePronounAfter,
     List::OneNounAfter,
+    List::RoadWords,
 ];
 
 impl List {
@@ -135,6 +137,7 @@ impl List {
             List::OnePronounBefore => include_str!("../../../data/lexicon/one-pronoun-before.txt"),
             List::OnePronounAfter => include_str!("../../../data/lexicon/one-pronoun-after.txt"),
             List::OneNounAfter => include_str!("../../../data/lexicon/one-noun-after.txt"),
+            List::RoadWords => include_str!("../../../data/lexicon/road-words.txt"),
         }
     }
 

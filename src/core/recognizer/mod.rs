@@ -402,14 +402,19 @@ fn tidy<'a>(
             && lexicon::has(List::RegionAbbreviations, word))
             || (label == PERSON && lexicon::has(List::NameSuffixes, word))
     };
+    // (`N.D.`, `B.C.`: a listed abbreviation of capitals and dots keeps its last dot too.)
+    let short_word = |word: &str| {
+        tokens::is_capitalised(word)
+            && word.chars().skip(1).all(char::is_lowercase)
+            && word.chars().count() <= 5
+    };
     if e > s
         && e < toks.len()
         && toks[e].text == "."
         && !toks[e].space_before
-        && tokens::is_capitalised(toks[e - 1].text)
-        && toks[e - 1].text.chars().skip(1).all(char::is_lowercase)
-        && toks[e - 1].text.chars().count() <= 5
-        && ((e + 1 < toks.len() && no_full_stop(toks[e - 1].text, e + 1))
+        && ((short_word(toks[e - 1].text)
+            && e + 1 < toks.len()
+            && no_full_stop(toks[e - 1].text, e + 1))
             || full_stop_too(toks[e - 1].text, e - 1))
     {
         e += 1;
