@@ -543,13 +543,17 @@ fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
         while s < e && (is_function_word(toks[s].text) || is_title(toks[s].text)) {
             s += 1;
         }
+        // A title after the name is a person's (`Kerrow County Sheriff Ann Boyd`): the
+        // geographic name ends before it.
+        let run_end = e;
+        let e = (s + 1..e).find(|&k| is_title(toks[k].text)).unwrap_or(e);
         let len = e - s;
         let head = (2..=4).contains(&len) && is_geo_head(toks[e - 1].text);
         let front = (2..=3).contains(&len) && is_geo_front(toks[s].text);
         if head || front {
             found.push((s, e));
         }
-        i = e;
+        i = run_end;
     }
     if found.is_empty() {
         return;
@@ -779,6 +783,36 @@ mod tests {
             ),
             owned(&[("Japan", PLACE), ("Aiko Mori", PERSON)])
         );
+    }
+
+    #[test]
+    fn capitalised_words_with_a_geographic_head_are_one_place() {
+        for (text, found, place) in [
+            (
+                "along the Tollan River today",
+                vec![("Tollan", PERSON)],
+                "Tollan River",
+            ),
+            ("farms in Kerrow County were dry", vec![], "Kerrow County"),
+            // A title after it starts a person's name, which the place does not take.
+            (
+                "Kerrow County Sheriff Ann Boyd said",
+                vec![("Ann Boyd", PERSON)],
+                "Kerrow County",
+            ),
+        ] {
+            let got = run(text, &found);
+            assert!(got.contains(&(place.to_string(), PLACE)), "{text}: {got:?}");
+        }
+        assert_eq!(
+            run(
+                "Kerrow County Sheriff Ann Boyd said",
+                &[("Ann Boyd", PERSON)]
+            ),
+            owned(&[("Kerrow County", PLACE), ("Ann Boyd", PERSON)])
+        );
+        // A longer run is something else's name.
+        assert_eq!(run("the Tollan River Foundation gave", &[]), owned(&[]));
     }
 
     #[test]
