@@ -491,8 +491,9 @@ fn is_title_tail(word: &str) -> bool {
     lexicon::has(List::TitleTails, word)
 }
 
-/// Words that end the name of a geographic feature: `Amazon River`, `Black Sea`, `Atlas
-/// Mountains`. (`Lake` only begins one here: `… Lake` is as often a surname.)
+/// Words that end the name of a geographic feature or an area: `Amazon River`, `Black Sea`,
+/// `Atlas Mountains`, `Kerrow County`. (`Lake` only begins one here: `… Lake` is as often a
+/// surname.)
 fn is_geo_head(word: &str) -> bool {
     lexicon::has(List::GeographicHeads, word)
 }
