@@ -1266,6 +1266,9 @@ mod tests {
         let sentence_ends = [
             ("from Ely, Minn.", 3, 4, PLACE, "Minn."),
             ("to Ely, Minn. She left", 3, 4, PLACE, "Minn."),
+            // to(0) Fargo(1) ,(2) N.D(3) .(4): capitals and dots, listed, keep their last dot.
+            ("to Fargo, N.D. She left", 3, 4, PLACE, "N.D."),
+            ("to Fargo, N.D. — She left", 3, 4, PLACE, "N.D."),
             (
                 "We met Harry Connick Jr. He sang",
                 2,
