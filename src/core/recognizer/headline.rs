@@ -178,7 +178,7 @@ fn recase_into(out: &mut String, word: &str, capital: bool) {
 /// The code-point ranges of the places that open datelines (`NAIROBI` of `NAIROBI —`,
 /// `SAN JOSE` of `SAN JOSE, Calif. (AP) —`): the line's leading words in capitals, up to the
 /// first comma.
-pub fn datelines(text: &str) -> Vec<(usize, usize)> {
+fn datelines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut line_start = 0usize;
     for line in text.split('\n') {
@@ -285,15 +285,11 @@ fn is_role_in_label(lower_word: &str, lower: &HashSet<&str>) -> bool {
 /// the words of a speaker's label after its titles and roles, where the name speaks more than
 /// once or the article also writes it with a capital (`Thank you, Mensah`). A heading that
 /// happens to end in a colon (`TRANSCRIPT:`) does neither.
-pub fn speakers(text: &str) -> Vec<(usize, usize)> {
+fn speakers(text: &str, by_line: &[Vec<(usize, usize)>]) -> Vec<(usize, usize)> {
     let mut labels: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
-    for line in text.split('\n') {
-        labels.extend(
-            speaker_labels(line)
-                .into_iter()
-                .map(|(s, e)| (at + s, at + e)),
-        );
+    for (line, found) in text.split('\n').zip(by_line) {
+        labels.extend(found.iter().map(|&(s, e)| (at + s, at + e)));
         at += line.len() + 1;
     }
     if labels.is_empty() {
@@ -352,11 +348,9 @@ pub fn speakers(text: &str) -> Vec<(usize, usize)> {
 
 /// `text` with its headlines, datelines and speakers in capitals written in Title Case, or
 /// `None` when it has none.
-fn title_case_capitals(text: &str) -> Option<String> {
-    let touched = |line: &str| {
-        is_all_caps_line(line) || dateline_words(line) > 0 || !speaker_labels(line).is_empty()
-    };
-    if !text.split('\n').any(touched) {
+fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<String> {
+    let touched = |line: &str| is_all_caps_line(line) || dateline_words(line) > 0;
+    if by_line.iter().all(Vec::is_empty) && !text.split('\n').any(touched) {
         return None;
     }
     // The words the article writes capitalised in running text (`Putin`); gathered only for
@@ -366,7 +360,7 @@ fn title_case_capitals(text: &str) -> Option<String> {
     let mut lower: Option<HashSet<&str>> = None;
     let mut out = String::with_capacity(text.len());
     let mut title = String::new();
-    for (n, line) in text.split('\n').enumerate() {
+    for (n, (line, labels)) in text.split('\n').zip(by_line).enumerate() {
         if n > 0 {
             out.push('\n');
         }
@@ -376,11 +370,7 @@ fn title_case_capitals(text: &str) -> Option<String> {
         } else {
             dateline_words(line)
         };
-        let speakers = if headline {
-            Vec::new()
-        } else {
-            speaker_labels(line)
-        };
+        let speakers: &[(usize, usize)] = if headline { &[] } else { labels };
         let mut speaker = speakers.iter().peekable();
         let mut rest = line;
         let mut k = 0;
@@ -422,10 +412,32 @@ fn title_case_capitals(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// What a text's headlines, datelines and speakers' labels say, read in one pass over its
+/// lines for the labels, which both the recasing and the speakers need.
+pub struct Capitals {
+    /// The text recased (see [`normalise`]), or `None` when nothing changes.
+    pub normalised: Option<String>,
+    /// The places that open datelines, as code-point ranges ([`datelines`]).
+    pub datelines: Vec<(usize, usize)>,
+    /// A transcript's speakers, as code-point ranges ([`speakers`]).
+    pub speakers: Vec<(usize, usize)>,
+}
+
+/// Reads `text`'s headlines, datelines and speakers.
+pub fn read(text: &str) -> Capitals {
+    let by_line: Vec<Vec<(usize, usize)>> = text.split('\n').map(speaker_labels).collect();
+    Capitals {
+        normalised: normalise(text, &by_line),
+        datelines: datelines(text),
+        speakers: speakers(text, &by_line),
+    }
+}
+
 /// `text` with the headlines' ordinary words in lower case, or `None` when it has no headline.
 /// Only ASCII letters change, and only to lower case, so every offset stays valid.
-pub fn normalise(text: &str) -> Option<String> {
-    let capitals = title_case_capitals(text);
+/// `by_line` holds each line's speakers' labels.
+fn normalise(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<String> {
+    let capitals = title_case_capitals(text, by_line);
     let text = capitals.as_deref().unwrap_or(text);
     if !text.split('\n').any(is_title_case) {
         return capitals;
@@ -471,6 +483,14 @@ pub fn normalise(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn normalise(text: &str) -> Option<String> {
+        read(text).normalised
+    }
+
+    fn speakers(text: &str) -> Vec<(usize, usize)> {
+        read(text).speakers
+    }
 
     #[test]
     fn a_title_case_headline_keeps_only_its_names_capitalised() {

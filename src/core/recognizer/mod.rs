@@ -812,14 +812,18 @@ fn recognize_text(
     labeler: Option<&spanlabel::SpanLabeler>,
 ) -> Vec<Span> {
     // Same length and offsets as `text`, headlines aside: only their capitals change.
-    let (normalised, datelines, speakers) = if stages.headlines {
-        (
-            headline::normalise(text),
-            headline::datelines(text),
-            headline::speakers(text),
-        )
+    let headline::Capitals {
+        normalised,
+        datelines,
+        speakers,
+    } = if stages.headlines {
+        headline::read(text)
     } else {
-        (None, Vec::new(), Vec::new())
+        headline::Capitals {
+            normalised: None,
+            datelines: Vec::new(),
+            speakers: Vec::new(),
+        }
     };
     let text = normalised.as_deref().unwrap_or(text);
     let toks = tokens::toks(text);
