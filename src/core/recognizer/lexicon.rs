@@ -42,13 +42,14 @@ pub enum List {
     NumericSuffixes,
     NumberPrefixes,
     CurrencyCodes,
+    CurrencyPrefixes,
     OnePronounBefore,
     OnePronounAfter,
     OneNounAfter,
     RoadWords,
 }
 
-const ALL: [List; 38] = [
+const ALL: [List; 39] = [
     List::Titles,
     List::TitleDepartments,
     List::FunctionWords,
@@ -83,6 +84,7 @@ const ALL: [List; 38] = [
     List::NumericSuffixes,
     List::NumberPrefixes,
     List::CurrencyCodes,
+    List::CurrencyPrefixes,
     List::OnePronounBefore,
     List::OnePronounAfter,
     List::OneNounAfter,
@@ -134,6 +136,7 @@ impl List {
             List::NumericSuffixes => include_str!("../../../data/lexicon/numeric-suffixes.txt"),
             List::NumberPrefixes => include_str!("../../../data/lexicon/number-prefixes.txt"),
             List::CurrencyCodes => include_str!("../../../data/lexicon/currency-codes.txt"),
+            List::CurrencyPrefixes => include_str!("../../../data/lexicon/currency-prefixes.txt"),
             List::OnePronounBefore => include_str!("../../../data/lexicon/one-pronoun-before.txt"),
             List::OnePronounAfter => include_str!("../../../data/lexicon/one-pronoun-after.txt"),
             List::OneNounAfter => include_str!("../../../data/lexicon/one-noun-after.txt"),

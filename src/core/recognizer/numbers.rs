@@ -116,6 +116,33 @@ fn is_suffixed_number(word: &str) -> bool {
     }
 }
 
+/// `RM150,000`, `Rp41`, `USD500`: a currency's letters glued before digits (currency-prefixes.txt,
+/// and the codes of currency-codes.txt), which make one word that is all money. One letter
+/// (`P1,000`) only with money's shape: a thousands comma or a decimal point, or a scale word
+/// after it (`scale_follows`: `R50 million`); `N95` and `P1` are names.
+fn is_prefixed_money(word: &str, scale_follows: bool) -> bool {
+    let Some(at) = word.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let (prefix, digits) = word.split_at(at);
+    let known = lexicon::has(List::CurrencyPrefixes, prefix)
+        || lexicon::has(List::CurrencyCodes, prefix) && prefix.len() == 3;
+    known
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && (prefix.len() > 1 || scale_follows || digits.contains([',', '.']))
+}
+
+/// Whether token `i` is a word of money with its currency's letters glued before the digits.
+fn is_prefixed_money_at(toks: &[Tok<'_>], i: usize) -> bool {
+    let t = &toks[i];
+    t.kind == TokenKind::Word
+        && t.text.starts_with(|c: char| c.is_ascii_uppercase())
+        && is_prefixed_money(t.text, lower_on(toks, i + 1, List::DigitScales))
+}
+
 fn lower_word<'b>(t: &Tok<'b>, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     if t.kind != TokenKind::Word {
         return None;
@@ -376,7 +403,9 @@ pub fn currency_letters_before(toks: &[Tok<'_>], s: usize) -> bool {
         && toks[s].text == "$"
         && !toks[s].space_before
         && toks[s - 1].kind == TokenKind::Word
-        && toks[s - 1].space_before
+        // After a space, or an opening bracket or quote (`(US$495 million)`).
+        && (toks[s - 1].space_before
+            || s >= 2 && matches!(toks[s - 2].text, "(" | "[" | "\"" | "\u{201c}" | "'" | "\u{2018}"))
         && (1..=3).contains(&toks[s - 1].text.len())
         && toks[s - 1].text.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -448,7 +477,13 @@ fn identifiers(toks: &[Tok<'_>]) -> Vec<bool> {
                 || (groups[2] == 4 && groups[0] <= 2 && groups[1] <= 2));
         // Groups of one or two digits are a record or a score (`12-4-2`), each a number.
         let record = hyphens_only && groups.iter().all(|&g| g <= 2);
-        let phone = (plus && groups.len() >= 2) || (groups.len() >= 3 && !date && !record);
+        // A national number opens with its trunk's zero (`01632 960123`, `0412 555 019`).
+        let trunk = groups.len() == 2
+            && !paren
+            && toks[i].text.starts_with('0')
+            && (3..=5).contains(&groups[0])
+            && (5..=8).contains(&groups[1]);
+        let phone = (plus && groups.len() >= 2) || trunk || (groups.len() >= 3 && !date && !record);
         // `2023/CV/1142`: a slash glued to letters after the digits.
         let slashed = toks
             .get(i + 1)
@@ -506,7 +541,10 @@ fn core_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
         }
         return None;
     }
-    if t.kind == TokenKind::Number || (t.kind == TokenKind::Word && is_suffixed_number(t.text)) {
+    if t.kind == TokenKind::Number
+        || (t.kind == TokenKind::Word && is_suffixed_number(t.text))
+        || is_prefixed_money_at(toks, i)
+    {
         return digits_at(toks, i);
     }
     // `a hundred`, `a million`
@@ -583,8 +621,8 @@ fn digits_at(toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
     if t.kind == TokenKind::Number && and_a_fraction(toks, e) {
         e += 3;
     }
-    if t.kind == TokenKind::Number {
-        // `995 million`, `3 hundred thousand`
+    if t.kind == TokenKind::Number || is_prefixed_money_at(toks, i) {
+        // `995 million`, `3 hundred thousand`, `Rp41 billion`
         loop {
             let mut buf = [0u8; 24];
             match toks.get(e).and_then(|n| lower_word(n, &mut buf)) {
@@ -695,6 +733,30 @@ mod tests {
             ["A$4.5 million", "NZ$3", "US$5", "$6"]
         );
         assert_eq!(numbers("a $ sign"), Vec::<String>::new());
+        // In brackets, after another currency's figure.
+        assert_eq!(
+            numbers("a fund of €40 million (US$43 million)"),
+            ["€40 million", "US$43 million"]
+        );
+    }
+
+    #[test]
+    fn currency_letters_glued_before_digits() {
+        assert_eq!(
+            numbers("fined RM12,000 and Rp3 billion, paid Rs450 or USD75 for it"),
+            ["RM12,000", "Rp3 billion", "Rs450", "USD75"]
+        );
+        // One letter is money only in money's shape.
+        assert_eq!(
+            numbers("P2.4 million, R80 billion and K1,200"),
+            ["P2.4 million", "R80 billion", "K1,200"]
+        );
+        assert_eq!(
+            numbers("an N95 mask, the K2 climb, P3 on the grid"),
+            Vec::<String>::new()
+        );
+        // Letters no currency glues (`G7`, `AB12`) leave no number.
+        assert_eq!(numbers("the G20 and form AB12"), Vec::<String>::new());
     }
 
     #[test]
@@ -719,6 +781,7 @@ mod tests {
         assert_eq!(numbers("ISBN 978-3-16-148410-0"), none);
         assert_eq!(numbers("call 612-555-0183 or 0800-555-0199"), none);
         assert_eq!(numbers("Highway 61 and Hwy. 7 and Route 9 were shut"), none);
+        assert_eq!(numbers("ring 01632 960123 or 0412 555019"), none);
         // A date, a score, a record and a range still are.
         assert_eq!(
             numbers("on 2014-04-22, won 3-1"),
@@ -729,6 +792,12 @@ mod tests {
             ["22", "04", "2014", "12", "4", "2"]
         );
         assert_eq!(numbers("Highways 61 and the highway 2"), ["61", "2"]);
+        // A time that opens with a zero and no number after it (`at 0600`) is no trunk's,
+        // nor is a lone zero (`0 5000`).
+        assert_eq!(
+            numbers("at 0600 GMT, 2 100000 and 0 5000"),
+            ["0600", "2", "100000", "0", "5000"]
+        );
         assert_eq!(numbers("for 24/7, aged 10-12"), ["24", "7", "10", "12"]);
     }
 
