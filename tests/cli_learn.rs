@@ -149,7 +149,7 @@ fn learn_then_tag_and_eval_with_the_learned_model() {
 #[test]
 fn a_bad_model_file_gets_a_clear_message_and_no_panic() {
     let bad = temp("twelve.bin");
-    std::fs::write(&bad, b"SLPM\x02\x00abcdef").unwrap();
+    std::fs::write(&bad, b"SLPM\x03\x00abcdef").unwrap();
     let bad_s = bad.to_string_lossy().to_string();
     for args in [
         vec!["tag", "--model", &bad_s],

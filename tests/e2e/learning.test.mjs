@@ -100,7 +100,7 @@ test('a new label learned from three examples is suggested in new text, kept, re
   // A file that is not a model is refused with a reason.
   const bad = fresh.page.waitForEvent('filechooser');
   await learning(fresh.page).getByRole('button', { name: 'Import model…' }).click();
-  await (await bad).setFiles({ name: 'notes.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('SLPM\x02\x00abcdef') });
+  await (await bad).setFiles({ name: 'notes.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('SLPM\x03\x00abcdef') });
   await fresh.page.getByRole('alert').getByText(/Cannot use notes\.bin as a model/).waitFor();
   await learning(fresh.page).getByText('An imported model').waitFor();
 
