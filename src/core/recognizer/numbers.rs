@@ -746,6 +746,8 @@ mod tests {
             numbers("fined RM12,000 and Rp3 billion, paid Rs450 or USD75 for it"),
             ["RM12,000", "Rp3 billion", "Rs450", "USD75"]
         );
+        assert_eq!(numbers("rent of Dh6,500 and KD900"), ["Dh6,500", "KD900"]);
+        assert_eq!(numbers("two lakh and 3 crore"), ["two lakh", "3 crore"]);
         // One letter is money only in money's shape.
         assert_eq!(
             numbers("P2.4 million, R80 billion and K1,200"),
