@@ -433,11 +433,12 @@ fn split_place_before_title<'a>(
             t.kind == TokenKind::Word && is_capitalised(t.text) && is_title(t.text)
         })
     };
-    if pe > e || !title_at(pe) {
+    let title_from = pe + usize::from(is_department_at(toks, pe) && title_at(pe + 1));
+    if pe > e || !title_at(title_from) {
         return vec![(s, e, label)];
     }
     let mut out = vec![(s, pe, PLACE)];
-    let mut ps = pe;
+    let mut ps = title_from;
     while ps < e && (title_at(ps) || is_title_tail(toks[ps].text)) {
         ps += 1;
     }
@@ -466,15 +467,17 @@ fn places_before_titles(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec
         while e < toks.len() && places[e] == Some(false) {
             e += 1;
         }
-        // The title, of one or more words, then the person.
-        let mut k = e;
+        // The title, of one or more words and perhaps its department first (`Ontario Health
+        // Minister`), then the person.
+        let mut k = e + usize::from(is_department_at(toks, e));
+        let title_from = k;
         while toks
             .get(k)
             .is_some_and(|t| cap_word(t) && (is_title(t.text) || is_title_tail(t.text)))
         {
             k += 1;
         }
-        if k > e && !covered[i..e].iter().any(|&c| c) && persons.contains(&k) {
+        if k > title_from && !covered[i..e].iter().any(|&c| c) && persons.contains(&k) {
             added.push((i, e, PLACE));
         }
         i = e;
@@ -483,6 +486,13 @@ fn places_before_titles(toks: &[Tok<'_>], places: &[Option<bool>], out: &mut Vec
         out.extend(added);
         out.sort_unstable_by_key(|f| f.0);
     }
+}
+
+/// `Health` of `Ontario Health Minister`: a capitalised department between a place and its
+/// title.
+fn is_department_at(toks: &[Tok<'_>], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|t| t.space_before && lexicon::has(List::TitleDepartments, t.text))
 }
 
 /// Second words of two-word titles (`Prime Minister`, `Vice President`), which may also stand
@@ -935,6 +945,26 @@ mod tests {
         );
         // Not before a title that no person follows.
         assert_eq!(run("The Kenya Minister said so.", &[]), owned(&[]));
+        // The title's department may come between.
+        assert_eq!(
+            run(
+                "Then Ontario Health Minister Carla Dunn spoke.",
+                &[("Carla Dunn", PERSON)]
+            ),
+            owned(&[("Ontario", PLACE), ("Carla Dunn", PERSON)])
+        );
+        assert_eq!(
+            run(
+                "Ontario Education Minister Ali Reza",
+                &[("Ontario Education Minister Ali Reza", PERSON)]
+            ),
+            owned(&[("Ontario", PLACE), ("Ali Reza", PERSON)])
+        );
+        // A department with no title after it is a name's own word.
+        assert_eq!(
+            run("The Ontario Health Carla Dunn", &[("Carla Dunn", PERSON)]),
+            owned(&[("Carla Dunn", PERSON)])
+        );
     }
 
     #[test]
