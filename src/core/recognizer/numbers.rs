@@ -119,7 +119,7 @@ fn is_suffixed_number(word: &str) -> bool {
 /// `RM150,000`, `Rp41`, `USD500`: a currency's letters glued before digits (currency-prefixes.txt,
 /// and the codes of currency-codes.txt), which make one word that is all money. One letter
 /// (`P1,000`) only with money's shape: a thousands comma or a decimal point, or a scale word
-/// after it (`scale_follows`: `R50 million`); `N95` and `P1` are names.
+/// after it (`scale_follows`: `R50 million`); `N95` and `P1` name things.
 fn is_prefixed_money(word: &str, scale_follows: bool) -> bool {
     let Some(at) = word.find(|c: char| c.is_ascii_digit()) else {
         return false;
