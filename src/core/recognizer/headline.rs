@@ -413,7 +413,9 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
 }
 
 /// What a text's headlines, datelines and speakers' labels say, read in one pass over its
-/// lines for the labels, which both the recasing and the speakers need.
+/// lines for the labels, which both the recasing and the speakers need. The default says
+/// nothing (the stage switched off).
+#[derive(Default)]
 pub struct Capitals {
     /// The text recased (see [`normalise`]), or `None` when nothing changes.
     pub normalised: Option<String>,

@@ -819,11 +819,7 @@ fn recognize_text(
     } = if stages.headlines {
         headline::read(text)
     } else {
-        headline::Capitals {
-            normalised: None,
-            datelines: Vec::new(),
-            speakers: Vec::new(),
-        }
+        headline::Capitals::default()
     };
     let text = normalised.as_deref().unwrap_or(text);
     let toks = tokens::toks(text);

@@ -119,8 +119,8 @@ fn is_suffixed_number(word: &str) -> bool {
 /// `RM150,000`, `Rp41`, `USD500`: a currency's letters glued before digits (currency-prefixes.txt,
 /// and the codes of currency-codes.txt), which make one word that is all money. One letter
 /// (`P1,000`) only with money's shape: a thousands comma or a decimal point, or a scale word
-/// after it (`scale_follows`: `R50 million`); `N95` and `P1` name things.
-fn is_prefixed_money(word: &str, scale_follows: bool) -> bool {
+/// after it (`scale_follows`, asked only then: `R50 million`); `N95` and `P1` name things.
+fn is_prefixed_money(word: &str, scale_follows: impl FnOnce() -> bool) -> bool {
     let Some(at) = word.find(|c: char| c.is_ascii_digit()) else {
         return false;
     };
@@ -132,7 +132,7 @@ fn is_prefixed_money(word: &str, scale_follows: bool) -> bool {
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         && digits.ends_with(|c: char| c.is_ascii_digit())
-        && (prefix.len() > 1 || scale_follows || digits.contains([',', '.']))
+        && (prefix.len() > 1 || digits.contains([',', '.']) || scale_follows())
 }
 
 /// Whether token `i` is a word of money with its currency's letters glued before the digits.
@@ -140,7 +140,7 @@ fn is_prefixed_money_at(toks: &[Tok<'_>], i: usize) -> bool {
     let t = &toks[i];
     t.kind == TokenKind::Word
         && t.text.starts_with(|c: char| c.is_ascii_uppercase())
-        && is_prefixed_money(t.text, lower_on(toks, i + 1, List::DigitScales))
+        && is_prefixed_money(t.text, || lower_on(toks, i + 1, List::DigitScales))
 }
 
 fn lower_word<'b>(t: &Tok<'b>, buf: &'b mut [u8; 24]) -> Option<&'b str> {
