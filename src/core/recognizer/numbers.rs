@@ -74,10 +74,16 @@ fn is_digit_scale(lower: &str) -> bool {
     lexicon::has(List::DigitScales, lower)
 }
 
+/// One currency symbol: Unicode's currency symbols (general category Sc, of the Basic
+/// Multilingual Plane), so that every currency's sign counts (`₵`, `৳`, `₸`), not only those
+/// someone thought of.
 fn is_currency_symbol(s: &str) -> bool {
     let mut it = s.chars();
     matches!((it.next(), it.next()), (Some(c), None) if matches!(c,
-        '$' | '€' | '£' | '¥' | '₹' | '₽' | '₩' | '₺' | '₪' | '₦' | '₱' | '₴' | '฿' | '₫' | '¢' | '₣' | '₿'))
+        '$' | '\u{a2}'..='\u{a5}' | '\u{58f}' | '\u{60b}' | '\u{7fe}' | '\u{7ff}'
+        | '\u{9f2}' | '\u{9f3}' | '\u{9fb}' | '\u{af1}' | '\u{bf9}' | '\u{e3f}' | '\u{17db}'
+        | '\u{20a0}'..='\u{20c0}' | '\u{a838}' | '\u{fdfc}' | '\u{fe69}' | '\u{ff04}'
+        | '\u{ffe0}' | '\u{ffe1}' | '\u{ffe5}' | '\u{ffe6}'))
 }
 
 fn is_sign(s: &str) -> bool {
@@ -395,12 +401,12 @@ pub fn find(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
     joined
 }
 
-/// Whether token `s` is a `$` with a currency's letters glued before it (`A$`, `NZ$`, `US$`):
-/// one to three capitals standing alone before the symbol.
+/// Whether token `s` is a currency symbol with a currency's letters glued before it (`A$`,
+/// `NZ$`, `US$`, `GH₵`): one to three capitals standing alone before the symbol.
 pub fn currency_letters_before(toks: &[Tok<'_>], s: usize) -> bool {
     s > 0
         && s < toks.len()
-        && toks[s].text == "$"
+        && is_currency_symbol(toks[s].text)
         && !toks[s].space_before
         && toks[s - 1].kind == TokenKind::Word
         // After a space, or an opening bracket or quote (`(US$495 million)`).
@@ -737,6 +743,11 @@ mod tests {
         assert_eq!(
             numbers("a fund of €40 million (US$43 million)"),
             ["€40 million", "US$43 million"]
+        );
+        // Any currency's sign, with the letters that name its country.
+        assert_eq!(
+            numbers("fares of GH₵12.50, ৳300 and ₸4,000"),
+            ["GH₵12.50", "৳300", "₸4,000"]
         );
     }
 
