@@ -294,6 +294,36 @@ impl Gazetteers {
         self.places().matches(toks, true)
     }
 
+    /// For each of `words` (whole words, in Title Case: a headline's), whether a place name
+    /// of one or more of them covers it, longest match first (`New`, `Zealand` of `NEW
+    /// ZEALAND`).
+    pub fn place_words(&self, words: &[String]) -> Vec<bool> {
+        let places = self.places();
+        let mut out = vec![false; words.len()];
+        let mut key = String::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut best = 0;
+            if places.starts.contains(words[i].as_str()) {
+                key.clear();
+                for n in 1..=MAX_PHRASE_TOKENS.min(words.len() - i) {
+                    if n > 1 {
+                        key.push(' ');
+                    }
+                    key.push_str(&words[i + n - 1]);
+                    if places.joined.contains(key.as_str()) {
+                        best = n;
+                    }
+                }
+            }
+            for o in out.iter_mut().skip(i).take(best) {
+                *o = true;
+            }
+            i += best.max(1);
+        }
+        out
+    }
+
     /// [`Self::place_matches`] for the organisation list.
     pub fn organisation_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
         self.organisations().matches(toks, false)

@@ -5,13 +5,15 @@
 //!
 //! Headlines and datelines in capitals (`PUTIN MEETS OBAMA IN GENEVA`, `NAIROBI —`,
 //! `HILLSIDE, Wis., May 8 —`) say even less. A headline in capitals keeps a capital only on
-//! the words the article itself writes capitalised (`Putin meets Obama in Geneva`); a
-//! dateline's place is written in Title Case, and [`datelines`] says where it is, since a
-//! line that opens with capitals before a dash names the place the story comes from. Only
-//! casing and position decide, never a list of places.
+//! the words the article itself writes capitalised (`Putin meets Obama in Geneva`), and on
+//! the places the gazetteer knows that the article never writes in lower case: a headline
+//! often names a place its story does not repeat. A dateline's place is written in Title
+//! Case, and [`datelines`] says where it is, since a line that opens with capitals before a
+//! dash names the place the story comes from: there casing and position decide, not a list.
 
 use super::hash::{HashMap, HashSet};
 
+use super::gazetteer;
 use super::lexicon::{self, List};
 use super::tokens::{ascii_lower, is_capitalised};
 
@@ -371,6 +373,20 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
             dateline_words(line)
         };
         let speakers: &[(usize, usize)] = if headline { &[] } else { labels };
+        // The words of a headline that the gazetteer's places cover, read in Title Case.
+        let places = if headline {
+            let titled: Vec<String> = line
+                .split_whitespace()
+                .map(|w| {
+                    let mut t = String::new();
+                    recase_into(&mut t, core_of(w), true);
+                    t
+                })
+                .collect();
+            gazetteer::get().place_words(&titled)
+        } else {
+            Vec::new()
+        };
         let mut speaker = speakers.iter().peekable();
         let mut rest = line;
         let mut k = 0;
@@ -399,7 +415,11 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
                 let capital = !headline
                     || capitalised
                         .get_or_insert_with(|| words_capitalised(text))
-                        .contains(title.as_str());
+                        .contains(title.as_str())
+                    || places.get(k).copied().unwrap_or(false)
+                        && !lower
+                            .get_or_insert_with(|| words_in_lower_case(text))
+                            .contains(title.to_lowercase().as_str());
                 recase_into(&mut out, word, capital);
             } else {
                 out.push_str(&rest[..end]);
@@ -525,7 +545,8 @@ mod tests {
                     HILLSIDE, Wis., May 8 — NATO said";
         let out = normalise(text).unwrap();
         let lines: Vec<&str> = out.split('\n').collect();
-        assert_eq!(lines[0], "Putin meets Obama in geneva");
+        // `Geneva` is not in the article, but the gazetteer knows it as a place.
+        assert_eq!(lines[0], "Putin meets Obama in Geneva");
         assert_eq!(lines[2], "Nairobi — Putin meets Obama in talks.");
         assert_eq!(lines[3], "Hillside, Wis., May 8 — NATO said");
         // Initials keep their capitals, in a dateline and in a headline.
@@ -533,6 +554,12 @@ mod tests {
         assert_eq!(
             out,
             "U.S. troops leave\nTalloway, N.D. — The U.S. troops left."
+        );
+        // A place the article writes in lower case is an ordinary word there.
+        let out = normalise("NEW ZEALAND TEAM BEGINS READING\nThe team's reading began.").unwrap();
+        assert_eq!(
+            out,
+            "New Zealand team begins reading\nThe team's reading began."
         );
         // An acronym that starts a sentence is no dateline.
         assert_eq!(normalise("NATO said on Friday - and"), None);
