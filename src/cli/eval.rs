@@ -291,7 +291,7 @@ mod tests {
     fn a_learned_model_is_scored_with_what_it_learned_beyond_its_weights() {
         // The person's DRUG names are whole capitalised runs, and the model's history says to
         // grow them: eval must score the grown `Zorvexin Retard`, as `tag` suggests it.
-        let gold = r#"{"id": "g", "text": "Doctors now prescribe Zorvexin Retard to children.", "spans": [{"start": 22, "end": 37, "label": "DRUG"}]}"#;
+        let gold = r#"{"id": "g", "text": "Doctors gave Zorvexin Retard to children.", "spans": [{"start": 13, "end": 28, "label": "DRUG"}]}"#;
         let score = |gain: i64| {
             let model = drug_model(gain).to_string_lossy().to_string();
             let (status, out) = eval_text(gold, &["--model", &model]);

@@ -150,7 +150,68 @@ const MAGIC_V1: &[u8; 4] = b"SLP1";
 /// 3: feature ids as gaps between sorted ids, and the weights one tag after another, which
 /// gzip packs 15 % smaller than version 2's rows of id and weights. Version 2 files (the
 /// fingerprint changed with them) are refused with the version's message.
-const VERSION: u16 = 3;
+/// 4: a byte says how wide the weights are: two bytes on a linear scale, as in version 3 (a
+/// person's learning), or one on a logarithmic scale ([`LogScale`]: the shipped model). Version
+/// 3 files (a person's saved learning) are still read.
+const VERSION: u16 = 4;
+/// The oldest version read.
+const OLDEST_VERSION: u16 = 3;
+
+/// How many bytes a weight takes in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Width {
+    One = 1,
+    Two = 2,
+}
+
+/// Weights in one signed byte each: the size of a weight on a logarithmic scale, so that every
+/// weight keeps the same relative precision (within 3 %), small or large, where a linear byte
+/// would round every small weight to nothing. Code 0 is 0; code ±k is ±`low`·e^((k−1)·`step`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LogScale {
+    low: f32,
+    step: f32,
+}
+
+impl LogScale {
+    /// Sizes below a thousandth of the largest are 0: they cannot move a decision. (A range of
+    /// 300 or 10,000 tagged the development sets no better, BENCHMARKS.md.)
+    const RANGE: f32 = 1_000.0;
+
+    fn for_max(max: f32) -> LogScale {
+        let max = max.max(1e-6);
+        LogScale {
+            low: max / Self::RANGE,
+            step: Self::RANGE.ln() / 126.0,
+        }
+    }
+
+    fn encode(self, w: f32) -> i8 {
+        let size = w.abs();
+        // Not a number, or too small to count.
+        if size.is_nan() || size < self.low * (-self.step / 2.0).exp() {
+            return 0;
+        }
+        let k = (1.0 + ((size / self.low).ln() / self.step).round()).clamp(1.0, 127.0) as i8;
+        if w < 0.0 {
+            -k
+        } else {
+            k
+        }
+    }
+
+    fn decode(self, q: i8) -> f32 {
+        if q == 0 {
+            return 0.0;
+        }
+        let size = self.low * ((q.unsigned_abs() as f32 - 1.0) * self.step).exp();
+        if q < 0 {
+            -size
+        } else {
+            size
+        }
+    }
+}
 
 /// A bounds-checked reader: every read names what it was reading when the bytes ran out.
 struct Reader<'a> {
@@ -329,7 +390,7 @@ impl Model {
             return Err(ModelError::NotAModel);
         }
         let version = r.u16("version")?;
-        if version != VERSION {
+        if !(OLDEST_VERSION..=VERSION).contains(&version) {
             return Err(ModelError::Version(version));
         }
         let file = r.u32("fingerprint")?;
@@ -358,17 +419,31 @@ impl Model {
             }
             labels.push(name.to_string());
         }
-        let scale = f32::from_le_bytes(r.take(4, "scale")?.try_into().expect("4 bytes"));
-        if !scale.is_finite() || scale < 0.0 {
-            return Err(ModelError::Invalid(
-                "the weight scale is not a number".into(),
-            ));
+        // Version 3 has two bytes a weight and says nothing of it.
+        let width = if version == 3 {
+            2
+        } else {
+            r.u8("weight width")? as usize
+        };
+        if width != 1 && width != 2 {
+            return Err(ModelError::Invalid(format!(
+                "weights of {width} bytes, not 1 or 2"
+            )));
+        }
+        let mut scale = [0f32; 2];
+        for (k, x) in scale.iter_mut().enumerate().take(3 - width) {
+            *x = f32::from_le_bytes(r.take(4, "scale")?.try_into().expect("4 bytes"));
+            if !x.is_finite() || *x < 0.0 || k == 1 && *x > 1.0 {
+                return Err(ModelError::Invalid(
+                    "the weight scale is not a number".into(),
+                ));
+            }
         }
         let n_rows = r.u32("feature count")? as usize;
         let n_tags = 1 + 2 * n_labels;
-        // Each row has an id of one byte at least and its weights of two bytes each: no more
-        // rows than the bytes left can hold, before anything is reserved for them.
-        let row_min = 1 + 2 * n_tags;
+        // Each row has an id of one byte at least and its weights of `width` bytes each: no
+        // more rows than the bytes left can hold, before anything is reserved for them.
+        let row_min = 1 + width * n_tags;
         if n_rows
             .checked_mul(row_min)
             .is_none_or(|need| need > b.len() - r.at)
@@ -390,11 +465,19 @@ impl Model {
                 .ok_or_else(|| ModelError::Invalid("a feature id is out of range".into()))?;
             index.insert(id, row as u32);
         }
-        let columns = r.take(n_rows * n_tags * 2, "weights")?;
+        let columns = r.take(n_rows * n_tags * width, "weights")?;
         let mut weights = vec![0f32; n_rows * n_tags];
-        for (k, q) in columns.chunks_exact(2).enumerate() {
+        let log = LogScale {
+            low: scale[0],
+            step: scale[1],
+        };
+        for (k, q) in columns.chunks_exact(width).enumerate() {
             let (tag, row) = (k / n_rows, k % n_rows);
-            weights[row * n_tags + tag] = i16::from_le_bytes([q[0], q[1]]) as f32 * scale;
+            weights[row * n_tags + tag] = match *q {
+                [a, b] => i16::from_le_bytes([a, b]) as f32 * scale[0],
+                [a] => log.decode(a as i8),
+                _ => unreachable!("chunks of `width` bytes"),
+            };
         }
         let extra_len = r.u32("notes")? as usize;
         let extra = r.take(extra_len, "notes")?;
@@ -415,10 +498,21 @@ impl Model {
     }
 
     /// Writes the weights quantised to 16 bits, sorted by feature id so the file is the same
-    /// for the same training (format version 3: ids as gaps, then the weights tag by tag);
-    /// features whose weights are all below `prune` are dropped.
+    /// for the same training (format version 4: ids as gaps, then the weights tag by tag);
+    /// features whose weights are all below `prune` are dropped. What a person's learning
+    /// saves: the small steps of a few corrections keep their precision.
     /// `extra` is stored after the weights and handed back by [`Model::read`].
     pub fn to_bytes(&self, prune: f32, extra: &[u8]) -> Vec<u8> {
+        self.write(prune, extra, Width::Two)
+    }
+
+    /// [`Model::to_bytes`] with each weight in one byte ([`LogScale`]): the shipped model,
+    /// which the page loads, a third smaller gzipped.
+    pub fn to_small_bytes(&self, prune: f32, extra: &[u8]) -> Vec<u8> {
+        self.write(prune, extra, Width::One)
+    }
+
+    fn write(&self, prune: f32, extra: &[u8], width: Width) -> Vec<u8> {
         let n = self.n_tags();
         let mut rows: Vec<(u32, &[f32])> = self
             .index
@@ -432,8 +526,8 @@ impl Model {
             .flat_map(|r| r.1)
             .fold(0f32, |m, x| m.max(x.abs()))
             .max(1e-6);
-        let scale = max / 32767.0;
-        let mut out = Vec::with_capacity(64 + rows.len() * (4 + 2 * n) + extra.len());
+        let bytes = width as usize;
+        let mut out = Vec::with_capacity(64 + rows.len() * (4 + bytes * n) + extra.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&fingerprint().to_le_bytes());
@@ -442,7 +536,16 @@ impl Model {
             out.push(l.len() as u8);
             out.extend_from_slice(l.as_bytes());
         }
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.push(bytes as u8);
+        let log = LogScale::for_max(max);
+        let scale = max / 32767.0;
+        match width {
+            Width::One => {
+                out.extend_from_slice(&log.low.to_le_bytes());
+                out.extend_from_slice(&log.step.to_le_bytes());
+            }
+            Width::Two => out.extend_from_slice(&scale.to_le_bytes()),
+        }
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         let mut last = 0;
         for &(id, _) in &rows {
@@ -451,7 +554,12 @@ impl Model {
         }
         for tag in 0..n {
             for (_, w) in &rows {
-                out.extend_from_slice(&((w[tag] / scale).round() as i16).to_le_bytes());
+                match width {
+                    Width::One => out.push(log.encode(w[tag]) as u8),
+                    Width::Two => {
+                        out.extend_from_slice(&((w[tag] / scale).round() as i16).to_le_bytes())
+                    }
+                }
             }
         }
         out.extend_from_slice(&(extra.len() as u32).to_le_bytes());
@@ -914,15 +1022,72 @@ mod tests {
         }
         let m = tr.finish();
         let again = Model::from_bytes(&m.to_bytes(0.0, b"notes")).unwrap();
+        let small = Model::from_bytes(&m.to_small_bytes(0.0, b"notes")).unwrap();
         for (t, g) in &data {
             assert_eq!(spans(&m.tag(t), m.labels()), spans(g, m.labels()));
             assert_eq!(again.tag(t), m.tag(t), "quantised weights decide the same");
+            assert_eq!(small.tag(t), m.tag(t), "weights in a byte decide the same");
         }
+        assert_eq!(
+            Model::read(&m.to_small_bytes(0.0, b"notes")).unwrap().1,
+            b"notes"
+        );
         assert_eq!(Model::read(&m.to_bytes(0.0, b"notes")).unwrap().1, b"notes");
         assert_eq!(
             Model::from_bytes(b"SLP1garbage").unwrap_err(),
             ModelError::Version(1)
         );
         assert_eq!(Model::from_bytes(&[]).unwrap_err(), ModelError::NotAModel);
+        // A person's learning saved in format 3 (weights in two bytes) is still read.
+        let v3 = Model::from_bytes(&version_3(&m)).unwrap();
+        for (t, _) in &data {
+            assert_eq!(v3.tag(t), m.tag(t));
+        }
+    }
+
+    /// `m` written as format 3 wrote it: the weights in 16 bits on a linear scale.
+    fn version_3(m: &Model) -> Vec<u8> {
+        let v4 = m.to_bytes(0.0, &[]);
+        // Up to the width: magic, version, fingerprint, labels.
+        let head = 4 + 2 + 4 + 1 + m.labels.iter().map(|l| 1 + l.len()).sum::<usize>();
+        assert_eq!(v4[head], 2, "two bytes a weight");
+        let mut out = v4[..head].to_vec();
+        out[4..6].copy_from_slice(&3u16.to_le_bytes());
+        let n = m.n_tags();
+        let mut rows: Vec<(u32, usize)> = m.index.iter().map(|(&k, &r)| (k, r as usize)).collect();
+        rows.sort_unstable();
+        let max = m.weights.iter().fold(1e-6f32, |a, w| a.max(w.abs()));
+        let scale = max / 32767.0;
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        let mut last = 0;
+        for &(id, _) in &rows {
+            push_varint(&mut out, id - last);
+            last = id;
+        }
+        for tag in 0..n {
+            for &(_, r) in &rows {
+                let q = (m.weights[r * n + tag] / scale).round() as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn a_weight_in_one_byte_keeps_its_sign_and_size_within_three_percent() {
+        let log = LogScale::for_max(250.0);
+        for w in [250.0f32, -250.0, 31.7, -4.2, 0.9, 0.3, -0.26] {
+            let back = log.decode(log.encode(w));
+            assert_eq!(back.signum(), w.signum(), "{w}");
+            assert!(((back - w) / w).abs() <= 0.03, "{w} came back as {back}");
+        }
+        // Far below the largest weight, or not a number: nothing.
+        for w in [0.0f32, 0.2, -0.01, f32::NAN] {
+            assert_eq!(log.decode(log.encode(w)), 0.0, "{w}");
+        }
+        assert_eq!(log.encode(1e9), 127);
+        assert_eq!(log.encode(-1e9), -127);
     }
 }
