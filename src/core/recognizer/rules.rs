@@ -55,7 +55,7 @@ pub fn apply<'a>(
         }
     }
     drop_lone_organisations(toks, places, orgs, &mut out);
-    geographic_names(toks, &mut out);
+    geographic_names(toks, orgs, &mut out);
     places_before_titles(toks, places, &mut out);
     out.sort_unstable_by_key(|f| f.0);
     propagate_persons(toks, places, orgs, &mut out);
@@ -508,7 +508,7 @@ fn is_geo_head(word: &str) -> bool {
     lexicon::has(List::GeographicHeads, word)
 }
 
-/// Words that begin one: `Lake Chad`, `Mount Kenya`.
+/// Words that begin one: `Lake Chad`, `Mount Kenya`, `River Foyle`.
 fn is_geo_front(word: &str) -> bool {
     lexicon::has(List::GeographicFronts, word)
 }
@@ -535,7 +535,7 @@ fn cap_word(t: &Tok<'_>) -> bool {
 /// `Amazon River`, `Lake Chad`: capitalised words with a geographic head are one PLACE, whether
 /// the tagger found part of it, called it a person, or missed it. Spans reaching beyond the
 /// capitalised words (`Amazon River Foundation` would be one run) are left alone.
-fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
+fn geographic_names<'a>(toks: &[Tok<'_>], orgs: &[Option<bool>], out: &mut Vec<Found<'a>>) {
     let n = toks.len();
     let mut found = Vec::new();
     let mut added = Vec::new();
@@ -560,8 +560,15 @@ fn geographic_names<'a>(toks: &[Tok<'_>], out: &mut Vec<Found<'a>>) {
         let e = (s + 1..e).find(|&k| is_title(toks[k].text)).unwrap_or(e);
         let len = e - s;
         let head = (2..=4).contains(&len) && is_geo_head(toks[e - 1].text);
-        let front = (2..=3).contains(&len) && is_geo_front(toks[s].text);
-        if head || front {
+        // `River Road`, `Lake Street`: a facility's head ends the run, so no feature.
+        let front = (2..=3).contains(&len)
+            && is_geo_front(toks[s].text)
+            && super::features::head_class(toks[e - 1].text) != 2;
+        // A club or a company the list knows by the whole run (`River Plate`) is no feature
+        // either; one named after the feature (`Amazon` of `Amazon River`) does not count.
+        let organisation = orgs.get(s) == Some(&Some(true))
+            && (s + 1..e).all(|k| orgs.get(k) == Some(&Some(false)));
+        if (head || front) && !organisation {
             found.push((s, e));
         }
         i = run_end;
@@ -1061,5 +1068,14 @@ mod tests {
             owned(&[("Ricki Lake", PERSON)]),
             "only a run of two to four words ending in the head; a person stays if it crosses"
         );
+        assert_eq!(
+            run("fishing the River Tavan below", &[("Tavan", PERSON)]),
+            owned(&[("River Tavan", PLACE)])
+        );
+        // A street or a facility named after the river is neither.
+        assert_eq!(run("homes on River Road flooded", &[]), owned(&[]));
+        // A club the organisation list knows is not the river.
+        assert_eq!(run("when River Plate won", &[]), owned(&[]));
+        assert_eq!(run("the Lake Street bridge", &[]), owned(&[]));
     }
 }
