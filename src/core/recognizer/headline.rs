@@ -36,6 +36,17 @@ fn core_of(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// [`core_of`] without a possessive `'s` (`ARMENIA'S`: `ARMENIA`), so that a name is known by
+/// itself in a headline and in the text.
+fn name_of(word: &str) -> &str {
+    let core = core_of(word);
+    ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+        .iter()
+        .find_map(|s| core.strip_suffix(s))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(core)
+}
+
 /// Whether `line` is set in Title Case: four or more words, three in four capitalised, and a
 /// capitalised function word after the first (`… To Push For …`), which running text never has.
 fn is_title_case(line: &str) -> bool {
@@ -266,10 +277,11 @@ fn words_in_lower_case(text: &str) -> HashSet<&str> {
         .collect()
 }
 
-/// The words `text` writes capitalised in running text (`Putin`, not `NATO`).
+/// The words `text` writes capitalised in running text (`Putin`, not `NATO`), possessive
+/// or not (`Putin's`: `Putin`).
 fn words_capitalised(text: &str) -> HashSet<&str> {
     text.split_whitespace()
-        .map(core_of)
+        .map(name_of)
         .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
         .collect()
 }
@@ -379,7 +391,7 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
                 .split_whitespace()
                 .map(|w| {
                     let mut t = String::new();
-                    recase_into(&mut t, core_of(w), true);
+                    recase_into(&mut t, name_of(w), true);
                     t
                 })
                 .collect();
@@ -411,7 +423,7 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
             } else if k < words && is_all_caps(&rest[..end]) && !is_initialism(&rest[..end]) {
                 let word = &rest[..end];
                 title.clear();
-                recase_into(&mut title, core_of(word), true);
+                recase_into(&mut title, name_of(word), true);
                 let capital = !headline
                     || capitalised
                         .get_or_insert_with(|| words_capitalised(text))
@@ -554,6 +566,12 @@ mod tests {
         assert_eq!(
             out,
             "U.S. troops leave\nTalloway, N.D. — The U.S. troops left."
+        );
+        // A possessive's place too, and a name the article writes only as a possessive.
+        let out = normalise("STORM HITS KENYA'S COAST AND OKAFOR\nOkafor's boat sank.").unwrap();
+        assert_eq!(
+            out,
+            "storm hits Kenya's coast and Okafor\nOkafor's boat sank."
         );
         // A place the article writes in lower case is an ordinary word there.
         let out = normalise("NEW ZEALAND TEAM BEGINS READING\nThe team's reading began.").unwrap();
