@@ -1045,33 +1045,14 @@ mod tests {
         }
     }
 
-    /// `m` written as format 3 wrote it: the weights in 16 bits on a linear scale.
+    /// `m` written as format 3 wrote it: format 4's two-byte weights are format 3's, less the
+    /// byte that says how wide they are.
     fn version_3(m: &Model) -> Vec<u8> {
-        let v4 = m.to_bytes(0.0, &[]);
+        let mut out = m.to_bytes(0.0, &[]);
         // Up to the width: magic, version, fingerprint, labels.
         let head = 4 + 2 + 4 + 1 + m.labels.iter().map(|l| 1 + l.len()).sum::<usize>();
-        assert_eq!(v4[head], 2, "two bytes a weight");
-        let mut out = v4[..head].to_vec();
+        assert_eq!(out.remove(head), 2, "two bytes a weight");
         out[4..6].copy_from_slice(&3u16.to_le_bytes());
-        let n = m.n_tags();
-        let mut rows: Vec<(u32, usize)> = m.index.iter().map(|(&k, &r)| (k, r as usize)).collect();
-        rows.sort_unstable();
-        let max = m.weights.iter().fold(1e-6f32, |a, w| a.max(w.abs()));
-        let scale = max / 32767.0;
-        out.extend_from_slice(&scale.to_le_bytes());
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        let mut last = 0;
-        for &(id, _) in &rows {
-            push_varint(&mut out, id - last);
-            last = id;
-        }
-        for tag in 0..n {
-            for &(_, r) in &rows {
-                let q = (m.weights[r * n + tag] / scale).round() as i16;
-                out.extend_from_slice(&q.to_le_bytes());
-            }
-        }
-        out.extend_from_slice(&0u32.to_le_bytes());
         out
     }
 
