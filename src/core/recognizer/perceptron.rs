@@ -431,13 +431,18 @@ impl Model {
             )));
         }
         let mut scale = [0f32; 2];
-        for (k, x) in scale.iter_mut().enumerate().take(3 - width) {
+        for x in scale.iter_mut().take(3 - width) {
             *x = f32::from_le_bytes(r.take(4, "scale")?.try_into().expect("4 bytes"));
-            if !x.is_finite() || *x < 0.0 || k == 1 && *x > 1.0 {
-                return Err(ModelError::Invalid(
-                    "the weight scale is not a number".into(),
-                ));
-            }
+        }
+        // The largest weight the scale can give is a number too.
+        let largest = match width {
+            1 => scale[0] * (126.0 * scale[1]).exp(),
+            _ => scale[0] * 32768.0,
+        };
+        if !largest.is_finite() || scale.iter().any(|x| *x < 0.0) {
+            return Err(ModelError::Invalid(
+                "the weight scale is not a number".into(),
+            ));
         }
         let n_rows = r.u32("feature count")? as usize;
         let n_tags = 1 + 2 * n_labels;
@@ -1038,6 +1043,14 @@ mod tests {
             ModelError::Version(1)
         );
         assert_eq!(Model::from_bytes(&[]).unwrap_err(), ModelError::NotAModel);
+        // A damaged scale whose largest weight is no number is refused, not read as infinities.
+        let mut bad = m.to_small_bytes(0.0, &[]);
+        let head = 4 + 2 + 4 + 1 + m.labels.iter().map(|l| 1 + l.len()).sum::<usize>();
+        bad[head + 5..head + 9].copy_from_slice(&1.0f32.to_le_bytes());
+        assert!(matches!(
+            Model::from_bytes(&bad),
+            Err(ModelError::Invalid(_))
+        ));
         // A person's learning saved in format 3 (weights in two bytes) is still read.
         let v3 = Model::from_bytes(&version_3(&m)).unwrap();
         for (t, _) in &data {
