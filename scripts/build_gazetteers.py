@@ -132,8 +132,9 @@ def main():
         if c["population"] >= CITY_MARKED_MIN_POP and marked_name(c["name"]):
             if not ROMANISATION.intersection(c["name"]):
                 places.add(c["name"])
-            if latin_name(folded(c["name"])) and folded(c["name"]).lower() not in person_names:
-                places.add(folded(c["name"]))
+            plain = folded(c["name"])
+            if latin_name(plain) and plain.lower() not in person_names:
+                places.add(plain)
         if c["population"] >= CITY_ALT_MIN_POP:
             places.update(a for a in c["alternatenames"] if simple_alt(a))
     places.discard("The Netherlands")

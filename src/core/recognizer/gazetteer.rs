@@ -64,9 +64,16 @@ impl Phrases {
         }
     }
 
-    /// How many tokens from `i` the longest name starting there covers (0: none).
-    fn longest_at(&self, toks: &[Tok<'_>], i: usize, key: &mut String) -> usize {
-        let text = toks[i].text;
+    /// How many words from `i` the longest name starting there covers (0: none); `word(k)` is
+    /// the `k`th of `len` words.
+    fn longest_at<'w>(
+        &self,
+        word: impl Fn(usize) -> &'w str,
+        len: usize,
+        i: usize,
+        key: &mut String,
+    ) -> usize {
+        let text = word(i);
         let may_start = text
             .as_bytes()
             .first()
@@ -76,11 +83,11 @@ impl Phrases {
         }
         let mut best = 0;
         key.clear();
-        for n in 1..=MAX_PHRASE_TOKENS.min(toks.len() - i) {
+        for n in 1..=MAX_PHRASE_TOKENS.min(len - i) {
             if n > 1 {
                 key.push(' ');
             }
-            key.push_str(toks[i + n - 1].text);
+            key.push_str(word(i + n - 1));
             if self.joined.contains(key.as_str()) {
                 best = n;
             }
@@ -88,19 +95,21 @@ impl Phrases {
         best
     }
 
-    /// For each token, `Some(true)` when it starts a match, `Some(false)` inside one; `shout`
-    /// also matches a shouted single word (`BRUSSELS`) by its title case.
-    fn matches(&self, toks: &[Tok<'_>], shout: bool) -> Vec<Option<bool>> {
-        let mut out = vec![None; toks.len()];
+    /// For each of `len` words, `Some(true)` when it starts a match, `Some(false)` inside one;
+    /// `shout` also matches a shouted single word (`BRUSSELS`) by its title case.
+    fn matches<'w>(
+        &self,
+        word: impl Fn(usize) -> &'w str,
+        len: usize,
+        shout: bool,
+    ) -> Vec<Option<bool>> {
+        let mut out = vec![None; len];
         let mut key = String::new();
         let mut i = 0;
-        while i < toks.len() {
-            let best = self.longest_at(toks, i, &mut key);
+        while i < len {
+            let best = self.longest_at(&word, len, i, &mut key);
             if best == 0 {
-                if shout
-                    && is_shouted(toks[i].text)
-                    && self.joined.contains(&title_case(toks[i].text))
-                {
+                if shout && is_shouted(word(i)) && self.joined.contains(&title_case(word(i))) {
                     out[i] = Some(true);
                 }
                 i += 1;
@@ -291,42 +300,24 @@ impl Gazetteers {
     /// when it starts a match, `Some(false)` inside one. Datelines and headlines shout:
     /// `BRUSSELS` is `Brussels`.
     pub fn place_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
-        self.places().matches(toks, true)
+        self.places().matches(|k| toks[k].text, toks.len(), true)
     }
 
     /// For each of `words` (whole words, in Title Case: a headline's), whether a place name
     /// of one or more of them covers it, longest match first (`New`, `Zealand` of `NEW
     /// ZEALAND`).
     pub fn place_words(&self, words: &[String]) -> Vec<bool> {
-        let places = self.places();
-        let mut out = vec![false; words.len()];
-        let mut key = String::new();
-        let mut i = 0;
-        while i < words.len() {
-            let mut best = 0;
-            if places.starts.contains(words[i].as_str()) {
-                key.clear();
-                for n in 1..=MAX_PHRASE_TOKENS.min(words.len() - i) {
-                    if n > 1 {
-                        key.push(' ');
-                    }
-                    key.push_str(&words[i + n - 1]);
-                    if places.joined.contains(key.as_str()) {
-                        best = n;
-                    }
-                }
-            }
-            for o in out.iter_mut().skip(i).take(best) {
-                *o = true;
-            }
-            i += best.max(1);
-        }
-        out
+        self.places()
+            .matches(|k| words[k].as_str(), words.len(), false)
+            .into_iter()
+            .map(|m| m.is_some())
+            .collect()
     }
 
     /// [`Self::place_matches`] for the organisation list.
     pub fn organisation_matches(&self, toks: &[Tok<'_>]) -> Vec<Option<bool>> {
-        self.organisations().matches(toks, false)
+        self.organisations()
+            .matches(|k| toks[k].text, toks.len(), false)
     }
 }
 

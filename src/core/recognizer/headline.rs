@@ -370,10 +370,10 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
     // The words the article writes capitalised in running text (`Putin`); gathered only for
     // a headline in capitals, which most texts that open with a dateline do not have.
     let mut capitalised: Option<HashSet<&str>> = None;
-    // The words it writes in lower case (`presenter`), gathered only for a speaker.
+    // The words it writes in lower case (`presenter`), gathered only for a speaker or a
+    // headline's place.
     let mut lower: Option<HashSet<&str>> = None;
     let mut out = String::with_capacity(text.len());
-    let mut title = String::new();
     for (n, (line, labels)) in text.split('\n').zip(by_line).enumerate() {
         if n > 0 {
             out.push('\n');
@@ -385,16 +385,20 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
             dateline_words(line)
         };
         let speakers: &[(usize, usize)] = if headline { &[] } else { labels };
-        // The words of a headline that the gazetteer's places cover, read in Title Case.
-        let places = if headline {
-            let titled: Vec<String> = line
-                .split_whitespace()
+        // A headline's words in Title Case, without a possessive (`ARMENIA'S`: `Armenia`), and
+        // which of them the gazetteer's places cover.
+        let titled: Vec<String> = if headline {
+            line.split_whitespace()
                 .map(|w| {
                     let mut t = String::new();
                     recase_into(&mut t, name_of(w), true);
                     t
                 })
-                .collect();
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let places = if headline {
             gazetteer::get().place_words(&titled)
         } else {
             Vec::new()
@@ -422,16 +426,16 @@ fn title_case_capitals(text: &str, by_line: &[Vec<(usize, usize)>]) -> Option<St
                 recase_into(&mut out, word, name);
             } else if k < words && is_all_caps(&rest[..end]) && !is_initialism(&rest[..end]) {
                 let word = &rest[..end];
-                title.clear();
-                recase_into(&mut title, name_of(word), true);
-                let capital = !headline
-                    || capitalised
+                // A dateline's place keeps its capital; a headline's word as said above.
+                let capital = titled.get(k).is_none_or(|title| {
+                    capitalised
                         .get_or_insert_with(|| words_capitalised(text))
                         .contains(title.as_str())
-                    || places.get(k).copied().unwrap_or(false)
-                        && !lower
-                            .get_or_insert_with(|| words_in_lower_case(text))
-                            .contains(title.to_lowercase().as_str());
+                        || places[k]
+                            && !lower
+                                .get_or_insert_with(|| words_in_lower_case(text))
+                                .contains(title.to_lowercase().as_str())
+                });
                 recase_into(&mut out, word, capital);
             } else {
                 out.push_str(&rest[..end]);

@@ -109,8 +109,8 @@ impl fmt::Display for ModelError {
             ModelError::NotAModel => write!(f, "not a spanlight model file"),
             ModelError::Version(v) => write!(
                 f,
-                "a spanlight model of format version {v}; this spanlight reads version {VERSION}: \
-                 learn or train it again with this version"
+                "a spanlight model of format version {v}; this spanlight reads versions \
+                 {OLDEST_VERSION} to {VERSION}: learn or train it again with this version"
             ),
             ModelError::Fingerprint { file, here } => write!(
                 f,
